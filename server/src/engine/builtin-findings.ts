@@ -1,0 +1,35 @@
+// Findings the engine itself reports (not rules): unreadable input and rules that failed. They have
+// ids, docs pages and severities like rules so that every adapter treats them the same way.
+import type { RuleMeta } from './types.js';
+
+export const PARSE_ERROR: RuleMeta = {
+  id: 'parse-error',
+  targets: ['gitlab-ci', 'github-actions', 'k8s'],
+  severity: 'warning',
+  docs: { description: 'The file could not be parsed completely; only the parts that parsed were checked.' },
+  messages: {
+    yaml: 'YAML syntax error: {detail}. Documents with errors are not checked.',
+    template: 'Template placeholders ({{ }}) make this YAML invalid: {detail}. Only documents that parse were checked.',
+  },
+};
+
+export const FILE_SKIPPED: RuleMeta = {
+  id: 'file-skipped',
+  targets: ['dockerfile', 'gitlab-ci', 'github-actions', 'k8s'],
+  severity: 'info',
+  docs: { description: 'The file was not analysed because it is too large or not text.' },
+  messages: {
+    tooLarge: 'File not analysed: {size} characters is over the limit of {limit} (setting daemonless.maxFileSize).',
+    binary: 'File not analysed: it does not look like text.',
+  },
+};
+
+export const INTERNAL_ERROR: RuleMeta = {
+  id: 'internal-error',
+  targets: ['dockerfile', 'gitlab-ci', 'github-actions', 'k8s'],
+  severity: 'warning',
+  docs: { description: 'A rule failed on this file; the other rules still ran. Please report it.' },
+  messages: { ruleFailed: 'Rule {rule} failed on this file and was skipped: {detail}' },
+};
+
+export const BUILTIN_FINDINGS: RuleMeta[] = [FILE_SKIPPED, INTERNAL_ERROR, PARSE_ERROR];

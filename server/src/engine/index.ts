@@ -1,0 +1,10 @@
+// The engine's public surface, used by the LSP server, the CLI and tests.
+export * from './types.js';
+export { classify, classifyByName, isCandidatePath } from './classify.js';
+export { ParsedFile } from './parsed-file.js';
+export { lintFile, compareFindings, DEFAULT_MAX_FILE_SIZE } from './runner.js';
+export { allRules, findRule } from './registry.js';
+export { BUILTIN_FINDINGS } from './builtin-findings.js';
+export { defineRule, docsPath, formatMessage, type Rule, type RuleContext } from './rule.js';
+export { suppressionEdit } from './suppress.js';
+export { LineIndex, type Position } from './text-position.js';

@@ -1,0 +1,38 @@
+// One file's parse results, built lazily and shared by every rule and model that reads the file.
+import { parseDockerfile, type Dockerfile } from './parse/dockerfile.js';
+import { parseYaml, type ParsedYaml } from './parse/yaml.js';
+import { LineIndex } from './text-position.js';
+import type { FileKind, SourceFile } from './types.js';
+
+export class ParsedFile {
+  private lineIndex?: LineIndex;
+  private yamlResult?: ParsedYaml;
+  private dockerfileResult?: Dockerfile;
+  private readonly models = new Map<string, unknown>();
+
+  constructor(readonly file: SourceFile, readonly kind: FileKind) {}
+
+  get text(): string {
+    return this.file.text;
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.file.text));
+  }
+
+  get yaml(): ParsedYaml {
+    return (this.yamlResult ??= parseYaml(this.file.text));
+  }
+
+  get dockerfile(): Dockerfile {
+    return (this.dockerfileResult ??= parseDockerfile(this.file.text));
+  }
+
+  /** Memoizes a model built from this file (e.g. the GitLab job list), so it is built once per version. */
+  model<T>(key: string, build: (file: ParsedFile) => T): T {
+    if (this.models.has(key)) return this.models.get(key) as T;
+    const value = build(this);
+    this.models.set(key, value);
+    return value;
+  }
+}

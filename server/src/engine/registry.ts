@@ -1,0 +1,13 @@
+// Every rule, listed explicitly (static imports keep the bundle honest) and sorted by id.
+import { ciRules } from './rules/ci/index.js';
+import { dockerfileRules } from './rules/dockerfile/index.js';
+import { k8sRules } from './rules/k8s/index.js';
+import type { Rule } from './rule.js';
+
+export const allRules: readonly Rule[] = [...dockerfileRules, ...ciRules, ...k8sRules].sort((a, b) =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+);
+
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((r) => r.id === id);
+}

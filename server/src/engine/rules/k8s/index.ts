@@ -1,0 +1,4 @@
+// The k8s rules, one import per rule file, kept sorted by id.
+import type { Rule } from '../../rule.js';
+
+export const k8sRules: Rule[] = [];

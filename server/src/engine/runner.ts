@@ -1,0 +1,119 @@
+// Runs the rules that target a file's kind. A rule that throws is isolated: it is reported once as
+// an internal-error finding and the other rules still run. Output order is stable (offset, then id).
+import { BUILTIN_FINDINGS, FILE_SKIPPED, INTERNAL_ERROR, PARSE_ERROR } from './builtin-findings.js';
+import { classify } from './classify.js';
+import { ParsedFile } from './parsed-file.js';
+import { allRules } from './registry.js';
+import { formatMessage, type Rule } from './rule.js';
+import { applySuppressions } from './suppress.js';
+import type { Finding, LintOptions, LintResult, RuleMeta, Severity, SourceFile } from './types.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
+
+function builtin(meta: RuleMeta, messageId: string, data: Record<string, string>, start: number, end: number): Finding {
+  return {
+    ruleId: meta.id,
+    messageId,
+    severity: meta.severity,
+    message: formatMessage(meta.messages[messageId], data),
+    data,
+    start,
+    end,
+  };
+}
+
+function looksBinary(text: string): boolean {
+  const head = text.length > 8000 ? text.slice(0, 8000) : text;
+  return head.includes('\u0000');
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+function severityFor(rule: RuleMeta, options: LintOptions): Severity | 'off' {
+  return options.rules?.[rule.id] ?? rule.severity;
+}
+
+/** Lints one file. Accepts a ParsedFile so that callers with a parse cache can reuse it. */
+export function lintFile(
+  input: SourceFile | ParsedFile,
+  options: LintOptions = {},
+  rules: readonly Rule[] = allRules,
+): LintResult {
+  const parsed = input instanceof ParsedFile ? input : new ParsedFile(input, classify(input.path, input.text));
+  const kind = parsed.kind;
+  if (kind === 'unknown') return { kind, findings: [] };
+  const text = parsed.text;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const emitBuiltin = (meta: RuleMeta, f: Finding[]) =>
+    f.flatMap((x) => {
+      const sev = severityFor(meta, options);
+      return sev === 'off' ? [] : [{ ...x, severity: sev }];
+    });
+  if (text.length > maxFileSize) {
+    return {
+      kind,
+      findings: emitBuiltin(FILE_SKIPPED, [
+        builtin(FILE_SKIPPED, 'tooLarge', { size: String(text.length), limit: String(maxFileSize) }, 0, 0),
+      ]),
+    };
+  }
+  if (looksBinary(text)) {
+    return { kind, findings: emitBuiltin(FILE_SKIPPED, [builtin(FILE_SKIPPED, 'binary', {}, 0, 0)]) };
+  }
+
+  const findings: Finding[] = [];
+  if (kind !== 'dockerfile') {
+    // One finding per document says why it was not checked; a templated file gets one in all,
+    // as information, since its errors come from the placeholders rather than from the author.
+    const templated = text.includes('{{');
+    const seenDocs = new Set<number>();
+    const parseSeverity = severityFor(PARSE_ERROR, options);
+    for (const error of parsed.yaml.errors) {
+      if (parseSeverity === 'off' || (templated && seenDocs.size > 0)) break;
+      const docIndex = parsed.yaml.documents.findIndex((d) => d.range[0] <= error.start && error.start <= d.range[2]);
+      if (seenDocs.has(docIndex)) continue;
+      seenDocs.add(docIndex);
+      const f = builtin(PARSE_ERROR, templated ? 'template' : 'yaml', { detail: error.message }, error.start, error.end);
+      const overridden = options.rules?.[PARSE_ERROR.id] !== undefined;
+      findings.push({ ...f, severity: templated && !overridden ? 'info' : parseSeverity });
+    }
+  }
+
+  for (const rule of rules) {
+    if (!rule.targets.includes(kind)) continue;
+    const severity = severityFor(rule, options);
+    if (severity === 'off') continue;
+    const reported: Finding[] = [];
+    try {
+      rule.check({
+        file: parsed,
+        report(d) {
+          const data = d.data ?? {};
+          const template = (rule.messages as Record<string, string>)[d.messageId];
+          if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
+          reported.push({
+            ruleId: rule.id,
+            messageId: d.messageId,
+            severity,
+            message: formatMessage(template, data),
+            data,
+            start: d.start,
+            end: Math.max(d.start, d.end),
+            fix: d.fix,
+          });
+        },
+      });
+      findings.push(...reported);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      findings.push(...emitBuiltin(INTERNAL_ERROR, [builtin(INTERNAL_ERROR, 'ruleFailed', { rule: rule.id, detail }, 0, 0)]));
+    }
+  }
+
+  const kept = applySuppressions(parsed, findings, [...rules, ...BUILTIN_FINDINGS]);
+  kept.sort(compareFindings);
+  return { kind, findings: kept };
+}

@@ -1,0 +1,90 @@
+// Shared engine types. Everything that leaves the engine uses UTF-16 offsets into the file text
+// (JavaScript string indices), so adapters convert to line/character once, at the edge.
+
+export type FileKind = 'dockerfile' | 'gitlab-ci' | 'github-actions' | 'k8s' | 'unknown';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export interface SourceFile {
+  /** Path as given by the caller (workspace-relative or absolute); used for classification and messages. */
+  path: string;
+  text: string;
+}
+
+/** Half-open range [start, end) of UTF-16 offsets. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A fix is either a provably safe edit ('quickfix', may run in fix-all) or a rewrite that changes how
+ * the build runs ('rewrite', only ever applied on request).
+ */
+export interface Fix {
+  type: 'fix';
+  title: string;
+  kind: 'quickfix' | 'rewrite';
+  edits: Edit[];
+}
+
+/** A fix that cannot be done safely, with the reason shown to the user. */
+export interface Refusal {
+  type: 'refusal';
+  title: string;
+  reason: string;
+}
+
+export type FixOutcome = Fix | Refusal;
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  data: Record<string, string>;
+  start: number;
+  end: number;
+  /** Computed lazily: only when an editor asks for code actions or the CLI runs `fix`. */
+  fix?: () => FixOutcome;
+}
+
+export interface RuleDocs {
+  /** One sentence, used in SARIF and as the docs page's first line. */
+  description: string;
+  /** Equivalent rule ids in other tools, for the docs page and for honouring their pragmas. */
+  hadolint?: string[];
+  checkov?: string[];
+  trivy?: string[];
+  kubeLinter?: string[];
+}
+
+export interface RuleMeta {
+  id: string;
+  targets: FileKind[];
+  severity: Severity;
+  docs: RuleDocs;
+  messages: Record<string, string>;
+}
+
+export type SeverityOverride = Severity | 'off';
+
+export interface LintOptions {
+  /** Per-rule severity overrides; 'off' disables a rule. */
+  rules?: Record<string, SeverityOverride>;
+  /** Files larger than this (in UTF-16 units) are not analysed; one info finding says so. */
+  maxFileSize?: number;
+}
+
+export interface LintResult {
+  kind: FileKind;
+  findings: Finding[];
+}
