@@ -1,0 +1,60 @@
+// Finds the files daemonless analyses under a folder: by name first (cheap), then, for YAML files
+// without a telling name, by content. Shared by the CLI and the language server's workspace scan.
+import { promises as fs } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { minimatch } from 'minimatch';
+import { classifyByName } from '../engine/classify.js';
+
+export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.e2e', '.bench']);
+
+export interface WalkOptions {
+  /** Glob patterns (minimatch, matched against the path relative to the root, forward slashes). */
+  exclude?: string[];
+  /** Stop after this many candidate files (a guard against huge trees). */
+  maxFiles?: number;
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+export function isExcluded(relPath: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => minimatch(relPath, p, { dot: true }) || minimatch(relPath, p.replace(/\/\*\*$/, ''), { dot: true }));
+}
+
+/**
+ * Yields absolute paths of candidate files: Dockerfiles, and YAML files (whose kind is decided later
+ * from their content). Directories are read in sorted order so results are stable.
+ */
+export async function* walkCandidates(root: string, options: WalkOptions = {}): AsyncGenerator<string> {
+  const exclude = options.exclude ?? [];
+  const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
+  let count = 0;
+  const stack: string[] = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    const files: string[] = [];
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      const rel = toPosix(relative(root, full));
+      if (entry.isDirectory()) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isExcluded(rel, exclude)) continue;
+        stack.push(full);
+      } else if (entry.isFile()) {
+        if (classifyByName(rel) === 'unknown' || isExcluded(rel, exclude)) continue;
+        files.push(full);
+      }
+    }
+    for (const file of files.reverse()) {
+      if (count++ >= maxFiles) return;
+      yield file;
+    }
+  }
+}
