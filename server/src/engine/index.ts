@@ -7,4 +7,5 @@ export { allRules, findRule } from './registry.js';
 export { BUILTIN_FINDINGS } from './builtin-findings.js';
 export { defineRule, docsPath, formatMessage, type Rule, type RuleContext } from './rule.js';
 export { suppressionEdit } from './suppress.js';
+export { applyEdits, editsOverlap } from './edits.js';
 export { LineIndex, type Position } from './text-position.js';

@@ -1,6 +1,6 @@
 // How a rule is written: metadata beside logic, messages by id, findings reported by offset range.
 import type { ParsedFile } from './parsed-file.js';
-import type { FileKind, FixOutcome, RuleDocs, Severity } from './types.js';
+import type { FileKind, FixOutcome, LintOptions, RuleDocs, Severity } from './types.js';
 
 export interface ReportDescriptor<M extends string> {
   messageId: M;
@@ -8,10 +8,13 @@ export interface ReportDescriptor<M extends string> {
   start: number;
   end: number;
   fix?: () => FixOutcome;
+  /** A milder (or harsher) severity for this finding only; ignored when the user overrides the rule. */
+  severity?: Severity;
 }
 
 export interface RuleContext<M extends string = string> {
   readonly file: ParsedFile;
+  readonly options: LintOptions;
   report(descriptor: ReportDescriptor<M>): void;
 }
 

@@ -88,8 +88,10 @@ export function lintFile(
     if (severity === 'off') continue;
     const reported: Finding[] = [];
     try {
+      const userOverride = options.rules?.[rule.id] !== undefined;
       rule.check({
         file: parsed,
+        options,
         report(d) {
           const data = d.data ?? {};
           const template = (rule.messages as Record<string, string>)[d.messageId];
@@ -97,7 +99,7 @@ export function lintFile(
           reported.push({
             ruleId: rule.id,
             messageId: d.messageId,
-            severity,
+            severity: d.severity && !userOverride ? d.severity : severity,
             message: formatMessage(template, data),
             data,
             start: d.start,

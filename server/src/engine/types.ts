@@ -82,6 +82,8 @@ export interface LintOptions {
   rules?: Record<string, SeverityOverride>;
   /** Files larger than this (in UTF-16 units) are not analysed; one info finding says so. */
   maxFileSize?: number;
+  /** Image used by the Kaniko rewrite (setting daemonless.kaniko.image); defaults to a pinned maintained image. */
+  kanikoImage?: string;
 }
 
 export interface LintResult {
