@@ -1,0 +1,97 @@
+// `daemonless lint`: one file at a time (read ahead by one), findings reduced to small records as soon
+// as a file is done so no parse tree outlives its file.
+import { BUILTIN_FINDINGS } from '../../engine/builtin-findings.js';
+import { classify, classifyYamlContent } from '../../engine/classify.js';
+import { ParsedFile } from '../../engine/parsed-file.js';
+import { allRules } from '../../engine/registry.js';
+import type { Rule } from '../../engine/rule.js';
+import { lintFile } from '../../engine/runner.js';
+import type { Finding, LintOptions, RuleMeta, Severity } from '../../engine/types.js';
+import type { FailOn, FormatName } from '../args.js';
+import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
+import { jsonReporter } from '../formats/json.js';
+import type { FindingRecord, Reporter, ReporterContext } from '../formats/report.js';
+import { sarifReporter } from '../formats/sarif.js';
+import { textReporter } from '../formats/text.js';
+import type { Io } from '../io.js';
+
+export interface LintRun {
+  paths: string[];
+  format: FormatName;
+  failOn: FailOn;
+  lint: LintOptions;
+  exclude: string[];
+  version: string;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+const THRESHOLD: Record<FailOn, number> = { error: 3, warning: 2, info: 1, never: Number.POSITIVE_INFINITY };
+
+/** Registered rules (sorted by id) followed by the engine's built-in findings. */
+export function knownRules(rules: readonly Rule[]): RuleMeta[] {
+  return [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).concat(BUILTIN_FINDINGS as Rule[]);
+}
+
+export function reporterFor(format: FormatName, ctx: ReporterContext): Reporter {
+  return format === 'json' ? jsonReporter(ctx) : format === 'sarif' ? sarifReporter(ctx) : textReporter(ctx);
+}
+
+/** Pairs each file with its text, reading the next file while the current one is linted. */
+export async function* withSources(files: AsyncIterable<InputFile>): AsyncGenerator<{ file: InputFile; source: SourceText | Error }> {
+  let pending: { file: InputFile; source: Promise<SourceText | Error> } | undefined;
+  for await (const file of files) {
+    const current = { file, source: readSource(file.abs).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) };
+    if (pending) yield { file: pending.file, source: await pending.source };
+    pending = current;
+  }
+  if (pending) yield { file: pending.file, source: await pending.source };
+}
+
+/** Parses and lints one file; the caller keeps only what it takes from the result. */
+export function lintSource(file: InputFile, text: string, options: LintOptions, rules: readonly Rule[]): { parsed: ParsedFile; findings: Finding[] } | undefined {
+  let kind = classify(file.abs, text);
+  if (kind === 'unknown' && file.explicit) kind = classifyYamlContent(text);
+  if (kind === 'unknown') return undefined;
+  const parsed = new ParsedFile({ path: file.rel, text }, kind);
+  return { parsed, findings: lintFile(parsed, options, rules).findings };
+}
+
+export function toRecords(parsed: ParsedFile, findings: readonly Finding[]): FindingRecord[] {
+  if (findings.length === 0) return [];
+  const lines = parsed.lines;
+  return findings.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    start: lines.positionAt(f.start),
+    end: lines.positionAt(f.end),
+  }));
+}
+
+export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = allRules): Promise<number> {
+  const reporter = reporterFor(run.format, { write: io.stdout, rules: knownRules(rules), version: run.version, cwd: io.cwd });
+  let worst = -1;
+  let failed = false;
+  for await (const { file, source } of withSources(collectFiles(run.paths, io.cwd, run.exclude))) {
+    if (source instanceof Error) {
+      io.stderr(`daemonless: cannot read ${file.rel}: ${source.message}\n`);
+      failed = true;
+      continue;
+    }
+    let records: FindingRecord[];
+    try {
+      const result = lintSource(file, source.text, run.lint, rules);
+      if (!result) continue;
+      records = toRecords(result.parsed, result.findings);
+    } catch (error) {
+      io.stderr(`daemonless: internal error on ${file.rel}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      failed = true;
+      continue;
+    }
+    for (const r of records) worst = Math.max(worst, RANK[r.severity]);
+    reporter.file(file.rel, records);
+  }
+  reporter.end();
+  if (failed) return 2;
+  return worst >= THRESHOLD[run.failOn] ? 1 : 0;
+}

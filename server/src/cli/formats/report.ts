@@ -1,0 +1,26 @@
+// What every output format receives: per file, the small finding records (no parse trees).
+import type { Position } from '../../engine/text-position.js';
+import type { RuleMeta, Severity } from '../../engine/types.js';
+
+export interface FindingRecord {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: Position;
+  end: Position;
+}
+
+export interface Reporter {
+  /** Called once per linted file, in walk order, with its findings in engine order. */
+  file(path: string, findings: readonly FindingRecord[]): void;
+  /** Called once after the last file. */
+  end(): void;
+}
+
+export interface ReporterContext {
+  write(chunk: string): void;
+  /** Every rule the run knows (registered rules and built-ins), for formats that describe them. */
+  rules: readonly RuleMeta[];
+  version: string;
+  cwd: string;
+}
