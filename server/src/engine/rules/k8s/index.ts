@@ -1,4 +1,6 @@
 // The k8s rules, one import per rule file, kept sorted by id.
 import type { Rule } from '../../rule.js';
+import k8sDockerSocket from './k8s-docker-socket.js';
+import k8sPrivileged from './k8s-privileged.js';
 
-export const k8sRules: Rule[] = [];
+export const k8sRules: Rule[] = [k8sDockerSocket, k8sPrivileged];
