@@ -1,0 +1,143 @@
+// Reading container-runtime flags the way `docker run`/`docker create` read them, so CI rules see
+// `--privileged` and host socket mounts in scripts (`docker run …`) and in GitHub Actions
+// `options:` alike. Only flags before the image count in a `run` command: later words belong to the
+// container's own command.
+import { commandName, parseShell, type ShellCommand } from '../../parse/shell.js';
+import { isRuntimeSocketPath } from '../container-facts.js';
+import type { CiScript } from './types.js';
+
+export interface ContainerMount {
+  /** The argument as written after quote removal (`/var/run/docker.sock:/var/run/docker.sock`). */
+  token: string;
+  hostPath: string;
+}
+
+export interface ContainerArgs {
+  /** `--privileged` tokens (also `--privileged=true`), as written. */
+  privileged: string[];
+  /** Bind mounts of a host container-runtime socket (or a directory holding one). */
+  socketMounts: ContainerMount[];
+}
+
+// `docker run` options that take a value as the next word (when not written `--opt=value`).
+const VALUE_OPTIONS = new Set([
+  '-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--cap-add', '--cap-drop', '--cgroup-parent',
+  '--cgroupns', '--cidfile', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems', '--device',
+  '--dns', '--dns-option', '--dns-search', '--domainname', '--entrypoint', '-e', '--env', '--env-file',
+  '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval', '--health-retries',
+  '--health-start-period', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation',
+  '-l', '--label', '--label-file', '--link', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory',
+  '--memory-reservation', '--memory-swap', '--mount', '--name', '--network', '--net', '--network-alias',
+  '--pid', '--pids-limit', '--platform', '-p', '--publish', '--pull', '--restart', '--runtime',
+  '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt', '--sysctl', '--tmpfs',
+  '-u', '--user', '--ulimit', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from',
+  '-w', '--workdir',
+]);
+
+const RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
+
+/** Host path of a `-v`/`--volume` spec (`host:container[:opts]`), or undefined for named volumes. */
+export function volumeHostPath(spec: string): string | undefined {
+  const host = spec.split(':')[0];
+  return host.startsWith('/') ? host : undefined;
+}
+
+/** Host path of a `--mount type=bind,source=…` spec. */
+function mountSource(spec: string): string | undefined {
+  const fields = new Map(
+    spec.split(',').map((kv) => {
+      const eq = kv.indexOf('=');
+      return eq < 0 ? [kv, ''] : [kv.slice(0, eq), kv.slice(eq + 1)];
+    }),
+  );
+  if ((fields.get('type') ?? 'volume') !== 'bind') return undefined;
+  return fields.get('source') ?? fields.get('src');
+}
+
+/**
+ * Reads container flags from option words. With `stopAtImage`, stops at the first word that is not
+ * an option (the image), as `docker run` does.
+ */
+export function parseContainerArgs(words: string[], stopAtImage: boolean): ContainerArgs {
+  const out: ContainerArgs = { privileged: [], socketMounts: [] };
+  const addMount = (token: string, hostPath: string | undefined) => {
+    if (hostPath !== undefined && isRuntimeSocketPath(hostPath)) out.socketMounts.push({ token, hostPath });
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === '--') break;
+    if (!word.startsWith('-') || word === '-') {
+      if (stopAtImage) break;
+      continue;
+    }
+    const eq = word.indexOf('=');
+    const name = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+    const inline = word.startsWith('--') && eq > 0 ? word.slice(eq + 1) : undefined;
+    if (name === '--privileged') {
+      if (inline === undefined || inline === 'true') out.privileged.push(word);
+      continue;
+    }
+    let value = inline;
+    if (value === undefined && VALUE_OPTIONS.has(name)) {
+      value = words[i + 1];
+      i += 1;
+    } else if (value === undefined && /^-v./.test(word)) {
+      // `-v/var/run/docker.sock:/var/run/docker.sock` (value attached to a short flag)
+      value = word.slice(2);
+    }
+    if (value === undefined) continue;
+    const valueToken = inline !== undefined || /^-v./.test(word) ? word : value;
+    if (name === '-v' || name === '--volume' || /^-v./.test(word)) addMount(valueToken, volumeHostPath(value));
+    else if (name === '--mount') addMount(valueToken, mountSource(value));
+  }
+  return out;
+}
+
+/** Words of a container command after `run`/`create` (also `container run`, `sudo docker run`). */
+function runOptionWords(cmd: ShellCommand): string[] | undefined {
+  let argv = cmd.argv;
+  if (commandName(cmd) === 'sudo') {
+    argv = argv.slice(1);
+    while (argv.length > 0 && argv[0].startsWith('-')) argv = argv.slice(1);
+  }
+  if (argv.length < 2) return undefined;
+  const tool = argv[0].slice(argv[0].lastIndexOf('/') + 1);
+  if (!RUNTIMES.has(tool)) return undefined;
+  let rest = argv.slice(1);
+  if (rest[0] === 'container') rest = rest.slice(1);
+  if (rest[0] !== 'run' && rest[0] !== 'create') return undefined;
+  return rest.slice(1);
+}
+
+export interface ContainerRun {
+  command: ShellCommand;
+  args: ContainerArgs;
+}
+
+const commandsCache = new WeakMap<object, ShellCommand[]>();
+
+/** The shell commands of a CI script, parsed once per script node. */
+export function scriptCommands(script: CiScript): ShellCommand[] {
+  const key = script.node as object;
+  let commands = commandsCache.get(key);
+  if (!commands) {
+    commands = parseShell(script.text);
+    commandsCache.set(key, commands);
+  }
+  return commands;
+}
+
+/** `docker|podman|nerdctl run|create` commands in a script, with their container flags. */
+export function containerRuns(script: CiScript): ContainerRun[] {
+  const out: ContainerRun[] = [];
+  for (const command of scriptCommands(script)) {
+    const words = runOptionWords(command);
+    if (words) out.push({ command, args: parseContainerArgs(words, true) });
+  }
+  return out;
+}
+
+/** Words of a GitHub Actions `options:` string (docker create flags). */
+export function optionWords(options: string): string[] {
+  return parseShell(options).flatMap((c) => [...c.assignments, ...c.argv]);
+}

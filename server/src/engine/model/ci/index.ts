@@ -1,0 +1,16 @@
+// The CI model of a file, whichever CI system it belongs to.
+import type { ParsedFile } from '../../parsed-file.js';
+import { githubActionsModel } from './github-actions.js';
+import { gitlabModel } from './gitlab.js';
+import type { CiModel } from './types.js';
+
+export type * from './types.js';
+export { gitlabModel } from './gitlab.js';
+export { githubActionsModel } from './github-actions.js';
+
+/** The CI model for GitLab CI and GitHub Actions files; undefined for other kinds. */
+export function ciModel(file: ParsedFile): CiModel | undefined {
+  if (file.kind === 'gitlab-ci') return gitlabModel(file);
+  if (file.kind === 'github-actions') return githubActionsModel(file);
+  return undefined;
+}
