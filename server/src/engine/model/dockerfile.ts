@@ -1,0 +1,447 @@
+// A stage-aware view of a Dockerfile: stages with their resolved base images and parent stages,
+// global and per-stage ARG/ENV declarations, USER instructions with variables substituted where the
+// value is certain, and RUN bodies as shell scripts (continuations joined, heredocs split out).
+// A value that depends on a build argument without a default is "unknown" (null): never guessed.
+import { Arg, Copy, Env, From, Run, Shell, User, type Instruction } from 'dockerfile-ast';
+import type { ParsedFile } from '../parsed-file.js';
+import type { OffsetRange } from '../types.js';
+
+/** A variable's state in a scope: a string value, `null` when unknown, absent when never declared. */
+type VarValue = string | null;
+
+export interface VarDecl {
+  kind: 'ARG' | 'ENV';
+  instruction: Arg | Env;
+  name: string;
+  nameRange: OffsetRange;
+  /** The value as written (quotes removed), or null when none is given (`ARG NAME`). */
+  value: string | null;
+  valueRange: OffsetRange | null;
+  /** The value after substitution, or null when it depends on an unknown value. */
+  resolved: string | null;
+}
+
+export interface ImageRef {
+  /** The image argument as written, e.g. `${BASE}` or `alpine:3.20`. */
+  raw: string;
+  /** After ARG substitution; null when a variable is unknown. */
+  resolved: string | null;
+  range: OffsetRange;
+}
+
+export interface UserDecl {
+  instruction: User;
+  raw: string;
+  resolved: string | null;
+  /** The user part (before `:`) of the resolved value. */
+  user: string | null;
+  /** True for `root` or `0` (with any group); null when unknown. */
+  isRoot: boolean | null;
+  range: OffsetRange;
+}
+
+export interface ShellScript {
+  text: string;
+  /** Source range of the text the script came from (the RUN arguments, or one heredoc body). */
+  range: OffsetRange;
+}
+
+export interface RunDecl {
+  instruction: Run;
+  form: 'shell' | 'exec' | 'heredoc';
+  /** The RUN arguments after any flags. */
+  range: OffsetRange;
+  /** Exec form: the JSON array. */
+  exec: string[] | null;
+  /** Shell code that will run: empty when the stage's SHELL is not a POSIX shell. */
+  scripts: ShellScript[];
+}
+
+export interface CopyFromDecl {
+  instruction: Copy;
+  raw: string;
+  resolved: string | null;
+  range: OffsetRange;
+  /** The stage named (by alias or index), if the value refers to one. */
+  stage: Stage | null;
+}
+
+export interface Stage {
+  index: number;
+  from: From;
+  fromRange: OffsetRange;
+  image: ImageRef | null;
+  alias: string | null;
+  /** The earlier stage this stage is built on, when the base is `FROM <alias>`. */
+  parent: Stage | null;
+  args: VarDecl[];
+  envs: VarDecl[];
+  users: UserDecl[];
+  runs: RunDecl[];
+  copyFroms: CopyFromDecl[];
+  /** ENV values at the end of the stage (inherited by stages built on it). */
+  envAtEnd: Map<string, VarValue>;
+}
+
+export interface DockerfileModel {
+  escape: string;
+  globalArgs: VarDecl[];
+  stages: Stage[];
+  finalStage: Stage | null;
+}
+
+/** Platform ARGs BuildKit defines for FROM without a declaration. */
+const PLATFORM_ARGS = new Set([
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+]);
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'mksh', 'busybox']);
+
+export class Scope {
+  private readonly vars = new Map<string, VarValue>();
+  /**
+   * A closed scope (before the first FROM) knows every variable that can be set; an open one (inside a
+   * stage) does not, because the base image may define ENV values.
+   */
+  constructor(readonly closed: boolean, private readonly escape: string, inherited?: Map<string, VarValue>) {
+    if (inherited) for (const [k, v] of inherited) this.vars.set(k, v);
+  }
+
+  set(name: string, value: VarValue): void {
+    this.vars.set(name, value);
+  }
+
+  has(name: string): boolean {
+    return this.vars.has(name);
+  }
+
+  get(name: string): VarValue | undefined {
+    if (this.vars.has(name)) return this.vars.get(name);
+    if (!this.closed || PLATFORM_ARGS.has(name)) return null;
+    return undefined;
+  }
+
+  snapshot(): Map<string, VarValue> {
+    return new Map(this.vars);
+  }
+
+  /**
+   * Substitutes `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`.
+   * Returns null when the result depends on an unknown value or uses an unsupported form.
+   */
+  substitute(text: string): string | null {
+    if (!text.includes('$')) return text;
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === this.escape && text[i + 1] === '$') {
+        out += '$';
+        i += 2;
+        continue;
+      }
+      if (c !== '$') {
+        out += c;
+        i += 1;
+        continue;
+      }
+      if (text[i + 1] === '{') {
+        const close = matchingBrace(text, i + 1);
+        if (close < 0) return null;
+        const value = this.expandBraced(text.slice(i + 2, close));
+        if (value === null) return null;
+        out += value;
+        i = close + 1;
+        continue;
+      }
+      let j = i + 1;
+      while (j < text.length && isNameChar(text.charCodeAt(j), j === i + 1)) j++;
+      if (j === i + 1) {
+        out += '$';
+        i += 1;
+        continue;
+      }
+      const value = this.get(text.slice(i + 1, j));
+      // An undeclared variable expands to nothing; judging that empty result would only mislead.
+      if (value === null || value === undefined) return null;
+      out += value;
+      i = j;
+    }
+    return out;
+  }
+
+  private expandBraced(inner: string): string | null {
+    let j = 0;
+    while (j < inner.length && isNameChar(inner.charCodeAt(j), j === 0)) j++;
+    if (j === 0) return null;
+    const value = this.get(inner.slice(0, j));
+    const rest = inner.slice(j);
+    if (rest === '') return value ?? null;
+    const colon = rest[0] === ':';
+    const op = colon ? rest[1] : rest[0];
+    const word = rest.slice(colon ? 2 : 1);
+    if (op !== '-' && op !== '+') return null;
+    if (value === null) return null;
+    const isSet = value !== undefined && (!colon || value !== '');
+    if (op === '-') return isSet ? value! : this.substitute(word);
+    return isSet ? this.substitute(word) : '';
+  }
+}
+
+function isNameChar(code: number, first: boolean): boolean {
+  const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  return letter || (!first && code >= 48 && code <= 57);
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < text.length; k++) {
+    if (text[k] === '{') depth++;
+    else if (text[k] === '}' && --depth === 0) return k;
+  }
+  return -1;
+}
+
+/** True when a USER value's user part is root (`root`, `0`, with or without a group). */
+export function isRootUser(user: string): boolean {
+  const name = user.split(':')[0].trim();
+  return name === 'root' || /^0+$/.test(name);
+}
+
+/**
+ * Joins Dockerfile line continuations the way BuildKit does: the escape character (and trailing
+ * blanks) at a line end joins the next line; comment and empty lines inside the instruction are dropped.
+ */
+export function joinContinuations(raw: string, escape: string): string {
+  const lines = raw.split('\n');
+  let out = '';
+  for (let n = 0; n < lines.length; n++) {
+    let line = lines[n].endsWith('\r') ? lines[n].slice(0, -1) : lines[n];
+    if (n > 0 && (line.trim() === '' || line.trimStart().startsWith('#'))) continue;
+    let end = line.length;
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+    if (end > 0 && line[end - 1] === escape) {
+      out += line.slice(0, end - 1);
+      continue;
+    }
+    out += line;
+    break;
+  }
+  return out;
+}
+
+function quoteWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : "'" + word.replace(/'/g, `'\\''`) + "'";
+}
+
+function parseExecForm(text: string): string[] | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('[')) return null;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  } catch {
+    // Not valid JSON: Docker runs it in shell form.
+  }
+  return null;
+}
+
+function baseName(word: string): string {
+  const slash = word.lastIndexOf('/');
+  return slash >= 0 ? word.slice(slash + 1) : word;
+}
+
+const HEREDOC_MARKER = /<<-?\s*(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_]+)/g;
+
+export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
+  const df = file.dockerfile;
+  const lines = file.lines;
+  const escape = df.getEscapeCharacter();
+  const offset = (p: { line: number; character: number }) => lines.offsetAt(p);
+  const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): OffsetRange => ({
+    start: offset(r.start),
+    end: offset(r.end),
+  });
+
+  const globalScope = new Scope(true, escape);
+  const globalArgs: VarDecl[] = [];
+  const stages: Stage[] = [];
+  let stage: Stage | null = null;
+  let scope = globalScope;
+  let shell: string[] = ['/bin/sh', '-c'];
+  let envNames = new Set<string>();
+
+  const declare = (instruction: Arg | Env, kind: 'ARG' | 'ENV', into: VarDecl[], target: Scope) => {
+    for (const property of instruction.getProperties()) {
+      const name = property.getName();
+      if (!name || name === escape) continue;
+      const value = property.getValue();
+      const valueRange = property.getValueRange();
+      let resolved: VarValue;
+      if (value === null) {
+        // `ARG NAME` inside a stage takes the global default, if there is one.
+        resolved = kind === 'ARG' && target !== globalScope ? globalScope.get(name) ?? null : null;
+      } else {
+        resolved = target.substitute(value);
+      }
+      into.push({
+        kind,
+        instruction,
+        name,
+        nameRange: range(property.getNameRange()),
+        value,
+        valueRange: valueRange ? range(valueRange) : null,
+        resolved,
+      });
+      // ENV takes precedence over an ARG of the same name for the rest of the stage.
+      if (kind === 'ARG' && envNames.has(name)) continue;
+      if (kind === 'ENV') envNames.add(name);
+      target.set(name, resolved);
+      if (kind === 'ENV' && stage) stage.envAtEnd.set(name, resolved);
+    }
+  };
+
+  for (const instruction of df.getInstructions()) {
+    if (instruction instanceof From) {
+      const imageRange = instruction.getImageRange();
+      const raw = instruction.getImage();
+      const resolved = raw === null ? null : globalScope.substitute(raw);
+      const aliasName = instruction.getBuildStage();
+      const refName = (resolved ?? raw ?? '').toLowerCase();
+      const parent = refName ? [...stages].reverse().find((s) => s.alias !== null && s.alias.toLowerCase() === refName) ?? null : null;
+      stage = {
+        index: stages.length,
+        from: instruction,
+        fromRange: range(instruction.getRange()),
+        image: raw !== null && imageRange ? { raw, resolved, range: range(imageRange) } : null,
+        alias: aliasName,
+        parent,
+        args: [],
+        envs: [],
+        users: [],
+        runs: [],
+        copyFroms: [],
+        envAtEnd: new Map(parent?.envAtEnd ?? []),
+      };
+      stages.push(stage);
+      scope = new Scope(false, escape, parent?.envAtEnd);
+      envNames = new Set(parent?.envAtEnd.keys() ?? []);
+      shell = ['/bin/sh', '-c'];
+      continue;
+    }
+    if (instruction instanceof Arg) {
+      declare(instruction, 'ARG', stage ? stage.args : globalArgs, scope);
+      continue;
+    }
+    if (!stage) continue;
+    if (instruction instanceof Env) {
+      declare(instruction, 'ENV', stage.envs, scope);
+    } else if (instruction instanceof User) {
+      const argsRange = instruction.getArgumentsRange();
+      const rawText = instruction.getRawArgumentsContent();
+      if (!argsRange || rawText === null) continue;
+      const raw = joinContinuations(rawText, escape).trim();
+      const resolved = scope.substitute(raw);
+      const user = resolved === null ? null : resolved.split(':')[0].trim();
+      stage.users.push({
+        instruction,
+        raw,
+        resolved,
+        user,
+        isRoot: resolved === null ? null : isRootUser(resolved),
+        range: range(argsRange),
+      });
+    } else if (instruction instanceof Shell) {
+      const exec = parseExecForm(joinContinuations(instruction.getRawArgumentsContent() ?? '', escape));
+      if (exec && exec.length > 0) shell = exec;
+    } else if (instruction instanceof Run) {
+      const run = buildRun(instruction, shell);
+      if (run) stage.runs.push(run);
+    } else if (instruction instanceof Copy) {
+      const flag = instruction.getFromFlag();
+      const value = flag?.getValue();
+      const valueRange = flag?.getValueRange();
+      if (!flag || !value || !valueRange) continue;
+      stage.copyFroms.push({ instruction, raw: value, resolved: scope.substitute(value), range: range(valueRange), stage: null });
+    }
+  }
+
+  // `COPY --from` may name any other stage, so it is matched once every stage is known.
+  for (const current of stages) {
+    for (const copy of current.copyFroms) {
+      const ref = (copy.resolved ?? copy.raw).toLowerCase();
+      copy.stage = /^\d+$/.test(ref)
+        ? stages[Number(ref)] ?? null
+        : stages.find((s) => s !== current && s.alias !== null && s.alias.toLowerCase() === ref) ?? null;
+    }
+  }
+
+  function buildRun(instruction: Run, currentShell: string[]): RunDecl | null {
+    const argsRange = instruction.getArgumentsRange();
+    if (!argsRange) return null;
+    const start = offset(argsRange.start);
+    const end = offset(argsRange.end);
+    const posix = POSIX_SHELLS.has(baseName(currentShell[0] ?? ''));
+    const heredocs = instruction.getHeredocs();
+    if (heredocs.length > 0) {
+      let commandEndLine = argsRange.start.line;
+      for (const h of heredocs) commandEndLine = Math.max(commandEndLine, h.getStartRange().end.line);
+      const commandEnd = lines.lineEnd(commandEndLine);
+      const command = joinContinuations(file.text.slice(start, commandEnd), escape);
+      const withoutMarkers = command.replace(HEREDOC_MARKER, ' ').trim();
+      const scripts: ShellScript[] = [];
+      const firstWord = baseName(withoutMarkers.split(/\s+/)[0] ?? '');
+      const bodiesAreShell =
+        withoutMarkers === '' || (POSIX_SHELLS.has(firstWord) && !/\s-[A-Za-z]*c\b/.test(withoutMarkers));
+      if (posix && withoutMarkers !== '') scripts.push({ text: command, range: { start, end: commandEnd } });
+      if (posix && bodiesAreShell) {
+        for (const h of heredocs) {
+          const content = h.getContentRange();
+          if (!content) continue;
+          const r = range(content);
+          scripts.push({ text: file.text.slice(r.start, r.end), range: r });
+        }
+      }
+      return { instruction, form: 'heredoc', range: { start, end }, exec: null, scripts };
+    }
+    const text = joinContinuations(file.text.slice(start, end), escape);
+    const exec = parseExecForm(text);
+    if (exec) {
+      const name = baseName(exec[0] ?? '');
+      const dashC = exec.indexOf('-c');
+      const script = POSIX_SHELLS.has(name) && dashC > 0 && dashC + 1 < exec.length ? exec[dashC + 1] : exec.map(quoteWord).join(' ');
+      return { instruction, form: 'exec', range: { start, end }, exec, scripts: [{ text: script, range: { start, end } }] };
+    }
+    return { instruction, form: 'shell', range: { start, end }, exec: null, scripts: posix ? [{ text, range: { start, end } }] : [] };
+  }
+
+  return { escape, globalArgs, stages, finalStage: stages.length > 0 ? stages[stages.length - 1] : null };
+}
+
+export function dockerfileModel(file: ParsedFile): DockerfileModel {
+  return file.model('dockerfile', buildDockerfileModel);
+}
+
+/** The stage's last USER, or the one it inherits from the stage it is built on. */
+export function effectiveUser(stage: Stage): UserDecl | null {
+  for (let s: Stage | null = stage, guard = 0; s && guard < 1000; s = s.parent, guard++) {
+    if (s.users.length > 0) return s.users[s.users.length - 1];
+  }
+  return null;
+}
+
+/** The first stage of the chain whose base is not another stage of this file. */
+export function rootStage(stage: Stage): Stage {
+  let s = stage;
+  for (let guard = 0; s.parent && guard < 1000; guard++) s = s.parent;
+  return s;
+}
+
+/** True when `name` is an alias of a stage declared before `stage` (case-insensitive, as BuildKit does). */
+export function isEarlierStageAlias(model: DockerfileModel, stage: Stage, name: string): boolean {
+  const lower = name.toLowerCase();
+  return model.stages.some((s) => s.index < stage.index && s.alias !== null && s.alias.toLowerCase() === lower);
+}
+
+export type { Instruction };
