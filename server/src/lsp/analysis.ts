@@ -1,0 +1,131 @@
+// Lints one version of one file and keeps what code actions need to find a finding again. A
+// multi-document Kubernetes file is linted per `---` document and each document's result is reused
+// while its text is unchanged, so a keystroke re-parses only the document it touched.
+import { classify, classifyYamlContent } from '../engine/classify.js';
+import { LineIndex } from '../engine/text-position.js';
+import { ParsedFile } from '../engine/parsed-file.js';
+import { lintFile } from '../engine/runner.js';
+import type { FileKind, Finding, LintOptions } from '../engine/types.js';
+
+export interface LocatedFinding {
+  /** The finding with offsets into the whole file. */
+  finding: Finding;
+  /** The engine's finding, with offsets into `file` (a `---` document when the file was split). */
+  source: Finding;
+  /** Absent only for findings made without reading the file (one too large to read). */
+  file?: ParsedFile;
+  /** Offset of `file` in the whole text. */
+  delta: number;
+}
+
+export interface Analysis {
+  uri: string;
+  /** Document version, or null for a file read from disk. */
+  version: number | null;
+  text: string;
+  kind: FileKind;
+  lines: LineIndex;
+  findings: LocatedFinding[];
+}
+
+export interface LintInput {
+  uri: string;
+  /** File system path, or the URI's path for documents that are not files; used to classify. */
+  path: string;
+  languageId?: string;
+  version: number | null;
+  text: string;
+}
+
+interface DocumentResult {
+  file: ParsedFile;
+  findings: Finding[];
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+const IGNORE_FILE = /#\s*daemonless\s+ignore-file=([A-Za-z0-9_,-]+)/g;
+/** Below this size splitting saves nothing worth its bookkeeping. */
+const SPLIT_MIN_LENGTH = 20_000;
+
+export function kindOf(path: string, text: string, languageId?: string): FileKind {
+  const kind = classify(path, text);
+  if (kind !== 'unknown') return kind;
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (languageId === 'yaml') return classifyYamlContent(text);
+  return 'unknown';
+}
+
+/** Start offsets of the `---` documents, or undefined when the file must be linted whole. */
+function documentStarts(text: string, options: LintOptions, kind: FileKind): number[] | undefined {
+  if (kind !== 'k8s' || text.length < SPLIT_MIN_LENGTH) return undefined;
+  if (text.length > (options.maxFileSize ?? Number.POSITIVE_INFINITY)) return undefined;
+  // Templates, directives and explicit document ends change how documents relate; keep those whole.
+  if (text.includes('{{') || text.includes('\u0000') || /^(%|\.\.\.(\s|$))/m.test(text)) return undefined;
+  const starts: number[] = [];
+  DOCUMENT_START.lastIndex = 0;
+  for (let m = DOCUMENT_START.exec(text); m; m = DOCUMENT_START.exec(text)) starts.push(m.index);
+  if (starts.length < 2) return undefined;
+  if (starts[0] !== 0) starts.unshift(0);
+  return starts;
+}
+
+function fileWideIgnores(text: string): Set<string> {
+  const ids = new Set<string>();
+  if (!text.includes('ignore-file')) return ids;
+  IGNORE_FILE.lastIndex = 0;
+  for (let m = IGNORE_FILE.exec(text); m; m = IGNORE_FILE.exec(text)) {
+    for (const id of m[1].split(',')) if (id) ids.add(id);
+  }
+  return ids;
+}
+
+function located(source: Finding, file: ParsedFile, delta: number): LocatedFinding {
+  const finding = delta === 0 ? source : { ...source, start: source.start + delta, end: source.end + delta };
+  return { finding, source, file, delta };
+}
+
+/** Lints files and remembers, per URI, the results of each `---` document of the last version. */
+export class Analyzer {
+  private readonly documents = new Map<string, Map<string, DocumentResult>>();
+
+  /** `remember: false` for one-off reads (the workspace scan) so no parse outlives the call. */
+  analyze(input: LintInput, options: LintOptions, remember = true): Analysis {
+    const { text, path } = input;
+    const kind = kindOf(path, text, input.languageId);
+    const lines = new LineIndex(text);
+    const base = { uri: input.uri, version: input.version, text, kind, lines };
+    if (kind === 'unknown') {
+      this.documents.delete(input.uri);
+      return { ...base, findings: [] };
+    }
+    const starts = documentStarts(text, options, kind);
+    if (!starts) {
+      this.documents.delete(input.uri);
+      const file = new ParsedFile({ path, text }, kind);
+      return { ...base, findings: lintFile(file, options).findings.map((f) => located(f, file, 0)) };
+    }
+    const previous = this.documents.get(input.uri) ?? new Map<string, DocumentResult>();
+    const current = new Map<string, DocumentResult>();
+    const ignored = fileWideIgnores(text);
+    const findings: LocatedFinding[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      const chunk = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
+      let result = current.get(chunk) ?? previous.get(chunk);
+      if (!result) {
+        const file = new ParsedFile({ path, text: chunk }, kind);
+        result = { file, findings: lintFile(file, options).findings };
+      }
+      current.set(chunk, result);
+      for (const f of result.findings) if (!ignored.has(f.ruleId)) findings.push(located(f, result.file, start));
+    }
+    if (remember) this.documents.set(input.uri, current);
+    return { ...base, findings };
+  }
+
+  /** Drops cached documents (after a settings change, or when a file is closed or deleted). */
+  forget(uri?: string): void {
+    if (uri === undefined) this.documents.clear();
+    else this.documents.delete(uri);
+  }
+}

@@ -1,0 +1,131 @@
+// Code actions for daemonless diagnostics, computed only when asked and only for the version the
+// diagnostics were made from. Safe fixes are preferred quick fixes; rewrites are offered (as a refactor
+// and as a quick fix) but never preferred, so fix-all never applies them; refusals are disabled actions
+// carrying their reason.
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { editsOverlap } from '../engine/edits.js';
+import { suppressionEdit } from '../engine/suppress.js';
+import type { Edit, FixOutcome } from '../engine/types.js';
+import type { Analysis, LocatedFinding } from './analysis.js';
+import { isDiagnosticData, SOURCE } from './diagnostics.js';
+
+export interface ClientSupport {
+  documentChanges: boolean;
+  disabled: boolean;
+}
+
+function kindMatches(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function findLocated(analysis: Analysis, diagnostic: Diagnostic): LocatedFinding | undefined {
+  const data = diagnostic.data;
+  if (isDiagnosticData(data)) {
+    if (data.version !== analysis.version) return undefined;
+    return analysis.findings.find(
+      (f) => f.finding.ruleId === data.ruleId && f.finding.start === data.start && f.finding.end === data.end,
+    );
+  }
+  // Clients that drop `data` still send code and range.
+  const { start, end } = diagnostic.range;
+  return analysis.findings.find((f) => {
+    if (f.finding.ruleId !== diagnostic.code) return false;
+    const s = analysis.lines.positionAt(f.finding.start);
+    const e = analysis.lines.positionAt(f.finding.end);
+    return s.line === start.line && s.character === start.character && e.line === end.line && e.character === end.character;
+  });
+}
+
+function toTextEdits(analysis: Analysis, edits: readonly Edit[], delta: number): TextEdit[] {
+  return edits.map((e) => ({
+    range: { start: analysis.lines.positionAt(e.start + delta), end: analysis.lines.positionAt(e.end + delta) },
+    newText: e.text,
+  }));
+}
+
+function workspaceEdit(analysis: Analysis, edits: TextEdit[], support: ClientSupport): WorkspaceEdit {
+  if (support.documentChanges && analysis.version !== null) {
+    return { documentChanges: [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits }] };
+  }
+  return { changes: { [analysis.uri]: edits } };
+}
+
+export function codeActions(
+  analysis: Analysis,
+  diagnostics: readonly Diagnostic[],
+  only: readonly string[] | undefined,
+  support: ClientSupport,
+  log: (message: string) => void,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const byKey = new Map<string, CodeAction>();
+  const offer = (action: CodeAction, diagnostic: Diagnostic, key: string) => {
+    if (!kindMatches(action.kind!, only)) return;
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.diagnostics!.push(diagnostic);
+      return;
+    }
+    action.diagnostics = [diagnostic];
+    byKey.set(key, action);
+    actions.push(action);
+  };
+
+  const fixes: CodeAction[] = [];
+  const suppressions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== SOURCE) continue;
+    const found = findLocated(analysis, diagnostic);
+    if (!found?.file) continue;
+    const { source, file, delta } = found;
+    const ruleId = source.ruleId;
+
+    if (source.fix) {
+      let outcome: FixOutcome | undefined;
+      try {
+        outcome = source.fix();
+      } catch (error) {
+        log(`fix for ${ruleId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+      if (outcome?.type === 'fix') {
+        if (editsOverlap(outcome.edits)) {
+          log(`fix for ${ruleId} returned overlapping edits; not offered`);
+        } else {
+          const edits = toTextEdits(analysis, outcome.edits, delta);
+          const edit = workspaceEdit(analysis, edits, support);
+          const editKey = JSON.stringify(edits);
+          if (outcome.kind === 'quickfix') {
+            const action: CodeAction = { title: outcome.title, kind: CodeActionKind.QuickFix, isPreferred: true, edit };
+            offer(action, diagnostic, `qf|${outcome.title}|${editKey}`);
+          } else {
+            for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
+              offer({ title: outcome.title, kind, edit }, diagnostic, `rw|${kind}|${outcome.title}|${editKey}`);
+            }
+          }
+        }
+      } else if (outcome?.type === 'refusal' && support.disabled) {
+        for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
+          offer({ title: outcome.title, kind, disabled: { reason: outcome.reason } }, diagnostic, `rf|${kind}|${outcome.title}|${outcome.reason}`);
+        }
+      }
+    }
+    fixes.push(...actions.splice(0));
+
+    const pragma = suppressionEdit(file!, source);
+    const edits = toTextEdits(analysis, [pragma], delta);
+    offer(
+      { title: `Suppress ${ruleId} on this line`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(analysis, edits, support) },
+      diagnostic,
+      `sup|${ruleId}|${JSON.stringify(edits)}`,
+    );
+    suppressions.push(...actions.splice(0));
+  }
+  // Fixes first, suppressions last, as editors list them in this order.
+  return [...fixes, ...suppressions];
+}

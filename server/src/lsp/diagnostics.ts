@@ -1,0 +1,65 @@
+// Finding → LSP Diagnostic. The docs link points at the page shipped beside the bundle
+// (dist/../docs/rules/<id>.md), so it works offline.
+import { resolve } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { docsPath } from '../engine/rule.js';
+import type { Severity } from '../engine/types.js';
+import type { Analysis, LocatedFinding } from './analysis.js';
+import { pathToUri } from './paths.js';
+
+export const SOURCE = 'daemonless';
+
+/** What a diagnostic carries so that a code action can find its finding again. */
+export interface DiagnosticData {
+  uri: string;
+  version: number | null;
+  ruleId: string;
+  start: number;
+  end: number;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const docsRoot = resolve(__dirname, '..');
+const hrefs = new Map<string, string>();
+
+export function docsHref(ruleId: string): string {
+  let href = hrefs.get(ruleId);
+  if (href === undefined) hrefs.set(ruleId, (href = pathToUri(resolve(docsRoot, docsPath(ruleId)))));
+  return href;
+}
+
+export function toDiagnostic(analysis: Analysis, located: LocatedFinding): Diagnostic {
+  const { finding } = located;
+  const data: DiagnosticData = {
+    uri: analysis.uri,
+    version: analysis.version,
+    ruleId: finding.ruleId,
+    start: finding.start,
+    end: finding.end,
+  };
+  return {
+    range: { start: analysis.lines.positionAt(finding.start), end: analysis.lines.positionAt(finding.end) },
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: docsHref(finding.ruleId) },
+    message: finding.message,
+    data,
+  };
+}
+
+export function toDiagnostics(analysis: Analysis): Diagnostic[] {
+  return analysis.findings.map((f) => toDiagnostic(analysis, f));
+}
+
+export function isDiagnosticData(value: unknown): value is DiagnosticData {
+  if (typeof value !== 'object' || value === null) return false;
+  const d = value as Record<string, unknown>;
+  return typeof d.uri === 'string' && typeof d.ruleId === 'string' && typeof d.start === 'number' && typeof d.end === 'number';
+}

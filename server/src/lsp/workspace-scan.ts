@@ -1,0 +1,191 @@
+// Lints the workspace's files from disk so that problems show up for files nobody has opened. Runs
+// in the background: it yields to the event loop after every file so edits stay responsive, keeps no
+// parse after a file is done, and a newer scan cancels an older one.
+import { promises as fs } from 'node:fs';
+import { sep } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import { classifyByName, classifyYamlContent } from '../engine/classify.js';
+import { BUILTIN_FINDINGS } from '../engine/builtin-findings.js';
+import { formatMessage } from '../engine/rule.js';
+import type { FileKind, Finding, LintOptions, Severity } from '../engine/types.js';
+import { ALWAYS_SKIPPED_DIRS, isExcluded, walkCandidates } from '../workspace/walk.js';
+import { LineIndex } from '../engine/text-position.js';
+import type { Analysis, LintInput } from './analysis.js';
+import { toDiagnostics } from './diagnostics.js';
+import { pathToUri, relativeInside } from './paths.js';
+
+export interface ScanResult {
+  files: number;
+  findings: number;
+}
+
+export interface ScanHost {
+  folders(): readonly string[];
+  excludes(): readonly string[];
+  options(): LintOptions;
+  /** The analysis of the open document for this path, if it is open (open documents win over disk). */
+  openAnalysis(path: string): Analysis | undefined;
+  lint(input: LintInput): Analysis;
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  log(message: string): void;
+}
+
+/** Files whose UTF-8 size is over three times the limit cannot fit under it in UTF-16; they are not read. */
+const OVERSIZE_FACTOR = 3;
+const CLASSIFY_HEAD_BYTES = 256 * 1024;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class WorkspaceScanner {
+  /** Paths whose disk diagnostics were published non-empty and not yet cleared. */
+  private readonly published = new Set<string>();
+  private generation = 0;
+  private running: Promise<ScanResult> | undefined;
+
+  constructor(private readonly host: ScanHost) {}
+
+  /** Starts a new scan (cancelling one in progress) and resolves with the newest scan's result. */
+  scan(): Promise<ScanResult> {
+    const generation = ++this.generation;
+    const run = this.run(generation).then((result) => result ?? this.running ?? { files: 0, findings: 0 });
+    this.running = run;
+    return run;
+  }
+
+  /** The folder that holds `path` and the path relative to it, if the scan covers this file. */
+  covers(path: string): boolean {
+    for (const root of this.host.folders()) {
+      const rel = relativeInside(root, path);
+      if (rel === undefined) continue;
+      if (rel.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part))) return false;
+      if (classifyByName(rel) === 'unknown') return false;
+      const excludes = this.host.excludes();
+      const parts = rel.split('/');
+      for (let i = 1; i <= parts.length; i++) if (isExcluded(parts.slice(0, i).join('/'), excludes)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  /** Re-reads one file (created, changed, or closed in the editor) and publishes its diagnostics. */
+  async refresh(path: string): Promise<void> {
+    if (!this.covers(path)) {
+      this.clear(path);
+      return;
+    }
+    await this.lintFromDisk(path);
+  }
+
+  /** Clears the disk diagnostics of a deleted file, or of every file under a deleted folder. */
+  removed(path: string): void {
+    const prefix = path.endsWith(sep) ? path : path + sep;
+    for (const p of [...this.published]) if (p === path || p.startsWith(prefix)) this.clear(p);
+  }
+
+  clear(path: string): void {
+    if (!this.published.delete(path)) return;
+    if (!this.host.openAnalysis(path)) this.host.publish(pathToUri(path), []);
+  }
+
+  /** Forgets that an open document's path had disk diagnostics (the open document now owns them). */
+  opened(path: string): void {
+    this.published.delete(path);
+  }
+
+  private async run(generation: number): Promise<ScanResult | undefined> {
+    const seen = new Set<string>();
+    const result: ScanResult = { files: 0, findings: 0 };
+    for (const root of this.host.folders()) {
+      const walk = walkCandidates(root, { exclude: [...this.host.excludes()] });
+      for await (const path of walk) {
+        await yieldToEventLoop();
+        if (generation !== this.generation) return undefined;
+        seen.add(path);
+        const count = await this.lintFromDisk(path);
+        if (count === undefined) continue;
+        result.files++;
+        result.findings += count;
+      }
+    }
+    if (generation !== this.generation) return undefined;
+    for (const path of [...this.published]) if (!seen.has(path)) this.clear(path);
+    return result;
+  }
+
+  /** Lints a file from disk; returns its number of findings, or undefined when it is not analysed. */
+  private async lintFromDisk(path: string): Promise<number | undefined> {
+    try {
+      const open = this.host.openAnalysis(path);
+      if (open) return open.kind === 'unknown' ? undefined : open.findings.length;
+      const analysis = await this.readAndLint(path);
+      const nowOpen = this.host.openAnalysis(path);
+      if (nowOpen) return nowOpen.findings.length;
+      if (!analysis || analysis.kind === 'unknown') {
+        this.clear(path);
+        return undefined;
+      }
+      if (analysis.findings.length > 0) {
+        this.published.add(path);
+        this.host.publish(analysis.uri, toDiagnostics(analysis));
+      } else {
+        this.clear(path);
+      }
+      return analysis.findings.length;
+    } catch (error) {
+      this.host.log(`could not lint ${path}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private async readAndLint(path: string): Promise<Analysis | undefined> {
+    let stat: import('node:fs').Stats;
+    try {
+      stat = await fs.stat(path);
+    } catch {
+      return undefined;
+    }
+    if (!stat.isFile()) return undefined;
+    const uri = pathToUri(path);
+    const options = this.host.options();
+    const limit = options.maxFileSize ?? Number.POSITIVE_INFINITY;
+    if (stat.size > OVERSIZE_FACTOR * limit) return this.oversized(path, uri, stat.size, limit, options);
+    let text: string;
+    try {
+      text = await fs.readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    return this.host.lint({ uri, path, version: null, text });
+  }
+
+  /** The engine's file-skipped finding for a file too large to read at all. */
+  private async oversized(path: string, uri: string, size: number, limit: number, options: LintOptions): Promise<Analysis | undefined> {
+    let kind: FileKind | 'yaml' = classifyByName(path);
+    if (kind === 'yaml') {
+      const handle = await fs.open(path, 'r');
+      try {
+        const buffer = Buffer.alloc(CLASSIFY_HEAD_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        kind = classifyYamlContent(buffer.subarray(0, bytesRead).toString('utf8'));
+      } finally {
+        await handle.close();
+      }
+    }
+    const lines = new LineIndex('');
+    if (kind === 'unknown') return { uri, version: null, text: '', kind, lines, findings: [] };
+    const meta = BUILTIN_FINDINGS.find((m) => m.id === 'file-skipped')!;
+    const severity = options.rules?.[meta.id] ?? meta.severity;
+    if (severity === 'off') return { uri, version: null, text: '', kind, lines, findings: [] };
+    const data = { size: String(size), limit: String(limit) };
+    const finding: Finding = {
+      ruleId: meta.id,
+      messageId: 'tooLarge',
+      severity: severity as Severity,
+      message: formatMessage(meta.messages.tooLarge, data),
+      data,
+      start: 0,
+      end: 0,
+    };
+    return { uri, version: null, text: '', kind, lines, findings: [{ finding, source: finding, delta: 0 }] };
+  }
+}

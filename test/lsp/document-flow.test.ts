@@ -1,0 +1,136 @@
+// Open → diagnostics → incremental edits → code action → diagnostics gone, against the bundled server.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyWorkspaceEdit, fileUri, repoRoot, TestClient } from './lsp-client.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-flow-'));
+const BROKEN = 'build:\n  script: [echo hi\ntest:\n  script: echo ok\n';
+
+function codes(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => String(d.code));
+}
+
+describe('document flow', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  test('publishes linked, versioned diagnostics and removes them after the suppression edit', async () => {
+    const uri = fileUri(join(dir, '.gitlab-ci.yml'));
+    const doc = TextDocument.create(uri, 'yaml', 1, BROKEN);
+    client.open(uri, 'yaml', doc.getText(), 1);
+    const first = await client.waitForPublish(uri, { version: 1 });
+    assert.deepEqual(codes(first.diagnostics), ['parse-error']);
+    const [d] = first.diagnostics;
+    assert.equal(d.source, 'daemonless');
+    const href = d.codeDescription?.href ?? '';
+    assert.equal(fileURLToPath(href), resolve(repoRoot, 'docs', 'rules', 'parse-error.md'));
+    const data = d.data as { uri: string; version: number; ruleId: string; start: number; end: number };
+    assert.deepEqual({ uri: data.uri, version: data.version, ruleId: data.ruleId }, { uri, version: 1, ruleId: 'parse-error' });
+    assert.deepEqual(d.range.start, doc.positionAt(data.start));
+    assert.deepEqual(d.range.end, doc.positionAt(data.end));
+
+    // Close the flow sequence with an incremental edit: the error goes away for version 2.
+    const closing = { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' };
+    TextDocument.update(doc, [closing], 2);
+    client.change(uri, 2, [closing]);
+    const second = await client.waitForPublish(uri, { version: 2 });
+    assert.deepEqual(second.diagnostics, []);
+
+    // Remove it again (version 3): the error is back.
+    const reopening = { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
+    TextDocument.update(doc, [reopening], 3);
+    client.change(uri, 3, [reopening]);
+    const third = await client.waitForPublish(uri, { version: 3 });
+    assert.deepEqual(codes(third.diagnostics), ['parse-error']);
+
+    const actions = await client.codeActions(uri, third.diagnostics[0].range, third.diagnostics);
+    const suppress = actions.find((a) => a.title === 'Suppress parse-error on this line');
+    assert.ok(suppress, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(suppress.kind, 'quickfix');
+    const change = suppress.edit?.documentChanges?.[0];
+    assert.ok(change && 'textDocument' in change);
+    assert.deepEqual(change.textDocument, { uri, version: 3 });
+
+    const fixed = applyWorkspaceEdit(uri, 3, doc.getText(), suppress.edit!);
+    assert.match(fixed, /# daemonless ignore=parse-error\n/);
+    client.change(uri, 4, [{ text: fixed }]);
+    const fourth = await client.waitForPublish(uri, { version: 4 });
+    assert.deepEqual(fourth.diagnostics, []);
+  });
+
+  test('code actions for diagnostics of an older version are not offered', async () => {
+    const uri = fileUri(join(dir, 'stale', '.gitlab-ci.yml'));
+    client.open(uri, 'yaml', BROKEN, 1);
+    const first = await client.waitForPublish(uri, { version: 1 });
+    client.change(uri, 2, [{ text: `${BROKEN}# edited\n` }]);
+    await client.waitForPublish(uri, { version: 2 });
+    const actions = await client.codeActions(uri, first.diagnostics[0].range, first.diagnostics);
+    assert.deepEqual(actions, []);
+  });
+
+  test('rapid edits get exactly one publish per version, each matching its own text', async () => {
+    const uri = fileUri(join(dir, 'rapid', '.gitlab-ci.yml'));
+    client.open(uri, 'yaml', BROKEN, 1);
+    const last = 41;
+    for (let version = 2; version <= last; version++) {
+      // Even versions close the sequence, odd versions open it again.
+      const edit =
+        version % 2 === 0
+          ? { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' }
+          : { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
+      client.change(uri, version, [edit]);
+    }
+    const final = await client.waitForPublish(uri, { version: last });
+    assert.deepEqual(codes(final.diagnostics), ['parse-error']);
+    const publishes = client.publishesFor(uri);
+    const versions = publishes.map((p) => p.version);
+    assert.deepEqual(versions, Array.from({ length: last }, (_, i) => i + 1));
+    for (const p of publishes) {
+      assert.deepEqual(codes(p.diagnostics), p.version! % 2 === 0 ? [] : ['parse-error'], `version ${p.version}`);
+    }
+  });
+
+  test('malformed, binary and half-typed files do not stop the server', async () => {
+    const inputs: [string, string, string][] = [
+      ['Dockerfile', 'dockerfile', 'FROM'],
+      ['half/Dockerfile', 'dockerfile', 'RUN \\'],
+      ['empty/Dockerfile', 'dockerfile', ''],
+      ['k8s.yaml', 'yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: x\n    securityContext: {privileged: tru'],
+      ['flow/.gitlab-ci.yml', 'yaml', 'a: [\n  - {\n\t\tb: *nope\n'],
+      ['bin/.gitlab-ci.yml', 'yaml', '\u0000\u0001\u0002PK\u0003\u0004\ufffd'.repeat(50)],
+      ['.github/workflows/ci.yml', 'yaml', 'on: push\njobs:\n  b:\n    runs-on: [\n'],
+      ['anchors/.gitlab-ci.yml', 'yaml', 'a: &a [*a]\nb: *a\n<<: *a\n'],
+    ];
+    for (const [name, languageId, text] of inputs) {
+      const uri = fileUri(join(dir, 'bad', name));
+      client.open(uri, languageId, text, 1);
+      await client.waitForPublish(uri, { version: 1 });
+    }
+    const binary = client.latest(fileUri(join(dir, 'bad', 'bin/.gitlab-ci.yml')))!;
+    assert.deepEqual(codes(binary.diagnostics), ['file-skipped']);
+    // A well-formed file opened afterwards still gets its diagnostics.
+    const uri = fileUri(join(dir, 'after', '.gitlab-ci.yml'));
+    client.open(uri, 'yaml', BROKEN, 1);
+    const p = await client.waitForPublish(uri, { version: 1 });
+    assert.deepEqual(codes(p.diagnostics), ['parse-error']);
+    assert.equal(client.process.exitCode, null);
+  });
+
+  test('untitled documents are linted by language', async () => {
+    const uri = 'untitled:Untitled-1';
+    client.open(uri, 'yaml', 'on: push\njobs:\n  b:\n    runs-on: [ubuntu\n    steps: []\n', 1);
+    const p = await client.waitForPublish(uri, { version: 1 });
+    assert.deepEqual(codes(p.diagnostics), ['parse-error']);
+  });
+});
