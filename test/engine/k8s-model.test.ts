@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { isDindImage, isDockerCliImage, isRuntimeSocketPath, parseImageRef } from '../../server/src/engine/model/container-facts.js';
 import { podSpecs, resolveTektonParams, usesDockerDaemon } from '../../server/src/engine/model/k8s/pod-spec.js';
+import { classify } from '../../server/src/engine/classify.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 
 const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -511,4 +512,11 @@ test('corpus: Tekton dind task, Jenkins companion pod and Kaniko pod', () => {
   const [kaniko] = podSpecs(read('kubernetes/01-kaniko-upstream-pod-target.yaml'));
   assert.equal(usesDockerDaemon(kaniko), false);
   assert.deepEqual(kaniko.containers[0].args, ['--dockerfile=/workspace/dockerfile', '--context=dir://workspace', '--destination=<user-name>/<repo>']);
+});
+
+test('a bare pod file (Jenkins yamlFile) classifies as k8s; a values file with a spec key does not', () => {
+  const bare = 'metadata:\n  labels: {app: jenkins}\nspec:\n  containers:\n    - name: dind\n      image: docker:dind\n';
+  assert.equal(classify('docker/pod.yaml', bare), 'k8s');
+  assert.equal(classify('values.yaml', 'spec:\n  replicas: 2\n  image: nginx\n'), 'unknown');
+  assert.equal(classify('values.yaml', 'containers:\n  - name: x\n'), 'unknown');
 });

@@ -30,6 +30,9 @@ export function classifyByName(path: string): FileKind | 'yaml' {
 
 const K8S_API_VERSION = /^apiVersion:[ \t]*\S/m;
 const K8S_KIND = /^kind:[ \t]*\S/m;
+// Jenkins kubernetes-plugin pod files (`yamlFile`) are bare pods: no apiVersion/kind, just a pod spec.
+const BARE_POD_SPEC = /^spec:[ \t]*(#.*)?$/m;
+const BARE_POD_CONTAINERS = /^[ \t]+containers:[ \t]*(#.*)?$/m;
 const GHA_ON = /^(on|"on"|'on'):/m;
 const GHA_JOBS = /^jobs:[ \t]*(#.*)?$/m;
 const GHA_STEPS = /^\s+(runs-on|steps):/m;
@@ -39,6 +42,7 @@ export function classifyYamlContent(text: string): FileKind {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   if (GHA_ON.test(head) && GHA_JOBS.test(head) && GHA_STEPS.test(head)) return 'github-actions';
   if (K8S_API_VERSION.test(head) && K8S_KIND.test(head)) return 'k8s';
+  if (BARE_POD_SPEC.test(head) && BARE_POD_CONTAINERS.test(head)) return 'k8s';
   return 'unknown';
 }
 
