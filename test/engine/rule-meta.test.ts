@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { BUILTIN_FINDINGS } from '../../server/src/engine/builtin-findings.js';
 import { allRules } from '../../server/src/engine/registry.js';
 
-const root = join(import.meta.dirname ?? __dirname, '..', '..');
+const root = join(__dirname, '..', '..');
 const HEADINGS = ['## What it flags', '## Why it matters', '## How to fix', '## How to suppress', '## Equivalents'];
 
 test('rule ids are unique, kebab-case and prefixed by target family', () => {
