@@ -203,6 +203,17 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
+/** The part of a USER value before the `:` that separates user and group (outside `${…}`). */
+function userPart(raw: string): string {
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === '{') depth++;
+    else if (raw[i] === '}') depth--;
+    else if (raw[i] === ':' && depth === 0) return raw.slice(0, i);
+  }
+  return raw;
+}
+
 /** True when a USER value's user part is root (`root`, `0`, with or without a group). */
 export function isRootUser(user: string): boolean {
   const name = user.split(':')[0].trim();
@@ -343,13 +354,14 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
       if (!argsRange || rawText === null) continue;
       const raw = joinContinuations(rawText, escape).trim();
       const resolved = scope.substitute(raw);
-      const user = resolved === null ? null : resolved.split(':')[0].trim();
+      // The user part decides; an unknown group must not hide a known root user.
+      const user = resolved !== null ? resolved.split(':')[0].trim() : scope.substitute(userPart(raw));
       stage.users.push({
         instruction,
         raw,
         resolved,
         user,
-        isRoot: resolved === null ? null : isRootUser(resolved),
+        isRoot: user === null ? null : isRootUser(user),
         range: range(argsRange),
       });
     } else if (instruction instanceof Shell) {

@@ -1,0 +1,276 @@
+// Piping a download straight into an interpreter runs whatever the server (or anyone between it and
+// the build) returns, with no checksum or signature check, as root at build time.
+import { defineRule } from '../../rule.js';
+import { dockerfileModel } from '../../model/dockerfile.js';
+import { parseShell, type ShellCommand } from '../../parse/shell.js';
+
+const FETCHERS = new Set(['curl', 'wget', 'fetch']);
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'mksh', 'fish']);
+const SOURCING = new Set(['.', 'source', 'eval']);
+/** Wrappers that run the command after them, with their options that take a value. */
+const WRAPPERS: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']),
+  doas: new Set(['-u', '-C']),
+  env: new Set(['-u', '-C', '-S', '--unset', '--chdir']),
+  exec: new Set(['-a']),
+  nice: new Set(['-n']),
+  nohup: new Set(),
+  time: new Set(),
+  command: new Set(),
+  busybox: new Set(),
+};
+
+interface InterpreterSyntax {
+  /** Short option letters whose value (rest of the word or next word) is inline code. */
+  code: string;
+  /** Short option letters that take a value which is not code. */
+  value: string;
+  /** Long options that take inline code. */
+  longCode: string[];
+  /** Option letters that make it read the script from stdin even with more arguments. */
+  stdin: string;
+}
+
+const SHELL_SYNTAX: InterpreterSyntax = { code: 'c', value: 'oO', longCode: [], stdin: 's' };
+const SYNTAX: Record<string, InterpreterSyntax> = {
+  python: { code: 'cm', value: 'WX', longCode: [], stdin: '' },
+  perl: { code: 'eE', value: 'MIlmx', longCode: [], stdin: '' },
+  ruby: { code: 'e', value: 'IrCEKTx', longCode: [], stdin: '' },
+  node: { code: 'ep', value: 'r', longCode: ['--eval', '--print'], stdin: '' },
+  php: { code: 'rBRFE', value: 'cdz', longCode: [], stdin: '' },
+};
+
+function baseName(word: string): string {
+  const slash = word.lastIndexOf('/');
+  return slash >= 0 ? word.slice(slash + 1) : word;
+}
+
+function interpreterName(word: string): string | null {
+  const name = baseName(word);
+  if (SHELLS.has(name) || SOURCING.has(name)) return name;
+  if (/^python[0-9.]*$/.test(name)) return 'python';
+  if (name === 'nodejs') return 'node';
+  if (/^(perl|ruby|php)[0-9.]*$/.test(name)) return name.replace(/[0-9.]+$/, '');
+  return name === 'node' ? name : null;
+}
+
+/** Drops sudo/env/exec/… and their options: what actually runs. */
+export function unwrap(argv: string[]): string[] {
+  let words = argv;
+  for (let guard = 0; guard < 8 && words.length > 0; guard++) {
+    const name = baseName(words[0]);
+    const valued = WRAPPERS[name];
+    if (!valued) return words;
+    let i = 1;
+    while (i < words.length) {
+      const w = words[i];
+      if (w === '--') { i++; break; }
+      if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) { i++; continue; }
+      if (!w.startsWith('-') || w === '-') break;
+      i += valued.has(w) ? 2 : 1;
+    }
+    if (name === 'command' && words[1] === '-v') return [];
+    words = words.slice(i);
+  }
+  return words;
+}
+
+interface Invocation {
+  /** The script file argument (first positional), if any. */
+  script: string | null;
+  /** Inline code (`-c`, `-e`, …), if any. */
+  code: string | null;
+  /** Reads its program from standard input. */
+  stdin: boolean;
+}
+
+export function invocation(name: string, args: string[]): Invocation {
+  if (SOURCING.has(name)) {
+    return name === 'eval' ? { script: null, code: args.join(' '), stdin: false } : { script: args[0] ?? null, code: null, stdin: false };
+  }
+  const syntax = SHELLS.has(name) ? SHELL_SYNTAX : SYNTAX[name];
+  let stdinFlag = false;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    if (w === '-') return { script: null, code: null, stdin: true };
+    if (w === '--') return { script: args[i + 1] ?? null, code: null, stdin: stdinFlag || i + 1 >= args.length };
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const flag = eq >= 0 ? w.slice(0, eq) : w;
+      if (syntax.longCode.includes(flag)) return { script: null, code: eq >= 0 ? w.slice(eq + 1) : args[i + 1] ?? '', stdin: false };
+      continue;
+    }
+    if ((w.startsWith('-') || (SHELLS.has(name) && w.startsWith('+'))) && w.length > 1) {
+      for (let k = 1; k < w.length; k++) {
+        const letter = w[k];
+        if (syntax.code.includes(letter)) {
+          // Shells take the code from the next word (`-ec 'cmd'`); the others from the rest of the word.
+          const rest = w.slice(k + 1);
+          const code = SHELLS.has(name) ? args[i + 1] ?? '' : rest || (args[i + 1] ?? '');
+          return { script: null, code, stdin: false };
+        }
+        if (syntax.stdin.includes(letter)) stdinFlag = true;
+        if (syntax.value.includes(letter)) {
+          if (k === w.length - 1) i++;
+          break;
+        }
+      }
+      continue;
+    }
+    return { script: w, code: null, stdin: stdinFlag };
+  }
+  return { script: null, code: null, stdin: true };
+}
+
+const CURL_VALUE = 'oHdDuXAemxwTFKbcrEyYzUQPt';
+const WGET_VALUE = 'OoaiBetTwQPUYlADRIXhHc';
+
+/** True when the download goes to standard output (where a pipe can pick it up). */
+export function fetchesToStdout(argv: string[]): boolean {
+  const name = baseName(argv[0] ?? '');
+  if (!FETCHERS.has(name)) return false;
+  const toStdout = (v: string | undefined) => v === '-' || v === '/dev/stdout';
+  let stdout = name === 'curl';
+  const valueLetters = name === 'curl' ? CURL_VALUE : WGET_VALUE;
+  const outputLetter = name === 'wget' ? 'O' : 'o';
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i];
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const flag = eq >= 0 ? w.slice(0, eq) : w;
+      const value = eq >= 0 ? w.slice(eq + 1) : argv[i + 1];
+      if (flag === '--output' || flag === '--output-document') {
+        stdout = toStdout(value);
+        if (eq < 0) i++;
+      } else if (name === 'curl' && (flag === '--remote-name' || flag === '--remote-name-all')) {
+        stdout = false;
+      }
+      continue;
+    }
+    if (!w.startsWith('-') || w.length < 2) continue;
+    for (let k = 1; k < w.length; k++) {
+      const letter = w[k];
+      if (name === 'curl' && letter === 'O') { stdout = false; continue; }
+      if (!valueLetters.includes(letter)) continue;
+      const rest = w.slice(k + 1);
+      const value = rest || argv[i + 1];
+      if (!rest) i++;
+      if (letter === outputLetter) stdout = toStdout(value);
+      break;
+    }
+  }
+  return stdout;
+}
+
+/** The fetcher whose output a substitution (`$(…)`, `` `…` ``, `<(…)`) yields, if it is one. */
+function fetchedBy(word: string): string | null {
+  for (const inner of substitutions(word)) {
+    const first = parseShell(inner).find((c) => c.pipeIndex === 0 && !c.substitution);
+    if (!first) continue;
+    const argv = unwrap(first.argv);
+    if (argv.length > 0 && fetchesToStdout(argv)) return baseName(argv[0]);
+  }
+  return null;
+}
+
+function substitutions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if ((c === '$' || c === '<') && word[i + 1] === '(') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < word.length; j++) {
+        if (word[j] === '(') depth++;
+        else if (word[j] === ')' && --depth === 0) break;
+      }
+      out.push(word.slice(i + 2, j));
+      i = j;
+    } else if (c === '`') {
+      const close = word.indexOf('`', i + 1);
+      if (close < 0) break;
+      out.push(word.slice(i + 1, close));
+      i = close;
+    }
+  }
+  return out;
+}
+
+export interface RemoteExecution {
+  kind: 'pipe' | 'substitution';
+  fetcher: string;
+  interpreter: string;
+}
+
+/** Finds remote content executed without verification in a shell script. */
+export function findRemoteExecution(script: string, depth = 0): RemoteExecution | null {
+  if (depth > 3 || !/curl|wget|fetch/.test(script)) return null;
+  const commands = parseShell(script);
+  const pipelines = new Map<number, ShellCommand[]>();
+  for (const cmd of commands) {
+    if (cmd.substitution) continue;
+    const list = pipelines.get(cmd.pipeline) ?? [];
+    list.push(cmd);
+    pipelines.set(cmd.pipeline, list);
+  }
+  for (const list of pipelines.values()) {
+    let fetcher: string | null = null;
+    for (const cmd of list) {
+      const argv = unwrap(cmd.argv);
+      if (argv.length === 0) continue;
+      if (fetcher && cmd.pipeIndex > 0) {
+        const name = interpreterName(argv[0]);
+        if (name && !SOURCING.has(name) && invocation(name, argv.slice(1)).stdin) {
+          return { kind: 'pipe', fetcher, interpreter: baseName(argv[0]) };
+        }
+      }
+      if (fetchesToStdout(argv)) fetcher = baseName(argv[0]);
+    }
+  }
+  for (const cmd of commands) {
+    const argv = unwrap(cmd.argv);
+    if (argv.length === 0) continue;
+    const name = interpreterName(argv[0]);
+    if (!name) continue;
+    const call = invocation(name, argv.slice(1));
+    const viaScript = call.script?.startsWith('<(') ? fetchedBy(call.script) : null;
+    const viaCode = call.code !== null ? fetchedBy(call.code) : null;
+    const fetcher = viaScript ?? viaCode;
+    if (fetcher) return { kind: 'substitution', fetcher, interpreter: baseName(argv[0]) };
+    if (call.code && name !== 'eval' && SHELLS.has(name)) {
+      const nested = findRemoteExecution(call.code, depth + 1);
+      if (nested) return nested;
+    }
+  }
+  return null;
+}
+
+export default defineRule({
+  id: 'df-curl-pipe-shell',
+  targets: ['dockerfile'],
+  severity: 'warning',
+  docs: {
+    description: 'A RUN instruction executes downloaded content directly (curl | sh and similar) without verifying it.',
+  },
+  messages: {
+    pipe: 'The output of {fetcher} is piped into {interpreter}: remote code runs at build time without a checksum or signature check. Download to a file, verify it, then run it.',
+    substitution: '{interpreter} runs code fetched by {fetcher} through a substitution: remote code runs at build time without a checksum or signature check. Download to a file, verify it, then run it.',
+  },
+  check(ctx) {
+    const model = dockerfileModel(ctx.file);
+    for (const stage of model.stages) {
+      for (const run of stage.runs) {
+        for (const script of run.scripts) {
+          const found = findRemoteExecution(script.text);
+          if (!found) continue;
+          ctx.report({
+            messageId: found.kind,
+            data: { fetcher: found.fetcher, interpreter: found.interpreter },
+            start: script.range.start,
+            end: script.range.end,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,147 @@
+// ARG and ENV values are recorded in the image history, its config and build provenance, so a secret
+// passed that way is readable by anyone who can pull the image or its attestations.
+import { defineRule } from '../../rule.js';
+import { dockerfileModel, type VarDecl } from '../../model/dockerfile.js';
+import { redact } from '../../redact.js';
+
+const SECRET_SEGMENTS = new Set([
+  'token', 'tokens', 'password', 'passwords', 'passwd', 'pwd', 'pword', 'passphrase',
+  'secret', 'secrets', 'credential', 'credentials', 'creds',
+  'apikey', 'apikeys', 'privatekey', 'accesskey', 'secretkey', 'authtoken', 'accesstoken', 'clientsecret',
+]);
+/** Words that make a following `key` segment secret (`API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`). */
+const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'encryption', 'signing', 'master', 'ssh', 'deploy', 'account']);
+/** Secret words that also match at the end of a run-together segment (`NPMTOKEN`, `DBPASSWORD`). */
+const SECRET_SUFFIXES = ['token', 'password', 'passwd', 'secret'];
+/** Only secret as the last word: `NPM_AUTH`, `BASIC_AUTH`, but not `AUTH_MODE`. */
+const SECRET_LAST = new Set(['auth', 'authorization']);
+const PUBLIC_SEGMENTS = new Set(['public', 'pub', 'pubkey', 'publickey']);
+/** Last words that name something about a secret rather than the secret itself. */
+const ALLOWED_LAST = new Set([
+  'file', 'files', 'path', 'dir', 'directory', 'version', 'id', 'ids', 'name', 'endpoint', 'host', 'hostname',
+  'port', 'user', 'username', 'url', 'uri', 'type', 'mode', 'enabled', 'disabled', 'length', 'ttl', 'timeout',
+  'expiry', 'region',
+]);
+
+/** Splits a variable name into lowercase words on `_`, `-`, `.` and case changes (`apiKey`, `APIKey`). */
+export function nameSegments(name: string): string[] {
+  const segments: string[] = [];
+  let current = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === '_' || c === '-' || c === '.') {
+      if (current) segments.push(current);
+      current = '';
+      continue;
+    }
+    const upper = c >= 'A' && c <= 'Z';
+    const prev = name[i - 1] ?? '';
+    const next = name[i + 1] ?? '';
+    const prevLower = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
+    const prevUpper = prev >= 'A' && prev <= 'Z';
+    const nextLower = next >= 'a' && next <= 'z';
+    if (upper && current && (prevLower || (prevUpper && nextLower))) {
+      segments.push(current);
+      current = '';
+    }
+    current += c.toLowerCase();
+  }
+  if (current) segments.push(current);
+  return segments;
+}
+
+/** The secret-looking word in a variable name, or null when the name looks harmless. */
+export function secretWord(name: string): string | null {
+  const segments = nameSegments(name);
+  if (segments.length === 0) return null;
+  // PWD and OLDPWD alone are the shell's working directory.
+  if (segments.length === 1 && (segments[0] === 'pwd' || segments[0] === 'oldpwd')) return null;
+  if (segments.some((s) => PUBLIC_SEGMENTS.has(s))) return null;
+  const last = segments[segments.length - 1];
+  if (ALLOWED_LAST.has(last)) return null;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (SECRET_SEGMENTS.has(s)) return s;
+    if (s === 'key' && i > 0 && KEY_QUALIFIERS.has(segments[i - 1])) return segments[i - 1] + '_key';
+    for (const suffix of SECRET_SUFFIXES) if (s.length > suffix.length && s.endsWith(suffix)) return suffix;
+  }
+  if (SECRET_LAST.has(last)) return last;
+  return null;
+}
+
+/** For `scheme://user:password@host/…`, the value with its user info redacted; otherwise null. */
+export function urlWithCredentials(value: string): string | null {
+  const scheme = value.indexOf('://');
+  if (scheme <= 0) return null;
+  const authorityStart = scheme + 3;
+  let authorityEnd = value.length;
+  for (const stop of ['/', '?', '#']) {
+    const at = value.indexOf(stop, authorityStart);
+    if (at >= 0 && at < authorityEnd) authorityEnd = at;
+  }
+  const authority = value.slice(authorityStart, authorityEnd);
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return null;
+  const userInfo = authority.slice(0, at);
+  const colon = userInfo.indexOf(':');
+  const password = colon >= 0 ? userInfo.slice(colon + 1) : '';
+  if (!password || password.includes('$')) return null;
+  return value.slice(0, authorityStart) + redact(userInfo) + value.slice(authorityStart + at);
+}
+
+function hasVariable(value: string, escape: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === escape) i++;
+    else if (value[i] === '$') return true;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'df-secret-in-arg-env',
+  targets: ['dockerfile'],
+  severity: 'warning',
+  docs: {
+    description: 'An ARG or ENV whose name looks like a secret keeps its value in the image history and metadata.',
+    hadolint: ['DL3064'],
+    trivy: ['DS-0031'],
+  },
+  messages: {
+    secretName:
+      '{kind} "{name}" looks like a secret: its value is stored in the image history and metadata. Pass it with RUN --mount=type=secret instead.',
+    secretValue:
+      '{kind} "{name}" sets a literal secret ({value}) that ships with every copy of the image. Remove it and pass the secret with RUN --mount=type=secret.',
+    urlCredentials:
+      '{kind} "{name}" holds a URL with embedded credentials ({value}) that ship with every copy of the image. Pass them with RUN --mount=type=secret.',
+  },
+  check(ctx) {
+    const model = dockerfileModel(ctx.file);
+    const decls: VarDecl[] = [...model.globalArgs];
+    for (const stage of model.stages) decls.push(...stage.args, ...stage.envs);
+    decls.sort((a, b) => a.nameRange.start - b.nameRange.start);
+    for (const decl of decls) {
+      const value = decl.value ?? '';
+      const written = decl.valueRange ? ctx.file.text.slice(decl.valueRange.start, decl.valueRange.end) : value;
+      const literal = value !== '' && !hasVariable(written, model.escape);
+      const data = { kind: decl.kind, name: decl.name };
+      const segments = nameSegments(decl.name);
+      const last = segments[segments.length - 1];
+      if (literal && (last === 'url' || last === 'uri')) {
+        const shown = urlWithCredentials(value);
+        if (shown) {
+          ctx.report({ messageId: 'urlCredentials', data: { ...data, value: shown }, start: decl.nameRange.start, end: decl.nameRange.end, severity: 'error' });
+        }
+        continue;
+      }
+      if (!secretWord(decl.name)) continue;
+      // An ENV without a value holds nothing; a value that is a file path points at the secret elsewhere.
+      if (decl.kind === 'ENV' && value === '') continue;
+      if (literal && value.startsWith('/') && !/\s/.test(value)) continue;
+      if (literal) {
+        ctx.report({ messageId: 'secretValue', data: { ...data, value: redact(value) }, start: decl.nameRange.start, end: decl.nameRange.end, severity: 'error' });
+      } else {
+        ctx.report({ messageId: 'secretName', data, start: decl.nameRange.start, end: decl.nameRange.end });
+      }
+    }
+  },
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import rule, { nameSegments, secretWord, urlWithCredentials } from '../../server/src/engine/rules/dockerfile/df-secret-in-arg-env.js';
+import { lintFile } from '../../server/src/engine/runner.js';
+import { runRuleTests } from './rule-tester.js';
+
+const D = 'Dockerfile';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'ordinary names', path: D, text: 'FROM alpine:3.20\nARG VERSION=1.2\nENV NODE_ENV=production PATH=/app/bin:$PATH\n' },
+    { name: 'public key', path: D, text: 'FROM alpine:3.20\nARG PUBLIC_KEY\nENV SIGNING_PUBLIC_KEY=abc PUBKEY=x\n' },
+    { name: '*_FILE / *_PATH / *_DIR', path: D, text: 'FROM alpine:3.20\nENV POSTGRES_PASSWORD_FILE=/run/secrets/pg TOKEN_PATH=/t SECRETS_DIR=/s\n' },
+    { name: '*_VERSION / *_NAME / *_ID', path: D, text: 'FROM alpine:3.20\nARG TOKEN_VERSION=2\nARG SECRET_NAME=db\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n' },
+    { name: '*_ENDPOINT / *_HOST / *_PORT / *_USER / USERNAME', path: D, text: 'FROM alpine:3.20\nENV TOKEN_ENDPOINT=https://x AUTH_HOST=h PASSWORD_PORT=1 DB_USER=app REGISTRY_USERNAME=bot\n' },
+    { name: '*_URL without credentials', path: D, text: 'FROM alpine:3.20\nENV TOKEN_URL=https://auth.example/token PIP_INDEX_URL=https://pypi.example/simple\n' },
+    { name: 'URL whose password is a variable', path: D, text: 'FROM alpine:3.20\nARG PW\nENV PIP_INDEX_URL=https://me:${PW}@pypi.example/simple\n' },
+    { name: 'PWD alone is the working directory', path: D, text: 'FROM alpine:3.20\nENV PWD=/app OLDPWD=/\n' },
+    { name: 'words that merely contain a secret word', path: D, text: 'FROM alpine:3.20\nENV TOKENIZER=bpe KEYBOARD=us PASSTHROUGH=1 AUTHOR=me MONKEY=1\n' },
+    { name: 'AUTH only counts as the last word', path: D, text: 'FROM alpine:3.20\nENV AUTH_MODE=oidc AUTH_PROVIDER=github\n' },
+    { name: 'a bare KEY is not a secret', path: D, text: 'FROM python:3.12\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n' },
+    { name: 'ENV without a value holds nothing', path: D, text: 'FROM alpine:3.20\nENV API_TOKEN=""\n' },
+    { name: 'value is a file path', path: D, text: 'FROM alpine:3.20\nENV GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json\n' },
+    { name: 'half-typed', path: D, text: 'ARG\nFROM alpine:3.20\nENV\nARG =x\nENV =\n' },
+    { name: 'daemonless pragma', path: D, text: 'FROM alpine:3.20\n# daemonless ignore=df-secret-in-arg-env -- placeholder for tests\nARG API_TOKEN\n' },
+    { name: 'hadolint pragma', path: D, text: 'FROM alpine:3.20\n# hadolint ignore=DL3064\nENV DB_PASSWORD=changeme\n' },
+  ],
+  invalid: [
+    {
+      name: 'ARG passed at build time',
+      path: D,
+      text: 'FROM node:20\nARG NPM_TOKEN\nRUN npm ci\n',
+      errors: [{ messageId: 'secretName', at: 'NPM_TOKEN', data: { kind: 'ARG', name: 'NPM_TOKEN' } }],
+    },
+    {
+      name: 'global ARG before FROM',
+      path: D,
+      text: 'ARG GITHUB_TOKEN\nFROM alpine:3.20\n',
+      errors: [{ messageId: 'secretName', at: 'GITHUB_TOKEN' }],
+    },
+    {
+      name: 'ENV copying an ARG into the image',
+      path: D,
+      text: 'FROM alpine:3.20\nARG DB_PASSWORD\nENV DB_PASSWORD=$DB_PASSWORD\n',
+      errors: [
+        { messageId: 'secretName', at: 'DB_PASSWORD', occurrence: 0, data: { kind: 'ARG' } },
+        { messageId: 'secretName', at: 'DB_PASSWORD', occurrence: 1, data: { kind: 'ENV' } },
+      ],
+    },
+    {
+      name: 'literal value: redacted in data',
+      path: D,
+      text: 'FROM alpine:3.20\nENV API_KEY=sk_live_0123456789abcdef\n',
+      errors: [{ messageId: 'secretValue', at: 'API_KEY', data: { kind: 'ENV', name: 'API_KEY', value: 'sk_l****' } }],
+    },
+    {
+      name: 'literal ARG default, quoted',
+      path: D,
+      text: 'FROM alpine:3.20\nARG ADMIN_PASSWORD="hunter22"\n',
+      errors: [{ messageId: 'secretValue', at: 'ADMIN_PASSWORD', data: { value: 'hu****' } }],
+    },
+    {
+      name: 'several properties on one ENV, legacy form too',
+      path: D,
+      text: 'FROM alpine:3.20\nENV A=1 AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI B=2\nENV client_secret abcdefgh\n',
+      errors: [
+        { messageId: 'secretValue', at: 'AWS_SECRET_ACCESS_KEY' },
+        { messageId: 'secretValue', at: 'client_secret', data: { value: 'ab****' } },
+      ],
+    },
+    {
+      name: 'camelCase, PRIVATE_KEY, ACCESS_KEY, APIKEY, CREDENTIALS, PASSWD, PWD as a word, AUTH last',
+      path: D,
+      text: 'FROM alpine:3.20\nARG apiKey\nARG SSH_PRIVATE_KEY\nARG S3_ACCESS_KEY\nARG APIKEY\nARG GCP_CREDENTIALS\nARG FTP_PASSWD\nARG DB_PWD\nARG NPM_AUTH\nARG npmAuthToken\nARG DBPASSWORD\n',
+      errors: [
+        { messageId: 'secretName', at: 'apiKey' },
+        { messageId: 'secretName', at: 'SSH_PRIVATE_KEY' },
+        { messageId: 'secretName', at: 'S3_ACCESS_KEY' },
+        { messageId: 'secretName', at: 'APIKEY' },
+        { messageId: 'secretName', at: 'GCP_CREDENTIALS' },
+        { messageId: 'secretName', at: 'FTP_PASSWD' },
+        { messageId: 'secretName', at: 'DB_PWD' },
+        { messageId: 'secretName', at: 'NPM_AUTH' },
+        { messageId: 'secretName', at: 'npmAuthToken' },
+        { messageId: 'secretName', at: 'DBPASSWORD' },
+      ],
+    },
+    {
+      name: 'URL with embedded credentials',
+      path: D,
+      text: 'FROM python:3.12\nENV PIP_INDEX_URL=https://deploy:s3cr3tpass@pypi.example/simple\n',
+      errors: [{ messageId: 'urlCredentials', at: 'PIP_INDEX_URL', data: { value: 'https://depl****@pypi.example/simple' } }],
+    },
+    {
+      name: 'build stage counts too; lowercase instruction; continuation',
+      path: D,
+      text: 'FROM golang:1.22 AS build\narg GOPROXY_TOKEN\nFROM alpine:3.20\nENV A=1 \\\n    SERVICE_TOKEN=${T}\n',
+      errors: [
+        { messageId: 'secretName', at: 'GOPROXY_TOKEN' },
+        { messageId: 'secretName', at: 'SERVICE_TOKEN' },
+      ],
+    },
+    {
+      name: 'value with an escaped dollar is literal',
+      path: D,
+      text: 'FROM alpine:3.20\nENV REDIS_PASSWORD=pa\\$\\$word\n',
+      errors: [{ messageId: 'secretValue', at: 'REDIS_PASSWORD' }],
+    },
+  ],
+});
+
+test('df-secret-in-arg-env: a literal secret is an error, a name-only finding a warning; messages never hold the secret', () => {
+  const text = 'FROM alpine:3.20\nARG API_TOKEN\nENV DB_PASSWORD=correct-horse-battery\nENV PIP_INDEX_URL=https://u:correct-horse@x/simple\n';
+  const findings = lintFile({ path: D, text }, {}, [rule]).findings;
+  assert.deepEqual(findings.map((f) => [f.messageId, f.severity]), [
+    ['secretName', 'warning'],
+    ['secretValue', 'error'],
+    ['urlCredentials', 'error'],
+  ]);
+  for (const f of findings) assert.ok(!f.message.includes('correct-horse'), f.message);
+});
+
+test('df-secret-in-arg-env: name splitting and matching', () => {
+  assert.deepEqual(nameSegments('AWS_SECRET_ACCESS_KEY'), ['aws', 'secret', 'access', 'key']);
+  assert.deepEqual(nameSegments('npmAuthToken'), ['npm', 'auth', 'token']);
+  assert.deepEqual(nameSegments('APIKey'), ['api', 'key']);
+  assert.deepEqual(nameSegments('my-api.key'), ['my', 'api', 'key']);
+  assert.equal(secretWord('SECRET_KEY_BASE'), 'secret');
+  assert.equal(secretWord('CLIENT_ID'), null);
+  assert.equal(secretWord('PASSWORD_MIN_LENGTH'), null);
+  assert.equal(urlWithCredentials('https://user@host/x'), null);
+  assert.equal(urlWithCredentials('postgres://app:pw1234567@db:5432/app'), 'postgres://app****@db:5432/app');
+  assert.equal(urlWithCredentials('not a url'), null);
+});
