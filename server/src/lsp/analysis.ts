@@ -26,6 +26,8 @@ export interface Analysis {
   kind: FileKind;
   lines: LineIndex;
   findings: LocatedFinding[];
+  /** Set when the file was linted per `---` document: how to lint it whole, for fixes. */
+  split?: { path: string; options: LintOptions; whole?: Finding[] };
 }
 
 export interface LintInput {
@@ -120,7 +122,20 @@ export class Analyzer {
       for (const f of result.findings) if (!ignored.has(f.ruleId)) findings.push(located(f, result.file, start));
     }
     if (remember) this.documents.set(input.uri, current);
-    return { ...base, findings };
+    return { ...base, findings, split: { path, options } };
+  }
+
+  /**
+   * The fix of a finding, computed on the whole file when the file was split: a rewrite needs the
+   * file's real document indexes, so it never sees a lone document. Linting whole happens once per
+   * version and only when a fix is asked for.
+   */
+  fixOf(analysis: Analysis, located: LocatedFinding): Finding['fix'] {
+    if (!located.source.fix || !analysis.split) return located.source.fix;
+    const split = analysis.split;
+    split.whole ??= lintFile(new ParsedFile({ path: split.path, text: analysis.text }, analysis.kind), split.options).findings;
+    const f = located.finding;
+    return split.whole.find((w) => w.ruleId === f.ruleId && w.messageId === f.messageId && w.start === f.start && w.end === f.end)?.fix;
   }
 
   /** Drops cached documents (after a settings change, or when a file is closed or deleted). */

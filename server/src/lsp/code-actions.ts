@@ -62,6 +62,7 @@ export function codeActions(
   only: readonly string[] | undefined,
   support: ClientSupport,
   log: (message: string) => void,
+  fixOf: (located: LocatedFinding) => (() => FixOutcome) | undefined = (located) => located.source.fix,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const byKey = new Map<string, CodeAction>();
@@ -85,11 +86,12 @@ export function codeActions(
     if (!found?.file) continue;
     const { source, file, delta } = found;
     const ruleId = source.ruleId;
+    const fix = fixOf(found);
 
-    if (source.fix) {
+    if (fix) {
       let outcome: FixOutcome | undefined;
       try {
-        outcome = source.fix();
+        outcome = fix();
       } catch (error) {
         log(`fix for ${ruleId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       }
@@ -97,7 +99,8 @@ export function codeActions(
         if (editsOverlap(outcome.edits)) {
           log(`fix for ${ruleId} returned overlapping edits; not offered`);
         } else {
-          const edits = toTextEdits(analysis, outcome.edits, delta);
+          // A whole-file fix has whole-file offsets; a fix from the finding itself is relative to its document.
+          const edits = toTextEdits(analysis, outcome.edits, fix === source.fix ? delta : 0);
           const edit = workspaceEdit(analysis, edits, support);
           const editKey = JSON.stringify(edits);
           if (outcome.kind === 'quickfix') {

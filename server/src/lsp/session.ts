@@ -158,7 +158,10 @@ export class Session {
       analysis = this.analyses.get(uri);
       if (!analysis || analysis.version !== snapshot.version) return [];
     }
-    return codeActions(analysis, params.context.diagnostics, params.context.only, this.support, (m) => this.log(m));
+    const current = analysis;
+    return codeActions(current, params.context.diagnostics, params.context.only, this.support, (m) => this.log(m), (located) =>
+      this.analyzer.fixOf(current, located),
+    );
   }
 
   async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {

@@ -1,0 +1,196 @@
+// Code actions mirror the engine's lazily computed outcomes: safe fixes are preferred quick fixes,
+// rewrites are offered as refactor and quick fix without preference, refusals are disabled actions
+// with their reason; identical outcomes from several diagnostics become one action. The expected
+// outcomes come from the engine itself, so these tests hold whatever the rewrite can do today.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { LineIndex, lintFile, type Finding, type FixOutcome } from '../../server/src/engine/index.js';
+import { applyWorkspaceEdit, fileUri, TestClient } from './lsp-client.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-actions-'));
+
+function pod(name: string, privileged: boolean): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: dind
+    image: docker:24-dind
+    securityContext:
+      privileged: ${privileged}
+  - name: build
+    image: docker:24
+    volumeMounts:
+    - name: sock
+      mountPath: /var/run/docker.sock
+  volumes:
+  - name: sock
+    hostPath:
+      path: /var/run/docker.sock
+`;
+}
+
+const configMap = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  key: "${'x'.repeat(400)}"\n`;
+
+type Key = string;
+const keyOf = (ruleId: string, r: Diagnostic['range']) => `${ruleId}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+function engineKeys(path: string, text: string): Key[] {
+  const lines = new LineIndex(text);
+  return lintFile({ path, text }).findings.map((f) =>
+    keyOf(f.ruleId, { start: lines.positionAt(f.start), end: lines.positionAt(f.end) }),
+  );
+}
+
+function engineOutcomes(path: string, text: string): { finding: Finding; outcome: FixOutcome }[] {
+  return lintFile({ path, text }).findings.flatMap((finding) => (finding.fix ? [{ finding, outcome: finding.fix() }] : []));
+}
+
+function assertActionsMatch(actions: CodeAction[], outcomes: { finding: Finding; outcome: FixOutcome }[]): void {
+  const groups = new Map<string, { outcome: FixOutcome; count: number }>();
+  for (const { outcome } of outcomes) {
+    const k = JSON.stringify(outcome);
+    const g = groups.get(k) ?? { outcome, count: 0 };
+    g.count++;
+    groups.set(k, g);
+  }
+  assert.ok(groups.size > 0, 'the case needs findings with fixes');
+  for (const { outcome, count } of groups.values()) {
+    const matching = actions.filter((a) => a.title === outcome.title);
+    if (outcome.type === 'refusal') {
+      assert.deepEqual(matching.map((a) => a.kind).sort(), ['quickfix', 'refactor.rewrite']);
+      for (const a of matching) {
+        assert.deepEqual(a.disabled, { reason: outcome.reason });
+        assert.equal(a.edit, undefined);
+        assert.equal(a.isPreferred, undefined);
+        assert.equal(a.diagnostics?.length, count);
+      }
+    } else if (outcome.kind === 'rewrite') {
+      assert.deepEqual(matching.map((a) => a.kind).sort(), ['quickfix', 'refactor.rewrite']);
+      for (const a of matching) {
+        assert.ok(a.edit && !a.isPreferred && !a.disabled);
+        assert.equal(a.diagnostics?.length, count);
+      }
+    } else {
+      assert.equal(matching.length, 1);
+      assert.equal(matching[0].kind, 'quickfix');
+      assert.equal(matching[0].isPreferred, true);
+    }
+  }
+}
+
+describe('code actions', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  test('fix, rewrite and refusal outcomes map to actions, deduplicated across diagnostics', async () => {
+    const path = join(dir, 'pod.yaml');
+    const uri = fileUri(path);
+    const text = pod('builder', true);
+    client.open(uri, 'yaml', text, 1);
+    const p = await client.waitForPublish(uri, { version: 1 });
+    assert.deepEqual(p.diagnostics.map((d) => keyOf(String(d.code), d.range)), engineKeys(path, text));
+    const actions = await client.codeActions(uri, p.diagnostics[0].range, p.diagnostics);
+    assertActionsMatch(actions, engineOutcomes(path, text));
+
+    const suppressions = actions.filter((a) => a.title.startsWith('Suppress '));
+    const ruleIds = [...new Set(p.diagnostics.map((d) => String(d.code)))].sort();
+    assert.deepEqual(suppressions.map((a) => a.title).sort(), ruleIds.map((id) => `Suppress ${id} on this line`));
+    for (const a of suppressions) assert.equal(a.kind, 'quickfix');
+
+    const quickOnly = await client.codeActions(uri, p.diagnostics[0].range, p.diagnostics, ['quickfix']);
+    assert.ok(quickOnly.length > 0);
+    assert.ok(quickOnly.every((a) => a.kind === 'quickfix'));
+  });
+
+  test('each suppression edit removes exactly its own diagnostic', async () => {
+    const path = join(dir, 'suppress', 'pod.yaml');
+    const uri = fileUri(path);
+    const text = pod('builder', true);
+    client.open(uri, 'yaml', text, 1);
+    const p = await client.waitForPublish(uri, { version: 1 });
+    const target = p.diagnostics.find((d) => d.code === 'k8s-privileged');
+    assert.ok(target);
+    const actions = await client.codeActions(uri, target.range, [target]);
+    const suppress = actions.find((a) => a.title === 'Suppress k8s-privileged on this line')!;
+    const next = applyWorkspaceEdit(uri, 1, text, suppress.edit!);
+    client.change(uri, 2, [{ text: next }]);
+    const q = await client.waitForPublish(uri, { version: 2 });
+    const before = p.diagnostics.map((d) => String(d.code)).filter((c) => c !== 'k8s-privileged');
+    assert.deepEqual(q.diagnostics.map((d) => String(d.code)), before);
+  });
+
+  test('a large multi-document manifest is linted per document with whole-file results and fixes', async () => {
+    const path = join(dir, 'big', 'cluster.yaml');
+    const uri = fileUri(path);
+    const docs: string[] = [];
+    for (let i = 0; i < 60; i++) docs.push(i % 7 === 3 ? pod(`builder-${i}`, true) : configMap(i));
+    let text = `# cluster\n---\n${docs.join('---\n')}`;
+    assert.ok(text.length > 25_000);
+    client.open(uri, 'yaml', text, 1);
+    const first = await client.waitForPublish(uri, { version: 1 });
+    assert.deepEqual(first.diagnostics.map((d) => keyOf(String(d.code), d.range)), engineKeys(path, text));
+
+    // Turn one pod unprivileged, then add a privileged pod at the end.
+    const lines = text.split('\n');
+    const line = lines.indexOf('      privileged: true');
+    const change = { range: { start: { line, character: 18 }, end: { line, character: 22 } }, text: 'false' };
+    text = [...lines.slice(0, line), '      privileged: false', ...lines.slice(line + 1)].join('\n');
+    client.change(uri, 2, [change]);
+    const second = await client.waitForPublish(uri, { version: 2 });
+    assert.deepEqual(second.diagnostics.map((d) => keyOf(String(d.code), d.range)), engineKeys(path, text));
+    assert.ok(second.diagnostics.length < first.diagnostics.length);
+
+    const end = new LineIndex(text).positionAt(text.length);
+    const appended = `---\n${pod('last', true)}`;
+    client.change(uri, 3, [{ range: { start: end, end }, text: appended }]);
+    text += appended;
+    const third = await client.waitForPublish(uri, { version: 3 });
+    assert.deepEqual(third.diagnostics.map((d) => keyOf(String(d.code), d.range)), engineKeys(path, text));
+
+    // Fixes are the whole file's (a rewrite addresses its real document index).
+    const lastLine = third.diagnostics.reduce((m, d) => Math.max(m, d.range.start.line), 0);
+    const inLast = third.diagnostics.filter((d) => d.range.start.line > lastLine - 25);
+    const actions = await client.codeActions(uri, inLast[0].range, inLast);
+    const wanted = engineOutcomes(path, text).filter(({ finding }) =>
+      inLast.some((d) => d.code === finding.ruleId && (d.data as { start: number }).start === finding.start),
+    );
+    assertActionsMatch(actions, wanted);
+  });
+});
+
+describe('code actions for a client without documentChanges or disabled support', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ rich: false });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  test('edits come as plain changes and refusals are left out', async () => {
+    const path = join(dir, 'plain', 'pod.yaml');
+    const uri = fileUri(path);
+    const text = pod('builder', true);
+    client.open(uri, 'yaml', text, 1);
+    const p = await client.waitForPublish(uri, { version: 1 });
+    const actions = await client.codeActions(uri, p.diagnostics[0].range, p.diagnostics);
+    assert.ok(actions.length > 0);
+    for (const a of actions) {
+      assert.equal(a.disabled, undefined);
+      assert.equal(a.edit?.documentChanges, undefined);
+      assert.ok(a.edit?.changes?.[uri]);
+    }
+  });
+});
