@@ -1,0 +1,601 @@
+// What a daemon-based build job really does, read from its shell scripts: registry logins, image
+// builds, retags and pushes (with the shell conditions around them), plus every other command, each
+// kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
+// CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
+import { parseShell, type ShellCommand } from '../../parse/shell.js';
+import { logicalLines, type LogicalLine, type RawCommand } from './script-lines.js';
+
+/** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
+export interface Word {
+  value: string;
+  raw: string;
+}
+
+/** A named list of script items, e.g. GitLab's `before_script` or one GitHub `run:` block. */
+export interface ScriptSection {
+  name: string;
+  items: string[];
+}
+
+export type Credential =
+  | { kind: 'basic'; username: Word; password: Word }
+  /** A credential helper baked into the Kaniko image (ecr-login, gcr). */
+  | { kind: 'helper'; helper: 'ecr-login' | 'gcr' };
+
+export interface Login {
+  /** Key for config.json `auths`/`credHelpers`: the registry as written, Docker Hub normalized; undefined = all registries (credsStore). */
+  registry: Word | undefined;
+  credential: Credential;
+  conditional: boolean;
+}
+
+export interface Build {
+  /** `-t` names, in order. */
+  tags: Word[];
+  context: Word;
+  dockerfile: Word | undefined;
+  buildArgs: Word[];
+  target: Word | undefined;
+  labels: Word[];
+  annotations: Word[];
+  platform: Word | undefined;
+  /** Registry refs the job used as layer cache (`--cache-from` image refs, `--cache-to type=registry,ref=`). */
+  cacheRefs: Word[];
+  noCache: boolean;
+  /** buildx `--push`: every tag is pushed by the build itself. */
+  pushesTags: boolean;
+  iidFile: Word | undefined;
+  squash: boolean;
+  conditional: boolean;
+  /** Flags with no Kaniko equivalent that were dropped (for notes). */
+  dropped: string[];
+}
+
+export interface Push {
+  ref: Word;
+  build: number;
+  conditional: boolean;
+}
+
+export type CommandRole =
+  | { kind: 'neutral'; tool: string; availability: ToolAvailability; opaque: boolean }
+  /** Pipes a secret into `docker login --password-stdin`. */
+  | { kind: 'feed' }
+  | { kind: 'login'; login: number }
+  | { kind: 'build'; build: number }
+  | { kind: 'tag'; build: number }
+  | { kind: 'push'; push: number }
+  /** Docker housekeeping with no meaning without a daemon (`docker info`, `docker logout`, cache pulls). */
+  | { kind: 'drop'; why: string }
+  /** `|| true` guarding a dropped docker command. */
+  | { kind: 'guard' }
+  | { kind: 'blocked'; reason: string };
+
+export type ToolAvailability = 'yes' | 'no' | 'unknown';
+
+export interface CommandIntent {
+  argv: string[];
+  raw: RawCommand;
+  role: CommandRole;
+  conditional: boolean;
+}
+
+export interface LineIntent {
+  line: LogicalLine;
+  commands: CommandIntent[];
+}
+
+export interface ItemIntent {
+  text: string;
+  lines: LineIntent[];
+}
+
+export interface SectionIntent {
+  name: string;
+  items: ItemIntent[];
+}
+
+export interface Blocker {
+  reason: string;
+  /** The command text that caused it, as written. */
+  command: string;
+}
+
+export interface BuildIntent {
+  sections: SectionIntent[];
+  logins: Login[];
+  builds: Build[];
+  pushes: Push[];
+  blockers: Blocker[];
+  /** Scripts that may hide docker commands (`./build.sh`, `make image`, `source x.sh`). */
+  opaque: string[];
+  /** Things the rewrite changes in meaning without refusing (dropped flags, cache semantics). */
+  notes: string[];
+  /** Some command other than the build changes the working directory before the build. */
+  changesDirectory: boolean;
+}
+
+export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+
+// Busybox applets and shell builtins present in the Kaniko debug image.
+const KANIKO_TOOLS = new Set(
+  ('echo printf export cd mkdir cat sed awk tr cut grep egrep head tail date base64 test [ [[ ls cp mv rm wget env sh ' +
+    'true false set unset source . basename dirname sort uniq wc xargs find sleep tee touch chmod chown id whoami pwd expr ' +
+    'seq sha256sum sha1sum md5sum tar gzip gunzip zcat unzip read eval exit return local shift : readlink realpath ' +
+    'printenv hostname uname ln stat du df dd diff od hexdump which type command trap wait umask getopts let alias').split(' '),
+);
+// Common tools the Kaniko image does not have: using them after the rewrite would fail.
+const MISSING_TOOLS = new Set(
+  ('apk apt apt-get yum dnf microdnf zypper pip pip3 npm npx yarn pnpm git jq yq curl bash zsh python python3 node ' +
+    'ruby perl make aws gcloud az helm kubectl go java mvn gradle cosign crane skopeo trivy grype syft').split(' '),
+);
+const DAEMON_VARS = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
+
+const DOCKER_GLOBAL_WITH_VALUE = new Set(['-H', '--host', '--config', '-c', '--context', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
+
+const BUILD_WITH_VALUE = new Set([
+  '-t', '--tag', '-f', '--file', '--build-arg', '--target', '--label', '--platform', '--cache-from', '--cache-to',
+  '--iidfile', '--network', '--add-host', '--shm-size', '--ulimit', '-m', '--memory', '--memory-swap', '--cpu-shares',
+  '-c', '--cpuset-cpus', '--cpuset-mems', '--cpu-period', '--cpu-quota', '--isolation', '--secret', '--ssh', '--output',
+  '-o', '--progress', '--builder', '--provenance', '--sbom', '--attest', '--annotation', '--metadata-file',
+  '--build-context', '--allow', '--cgroup-parent', '--security-opt', '--no-cache-filter', '--call', '--check',
+]);
+const BUILD_DROPPED = new Set([
+  '--network', '--add-host', '--shm-size', '--ulimit', '-m', '--memory', '--memory-swap', '--cpu-shares', '-c',
+  '--cpuset-cpus', '--cpuset-mems', '--cpu-period', '--cpu-quota', '--isolation', '--progress', '--builder',
+  '--provenance', '--sbom', '--attest', '--metadata-file', '--cgroup-parent', '--security-opt', '--no-cache-filter',
+  '-q', '--quiet', '--rm', '--force-rm', '--compress', '--pull', '--disable-content-trust',
+]);
+
+const DROPPED_SUBCOMMANDS = new Map<string, string>([
+  ['info', 'reports on the daemon'],
+  ['version', 'reports on the daemon'],
+  ['logout', 'credentials live in the job container only'],
+  ['images', 'lists daemon images'],
+  ['image ls', 'lists daemon images'],
+  ['image prune', 'cleans the daemon'],
+  ['system prune', 'cleans the daemon'],
+  ['system df', 'reports on the daemon'],
+  ['system info', 'reports on the daemon'],
+  ['rmi', 'cleans the daemon'],
+  ['image rm', 'cleans the daemon'],
+  ['buildx create', 'sets up a BuildKit builder'],
+  ['buildx use', 'sets up a BuildKit builder'],
+  ['buildx inspect', 'sets up a BuildKit builder'],
+  ['buildx ls', 'lists BuildKit builders'],
+  ['buildx rm', 'removes a BuildKit builder'],
+  ['buildx version', 'reports the buildx version'],
+  ['buildx prune', 'cleans the BuildKit cache'],
+  ['buildx du', 'reports on the BuildKit cache'],
+  ['context create', 'configures the daemon endpoint'],
+  ['context use', 'configures the daemon endpoint'],
+  ['context ls', 'configures the daemon endpoint'],
+]);
+
+const NEEDS_DAEMON =
+  'needs a Docker daemon, which a Kaniko job does not have. Split the job: build and push with Kaniko here, then use the pushed image in a later job (as its image or a service)';
+
+function blockedDocker(sub: string, argv: string[]): string {
+  switch (sub) {
+    case 'compose':
+      return 'docker compose needs a Docker daemon; Kaniko builds one Dockerfile per run. Build each service image with its own Kaniko call, or keep DinD for this job';
+    case 'save':
+    case 'load':
+    case 'export':
+    case 'import':
+    case 'image save':
+    case 'image load':
+      return `docker ${sub} needs the image in a local daemon; Kaniko can write a tarball instead (--tar-path), or split the job`;
+    case 'inspect':
+    case 'image inspect':
+      return 'docker inspect reads image data from the daemon; Kaniko can write the pushed digest to a file (--digest-file). Rewrite that step by hand or split the job';
+    case 'manifest':
+    case 'buildx imagetools':
+      return `docker ${sub} assembles multi-platform manifests; Kaniko builds one platform per run. Build per architecture and merge with manifest-tool or crane`;
+    case 'run':
+      if (argv.some((a) => /binfmt|qemu-user-static/.test(a)))
+        return 'sets up QEMU for a multi-platform build; Kaniko builds one platform per run (no emulation). Build on one runner per architecture and merge the manifests';
+      return `docker run ${NEEDS_DAEMON}`;
+    default:
+      return `docker ${sub} ${NEEDS_DAEMON}`;
+  }
+}
+
+/** Splits `--flag=value` and `--flag value` forms; returns [flag, value, wordsConsumed]. */
+function readFlag(argv: string[], raws: string[], i: number, withValue: Set<string>): [string, Word | undefined, number] {
+  const a = argv[i];
+  const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+  if (eq > 0) {
+    const flag = a.slice(0, eq);
+    const rawEq = raws[i].indexOf('=');
+    return [flag, { value: a.slice(eq + 1), raw: rawEq >= 0 ? raws[i].slice(rawEq + 1) : a.slice(eq + 1) }, 1];
+  }
+  if (withValue.has(a)) {
+    if (i + 1 >= argv.length) return [a, undefined, 1];
+    return [a, { value: argv[i + 1], raw: raws[i + 1] }, 2];
+  }
+  // `-tname` short form
+  if (/^-[tf][^-]/.test(a) && withValue.has(a.slice(0, 2))) return [a.slice(0, 2), { value: a.slice(2), raw: raws[i].slice(2) }, 1];
+  return [a, undefined, 1];
+}
+
+/** The docker subcommand (one or two words) and the index of its first argument. */
+function dockerSubcommand(argv: string[]): { sub: string; rest: number } {
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-')) i += DOCKER_GLOBAL_WITH_VALUE.has(argv[i]) ? 2 : 1;
+  const first = argv[i] ?? '';
+  const second = argv[i + 1] ?? '';
+  if (['image', 'buildx', 'builder', 'system', 'context', 'container'].includes(first) && second && !second.startsWith('-')) {
+    const pair = `${first} ${second}`;
+    if (pair === 'buildx build' || pair === 'buildx b' || pair === 'image build' || pair === 'builder build') return { sub: 'build', rest: i + 2 };
+    if (pair === 'image push') return { sub: 'push', rest: i + 2 };
+    if (pair === 'image tag') return { sub: 'tag', rest: i + 2 };
+    if (pair === 'image pull') return { sub: 'pull', rest: i + 2 };
+    if (pair.startsWith('container ')) return { sub: second, rest: i + 2 };
+    return { sub: pair, rest: i + 2 };
+  }
+  return { sub: first, rest: i + 1 };
+}
+
+/** Normalizes an image name for matching: untagged names mean `:latest`. */
+function imageKey(value: string): string {
+  const lastSlash = value.lastIndexOf('/');
+  const lastColon = value.lastIndexOf(':');
+  if (value.includes('@') || lastColon > lastSlash) return value;
+  // `${IMAGE}` alone may carry its own tag: match it only literally.
+  if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value)) return value;
+  return `${value}:latest`;
+}
+
+function isDockerHub(registry: string): boolean {
+  return /^(https?:\/\/)?(index\.|registry-1\.)?docker\.io(\/v1\/?)?$/.test(registry);
+}
+
+function isEcr(registry: string): boolean {
+  return /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(registry);
+}
+
+function isGoogleRegistry(registry: string): boolean {
+  return /(^|\/\/|\.)(gcr\.io|[a-z0-9-]+-docker\.pkg\.dev)$/.test(registry.replace(/\/$/, ''));
+}
+
+function wordAt(cmd: CommandParts, i: number): Word {
+  return { value: cmd.argv[i], raw: cmd.raws[i] };
+}
+
+interface CommandParts {
+  argv: string[];
+  raws: string[];
+}
+
+interface Ctx {
+  intent: BuildIntent;
+  /** Local image names → build index. */
+  names: Map<string, number>;
+  pulled: Map<string, string>;
+  pendingTags: { from: string; to: Word; cmd: CommandIntent }[];
+  sawBuild: boolean;
+}
+
+function parseBuild(cmd: CommandParts, start: number, conditional: boolean): Build | string {
+  const b: Build = {
+    tags: [], context: { value: '.', raw: '.' }, dockerfile: undefined, buildArgs: [], target: undefined, labels: [],
+    annotations: [], platform: undefined, cacheRefs: [], noCache: false, pushesTags: false, iidFile: undefined,
+    squash: false, conditional, dropped: [],
+  };
+  const positional: Word[] = [];
+  for (let i = start; i < cmd.argv.length;) {
+    const a = cmd.argv[i];
+    if (!a.startsWith('-') || a === '-') {
+      positional.push(wordAt(cmd, i));
+      i++;
+      continue;
+    }
+    const [flag, value, used] = readFlag(cmd.argv, cmd.raws, i, BUILD_WITH_VALUE);
+    i += used;
+    switch (flag) {
+      case '-t': case '--tag': if (value) b.tags.push(value); break;
+      case '-f': case '--file':
+        if (value?.value === '-') return 'the Dockerfile comes from stdin (-f -); Kaniko needs it as a file. Write it to a file first and pass that path';
+        b.dockerfile = value; break;
+      case '--build-arg': if (value) b.buildArgs.push(value); break;
+      case '--target': b.target = value; break;
+      case '--label': if (value) b.labels.push(value); break;
+      case '--annotation': if (value) b.annotations.push(value); break;
+      case '--platform':
+        if (value && value.value.includes(','))
+          return `builds for several platforms (--platform ${value.value}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`;
+        b.platform = value; break;
+      case '--cache-from': case '--cache-to': {
+        if (!value) break;
+        const v = value.value;
+        if (v.includes('=') || v.startsWith('type=')) {
+          const fields = new Map(v.split(',').map((f) => { const k = f.indexOf('='); return [f.slice(0, k), f.slice(k + 1)] as [string, string]; }));
+          const type = fields.get('type') ?? 'registry';
+          const ref = fields.get('ref');
+          if (type === 'registry' && ref) b.cacheRefs.push({ value: ref, raw: ref });
+          else b.dropped.push(`${flag} ${v} (no Kaniko equivalent)`);
+        } else {
+          b.cacheRefs.push(value);
+        }
+        break;
+      }
+      case '--no-cache': b.noCache = true; break;
+      case '--push': b.pushesTags = true; break;
+      case '--load': break;
+      case '--iidfile': b.iidFile = value; break;
+      case '--squash': b.squash = true; break;
+      case '--secret': case '--ssh':
+        return `passes build ${flag.slice(2)}s (${flag}); Kaniko's RUN --mount=type=${flag.slice(2)} support is limited to the maintained fork behind feature flags. Rewrite by hand or keep DinD`;
+      case '--output': case '-o': {
+        const v = value?.value ?? '';
+        if (/type=registry/.test(v) || /push=true/.test(v)) { b.pushesTags = true; break; }
+        if (/type=docker/.test(v)) break;
+        return `writes the build output elsewhere (${flag} ${v}); map it to Kaniko's --tar-path or --oci-layout-path by hand`;
+      }
+      case '--build-context':
+        return 'uses named build contexts (--build-context), which Kaniko does not support';
+      default:
+        if (BUILD_DROPPED.has(flag)) { b.dropped.push(flag); break; }
+        return `uses a docker build flag the rewrite does not know (${flag}); rewrite this build by hand`;
+    }
+  }
+  if (positional.length !== 1) return positional.length === 0 ? 'the docker build has no context path' : `the docker build has several positional arguments (${positional.map((p) => p.raw).join(' ')})`;
+  const ctx = positional[0];
+  if (ctx.value === '-') return 'the build context or Dockerfile comes from stdin (docker build -); Kaniko needs a directory. Write the Dockerfile to a file and build that directory';
+  if (/^(https?|git|ssh):\/\/|^git@/.test(ctx.value)) return `the build context is a remote URL (${ctx.raw}); convert it to Kaniko's git:// context by hand`;
+  b.context = ctx;
+  return b;
+}
+
+function parseLogin(cmd: CommandParts, start: number, feeder: ShellCommand | undefined, feederRaw: string | undefined, stdinFile: string | undefined, conditional: boolean): Login | string {
+  let username: Word | undefined;
+  let password: Word | undefined;
+  let stdin = false;
+  let registry: Word | undefined;
+  for (let i = start; i < cmd.argv.length;) {
+    const a = cmd.argv[i];
+    if (!a.startsWith('-')) { registry = wordAt(cmd, i); i++; continue; }
+    const [flag, value, used] = readFlag(cmd.argv, cmd.raws, i, new Set(['-u', '--username', '-p', '--password']));
+    i += used;
+    if (flag === '-u' || flag === '--username') username = value;
+    else if (flag === '-p' || flag === '--password') password = value;
+    else if (flag === '--password-stdin') stdin = true;
+    else return `docker login uses an option the rewrite does not know (${flag})`;
+  }
+  const host = registry?.value ?? '';
+  const key: Word | undefined = registry === undefined || isDockerHub(host) ? { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY } : registry;
+  const feederText = feeder ? feeder.argv.join(' ') : '';
+  if (isEcr(host) || /aws ecr get-login/.test(feederText) || /aws ecr get-login/.test(password?.value ?? '')) {
+    return { registry: key, credential: { kind: 'helper', helper: 'ecr-login' }, conditional };
+  }
+  if (/gcloud auth (print-access-token|application-default print-access-token)/.test(feederText + (password?.value ?? ''))) {
+    return { registry: key, credential: { kind: 'helper', helper: 'gcr' }, conditional };
+  }
+  if (stdin) {
+    if (feeder && (feeder.argv[0] === 'echo' || feeder.argv[0] === 'printf')) {
+      const words = feederRaw ? splitRawWords(feederRaw) : [];
+      const args = words.slice(1).filter((w) => !/^-[neE]+$/.test(w));
+      const raw = feeder.argv[0] === 'printf' && args.length >= 2 ? args[args.length - 1] : args.join(' ');
+      password = { value: feeder.argv.slice(1).filter((w) => !/^-[neE]+$/.test(w)).join(' '), raw };
+    } else if (feeder && feeder.argv[0] === 'cat' && feeder.argv.length === 2) {
+      password = { value: `$(cat ${feeder.argv[1]})`, raw: `"$(cat ${splitRawWords(feederRaw ?? '')[1] ?? feeder.argv[1]})"` };
+    } else if (stdinFile !== undefined) {
+      password = { value: `$(cat ${stdinFile})`, raw: `"$(cat ${stdinFile})"` };
+    } else if (feeder) {
+      return `docker login reads its password from \`${feederText}\`; write /kaniko/.docker/config.json from that value by hand`;
+    } else {
+      return 'docker login --password-stdin has no visible source for the password';
+    }
+  }
+  if (!username || !password) return 'docker login without a username and password in the script (interactive or credential-store login); write /kaniko/.docker/config.json by hand';
+  if (!/[$`]/.test(password.value) && !/[$`]/.test(password.raw)) {
+    return 'the registry password is written in the file itself; move it to a CI/CD secret variable first, then rewrite';
+  }
+  if (isGoogleRegistry(host) && username.value === '_json_key') {
+    return { registry: key, credential: { kind: 'basic', username, password }, conditional };
+  }
+  return { registry: key, credential: { kind: 'basic', username, password }, conditional };
+}
+
+/** Splits a raw command text into raw words (quotes kept). */
+function splitRawWords(text: string): string[] {
+  const lines = logicalLines(text);
+  return lines.flatMap((l) => l.commands.flatMap((c) => c.words.map((w) => w.text)));
+}
+
+function classifyNeutral(argv: string[], assignments: string[]): CommandRole {
+  const name = argv[0] ?? '';
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  if (argv.length === 0) {
+    return { kind: 'neutral', tool: '', availability: 'yes', opaque: false };
+  }
+  if (base === 'export' && argv.length > 1 && argv.slice(1).every((a) => DAEMON_VARS.has(a.split('=')[0]))) {
+    return { kind: 'drop', why: 'configures the Docker client' };
+  }
+  void assignments;
+  const opaque =
+    /\.(sh|bash)$/.test(name) ||
+    ((base === 'sh' || base === 'bash' || base === 'source' || base === '.') && argv.slice(1).some((a) => !a.startsWith('-'))) ||
+    base === 'make' || base === 'just' || base === 'task' || base === 'dapper';
+  if (MISSING_TOOLS.has(base)) return { kind: 'neutral', tool: base, availability: 'no', opaque };
+  if (KANIKO_TOOLS.has(base)) return { kind: 'neutral', tool: base, availability: 'yes', opaque };
+  return { kind: 'neutral', tool: base, availability: 'unknown', opaque };
+}
+
+const OTHER_DAEMON_TOOLS: Record<string, string> = {
+  'docker-compose': 'docker-compose needs a Docker daemon; Kaniko builds one Dockerfile per run. Build each service image with its own Kaniko call, or keep DinD for this job',
+  werf: 'werf drives the Docker daemon itself; Kaniko cannot replace it. Use werf\'s own daemonless Buildah backend (WERF_BUILDAH_MODE=auto) instead',
+  'docker-slim': 'docker-slim needs a Docker daemon to run and minify the image; keep DinD for this job or drop the slimming step',
+  slim: 'slim (docker-slim) needs a Docker daemon to run and minify the image; keep DinD for this job or drop the slimming step',
+  pack: 'Buildpacks `pack` builds through a Docker daemon; use a daemonless Buildpacks lifecycle (kpack, or `pack --publish` against a remote builder) instead',
+  kind: 'kind runs a Kubernetes cluster inside the Docker daemon; DinD is used for something other than building an image here',
+  k3d: 'k3d runs a Kubernetes cluster inside the Docker daemon; DinD is used for something other than building an image here',
+  testcontainers: 'Testcontainers starts containers through a Docker daemon; split testing into its own job',
+  dive: 'dive inspects images in a Docker daemon; split it into a later job',
+};
+
+/**
+ * Reads the build intent of a job from its script sections (in run order: e.g. before_script,
+ * script, after_script). Pure: nothing is evaluated.
+ */
+export function readBuildIntent(sections: ScriptSection[]): BuildIntent {
+  const intent: BuildIntent = { sections: [], logins: [], builds: [], pushes: [], blockers: [], opaque: [], notes: [], changesDirectory: false };
+  const ctx: Ctx = { intent, names: new Map(), pulled: new Map(), pendingTags: [], sawBuild: false };
+  for (const section of sections) {
+    const sectionIntent: SectionIntent = { name: section.name, items: [] };
+    intent.sections.push(sectionIntent);
+    for (const text of section.items) {
+      const item: ItemIntent = { text, lines: [] };
+      sectionIntent.items.push(item);
+      for (const line of logicalLines(text)) item.lines.push(readLine(line, ctx, section.name));
+    }
+  }
+  // A pull is only meaningful if a later step reuses it; as a layer cache source Kaniko has its own.
+  for (const b of intent.builds) if (b.noCache) b.cacheRefs = [];
+  for (const b of intent.builds) for (const d of b.dropped) intent.notes.push(`dropped docker build option ${d}`);
+  return intent;
+}
+
+function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
+  const { intent } = ctx;
+  const parsed = parseShell(line.text).filter((c) => !c.substitution);
+  const result: LineIntent = { line, commands: [] };
+  const aligned = parsed.length === line.commands.length && parsed.every((p, i) => p.argv.length + p.assignments.length === line.commands[i].words.length);
+  const mentionsDocker = parsed.some((p) => /docker|werf|buildx/.test(p.argv[0] ?? '') || p.argv[0] === 'kind' || p.argv[0] === 'k3d');
+  if (!aligned) {
+    if (mentionsDocker) intent.blockers.push({ reason: 'a script line is too complex for the rewrite to map safely; rewrite it by hand', command: line.text.trim() });
+    for (const raw of line.commands) result.commands.push({ argv: [], raw, role: { kind: 'neutral', tool: '', availability: 'unknown', opaque: false }, conditional: raw.depth > 0 });
+    return result;
+  }
+  parsed.forEach((shell, index) => {
+    const raw = line.commands[index];
+    const parts: CommandParts = { argv: shell.argv, raws: raw.words.slice(raw.assignments).map((w) => w.text) };
+    const conditional = raw.depth > 0;
+    const name = shell.argv[0] ?? '';
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    const cmd: CommandIntent = { argv: shell.argv, raw, role: { kind: 'neutral', tool: base, availability: 'unknown', opaque: false }, conditional };
+    result.commands.push(cmd);
+    const block = (reason: string) => {
+      cmd.role = { kind: 'blocked', reason };
+      intent.blockers.push({ reason, command: line.text.slice(raw.start, raw.end) });
+    };
+    if (base === 'docker') {
+      if (section === 'after_script') {
+        const { sub } = dockerSubcommand(shell.argv);
+        if (DROPPED_SUBCOMMANDS.has(sub)) { cmd.role = { kind: 'drop', why: DROPPED_SUBCOMMANDS.get(sub)! }; return; }
+        block(`after_script runs docker ${sub}, which ${NEEDS_DAEMON}`);
+        return;
+      }
+      readDocker(shell, parsed, index, parts, cmd, ctx, block, line);
+      return;
+    }
+    if (OTHER_DAEMON_TOOLS[base]) { block(OTHER_DAEMON_TOOLS[base]); return; }
+    if (name.startsWith('$(aws ecr get-login')) {
+      intent.logins.push({ registry: undefined, credential: { kind: 'helper', helper: 'ecr-login' }, conditional });
+      cmd.role = { kind: 'login', login: intent.logins.length - 1 };
+      return;
+    }
+    // `echo "$PASS" | docker login --password-stdin`: the feeder belongs to the login.
+    const next = parsed[index + 1];
+    if (next && next.pipeline === shell.pipeline && next.argv[0] === 'docker' && dockerSubcommand(next.argv).sub === 'login') {
+      cmd.role = { kind: 'feed' };
+      return;
+    }
+    // `docker push x || true`: the guard goes with the docker command.
+    const prev = result.commands[index - 1];
+    if ((base === 'true' || base === ':') && shell.connector === '||' && prev && (prev.role.kind !== 'neutral')) {
+      cmd.role = { kind: 'guard' };
+      return;
+    }
+    cmd.role = classifyNeutral(shell.argv, shell.assignments);
+    if (cmd.role.kind === 'neutral') {
+      if (cmd.role.opaque) intent.opaque.push(line.text.slice(raw.start, raw.end));
+      if (base === 'cd' || base === 'pushd') intent.changesDirectory = true;
+    }
+  });
+  return result;
+}
+
+function readDocker(
+  shell: ShellCommand,
+  parsed: ShellCommand[],
+  index: number,
+  parts: CommandParts,
+  cmd: CommandIntent,
+  ctx: Ctx,
+  block: (reason: string) => void,
+  line: LogicalLine,
+): void {
+  const { intent } = ctx;
+  const { sub, rest } = dockerSubcommand(shell.argv);
+  const conditional = cmd.conditional;
+  if (DROPPED_SUBCOMMANDS.has(sub)) { cmd.role = { kind: 'drop', why: DROPPED_SUBCOMMANDS.get(sub)! }; return; }
+  switch (sub) {
+    case 'login': {
+      const feeder = shell.pipeIndex > 0 ? parsed[index - 1] : undefined;
+      const feederRaw = feeder ? line.text.slice(line.commands[index - 1].start, line.commands[index - 1].end) : undefined;
+      const stdinFile = shell.redirects.find((r) => r.op === '<')?.target;
+      const login = parseLogin(parts, rest, feeder, feederRaw, stdinFile, conditional);
+      if (typeof login === 'string') { block(login); return; }
+      if (conditional) { block('the registry login runs only under a shell condition; the rewrite cannot carry that condition into config.json'); return; }
+      intent.logins.push(login);
+      cmd.role = { kind: 'login', login: intent.logins.length - 1 };
+      return;
+    }
+    case 'build': {
+      if (shell.redirects.some((r) => r.op === '<' || r.op === '<<' || r.op === '<<<' || r.op === '<<-')) {
+        block('the Dockerfile comes from stdin; Kaniko needs it as a file. Write it to a file first and pass that path');
+        return;
+      }
+      const build = parseBuild(parts, rest, conditional);
+      if (typeof build === 'string') { block(build); return; }
+      if (conditional) {
+        block('the docker build runs only under a shell condition; move the condition to the job\'s rules: and rewrite, or rewrite by hand');
+        return;
+      }
+      intent.builds.push(build);
+      const id = intent.builds.length - 1;
+      cmd.role = { kind: 'build', build: id };
+      for (const t of build.tags) ctx.names.set(imageKey(t.value), id);
+      if (build.pushesTags) for (const t of build.tags) intent.pushes.push({ ref: t, build: id, conditional });
+      for (const ref of build.cacheRefs) ctx.pulled.delete(imageKey(ref.value));
+      return;
+    }
+    case 'tag': {
+      const args = shell.argv.slice(rest);
+      if (args.length !== 2) { block('docker tag with an unexpected number of arguments'); return; }
+      const from = ctx.names.get(imageKey(args[0]));
+      if (from === undefined) {
+        block(`docker tag ${args[0]} retags an image this job did not build; Kaniko cannot retag remote images (use crane or skopeo copy in another job)`);
+        return;
+      }
+      ctx.names.set(imageKey(args[1]), from);
+      cmd.role = { kind: 'tag', build: from };
+      return;
+    }
+    case 'push': {
+      const args = shell.argv.slice(rest).filter((a) => !a.startsWith('-'));
+      const flags = shell.argv.slice(rest).filter((a) => a.startsWith('-'));
+      if (flags.some((f) => f === '-a' || f === '--all-tags')) { block('docker push --all-tags pushes whatever tags the daemon holds; list the tags explicitly'); return; }
+      if (args.length !== 1) { block('docker push with an unexpected number of arguments'); return; }
+      const build = ctx.names.get(imageKey(args[0]));
+      if (build === undefined) {
+        block(`docker push ${args[0]} pushes an image this job did not build with a visible docker build; rewrite by hand`);
+        return;
+      }
+      const rawIndex = shell.argv.indexOf(args[0], rest);
+      intent.pushes.push({ ref: { value: args[0], raw: parts.raws[rawIndex] }, build, conditional });
+      cmd.role = { kind: 'push', push: intent.pushes.length - 1 };
+      return;
+    }
+    case 'pull': {
+      const args = shell.argv.slice(rest).filter((a) => !a.startsWith('-'));
+      cmd.role = { kind: 'drop', why: 'pulls an image into the daemon (Kaniko pulls base images and cache itself)' };
+      if (args[0]) ctx.pulled.set(imageKey(args[0]), args[0]);
+      return;
+    }
+    default:
+      block(blockedDocker(sub, shell.argv));
+  }
+}
