@@ -93,8 +93,8 @@ export function parseContainerArgs(words: string[], stopAtImage: boolean): Conta
   return out;
 }
 
-/** Words of a container command after `run`/`create` (also `container run`, `sudo docker run`). */
-function runOptionWords(cmd: ShellCommand): string[] | undefined {
+/** The runtime and the words after `run`/`create` (also `container run`, `sudo docker run`). */
+function runOptionWords(cmd: ShellCommand): { tool: string; words: string[] } | undefined {
   let argv = cmd.argv;
   if (commandName(cmd) === 'sudo') {
     argv = argv.slice(1);
@@ -106,11 +106,13 @@ function runOptionWords(cmd: ShellCommand): string[] | undefined {
   let rest = argv.slice(1);
   if (rest[0] === 'container') rest = rest.slice(1);
   if (rest[0] !== 'run' && rest[0] !== 'create') return undefined;
-  return rest.slice(1);
+  return { tool, words: rest.slice(1) };
 }
 
 export interface ContainerRun {
   command: ShellCommand;
+  /** `docker`, `podman` or `nerdctl`. */
+  tool: string;
   args: ContainerArgs;
 }
 
@@ -131,8 +133,8 @@ export function scriptCommands(script: CiScript): ShellCommand[] {
 export function containerRuns(script: CiScript): ContainerRun[] {
   const out: ContainerRun[] = [];
   for (const command of scriptCommands(script)) {
-    const words = runOptionWords(command);
-    if (words) out.push({ command, args: parseContainerArgs(words, true) });
+    const run = runOptionWords(command);
+    if (run) out.push({ command, tool: run.tool, args: parseContainerArgs(run.words, true) });
   }
   return out;
 }

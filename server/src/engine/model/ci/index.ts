@@ -14,3 +14,11 @@ export function ciModel(file: ParsedFile): CiModel | undefined {
   if (file.kind === 'github-actions') return githubActionsModel(file);
   return undefined;
 }
+
+/**
+ * Jobs with concrete jobs first, then hidden templates: a fact shared by several jobs (a `default:`
+ * script, an anchor) is then reported against a job that runs, not a template.
+ */
+export function jobsConcreteFirst(model: CiModel): CiModel['jobs'] {
+  return [...model.jobs.filter((j) => !j.hidden), ...model.jobs.filter((j) => j.hidden)];
+}

@@ -1,0 +1,90 @@
+import ciDindNoTls from '../../server/src/engine/rules/ci/ci-dind-no-tls.js';
+import { runRuleTests } from './rule-tester.js';
+
+const GL = '.gitlab-ci.yml';
+const GHA = '.github/workflows/build.yml';
+
+runRuleTests(ciDindNoTls, {
+  valid: [
+    {
+      name: 'TLS on: /certs and port 2376',
+      path: GL,
+      text: `build:\n  services: [docker:24-dind]\n  variables:\n    DOCKER_TLS_CERTDIR: "/certs"\n    DOCKER_HOST: tcp://docker:2376\n  script: docker build .\n`,
+    },
+    { name: 'kaniko job', path: GL, text: `build:\n  image:\n    name: gcr.io/kaniko-project/executor:debug\n    entrypoint: [""]\n  script: /kaniko/executor --no-push\n` },
+    { name: 'other empty variables', path: GL, text: `variables:\n  EXTRA_ARGS: ""\nbuild:\n  variables: {DOCKER_DRIVER: overlay2}\n  script: x\n` },
+    { name: 'non-daemon port', path: GL, text: `build:\n  variables:\n    DOCKER_HOST: tcp://docker:23750\n  script: x\n` },
+    { name: 'service command without TLS flags', path: GL, text: `build:\n  services:\n    - name: docker:dind\n      command: ["--registry-mirror", "https://mirror.example.com"]\n  script: x\n` },
+    { name: 'half-typed variables', path: GL, text: `build:\n  variables:\n    DOCKER_TLS_CERTDIR: [a]\n    DOCKER_HOST: {value: }\n  services:\n    - name: docker:dind\n      command:\n  script:\n` },
+    { name: 'GitHub Actions TLS dind', path: GHA, text: `on: push\njobs:\n  b:\n    runs-on: x\n    services:\n      docker:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: /certs\n    steps:\n      - run: docker info\n` },
+  ],
+  invalid: [
+    {
+      name: 'job variables: empty cert dir and plain port',
+      path: GL,
+      text: `build:\n  services: [docker:24.0.5-dind]\n  variables:\n    DOCKER_TLS_CERTDIR: ""\n    DOCKER_HOST: tcp://docker:2375\n  script: docker build .\n`,
+      errors: [
+        { messageId: 'emptyCertDir', at: '""' },
+        { messageId: 'plainHost', at: 'tcp://docker:2375', data: { value: 'tcp://docker:2375' } },
+      ],
+    },
+    {
+      name: 'top-level variables inherited by two jobs: reported once at the definition',
+      path: GL,
+      text: `variables:\n  DOCKER_TLS_CERTDIR: ''\n  DOCKER_HOST: "tcp://localhost:2375/"\na:\n  services: [docker:dind]\n  script: x\nb:\n  services: [docker:dind]\n  script: y\n`,
+      errors: [
+        { messageId: 'emptyCertDir', at: "''" },
+        { messageId: 'plainHost', at: '"tcp://localhost:2375/"' },
+      ],
+    },
+    {
+      name: 'empty value written without quotes (null) is reported at the key',
+      path: GL,
+      text: `build:\n  variables:\n    DOCKER_TLS_CERTDIR:\n  script: x\n`,
+      errors: [{ messageId: 'emptyCertDir', at: 'DOCKER_TLS_CERTDIR' }],
+    },
+    {
+      name: 'variable in {value:} form',
+      path: GL,
+      text: `variables:\n  DOCKER_TLS_CERTDIR:\n    value: ""\n    description: off\n`,
+      errors: [{ messageId: 'emptyCertDir', at: '""' }],
+    },
+    {
+      name: 'service variables and --tls=false command',
+      path: GL,
+      text: `build:\n  services:\n    - name: docker:dind\n      alias: docker\n      command: ["--tls=false", "--insecure-registry", "r:5000"]\n      variables:\n        DOCKER_TLS_CERTDIR: ""\n  script: x\n`,
+      errors: [
+        { messageId: 'tlsFalse', at: '"--tls=false"', data: { image: 'docker:dind', flag: '--tls=false' } },
+        { messageId: 'emptyCertDir', at: '""' },
+      ],
+    },
+    {
+      name: 'from a hidden template via extends, reported at the template',
+      path: GL,
+      text: `.dind:\n  services: [docker:dind]\n  variables:\n    DOCKER_TLS_CERTDIR: ""\nbuild:\n  extends: .dind\n  script: x\n`,
+      errors: [{ messageId: 'emptyCertDir', at: '""' }],
+    },
+    {
+      name: 'anchor merge key',
+      path: GL,
+      text: `.vars: &vars\n  DOCKER_HOST: tcp://docker:2375\nbuild:\n  variables:\n    <<: *vars\n    OTHER: 1\n  script: x\n`,
+      errors: [{ messageId: 'plainHost', at: 'tcp://docker:2375' }],
+    },
+    {
+      name: 'default services with --tls=false',
+      path: GL,
+      text: `default:\n  services:\n    - name: docker:dind\n      command: [--tls=false]\n`,
+      errors: [{ messageId: 'tlsFalse', at: '--tls=false' }],
+    },
+    {
+      name: 'GitHub Actions job, step and service env',
+      path: GHA,
+      text: `on: push\nenv:\n  DOCKER_HOST: tcp://localhost:2375\njobs:\n  b:\n    runs-on: x\n    services:\n      docker:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ""\n    steps:\n      - run: docker info\n        env:\n          DOCKER_HOST: tcp://docker:2375\n`,
+      errors: [
+        { messageId: 'plainHost', at: 'tcp://localhost:2375' },
+        { messageId: 'emptyCertDir', at: '""' },
+        { messageId: 'plainHost', at: 'tcp://docker:2375' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lintFile } from '../../server/src/engine/runner.js';
+import ciDindService from '../../server/src/engine/rules/ci/ci-dind-service.js';
+import { runRuleTests } from './rule-tester.js';
+
+const GL = '.gitlab-ci.yml';
+const GHA = '.github/workflows/build.yml';
+
+runRuleTests(ciDindService, {
+  valid: [
+    {
+      name: 'kaniko job (template shape)',
+      path: GL,
+      text: `kaniko-build:
+  stage: build
+  image:
+    name: gcr.io/kaniko-project/executor:debug
+    entrypoint: [""]
+  script:
+    - /kaniko/executor --context $CI_PROJECT_DIR --dockerfile $CI_PROJECT_DIR/Dockerfile --destination $CI_REGISTRY_IMAGE:latest
+`,
+    },
+    { name: 'database service', path: GL, text: `test:\n  services: [postgres:15]\n  script: [make test]\n` },
+    { name: 'docker CLI image without dind', path: GL, text: `build:\n  image: docker:24.0.5\n  services:\n    - redis:7\n  script: docker info\n` },
+    { name: 'half-typed keys', path: GL, text: `build:\n  services:\n    -\n    - name:\n    - {alias: docker}\n  script:\n` },
+    { name: 'services is a scalar map key without value', path: GL, text: `build:\n  services:\n  image:\n` },
+    { name: 'extends cycle', path: GL, text: `.a:\n  extends: .b\n.b:\n  extends: .a\njob:\n  extends: .a\n  script: x\n` },
+    { name: 'GitHub Actions postgres service', path: GHA, text: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n        image: postgres:15\n    steps:\n      - run: make test\n` },
+    { name: 'GitHub Actions half-typed', path: GHA, text: `on: push\njobs:\n  test:\n    services:\n      db:\n      docker: docker:dind\n    steps:\n` },
+    { name: 'dind-like names that are not the docker image', path: GL, text: `a:\n  services: [mydind:1, docker:24, "docker/compose:dind"]\n  script: x\n` },
+  ],
+  invalid: [
+    {
+      name: 'every job opts out of the default dind service: the default itself is reported',
+      path: GL,
+      text: `default:
+  services:
+    - docker:dind
+build:
+  script: docker build .
+  services: []
+lint:
+  inherit:
+    default: false
+  script: make lint
+unit:
+  inherit:
+    default: [image]
+  script: make test
+`,
+      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: 'default' } }],
+    },
+    {
+      name: 'malformed YAML: what parsed is still checked, nothing throws',
+      path: GL,
+      text: `build:\n  services: [docker:dind\n  script: - x: [\n`,
+      errors: [{ messageId: 'dind', at: 'docker:dind' }],
+    },
+    {
+      name: 'string service',
+      path: GL,
+      text: `build:\n  image: docker:24.0.5\n  services:\n    - docker:24.0.5-dind\n  script: docker build .\n`,
+      errors: [{ messageId: 'dind', at: 'docker:24.0.5-dind', data: { job: 'build', image: 'docker:24.0.5-dind', inheritedFrom: '' } }],
+    },
+    {
+      name: 'map service with alias covers the whole item',
+      path: GL,
+      text: `build:\n  services:\n    - name: docker:dind\n      alias: docker\n  script: docker build .\n`,
+      errors: [{ messageId: 'dind', at: 'name: docker:dind\n      alias: docker', data: { job: 'build' } }],
+    },
+    {
+      name: 'flow-style list and registry mirror',
+      path: GL,
+      text: `build:\n  services: ["registry.example.com/library/docker:20.10-dind"]\n  script: docker build .\n`,
+      errors: [{ messageId: 'dind', at: '"registry.example.com/library/docker:20.10-dind"' }],
+    },
+    {
+      name: 'rootless dind',
+      path: GL,
+      text: `build:\n  services:\n    - docker:dind-rootless\n  script: docker build .\n`,
+      errors: [{ messageId: 'dind', at: 'docker:dind-rootless', data: { image: 'docker:dind-rootless' } }],
+    },
+    {
+      name: 'default services inherited by several jobs, reported at each job key',
+      path: GL,
+      text: `default:\n  image: docker:24\n  services:\n    - docker:24-dind\nbuild:\n  script: docker build .\npush:\n  script: docker push x\n`,
+      errors: [
+        { messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: 'default' } },
+        { messageId: 'dindInherited', at: 'push', data: { job: 'push', inheritedFrom: 'default' } },
+      ],
+    },
+    {
+      name: 'deprecated top-level services, with inherit default false and a list',
+      path: GL,
+      text: `services:\n  - docker:dind\nbuild:\n  script: docker build .\nlint:\n  inherit:\n    default: false\n  script: make lint\ntest:\n  inherit:\n    default: [services]\n  script: make test\nunit:\n  inherit:\n    default: [image]\n  script: make unit\n`,
+      errors: [
+        { messageId: 'dindInherited', at: 'build', data: { inheritedFrom: 'top-level' } },
+        { messageId: 'dindInherited', at: 'test', data: { job: 'test', inheritedFrom: 'top-level' } },
+      ],
+    },
+    {
+      name: 'hidden job + extends',
+      path: GL,
+      text: `.docker:\n  image: docker:24\n  services:\n    - docker:24-dind\nbuild:\n  extends: .docker\n  script: docker build .\n`,
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: '.docker' } }],
+    },
+    {
+      name: 'extends chain, list form, job overrides with its own dind',
+      path: GL,
+      text: `.base:\n  services: [postgres:15]\n.mid:\n  extends: [.base]\nbuild:\n  extends:\n    - .mid\n  services:\n    - docker:dind\n  script: x\n`,
+      errors: [{ messageId: 'dind', at: 'docker:dind', data: { job: 'build' } }],
+    },
+    {
+      name: 'hidden template not extended in this file (corpus gitlab/07)',
+      path: GL,
+      text: `.docker_build:\n  image: docker:latest\n  services:\n    - docker:dind\n  script:\n    - source build.sh\n`,
+      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: '.docker_build' } }],
+    },
+    {
+      name: 'default dind with no jobs in this file',
+      path: GL,
+      text: `default:\n  services:\n    - docker:dind\n`,
+      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: 'default' } }],
+    },
+    {
+      name: 'anchor and merge key',
+      path: GL,
+      text: `.dind: &dind\n  services:\n    - docker:dind\nbuild:\n  <<: *dind\n  script: docker build .\n`,
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: '&dind' } }],
+    },
+    {
+      name: 'alias of a service list',
+      path: GL,
+      text: `.svc: &svcs\n  - docker:dind\nbuild:\n  services: *svcs\n  script: docker build .\n`,
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { inheritedFrom: '&svcs' } }],
+    },
+    {
+      name: '!reference to a template service list',
+      path: GL,
+      text: `.dind:\n  services:\n    - docker:dind\nbuild:\n  services: !reference [.dind, services]\n  script: docker build .\n`,
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { inheritedFrom: '.dind' } }],
+    },
+    {
+      name: 'unresolved extends does not hide the job own service',
+      path: GL,
+      text: `include:\n  - local: other.yml\nbuild:\n  extends: .from-include\n  services: [docker:dind]\n  script: x\n`,
+      errors: [{ messageId: 'dind', at: 'docker:dind' }],
+    },
+    {
+      name: 'job named pages is a job',
+      path: GL,
+      text: `pages:\n  services: [docker:dind]\n  script: x\n`,
+      errors: [{ messageId: 'dind', at: 'docker:dind', data: { job: 'pages' } }],
+    },
+    {
+      name: 'GitHub Actions dind service',
+      path: GHA,
+      text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    services:\n      docker:\n        image: docker:24-dind\n        options: --privileged\n    steps:\n      - run: docker build .\n`,
+      errors: [{ messageId: 'dind', at: 'docker:\n        image: docker:24-dind\n        options: --privileged', data: { job: 'build', image: 'docker:24-dind' } }],
+    },
+    {
+      name: 'Kubernetes pod with a dind sidecar',
+      path: 'k8s/pod.yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: build\n      image: docker:24\n    - name: dind\n      image: docker:24-dind\n      securityContext:\n        privileged: true\n`,
+      errors: [{ messageId: 'dindPod', at: 'docker:24-dind', data: { container: 'dind', kind: 'Pod', workload: 'builder' } }],
+    },
+  ],
+});
+
+test('rootless DinD is reported as information, other DinD at the rule severity', () => {
+  const text = `a:\n  services: [docker:dind-rootless]\n  script: x\nb:\n  services: [docker:dind]\n  script: x\n`;
+  const { findings } = lintFile({ path: GL, text }, {}, [ciDindService]);
+  assert.deepEqual(findings.map((f) => [f.data.job, f.severity]), [['a', 'info'], ['b', 'warning']]);
+});
+
+test('job findings carry the Kaniko rewrite for their job; a bare default does not', () => {
+  const text = `default:\n  services: [docker:dind]\nbuild:\n  script: x\n`;
+  const { findings } = lintFile({ path: GL, text }, {}, [ciDindService]);
+  assert.equal(findings.length, 1);
+  const outcome = findings[0].fix?.();
+  assert.ok(outcome, 'a fix is offered');
+  assert.ok(outcome.type === 'fix' || outcome.type === 'refusal');
+  const orphan = lintFile({ path: GL, text: `default:\n  services: [docker:dind]\n` }, {}, [ciDindService]).findings;
+  assert.equal(orphan.length, 1);
+  assert.equal(orphan[0].fix, undefined);
+});

@@ -1,0 +1,81 @@
+import ciDockerSocket from '../../server/src/engine/rules/ci/ci-docker-socket.js';
+import { runRuleTests } from './rule-tester.js';
+
+const GL = '.gitlab-ci.yml';
+const GHA = '.github/workflows/build.yml';
+
+runRuleTests(ciDockerSocket, {
+  valid: [
+    { name: 'kaniko job', path: GL, text: `build:\n  image:\n    name: gcr.io/kaniko-project/executor:debug\n    entrypoint: [""]\n  script:\n    - /kaniko/executor --context . --no-push\n` },
+    { name: 'dind over TCP', path: GL, text: `build:\n  services: [docker:dind]\n  variables:\n    DOCKER_HOST: tcp://docker:2376\n  script: docker run --rm -v "$PWD:/src" alpine ls /src\n` },
+    { name: 'socket path only after the image (container command)', path: GL, text: `build:\n  script:\n    - docker run --rm alpine ls -v /var/run/docker.sock:/x\n` },
+    { name: 'named volume and unrelated host path', path: GHA, text: `on: push\njobs:\n  b:\n    runs-on: x\n    container:\n      image: node:20\n      volumes:\n        - cache:/cache\n        - /opt/data:/data\n      options: -v /tmp:/tmp --cpus 2\n    steps:\n      - run: make\n` },
+    { name: 'half-typed', path: GHA, text: `on: push\njobs:\n  b:\n    container:\n      volumes:\n      options:\n    services:\n      s:\n        image:\n    steps:\n      - run:\n` },
+  ],
+  invalid: [
+    {
+      name: 'docker run -v in a script line',
+      path: GL,
+      text: `build:\n  image: docker:24\n  script:\n    - docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true\n`,
+      errors: [{ messageId: 'runMount', at: '/var/run/docker.sock:/var/run/docker.sock', data: { job: 'build', tool: 'docker', path: '/var/run/docker.sock' } }],
+    },
+    {
+      name: 'block scalar with --volume= and --mount',
+      path: GL,
+      text: `build:\n  script:\n    - |\n      set -e\n      sudo podman run --volume=/run/podman/podman.sock:/s:ro img\n      docker run --mount type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock img\n`,
+      errors: [
+        { messageId: 'runMount', at: '--volume=/run/podman/podman.sock:/s:ro', data: { tool: 'podman' } },
+        { messageId: 'runMount', at: 'type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock', data: { tool: 'docker' } },
+      ],
+    },
+    {
+      name: 'DOCKER_HOST unix socket in job and top-level variables',
+      path: GL,
+      text: `variables:\n  DOCKER_HOST: unix:///run/containerd/containerd.sock\nbuild:\n  variables:\n    DOCKER_HOST: unix:///var/run/docker.sock\n  script: docker build .\n`,
+      errors: [
+        { messageId: 'dockerHostGlobal', at: 'unix:///run/containerd/containerd.sock', data: { path: '/run/containerd/containerd.sock' } },
+        { messageId: 'dockerHost', at: 'unix:///var/run/docker.sock', data: { job: 'build' } },
+      ],
+    },
+    {
+      name: 'default before_script shared by two jobs: one finding, on the first job',
+      path: GL,
+      text: `default:\n  before_script:\n    - docker run -d -v /var/run/docker.sock:/var/run/docker.sock watcher\na:\n  script: x\nb:\n  script: y\n`,
+      errors: [{ messageId: 'runMount', at: '/var/run/docker.sock:/var/run/docker.sock', data: { job: 'a' } }],
+    },
+    {
+      name: 'GitLab service volumes if present',
+      path: GL,
+      text: `build:\n  services:\n    - name: docker:dind\n      volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n  script: x\n`,
+      errors: [{ messageId: 'volume', at: '"/var/run/docker.sock:/var/run/docker.sock"' }],
+    },
+    {
+      name: 'GitHub Actions container options and volumes, service options',
+      path: GHA,
+      text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    container:\n      image: docker:24\n      options: --cpus 1 -v /var/run/docker.sock:/var/run/docker.sock\n      volumes:\n        - /var/run:/host-run\n    services:\n      helper:\n        image: alpine:3\n        options: "--volume /var/run/docker.sock:/var/run/docker.sock"\n    steps:\n      - run: docker build .\n`,
+      errors: [
+        { messageId: 'options', at: '/var/run/docker.sock:/var/run/docker.sock', data: { where: 'job container', path: '/var/run/docker.sock' } },
+        { messageId: 'volume', at: '/var/run:/host-run', data: { path: '/var/run' } },
+        { messageId: 'options', at: '/var/run/docker.sock:/var/run/docker.sock', occurrence: 1, data: { where: 'service "helper"' } },
+      ],
+    },
+    {
+      name: 'GitHub Actions run step',
+      path: GHA,
+      text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v "/var/run/docker.sock:/var/run/docker.sock" -v $PWD:/w img\n`,
+      errors: [{ messageId: 'runMount', at: '/var/run/docker.sock:/var/run/docker.sock' }],
+    },
+    {
+      name: 'mount text not exactly mappable (escape in a quoted scalar): the whole script entry',
+      path: GL,
+      text: `build:\n  script:\n    - "docker run -v /var/run/docker\\u002esock:/s img"\n`,
+      errors: [{ messageId: 'runMount', at: '"docker run -v /var/run/docker\\u002esock:/s img"', data: { path: '/var/run/docker.sock' } }],
+    },
+    {
+      name: 'malformed YAML: what parsed is still checked, nothing throws',
+      path: GL,
+      text: `build:\n  script: [docker run -v /var/run/docker.sock:/var/run/docker.sock\n`,
+      errors: [{ messageId: 'runMount', at: '/var/run/docker.sock:/var/run/docker.sock' }],
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+import ciPrivileged from '../../server/src/engine/rules/ci/ci-privileged.js';
+import { runRuleTests } from './rule-tester.js';
+
+const GL = '.gitlab-ci.yml';
+const GHA = '.github/workflows/build.yml';
+
+runRuleTests(ciPrivileged, {
+  valid: [
+    { name: 'kaniko job', path: GL, text: `build:\n  image:\n    name: gcr.io/kaniko-project/executor:debug\n    entrypoint: [""]\n  script: /kaniko/executor --no-push\n` },
+    { name: 'flag after the image belongs to the container command', path: GL, text: `t:\n  script:\n    - docker run --rm alpine echo --privileged\n` },
+    { name: '--privileged=false', path: GHA, text: `on: push\njobs:\n  b:\n    runs-on: x\n    container:\n      image: node:20\n      options: --privileged=false --cpus 2\n    steps:\n      - run: make\n` },
+    { name: 'other commands mentioning the flag', path: GL, text: `t:\n  script:\n    - echo "--privileged"\n    - docker build --build-arg X=--privileged .\n` },
+    { name: 'half-typed', path: GHA, text: `on: push\njobs:\n  b:\n    container:\n      options:\n    services:\n      s:\n        image: x\n        options: [--privileged]\n    steps:\n      -\n` },
+    { name: 'dind service alone is ci-dind-service, not this rule', path: GL, text: `b:\n  services: [docker:dind]\n  script: docker build .\n` },
+  ],
+  invalid: [
+    {
+      name: 'GitHub Actions container and service options',
+      path: GHA,
+      text: `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    container:\n      image: docker:24\n      options: --privileged --cpus 2\n    services:\n      docker:\n        image: docker:dind\n        options: >-\n          --cpus 1\n          --privileged=true\n    steps:\n      - run: docker build .\n`,
+      errors: [
+        { messageId: 'options', at: '--privileged', data: { where: 'job container', flag: '--privileged', job: 'build' } },
+        { messageId: 'options', at: '--privileged=true', data: { where: 'service "docker"' } },
+      ],
+    },
+    {
+      name: 'docker run --privileged in a GitLab script',
+      path: GL,
+      text: `test:\n  image: docker:24\n  services: [docker:24-dind]\n  script:\n    - docker run --rm --privileged -v "$PWD:/w" img make\n`,
+      errors: [{ messageId: 'run', at: '--privileged', data: { tool: 'docker', job: 'test' } }],
+    },
+    {
+      name: 'two privileged runs in one block scalar map to successive occurrences',
+      path: GL,
+      text: `test:\n  script:\n    - |\n      docker run --privileged a\n      sudo podman run -it --privileged b\n`,
+      errors: [
+        { messageId: 'run', at: '--privileged', data: { tool: 'docker' } },
+        { messageId: 'run', at: '--privileged', occurrence: 1, data: { tool: 'podman' } },
+      ],
+    },
+    {
+      name: 'GitLab service command and entrypoint',
+      path: GL,
+      text: `b:\n  services:\n    - name: registry.example.com/sandbox:1\n      entrypoint: ["run.sh", "--privileged"]\n    - name: other:2\n      command: ["--privileged=true --debug"]\n  script: x\n`,
+      errors: [
+        { messageId: 'service', at: '--privileged', data: { image: 'registry.example.com/sandbox:1' } },
+        { messageId: 'service', at: '--privileged=true', data: { image: 'other:2' } },
+      ],
+    },
+    {
+      name: 'hidden template script reached through extends: one finding, attributed to the job',
+      path: GL,
+      text: `.e2e:\n  script:\n    - docker container run --privileged img\na:\n  extends: .e2e\nb:\n  extends: .e2e\n`,
+      errors: [{ messageId: 'run', at: '--privileged', data: { job: 'a' } }],
+    },
+    {
+      name: '!reference script lines',
+      path: GL,
+      text: `.setup:\n  script:\n    - docker run --privileged img\nb:\n  script:\n    - !reference [.setup, script]\n    - echo done\n`,
+      errors: [{ messageId: 'run', at: '--privileged', data: { job: 'b' } }],
+    },
+  ],
+});
