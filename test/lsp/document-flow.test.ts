@@ -1,6 +1,6 @@
 // Open → diagnostics → incremental edits → code action → diagnostics gone, against the bundled server.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -67,6 +67,44 @@ describe('document flow', () => {
     client.change(uri, 4, [{ text: fixed }]);
     const fourth = await client.waitForPublish(uri, { version: 4 });
     assert.deepEqual(fourth.diagnostics, []);
+  });
+
+  test('a Dockerfile rule: diagnostic with docs page, incremental edits, suppression', async () => {
+    const uri = fileUri(join(dir, 'img', 'Dockerfile'));
+    const doc = TextDocument.create(uri, 'dockerfile', 1, 'FROM alpine:latest\nUSER app\nRUN echo hi\n');
+    client.open(uri, 'dockerfile', doc.getText(), 1);
+    const first = await client.waitForPublish(uri, { version: 1 });
+    const unpinned = first.diagnostics.filter((d) => d.code === 'df-base-image-unpinned');
+    assert.equal(unpinned.length, 1);
+    assert.deepEqual(unpinned[0].range, { start: { line: 0, character: 5 }, end: { line: 0, character: 18 } });
+    assert.equal(unpinned[0].severity, 2);
+    assert.ok(existsSync(fileURLToPath(unpinned[0].codeDescription!.href)), 'docs page exists beside the bundle');
+
+    // Pin the tag: `latest` → `3.20.3` (version 2), then back (version 3).
+    const pin = { range: { start: { line: 0, character: 12 }, end: { line: 0, character: 18 } }, text: '3.20.3' };
+    TextDocument.update(doc, [pin], 2);
+    client.change(uri, 2, [pin]);
+    const second = await client.waitForPublish(uri, { version: 2 });
+    assert.deepEqual(second.diagnostics.filter((d) => d.code === 'df-base-image-unpinned'), []);
+    const unpin = { range: { start: { line: 0, character: 12 }, end: { line: 0, character: 18 } }, text: 'latest' };
+    TextDocument.update(doc, [unpin], 3);
+    client.change(uri, 3, [unpin]);
+    const third = await client.waitForPublish(uri, { version: 3 });
+    const again = third.diagnostics.filter((d) => d.code === 'df-base-image-unpinned');
+    assert.equal(again.length, 1);
+
+    const actions = await client.codeActions(uri, again[0].range, again);
+    const suppress = actions.find((a) => a.title === 'Suppress df-base-image-unpinned on this line');
+    assert.ok(suppress);
+    const next = applyWorkspaceEdit(uri, 3, doc.getText(), suppress.edit!);
+    assert.ok(next.startsWith('# daemonless ignore=df-base-image-unpinned\nFROM alpine:latest\n'));
+    client.change(uri, 4, [{ text: next }]);
+    const fourth = await client.waitForPublish(uri, { version: 4 });
+    assert.deepEqual(fourth.diagnostics.filter((d) => d.code === 'df-base-image-unpinned'), []);
+    assert.deepEqual(
+      fourth.diagnostics.map((d) => d.code),
+      third.diagnostics.filter((d) => d.code !== 'df-base-image-unpinned').map((d) => d.code),
+    );
   });
 
   test('code actions for diagnostics of an older version are not offered', async () => {

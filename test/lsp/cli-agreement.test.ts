@@ -1,0 +1,132 @@
+// The CLI and the language server are two views of the same findings: on the same files they report
+// the same (file, rule, range) set, whether the server read the files from disk (workspace scan) or
+// got them as open documents.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Range } from 'vscode-languageserver-protocol';
+import { fileUri, repoRoot, TestClient } from './lsp-client.js';
+
+const cliPath = join(repoRoot, 'dist', 'cli.js');
+const root = mkdtempSync(join(tmpdir(), 'daemonless-agreement-'));
+
+function pod(name: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: dind
+    image: docker:24-dind
+    securityContext:
+      privileged: true
+    volumeMounts:
+    - name: sock
+      mountPath: /var/run/docker.sock
+  volumes:
+  - name: sock
+    hostPath:
+      path: /var/run/docker.sock
+`;
+}
+const filler = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  note: "${'y'.repeat(500)}"\n`;
+
+const FILES: Record<string, string> = {
+  Dockerfile: [
+    'FROM alpine:latest',
+    'ARG DB_PASSWORD=hunter2hunter2',
+    'RUN curl -fsSL https://example.invalid/install.sh | sh',
+    'USER root',
+    '',
+  ].join('\n'),
+  '.gitlab-ci.yml': [
+    'build:',
+    '  image: docker:24',
+    '  services:',
+    '    - docker:24-dind',
+    '  variables:',
+    '    DOCKER_TLS_CERTDIR: ""',
+    '    DOCKER_HOST: tcp://docker:2375',
+    '  script:',
+    '    - docker build -t app .',
+    '',
+  ].join('\n'),
+  // Large enough that the server lints it per `---` document.
+  'deploy/cluster.yaml': Array.from({ length: 45 }, (_, i) => (i % 9 === 4 ? pod(`builder-${i}`) : filler(i))).join('---\n'),
+  '.github/workflows/build.yml': [
+    'on: push',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    services:',
+    '      docker:',
+    '        image: docker:dind',
+    '        options: --privileged',
+    '    steps:',
+    '      - run: docker build .',
+    '',
+  ].join('\n'),
+};
+
+type Row = string;
+const row = (file: string, ruleId: string, r: Range) =>
+  `${file} ${ruleId} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+function cliRows(): Row[] {
+  const run = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', '--fail-on', 'never', '.'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; range: Range }[] };
+  return out.findings.map((f) => row(f.file.replace(/\\/g, '/').replace(/^\.\//, ''), f.ruleId, f.range)).sort();
+}
+
+describe('CLI and language server agree', () => {
+  let client: TestClient;
+  let expected: Row[];
+  before(async () => {
+    assert.ok(existsSync(cliPath), `${cliPath} is missing: run \`node esbuild.mjs\` first`);
+    for (const [rel, text] of Object.entries(FILES)) {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    expected = cliRows();
+    client = await TestClient.start({ folders: [root] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('the CLI finds something in every file', () => {
+    for (const rel of Object.keys(FILES)) assert.ok(expected.some((r) => r.startsWith(`${rel} `)), `${rel}: ${expected.join('\n')}`);
+  });
+
+  test('workspace scan (files read from disk)', async () => {
+    await client.connection.sendRequest('daemonless/scanWorkspace');
+    const rows: Row[] = [];
+    for (const rel of Object.keys(FILES)) {
+      const p = client.latest(fileUri(join(root, rel)));
+      for (const d of p?.diagnostics ?? []) rows.push(row(rel, String(d.code), d.range));
+    }
+    assert.deepEqual(rows.sort(), expected);
+  });
+
+  test('open documents', async () => {
+    const rows: Row[] = [];
+    for (const rel of Object.keys(FILES)) {
+      const uri = fileUri(join(root, rel));
+      const languageId = rel.endsWith('Dockerfile') ? 'dockerfile' : 'yaml';
+      client.open(uri, languageId, readFileSync(join(root, rel), 'utf8'), 1);
+      const p = await client.waitForPublish(uri, { version: 1 });
+      for (const d of p.diagnostics) rows.push(row(rel, String(d.code), d.range));
+    }
+    assert.deepEqual(rows.sort(), expected);
+  });
+});
