@@ -1,0 +1,133 @@
+// The in-editor cases: what a user sees in VS Code, asserted through the public `vscode` API.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ExpectedRefusal, test } from './framework.js';
+import {
+  EXTENSION_ID,
+  applyAction,
+  codeActionsAt,
+  fixtureUri,
+  open,
+  ours,
+  pollUntil,
+  rangeOf,
+  waitForCode,
+  waitForNoCode,
+} from './helpers.js';
+
+const UNPINNED = 'df-base-image-unpinned';
+const DIND = 'ci-dind-service';
+
+function assertCovers(diagnostic: vscode.Diagnostic, expected: vscode.Range, what: string): void {
+  assert.ok(
+    diagnostic.range.contains(expected) || expected.contains(diagnostic.range),
+    `${what}: diagnostic range ${JSON.stringify(diagnostic.range)} does not overlap the expected text at ${JSON.stringify(expected)}`,
+  );
+  assert.ok(!diagnostic.range.isEmpty, `${what}: empty diagnostic range`);
+}
+
+test('activates on a Dockerfile and a .gitlab-ci.yml', async (log) => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  const { doc: dockerfile } = await open('open/Dockerfile');
+  assert.equal(dockerfile.languageId, 'dockerfile');
+  await pollUntil(() => extension.isActive, `${EXTENSION_ID} to activate`);
+  const { doc: ci } = await open('open/.gitlab-ci.yml');
+  assert.equal(ci.languageId, 'yaml');
+  log(`active; languages ${dockerfile.languageId}, ${ci.languageId}`);
+}, { required: true });
+
+test('reports diagnostics when a file is opened', async (log) => {
+  const { doc: dockerfile } = await open('open/Dockerfile');
+  const [unpinned] = await waitForCode(dockerfile.uri, UNPINNED);
+  assertCovers(unpinned, rangeOf(dockerfile, 'alpine:latest'), UNPINNED);
+  assert.equal(unpinned.range.start.line, 0);
+  const { doc: ci } = await open('open/.gitlab-ci.yml');
+  const [dind] = await waitForCode(ci.uri, DIND);
+  assertCovers(dind, rangeOf(ci, 'docker:dind'), DIND);
+  assert.ok(
+    dind.severity === vscode.DiagnosticSeverity.Error || dind.severity === vscode.DiagnosticSeverity.Warning,
+    'DinD is reported as an error or a warning',
+  );
+  const href = typeof dind.code === 'object' ? dind.code.target.toString() : '';
+  assert.ok(href.includes(DIND), `the diagnostic links to its rule page (got "${href}")`);
+  log(`${UNPINNED} at line ${unpinned.range.start.line + 1}, ${DIND} at line ${dind.range.start.line + 1}`);
+});
+
+test('updates diagnostics while an edit is typed, before saving', async (log) => {
+  const { doc, editor } = await open('typing/Dockerfile');
+  await waitForCode(doc.uri, UNPINNED);
+  const pinned = 'alpine:3.20@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5';
+  assert.ok(await editor.edit((b) => b.replace(rangeOf(doc, 'alpine:latest'), pinned)), 'edit applied');
+  await waitForNoCode(doc.uri, UNPINNED);
+  assert.ok(doc.isDirty, 'the fix was seen without saving');
+  assert.ok(await editor.edit((b) => b.replace(rangeOf(doc, pinned), 'alpine:latest')), 'edit reverted');
+  await waitForCode(doc.uri, UNPINNED);
+  log('gone after pinning, back after reverting');
+});
+
+test('the workspace scan reports a file that was never opened', async (log) => {
+  const uri = fixtureUri('scan/deploy/privileged-pod.yaml');
+  assert.ok(
+    !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
+    'the manifest is not open in the editor',
+  );
+  await vscode.commands.executeCommand('daemonless.scanWorkspace');
+  const found = await waitForCode(uri, 'k8s-privileged');
+  log(`k8s-privileged at line ${found[0].range.start.line + 1} of an unopened manifest`);
+});
+
+test('a Suppress quick fix inserts the pragma and the diagnostic goes away', async (log) => {
+  const { doc } = await open('fix/Dockerfile');
+  const [unpinned] = await waitForCode(doc.uri, UNPINNED);
+  const actions = await codeActionsAt(doc.uri, unpinned.range);
+  const suppress = actions.find((a) => /^Suppress/i.test(a.title) && a.title.includes(UNPINNED));
+  assert.ok(suppress, `a Suppress action for ${UNPINNED} among: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
+  assert.ok(!suppress.disabled, 'the suppress action is enabled');
+  await applyAction(suppress);
+  await waitForNoCode(doc.uri, UNPINNED);
+  assert.match(doc.getText(), new RegExp(`#\\s*daemonless ignore=${UNPINNED}`));
+  log(`applied "${suppress.title}"`);
+});
+
+test('the DinD job is rewritten to Kaniko and its diagnostics go away', async (log) => {
+  const { doc } = await open('kaniko/.gitlab-ci.yml');
+  const [dind] = await waitForCode(doc.uri, DIND);
+  const actions = await codeActionsAt(doc.uri, dind.range);
+  const rewrite = actions.find((a) => /^Rewrite job '?build-image'? to build with Kaniko/.test(a.title));
+  assert.ok(rewrite, `a Kaniko rewrite action among: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
+  if (rewrite.disabled) {
+    assert.ok(rewrite.disabled.reason.trim().length > 0, 'a refused rewrite says why');
+    throw new ExpectedRefusal(`"${rewrite.title}" shown disabled: ${rewrite.disabled.reason}`);
+  }
+  const before = doc.getText();
+  await applyAction(rewrite);
+  await waitForNoCode(doc.uri, DIND);
+  const after = doc.getText();
+  assert.notEqual(after, before, 'the rewrite changed the file');
+  assert.match(after, /kaniko/i, 'the job now builds with Kaniko');
+  assert.doesNotMatch(after, /docker:dind/, 'the DinD service is gone');
+  log(`applied "${rewrite.title}"; remaining: ${ours(doc.uri).map((d) => d.code && (typeof d.code === 'object' ? d.code.value : d.code)).join(', ') || 'none'}`);
+});
+
+test('changing daemonless.rules applies live', async (log) => {
+  const { doc } = await open('settings/Dockerfile');
+  await waitForCode(doc.uri, UNPINNED);
+  const config = vscode.workspace.getConfiguration('daemonless');
+  await config.update('rules', { [UNPINNED]: 'off' }, vscode.ConfigurationTarget.Workspace);
+  try {
+    await waitForNoCode(doc.uri, UNPINNED);
+  } finally {
+    await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitForCode(doc.uri, UNPINNED);
+  log('gone with the rule off, back when the setting was removed');
+});
+
+test('a suppression pragma is honoured', async (log) => {
+  const { doc } = await open('pragma/Dockerfile');
+  const found = await waitForCode(doc.uri, UNPINNED);
+  assert.equal(found.length, 1, `only the unsuppressed stage is reported (got ${found.length})`);
+  assert.equal(found[0].range.start.line, rangeOf(doc, 'alpine:latest', 1).start.line, 'the second FROM is the one reported');
+  log(`reported on line ${found[0].range.start.line + 1} only`);
+});
