@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ciDindService from '../../server/src/engine/rules/ci/ci-dind-service.js';
 import { runRuleTests } from './rule-tester.js';
 
@@ -184,4 +186,16 @@ test('job findings carry the Kaniko rewrite for their job; a bare default does n
   const orphan = lintFile({ path: GL, text: `default:\n  services: [docker:dind]\n` }, {}, [ciDindService]).findings;
   assert.equal(orphan.length, 1);
   assert.equal(orphan[0].fix, undefined);
+});
+
+test('corpus: DinD jobs are reported, Kaniko jobs and shell-runner jobs are not', () => {
+  const dir = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'gitlab');
+  const run = (name: string) =>
+    lintFile({ path: name, text: readFileSync(join(dir, name), 'utf8') }, {}, [ciDindService]).findings.map((f) => `${f.messageId}:${f.data.job}`);
+  assert.deepEqual(run('01-gitlab-template-docker-dind.gitlab-ci.yml'), ['dind:docker-build-master', 'dind:docker-build']);
+  assert.deepEqual(run('02-gitlab-template-kaniko-target.gitlab-ci.yml'), []);
+  assert.deepEqual(run('05-veloren-kaniko-real-world-target.gitlab-ci.yml'), []);
+  assert.deepEqual(run('07-meltano-hidden-docker-build-template-sourced-scripts.gitlab-ci.yml'), ['dindTemplate:.docker_build']);
+  assert.deepEqual(run('08-skeleton-shell-runner-script-file-not-dind.gitlab-ci.yml'), []);
+  assert.equal(run('06-tokend-werf-dind-anchors-merge-key-refuse.gitlab-ci.yml').length, 5);
 });
