@@ -1,6 +1,9 @@
 // Entry point of the DinD → Kaniko rewrite, called lazily by the rules that flag a daemon-based build.
+// The build intent (intent.ts) and the Kaniko commands (emit.ts) are shared; each CI system has its
+// own emitter that edits the file.
 import type { ParsedFile } from '../../parsed-file.js';
 import type { FixOutcome, LintOptions } from '../../types.js';
+import { gitlabKanikoRewrite } from './gitlab.js';
 
 /** Which build the rewrite should convert: a CI job by name, or a Kubernetes document by index. */
 export type KanikoTarget =
@@ -8,11 +11,15 @@ export type KanikoTarget =
   | { system: 'github-actions'; job: string }
   | { system: 'k8s'; document: number };
 
-export function kanikoRewrite(file: ParsedFile, target: KanikoTarget, _options: LintOptions): FixOutcome {
+export { DEFAULT_KANIKO_IMAGE } from './emit.js';
+
+export function kanikoRewrite(file: ParsedFile, target: KanikoTarget, options: LintOptions): FixOutcome {
+  if (target.system === 'gitlab-ci') return gitlabKanikoRewrite(file, target.job, options);
   const name = target.system === 'k8s' ? `document ${target.document + 1}` : `job '${target.job}'`;
+  const what = target.system === 'k8s' ? 'Kubernetes manifests' : 'GitHub Actions workflows';
   return {
     type: 'refusal',
     title: `Rewrite ${name} to build with Kaniko`,
-    reason: `The Kaniko rewrite does not support ${target.system} files yet (${file.file.path}).`,
+    reason: `The Kaniko rewrite does not support ${what} yet; only GitLab CI jobs can be rewritten for now.`,
   };
 }

@@ -1,0 +1,468 @@
+// GitLab CI emitter of the Kaniko rewrite: edits one job so it builds with the Kaniko executor
+// instead of a Docker daemon. The new job text is produced from the job's own source (comments,
+// quoting, key order kept) and handed back as minimal line edits; the rest of the file, including
+// shared templates and anchors, is never touched: inherited DinD settings are overridden on the job.
+import { diffLines } from 'diff';
+import { isDindImage } from '../../model/container-facts.js';
+import { gitlabModel } from '../../model/ci/gitlab.js';
+import type { CiJob, CiScript, CiScriptSection } from '../../model/ci/types.js';
+import type { ParsedFile } from '../../parsed-file.js';
+import { isMap, isPair, isScalar, isSeq, parseYaml, type Pair, type Scalar, type YamlNode } from '../../parse/yaml.js';
+import { applyEdits } from '../../edits.js';
+import type { Edit, FixOutcome, LintOptions } from '../../types.js';
+import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from './emit.js';
+import { readBuildIntent } from './intent.js';
+
+const DAEMON_VARIABLES = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
+const SECTIONS: CiScriptSection[] = ['before_script', 'script', 'after_script'];
+
+export function gitlabTitle(job: string): string {
+  return `Rewrite job '${job}' to build with Kaniko`;
+}
+
+interface Layout {
+  text: string;
+  eol: string;
+  /** Column of the job's keys. */
+  keyIndent: number;
+  /** Extra indentation of a nested block under a key. */
+  step: number;
+  /** Whether block sequences are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
+  indentedSequences: boolean;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset after the end of the line containing `offset - 1` (after its newline, or the text end). */
+function lineEndAfter(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+function column(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+function keyOf(pair: Pair): string | undefined {
+  return isScalar(pair.key) ? String((pair.key as Scalar).value) : undefined;
+}
+
+function rangeOf(node: unknown): [number, number, number] | undefined {
+  const r = (node as { range?: [number, number, number] | null } | null)?.range;
+  return r ?? undefined;
+}
+
+/** End of a node's content: block collections end at their last value, not after trailing comments. */
+function contentEnd(node: unknown): number {
+  const r = rangeOf(node)!;
+  if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1] as unknown;
+    const tail = isPair(last) ? (last.value ?? last.key) : last;
+    if (tail && rangeOf(tail)) return Math.max(r[0], contentEnd(tail));
+  }
+  return r[1];
+}
+
+/** [line start of the key, end of the value's last line]: the lines a pair occupies. */
+function pairLines(text: string, pair: Pair): { start: number; end: number } {
+  const keyStart = rangeOf(pair.key)![0];
+  const end = pair.value && rangeOf(pair.value) ? contentEnd(pair.value) : rangeOf(pair.key)![1];
+  return { start: lineStart(text, keyStart), end: lineEndAfter(text, end) };
+}
+
+function plainSafe(value: string): boolean {
+  if (value === '' || value !== value.trim() || value.includes('\n')) return false;
+  try {
+    const parsed = parseYaml(`- ${value}\n`);
+    const doc = parsed.documents[0];
+    if (parsed.errors.length > 0 || !doc) return false;
+    const seq = doc.contents;
+    if (!isSeq(seq) || seq.items.length !== 1) return false;
+    const item = seq.items[0];
+    return isScalar(item) && (item as Scalar).type === 'PLAIN' && (item as Scalar).value === value;
+  } catch {
+    return false;
+  }
+}
+
+/** A YAML flow scalar for a one-line string: plain when that reads back the same, else quoted. */
+export function yamlScalar(value: string): string {
+  if (plainSafe(value)) return value;
+  if (!value.includes('\n') && !/[\x00-\x1f]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  return JSON.stringify(value);
+}
+
+/** A sequence item's value text (after `- `) for an item whose dash is at column `dash`. */
+function itemValue(value: string, dash: number, layout: Layout): string {
+  if (!value.includes('\n')) return yamlScalar(value);
+  const body = value.replace(/\n+$/, '');
+  const trailing = value.length - body.length;
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+  const indent = ' '.repeat(dash + 2);
+  const lines = (trailing > 1 ? value.slice(0, -1) : body).split('\n');
+  const indicator = /^[ \t]/.test(lines[0]) ? '2' : '';
+  return `|${indicator}${chomp}` + lines.map((l) => layout.eol + (l === '' ? '' : indent + l)).join('') + (trailing > 0 ? '' : '');
+}
+
+function blockSequence(items: string[], keyColumn: number, layout: Layout): string {
+  const dash = layout.indentedSequences ? keyColumn + layout.step : keyColumn;
+  return items.map((v) => `${layout.eol}${' '.repeat(dash)}- ${itemValue(v, dash, layout)}`).join('');
+}
+
+function refusal(job: string, reason: string): FixOutcome {
+  const sentence = reason.charAt(0).toUpperCase() + reason.slice(1);
+  return { type: 'refusal', title: gitlabTitle(job), reason: /[.)]$/.test(sentence) ? sentence : `${sentence}.` };
+}
+
+function detectLayout(text: string, job: CiJob): Layout {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const map = job.node;
+  const firstKey = isMap(map) && map.items.length > 0 ? rangeOf(map.items[0].key) : undefined;
+  const keyIndent = firstKey ? column(text, firstKey[0]) : 2;
+  const jobKeyColumn = column(text, job.keyRange.start);
+  let step = Math.max(1, keyIndent - jobKeyColumn);
+  let indentedSequences = true;
+  // Follow how this file nests sequences under keys.
+  const sample = /\n( *)[A-Za-z_][\w-]*:[ \t]*\r?\n( *)- /.exec(text);
+  if (sample) {
+    indentedSequences = sample[2].length > sample[1].length;
+    if (indentedSequences) step = sample[2].length - sample[1].length;
+  }
+  return { text, eol, keyIndent, step: step || 2, indentedSequences };
+}
+
+function ownPair(job: CiJob, key: string): Pair | undefined {
+  if (!isMap(job.node)) return undefined;
+  return (job.node.items as Pair[]).find((p) => keyOf(p) === key);
+}
+
+function isKanikoImage(image: string): boolean {
+  return /kaniko/i.test(image);
+}
+
+function isShellRunnerTag(tag: string): boolean {
+  return /(^|[-_ /.])shell([-_ /.]|$)/i.test(tag);
+}
+
+interface EditPlan {
+  edits: Edit[];
+}
+
+/** Replaces a pair's value (from after `key:` to the value's end) with new text. */
+function replaceValue(plan: EditPlan, text: string, pair: Pair, newValue: string): void {
+  const keyEnd = rangeOf(pair.key)![1];
+  const colon = text.indexOf(':', keyEnd);
+  const end = pair.value && rangeOf(pair.value) ? contentEnd(pair.value) : colon + 1;
+  plan.edits.push({ start: colon + 1, end, text: newValue });
+}
+
+function removePair(plan: EditPlan, text: string, pair: Pair): void {
+  const { start, end } = pairLines(text, pair);
+  removeLines(plan, text, start, end);
+}
+
+/** Removes whole lines; at a file end without a final newline, the newline before them goes instead. */
+function removeLines(plan: EditPlan, text: string, start: number, end: number): void {
+  if (end === text.length && !text.endsWith('\n') && start > 0) {
+    const before = text[start - 2] === '\r' ? 2 : 1;
+    plan.edits.push({ start: start - before, end, text: '' });
+    return;
+  }
+  plan.edits.push({ start, end, text: '' });
+}
+
+/** Inserts whole lines (ending with the file's line ending) at a line start. */
+function insertLines(plan: EditPlan, text: string, at: number, content: string, layout: Layout): void {
+  if (at === text.length && text.length > 0 && !text.endsWith('\n')) {
+    plan.edits.push({ start: at, end: at, text: layout.eol + content.slice(0, content.length - layout.eol.length) });
+    return;
+  }
+  plan.edits.push({ start: at, end: at, text: content });
+}
+
+/** Start of the comment lines directly above a line (they belong to the key below them). */
+function startWithComments(text: string, at: number): number {
+  let start = at;
+  while (start > 0) {
+    const prev = lineStart(text, start - 1);
+    if (!/^[ \t]*#/.test(text.slice(prev, start))) break;
+    start = prev;
+  }
+  return start;
+}
+
+/** New pairs go after `extends:`/`stage:` when present, else before the job's first key line. */
+function insertionPoint(text: string, job: CiJob, after: string[]): number {
+  for (const key of after) {
+    const pair = ownPair(job, key);
+    if (pair) return pairLines(text, pair).end;
+  }
+  const map = job.node as { items: Pair[] };
+  return lineStart(text, rangeOf(map.items[0].key)![0]);
+}
+
+function imageBlock(image: string, layout: Layout): string {
+  const inner = ' '.repeat(layout.keyIndent + layout.step);
+  return `${layout.eol}${inner}name: ${yamlScalar(image)}${layout.eol}${inner}entrypoint: [""]`;
+}
+
+/** Script items of a section as planned, mapped back to the job's own sequence when it has one. */
+function editSection(
+  plan: EditPlan,
+  text: string,
+  job: CiJob,
+  section: CiScriptSection,
+  scripts: CiScript[],
+  planned: PlannedItem[],
+  layout: Layout,
+): string | undefined {
+  const pair = ownPair(job, section);
+  const newValues = planned.map((p) => p.text);
+  if (!pair) {
+    // Inherited from default:, a template or an anchor: override on this job only.
+    const scriptPair = ownPair(job, 'script');
+    const pos = section === 'before_script' && scriptPair
+      ? startWithComments(text, lineStart(text, rangeOf(scriptPair.key)![0]))
+      : insertionPoint(text, job, section === 'before_script' ? ['image', 'stage', 'extends'] : ['before_script', 'image', 'stage', 'extends']);
+    const value = newValues.length === 0 ? ' []' : blockSequence(newValues, layout.keyIndent, layout);
+    insertLines(plan, text, pos, `${' '.repeat(layout.keyIndent)}${section}:${value}${layout.eol}`, layout);
+    return undefined;
+  }
+  const seq = pair.value;
+  if (!isSeq(seq) || seq.flow) {
+    const value = newValues.length === 0 ? ' []' : blockSequence(newValues, layout.keyIndent, layout);
+    replaceValue(plan, text, pair, value);
+    return undefined;
+  }
+  // Map flattened script indexes to the own sequence's items; a changed item must be a plain entry.
+  const owners: number[] = [];
+  seq.items.forEach((item, top) => {
+    const r = rangeOf(item);
+    for (let f = 0; f < scripts.length; f++) {
+      const s = scripts[f].node as unknown;
+      if (s === item) owners[f] = top;
+      else if (r && rangeOf(s) && rangeOf(s)![0] >= r[0] && rangeOf(s)![1] <= r[1]) owners[f] ??= top;
+    }
+  });
+  const editsBefore = plan.edits.length;
+  const kept = new Map<number, PlannedItem>();
+  const inserts = new Map<number, string[]>();
+  let lastTop = -1;
+  for (const p of planned) {
+    if (p.source !== undefined) {
+      const top = owners[p.source];
+      if (top === undefined) return `the ${section} comes from somewhere the rewrite cannot edit`;
+      if (p.changed && seq.items[top] !== scripts[p.source].node) return `the docker commands in ${section} come from a !reference or nested list; rewrite the referenced lines where they are defined`;
+      kept.set(p.source, p);
+      lastTop = top;
+    } else {
+      const list = inserts.get(lastTop) ?? [];
+      list.push(p.text);
+      inserts.set(lastTop, list);
+    }
+  }
+  const dashColumn = (item: unknown): number => {
+    const start = rangeOf(item)![0];
+    const dash = text.lastIndexOf('-', start);
+    return column(text, dash);
+  };
+  const firstDash = seq.items.length > 0 ? dashColumn(seq.items[0]) : layout.keyIndent + layout.step;
+  const itemLine = (value: string, dash: number) => `${' '.repeat(dash)}- ${itemValue(value, dash, layout)}${layout.eol}`;
+  const insertAt = (top: number): number => {
+    if (top < 0) return lineStart(text, text.lastIndexOf('-', rangeOf(seq.items[0])![0]));
+    const item = seq.items[top];
+    return lineEndAfter(text, contentEnd(item));
+  };
+  let survivors = 0;
+  seq.items.forEach((item, top) => {
+    const flat = scripts.map((s, f) => (owners[f] === top ? f : -1)).filter((f) => f >= 0);
+    const all = flat.length > 0 && flat.every((f) => kept.has(f));
+    if (flat.length === 0 || all) {
+      survivors++;
+      if (flat.length === 1) {
+        const p = kept.get(flat[0])!;
+        if (p.changed) {
+          const r = rangeOf(item)!;
+          const dash = dashColumn(item);
+          const value = itemValue(p.text, dash, layout);
+          // A block scalar's range ends after its newline: keep that newline.
+          let end = r[1];
+          if (text[end - 1] === '\n') end -= text[end - 2] === '\r' ? 2 : 1;
+          plan.edits.push({ start: r[0], end, text: value });
+        }
+      }
+    } else {
+      const dashAt = text.lastIndexOf('-', rangeOf(item)![0]);
+      removeLines(plan, text, lineStart(text, dashAt), lineEndAfter(text, contentEnd(item)));
+    }
+  });
+  for (const [top, values] of inserts) {
+    const at = insertAt(top);
+    const dash = top < 0 ? firstDash : dashColumn(seq.items[top]);
+    insertLines(plan, text, at, values.map((v) => itemLine(v, dash)).join(''), layout);
+  }
+  if (survivors === 0 && inserts.size === 0) {
+    // Every item went: keep the key with an empty list rather than an invalid empty value.
+    plan.edits.length = editsBefore;
+    replaceValue(plan, text, pair, ' []');
+  }
+  return undefined;
+}
+
+/** Splits a replacement of the job's text into line-level edits. */
+function minimalEdits(original: string, updated: string, offset: number): Edit[] {
+  const edits: Edit[] = [];
+  let pos = offset;
+  let pending: Edit | undefined;
+  for (const part of diffLines(original, updated)) {
+    if (part.added) {
+      pending ??= { start: pos, end: pos, text: '' };
+      pending.text += part.value;
+    } else if (part.removed) {
+      pending ??= { start: pos, end: pos, text: '' };
+      pos += part.value.length;
+      pending.end = pos;
+    } else {
+      if (pending) edits.push(pending);
+      pending = undefined;
+      pos += part.value.length;
+    }
+  }
+  if (pending) edits.push(pending);
+  return edits;
+}
+
+export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: LintOptions): FixOutcome {
+  const text = file.text;
+  const model = gitlabModel(file);
+  const job = model.jobs.find((j) => j.name === jobName);
+  if (!job) {
+    if (file.yaml.errors.length > 0) return refusal(jobName, `the file is not valid YAML (${file.yaml.errors[0].message}); fix the syntax error first`);
+    return refusal(jobName, `there is no job '${jobName}' in this file`);
+  }
+  if (job.doc.errors.length > 0) return refusal(jobName, `the file is not valid YAML (${job.doc.errors[0].message.split('\n')[0]}); fix the syntax error first`);
+  if (!isMap(job.node) || job.node.flow || job.node.items.length === 0) return refusal(jobName, 'the job is written as a flow mapping ({ … }); write it as a block mapping first');
+  if (job.extendsUnresolved.length > 0) {
+    return refusal(jobName, `the job extends ${job.extendsUnresolved.map((e) => `'${e}'`).join(', ')}, which is not defined in this file${model.hasIncludes ? ' (it probably comes from an include:)' : ''}. Rewrite the job where that template is defined, or copy the template into this file first`);
+  }
+  if (job.referencesUnresolved.length > 0) {
+    return refusal(jobName, `the job uses !reference [${job.referencesUnresolved[0]}], which is not defined in this file; the rewrite cannot see those script lines`);
+  }
+  if (job.image && isKanikoImage(job.image.name)) return refusal(jobName, `the job already builds with Kaniko (${job.image.name})`);
+  const shellTag = job.tags.find((t) => isShellRunnerTag(t.value));
+  if (shellTag && !job.image) {
+    return refusal(jobName, `the job runs on a shell runner (tag '${shellTag.value}') without an image, so it uses the host's Docker daemon. Kaniko needs a Docker or Kubernetes executor: move the job to such a runner and give it an image, then rewrite`);
+  }
+  const testcontainers = job.variables.find((v) => /^TESTCONTAINERS_/.test(v.name));
+  if (testcontainers) return refusal(jobName, `the job configures Testcontainers (${testcontainers.name}), which starts containers through a Docker daemon. Split the build into its own job, then rewrite that job`);
+  const image = resolveKanikoImage(options);
+  if ('reason' in image) return refusal(jobName, image.reason);
+
+  const sections = SECTIONS.map((name) => ({ name, scripts: job.scripts.filter((s) => s.section === name) }));
+  const intent = readBuildIntent(sections.map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })));
+  const why = intentRefusal(intent);
+  if (why) return refusal(jobName, why);
+  const planned = planScripts(intent, { workspace: '$CI_PROJECT_DIR' });
+
+  const layout = detectLayout(text, job);
+  const plan: EditPlan = { edits: [] };
+
+  // image
+  const imagePair = ownPair(job, 'image');
+  if (imagePair) replaceValue(plan, text, imagePair, imageBlock(image.image, layout));
+  else {
+    const at = insertionPoint(text, job, ['extends', 'stage']);
+    insertLines(plan, text, at, `${' '.repeat(layout.keyIndent)}image:${imageBlock(image.image, layout)}${layout.eol}`, layout);
+  }
+
+  // services
+  const dind = job.services.filter((s) => isDindImage(s.image));
+  const others = job.services.filter((s) => !isDindImage(s.image));
+  const servicesPair = ownPair(job, 'services');
+  const mayInherit = job.extends.length > 0 || (job.node.items as Pair[]).some((p) => keyOf(p) === '<<') || model.defaultServices.length > 0;
+  if (servicesPair && dind.some((s) => s.inheritedFrom === undefined)) {
+    const seq = servicesPair.value;
+    if (others.length === 0) {
+      if (mayInherit) replaceValue(plan, text, servicesPair, ' []');
+      else removePair(plan, text, servicesPair);
+    } else if (isSeq(seq) && !seq.flow) {
+      for (const item of seq.items) {
+        const service = dind.find((s) => s.node === item);
+        if (!service) continue;
+        const dashAt = text.lastIndexOf('-', rangeOf(item)![0]);
+        removeLines(plan, text, lineStart(text, dashAt), lineEndAfter(text, contentEnd(item)));
+      }
+    } else {
+      return refusal(jobName, 'the job\'s services mix the Docker daemon with other services in a form the rewrite cannot edit; remove the docker:dind service by hand');
+    }
+  } else if (dind.length > 0) {
+    if (others.length > 0) {
+      if (others.some((s) => !isScalar(s.node))) return refusal(jobName, `the job inherits the Docker daemon service from ${dind[0].inheritedFrom} together with other services; add services: without docker:dind to the job by hand`);
+      const list = ` [${others.map((s) => yamlScalar(s.image)).join(', ')}]`;
+      if (servicesPair) replaceValue(plan, text, servicesPair, list);
+      else pushAfterImage(plan, text, job, layout, `services:${list}`);
+    } else if (servicesPair) {
+      replaceValue(plan, text, servicesPair, ' []');
+    } else {
+      pushAfterImage(plan, text, job, layout, 'services: []');
+    }
+  }
+
+  // variables
+  const variablesPair = ownPair(job, 'variables');
+  if (variablesPair && isMap(variablesPair.value)) {
+    const vars = variablesPair.value.items as Pair[];
+    const drop = vars.filter((p) => DAEMON_VARIABLES.has(keyOf(p) ?? ''));
+    if (drop.length > 0) {
+      if (drop.length === vars.length) removePair(plan, text, variablesPair);
+      else if (variablesPair.value.flow) {
+        const keep = vars.filter((p) => !drop.includes(p)).map((p) => text.slice(rangeOf(p.key)![0], contentEnd(p.value ?? p.key)));
+        replaceValue(plan, text, variablesPair, ` { ${keep.join(', ')} }`);
+      } else for (const p of drop) removePair(plan, text, p);
+    }
+  }
+
+  // scripts
+  for (const section of sections) {
+    const plannedSection = planned.find((p) => p.name === section.name)!;
+    if (!plannedSection.changed) continue;
+    const problem = editSection(plan, text, job, section.name, section.scripts, plannedSection.items, layout);
+    if (problem) return refusal(jobName, problem);
+  }
+
+  let updated: string;
+  try {
+    updated = applyEdits(text, mergeInsertions(plan.edits));
+  } catch {
+    return refusal(jobName, 'the job is laid out in a way the rewrite cannot edit without overlapping changes; rewrite it by hand');
+  }
+  const jobStart = lineStart(text, job.keyRange.start);
+  const tail = text.length - lineEndAfter(text, contentEnd(job.node));
+  const edits = minimalEdits(text.slice(jobStart, text.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
+  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits };
+}
+
+/** Insertions at the same offset become one, in the order they were planned. */
+function mergeInsertions(edits: Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const e of edits) {
+    const same = e.start === e.end ? out.find((o) => o.start === e.start && o.end === e.end) : undefined;
+    if (same) same.text += e.text;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+function pushAfterImage(plan: EditPlan, text: string, job: CiJob, layout: Layout, line: string): void {
+  const imagePair = ownPair(job, 'image');
+  const at = imagePair ? pairLines(text, imagePair).end : insertionPoint(text, job, ['extends', 'stage']);
+  const existing = plan.edits.find((e) => e.start === at && e.end === at);
+  const add = `${' '.repeat(layout.keyIndent)}${line}${layout.eol}`;
+  if (existing) existing.text += add;
+  else insertLines(plan, text, at, add, layout);
+}
+
+export type { YamlNode };
