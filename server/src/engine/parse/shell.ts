@@ -82,7 +82,7 @@ function isOp(t: Token | undefined): t is { op: string } {
  * continuations, if/then/fi, loops, redirections, and command substitutions (whose commands are
  * returned too, flagged `substitution`).
  */
-export function parseShell(script: string): ShellCommand[] {
+export function parseShell(script: string, nesting = 0): ShellCommand[] {
   const tokens = tokenize(script);
   const commands: ShellCommand[] = [];
   let pipeline = 0;
@@ -166,7 +166,9 @@ export function parseShell(script: string): ShellCommand[] {
       } else {
         words.push(prefix + innerText + ')');
       }
-      for (const sub of parseShell(innerText)) {
+      // Each level re-tokenizes its inner text, so deep nesting (only ever seen in hostile or
+      // half-typed input) would cost quadratic time: substitutions nested deeper than 8 are not split.
+      for (const sub of nesting < 8 ? parseShell(innerText, nesting + 1) : []) {
         commands.push({ ...sub, substitution: op !== '(' || words.length > 0 || sub.substitution, pipeline, pipeIndex });
       }
       i = j;
