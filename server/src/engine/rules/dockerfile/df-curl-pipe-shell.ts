@@ -165,7 +165,8 @@ export function fetchesToStdout(argv: string[]): boolean {
 /** The fetcher whose output a substitution (`$(…)`, `` `…` ``, `<(…)`) yields, if it is one. */
 function fetchedBy(word: string): string | null {
   for (const inner of substitutions(word)) {
-    const first = parseShell(inner).find((c) => c.pipeIndex === 0 && !c.substitution);
+    // Only the first command matters, so a huge (usually unterminated) substitution is cut short.
+    const first = parseShell(inner.length > 4096 ? inner.slice(0, 4096) : inner).find((c) => c.pipeIndex === 0 && !c.substitution);
     if (!first) continue;
     const argv = unwrap(first.argv);
     if (argv.length > 0 && fetchesToStdout(argv)) return baseName(argv[0]);
