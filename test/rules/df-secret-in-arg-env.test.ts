@@ -15,6 +15,7 @@ runRuleTests(rule, {
     { name: '*_ENDPOINT / *_HOST / *_PORT / *_USER / USERNAME', path: D, text: 'FROM alpine:3.20\nENV TOKEN_ENDPOINT=https://x AUTH_HOST=h PASSWORD_PORT=1 DB_USER=app REGISTRY_USERNAME=bot\n' },
     { name: '*_URL without credentials', path: D, text: 'FROM alpine:3.20\nENV TOKEN_URL=https://auth.example/token PIP_INDEX_URL=https://pypi.example/simple\n' },
     { name: 'URL whose password is a variable', path: D, text: 'FROM alpine:3.20\nARG PW\nENV PIP_INDEX_URL=https://me:${PW}@pypi.example/simple\n' },
+    { name: 'proxy and DSN without a password', path: D, text: 'FROM alpine:3.20\nENV HTTPS_PROXY=http://proxy:3128 SENTRY_DSN=https://abc123@o1.ingest.example/1\n' },
     { name: 'PWD alone is the working directory', path: D, text: 'FROM alpine:3.20\nENV PWD=/app OLDPWD=/\n' },
     { name: 'words that merely contain a secret word', path: D, text: 'FROM alpine:3.20\nENV TOKENIZER=bpe KEYBOARD=us PASSTHROUGH=1 AUTHOR=me MONKEY=1\n' },
     { name: 'AUTH only counts as the last word', path: D, text: 'FROM alpine:3.20\nENV AUTH_MODE=oidc AUTH_PROVIDER=github\n' },
@@ -98,6 +99,16 @@ runRuleTests(rule, {
       errors: [
         { messageId: 'secretName', at: 'GOPROXY_TOKEN' },
         { messageId: 'secretName', at: 'SERVICE_TOKEN' },
+      ],
+    },
+    {
+      name: 'proxy and DSN values with credentials; single quotes keep a dollar literal',
+      path: D,
+      text: "FROM alpine:3.20\nENV http_proxy=http://corp:Pr0xyPass@proxy:3128 DATABASE_DSN=postgres://app:pw123456@db/app\nENV SMTP_PASSWORD='pa$word'\n",
+      errors: [
+        { messageId: 'urlCredentials', at: 'http_proxy', data: { value: 'http://cor****@proxy:3128' } },
+        { messageId: 'urlCredentials', at: 'DATABASE_DSN' },
+        { messageId: 'secretValue', at: 'SMTP_PASSWORD' },
       ],
     },
     {

@@ -15,11 +15,13 @@ const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'encryptio
 const SECRET_SUFFIXES = ['token', 'password', 'passwd', 'secret'];
 /** Only secret as the last word: `NPM_AUTH`, `BASIC_AUTH`, but not `AUTH_MODE`. */
 const SECRET_LAST = new Set(['auth', 'authorization']);
+/** Last words of variables that hold a URL, checked for `user:password@` instead of by name. */
+const URL_LAST = new Set(['url', 'uri', 'proxy', 'dsn']);
 const PUBLIC_SEGMENTS = new Set(['public', 'pub', 'pubkey', 'publickey']);
 /** Last words that name something about a secret rather than the secret itself. */
 const ALLOWED_LAST = new Set([
   'file', 'files', 'path', 'dir', 'directory', 'version', 'id', 'ids', 'name', 'endpoint', 'host', 'hostname',
-  'port', 'user', 'username', 'url', 'uri', 'type', 'mode', 'enabled', 'disabled', 'length', 'ttl', 'timeout',
+  'port', 'user', 'username', 'url', 'uri', 'proxy', 'dsn', 'type', 'mode', 'enabled', 'disabled', 'length', 'ttl', 'timeout',
   'expiry', 'region',
 ]);
 
@@ -122,11 +124,13 @@ export default defineRule({
     for (const decl of decls) {
       const value = decl.value ?? '';
       const written = decl.valueRange ? ctx.file.text.slice(decl.valueRange.start, decl.valueRange.end) : value;
-      const literal = value !== '' && !hasVariable(written, model.escape);
+      // Docker does not expand variables inside single quotes.
+      const singleQuoted = written.length > 1 && written.startsWith("'") && written.endsWith("'");
+      const literal = value !== '' && (singleQuoted || !hasVariable(written, model.escape));
       const data = { kind: decl.kind, name: decl.name };
       const segments = nameSegments(decl.name);
       const last = segments[segments.length - 1];
-      if (literal && (last === 'url' || last === 'uri')) {
+      if (literal && URL_LAST.has(last)) {
         const shown = urlWithCredentials(value);
         if (shown) {
           ctx.report({ messageId: 'urlCredentials', data: { ...data, value: shown }, start: decl.nameRange.start, end: decl.nameRange.end, severity: 'error' });
