@@ -139,6 +139,33 @@ describe('document flow', () => {
     }
   });
 
+  test('edits sent before the server has read its settings are coalesced, never published stale', async (t) => {
+    // A fresh server, edited before it has even read its settings.
+    const fresh = await TestClient.start();
+    t.after(() => fresh.stop());
+    const uri = fileUri(join(dir, 'rapid-start', '.gitlab-ci.yml'));
+    fresh.open(uri, 'yaml', BROKEN, 1);
+    const last = 41;
+    for (let version = 2; version <= last; version++) {
+      // Even versions close the sequence, odd versions open it again.
+      const edit =
+        version % 2 === 0
+          ? { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' }
+          : { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
+      fresh.change(uri, version, [edit]);
+    }
+    const final = await fresh.waitForPublish(uri, { version: last });
+    assert.deepEqual(codes(final.diagnostics), ['parse-error']);
+    const publishes = fresh.publishesFor(uri);
+    // Versions that arrive before the settings are read are coalesced: never a stale or repeated publish.
+    const versions = publishes.map((p) => p.version!);
+    assert.equal(versions[versions.length - 1], last);
+    assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]), versions.join(','));
+    for (const p of publishes) {
+      assert.deepEqual(codes(p.diagnostics), p.version! % 2 === 0 ? [] : ['parse-error'], `version ${p.version}`);
+    }
+  });
+
   test('malformed, binary and half-typed files do not stop the server', async () => {
     const inputs: [string, string, string][] = [
       ['Dockerfile', 'dockerfile', 'FROM'],
@@ -170,5 +197,42 @@ describe('document flow', () => {
     client.open(uri, 'yaml', 'on: push\njobs:\n  b:\n    runs-on: [ubuntu\n    steps: []\n', 1);
     const p = await client.waitForPublish(uri, { version: 1 });
     assert.deepEqual(codes(p.diagnostics), ['parse-error']);
+  });
+});
+
+describe('debounced analysis (daemonless.debounceMs)', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ config: { daemonless: { debounceMs: 15 } } });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  test('publishes the last version, never an older one after a newer one', async () => {
+    const uri = fileUri(join(dir, 'debounced', '.gitlab-ci.yml'));
+    client.open(uri, 'yaml', BROKEN, 1);
+    await client.waitForPublish(uri, { version: 1 });
+    const last = 30;
+    for (let version = 2; version <= last; version++) {
+      const edit =
+        version % 2 === 0
+          ? { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' }
+          : { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
+      client.change(uri, version, [edit]);
+    }
+    const final = await client.waitForPublish(uri, { version: last });
+    assert.deepEqual(final.diagnostics, []);
+    const versions = client.publishesFor(uri).map((p) => p.version!);
+    assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]), versions.join(','));
+    for (const p of client.publishesFor(uri)) {
+      assert.deepEqual(codes(p.diagnostics), p.version! % 2 === 0 ? [] : ['parse-error'], `version ${p.version}`);
+    }
+    // A code action request flushes a pending analysis, so fixes are for the current version.
+    client.change(uri, last + 1, [{ range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' }]);
+    const actions = await client.codeActions(uri, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, []);
+    assert.deepEqual(actions, []);
+    const flushed = await client.waitForPublish(uri, { version: last + 1 });
+    assert.deepEqual(codes(flushed.diagnostics), ['parse-error']);
   });
 });

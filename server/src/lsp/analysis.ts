@@ -2,7 +2,7 @@
 // multi-document Kubernetes file is linted per `---` document and each document's result is reused
 // while its text is unchanged, so a keystroke re-parses only the document it touched.
 import { classify, classifyYamlContent } from '../engine/classify.js';
-import { LineIndex } from '../engine/text-position.js';
+import { LineIndex, type Position } from '../engine/text-position.js';
 import { ParsedFile } from '../engine/parsed-file.js';
 import { lintFile } from '../engine/runner.js';
 import type { FileKind, Finding, LintOptions } from '../engine/types.js';
@@ -24,10 +24,15 @@ export interface Analysis {
   version: number | null;
   text: string;
   kind: FileKind;
-  lines: LineIndex;
+  lines: Positions;
   findings: LocatedFinding[];
   /** Set when the file was linted per `---` document: how to lint it whole, for fixes. */
   split?: { path: string; options: LintOptions; whole?: Finding[] };
+}
+
+/** Offset → position for the analysed text (an open document's own line table, or a LineIndex). */
+export interface Positions {
+  positionAt(offset: number): Position;
 }
 
 export interface LintInput {
@@ -37,6 +42,8 @@ export interface LintInput {
   languageId?: string;
   version: number | null;
   text: string;
+  /** Positions for `text` when the caller already has them (an open document keeps its line table up to date incrementally). */
+  positions?: Positions;
 }
 
 interface DocumentResult {
@@ -94,7 +101,7 @@ export class Analyzer {
   analyze(input: LintInput, options: LintOptions, remember = true): Analysis {
     const { text, path } = input;
     const kind = kindOf(path, text, input.languageId);
-    const lines = new LineIndex(text);
+    const lines = input.positions ?? new LineIndex(text);
     const base = { uri: input.uri, version: input.version, text, kind, lines };
     if (kind === 'unknown') {
       this.documents.delete(input.uri);

@@ -79,7 +79,13 @@ connection.onInitialized(() => {
 });
 
 function snapshot(document: TextDocument): DocumentSnapshot {
-  return { uri: document.uri, languageId: document.languageId, version: document.version, text: document.getText() };
+  return {
+    uri: document.uri,
+    languageId: document.languageId,
+    version: document.version,
+    text: document.getText(),
+    document,
+  };
 }
 
 documents.onDidChangeContent((event) => {

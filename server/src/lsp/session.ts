@@ -28,6 +28,8 @@ export interface DocumentSnapshot {
   languageId: string;
   version: number;
   text: string;
+  /** The live document, whose line table is only valid while its version is `version`. */
+  document?: { readonly version: number; positionAt(offset: number): { line: number; character: number } };
 }
 
 export const WATCHED_GLOBS = [
@@ -40,6 +42,9 @@ export const WATCHED_GLOBS = [
   '**/*.yml',
   '**/*.yaml',
 ];
+
+/** A client that never answers workspace/configuration must not keep diagnostics away. */
+const SETTINGS_TIMEOUT_MS = 5000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.stack ?? error.message : String(error);
@@ -61,6 +66,8 @@ export class Session {
   private readonly dynamicConfiguration: boolean;
   private readonly dynamicWatchedFiles: boolean;
   private folders: string[];
+  /** Documents are linted once settings are known, so a version is never published twice at start-up. */
+  private settingsLoaded = false;
   private readonly scanner: WorkspaceScanner;
 
   constructor(
@@ -105,7 +112,8 @@ export class Session {
       );
     }
     await this.reloadSettings();
-    this.relintOpen();
+    this.settingsLoaded = true;
+    for (const uri of this.open.keys()) this.lintOpen(uri);
     void this.scan();
   }
 
@@ -117,6 +125,7 @@ export class Session {
       this.openPaths.set(path, snapshot.uri);
       this.scanner.opened(path);
     }
+    if (!this.settingsLoaded) return;
     const delay = this.settings.debounceMs;
     if (delay <= 0) {
       this.lintOpen(snapshot.uri);
@@ -201,10 +210,12 @@ export class Session {
     let next: Settings | undefined;
     if (this.pullConfiguration) {
       try {
-        const [daemonless, files] = await this.connection.workspace.getConfiguration([
-          { section: 'daemonless' },
-          { section: 'files' },
-        ]);
+        const request = this.connection.workspace.getConfiguration([{ section: 'daemonless' }, { section: 'files' }]);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${SETTINGS_TIMEOUT_MS} ms`)), SETTINGS_TIMEOUT_MS);
+        });
+        const [daemonless, files] = await Promise.race([request, timeout]).finally(() => clearTimeout(timer));
         next = parseSettings(daemonless, files);
       } catch (error) {
         this.log(`could not read settings: ${describe(error)}`);
@@ -235,6 +246,8 @@ export class Session {
       version: snapshot.version,
       text: snapshot.text,
     };
+    const live = snapshot.document;
+    if (live && live.version === snapshot.version) input.positions = { positionAt: (offset) => live.positionAt(offset) };
     let diagnostics: Diagnostic[] = [];
     try {
       const analysis = this.analyzer.analyze(input, this.options);
