@@ -139,6 +139,8 @@ export function executorCommand(intent: BuildIntent, index: number, options: Emi
 export interface PlannedItem {
   /** Index of the original item it comes from; undefined for an inserted item. */
   source: number | undefined;
+  /** For an inserted item: the original item it follows (which may itself be gone). */
+  after?: number;
   text: string;
   changed: boolean;
 }
@@ -277,7 +279,7 @@ export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedS
       for (const [build, at] of [...lastItem.entries()].sort((a, b) => a[0] - b[0])) {
         if (at.section === s && at.item === i) {
           changed = true;
-          items.push({ source: undefined, text: executorCommand(intent, build, options), changed: true });
+          items.push({ source: undefined, after: i, text: executorCommand(intent, build, options), changed: true });
         }
       }
     });

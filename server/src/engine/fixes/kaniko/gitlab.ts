@@ -164,22 +164,11 @@ function removePair(plan: EditPlan, text: string, pair: Pair): void {
   removeLines(plan, text, start, end);
 }
 
-/** Removes whole lines; at a file end without a final newline, the newline before them goes instead. */
-function removeLines(plan: EditPlan, text: string, start: number, end: number): void {
-  if (end === text.length && !text.endsWith('\n') && start > 0) {
-    const before = text[start - 2] === '\r' ? 2 : 1;
-    plan.edits.push({ start: start - before, end, text: '' });
-    return;
-  }
+function removeLines(plan: EditPlan, _text: string, start: number, end: number): void {
   plan.edits.push({ start, end, text: '' });
 }
 
-/** Inserts whole lines (ending with the file's line ending) at a line start. */
-function insertLines(plan: EditPlan, text: string, at: number, content: string, layout: Layout): void {
-  if (at === text.length && text.length > 0 && !text.endsWith('\n')) {
-    plan.edits.push({ start: at, end: at, text: layout.eol + content.slice(0, content.length - layout.eol.length) });
-    return;
-  }
+function insertLines(plan: EditPlan, _text: string, at: number, content: string, _layout: Layout): void {
   plan.edits.push({ start: at, end: at, text: content });
 }
 
@@ -259,6 +248,7 @@ function editSection(
       kept.set(p.source, p);
       lastTop = top;
     } else {
+      if (p.after !== undefined) lastTop = owners[p.after] ?? lastTop;
       const list = inserts.get(lastTop) ?? [];
       list.push(p.text);
       inserts.set(lastTop, list);
@@ -336,7 +326,11 @@ function minimalEdits(original: string, updated: string, offset: number): Edit[]
 }
 
 export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: LintOptions): FixOutcome {
-  const text = file.text;
+  const original = file.text;
+  // Edits are planned on the text with a final newline; a missing one is restored at the end.
+  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const addedEol = original.length > 0 && !original.endsWith('\n') ? eol : '';
+  const text = original + addedEol;
   const model = gitlabModel(file);
   const job = model.jobs.find((j) => j.name === jobName);
   if (!job) {
@@ -439,9 +433,13 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   } catch {
     return refusal(jobName, 'the job is laid out in a way the rewrite cannot edit without overlapping changes; rewrite it by hand');
   }
-  const jobStart = lineStart(text, job.keyRange.start);
-  const tail = text.length - lineEndAfter(text, contentEnd(job.node));
-  const edits = minimalEdits(text.slice(jobStart, text.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
+  if (addedEol) {
+    if (!updated.endsWith(addedEol)) return refusal(jobName, 'the rewrite could not keep the file\'s missing final newline; rewrite it by hand');
+    updated = updated.slice(0, updated.length - addedEol.length);
+  }
+  const jobStart = lineStart(original, job.keyRange.start);
+  const tail = Math.max(0, original.length - lineEndAfter(original, contentEnd(job.node)));
+  const edits = minimalEdits(original.slice(jobStart, original.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
   return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits };
 }
 

@@ -73,7 +73,8 @@ function isBlank(line: string): boolean {
 }
 
 function lineAt(text: string, start: number): { text: string; end: number } {
-  const end = lineEndAfter(text, start + 1 > text.length ? text.length : start);
+  const nl = text.indexOf('\n', start);
+  const end = nl < 0 ? text.length : nl + 1;
   return { text: text.slice(start, end), end };
 }
 
@@ -140,4 +141,22 @@ export function blockScalar(body: string, indent: number, keyColumn: number, eol
 export function shellWord(value: string): string {
   if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Edits in offset order, with an insertion that sits where another edit starts folded into it
+ * (insertion text first), so applying them never depends on the order of equal offsets.
+ */
+export function normalizeEdits(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
+  const out: Edit[] = [];
+  for (const e of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.start === prev.end && prev.start === e.start) {
+      out[out.length - 1] = { start: e.start, end: e.end, text: prev.text + e.text };
+      continue;
+    }
+    out.push({ ...e });
+  }
+  return out;
 }

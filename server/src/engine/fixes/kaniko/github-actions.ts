@@ -1,0 +1,583 @@
+// GitHub Actions emitter of the Kaniko rewrite. The job's docker build/push steps (run steps or
+// docker/build-push-action) become one container step running the Kaniko debug image: container
+// steps run as their own pod on self-hosted runners in Kubernetes mode (ARC `containerMode:
+// kubernetes`), so the job needs neither a Docker daemon nor a privileged runner. A hosted runner
+// has its own daemon; the rewrite is for runners without one. Values from `${{ }}` expressions
+// reach the script through step `env:` entries copied from the original inputs, never inlined.
+import { isDindImage, isRuntimeSocketPath } from '../../model/container-facts.js';
+import { githubActionsModel } from '../../model/ci/github-actions.js';
+import type { CiJob, CiScalar, CiStep } from '../../model/ci/types.js';
+import type { ParsedFile } from '../../parsed-file.js';
+import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
+import type { Edit, FixOutcome, LintOptions } from '../../types.js';
+import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
+import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent, type Login, type Word } from './intent.js';
+import {
+  blockScalar,
+  column,
+  commentLines,
+  deleteItemEdit,
+  eolOf,
+  keyOf,
+  lineEndAfter,
+  normalizeEdits,
+  onDashLine,
+  pairLines,
+  pairNamed,
+  rangeOf,
+  shellWord,
+  trimmedEnd,
+  yamlString,
+} from './yaml-edits.js';
+
+const DAEMON_VARIABLES = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
+const RUNNERS = 'self-hosted/Kubernetes runners without privileged mode';
+const DIGEST_FILE = '/kaniko/digest';
+// Passed through the runner's argument splitting (docker CLI or the Kubernetes container hook) intact.
+const STEP_ARGS = '-ec "eval \\"$KANIKO_SCRIPT\\""';
+
+export function githubActionsTitle(job: string, notes: string[] = []): string {
+  const dropped = notes.length > 0 ? `; dropped: ${notes.join(', ')}` : '';
+  return `Rewrite job '${job}' to build with Kaniko (container step for ${RUNNERS}${dropped})`;
+}
+
+function refusal(job: string, reason: string): FixOutcome {
+  return { type: 'refusal', title: githubActionsTitle(job), reason };
+}
+
+/** A `uses:` reference without its version: `docker/build-push-action@v5` → `docker/build-push-action`. */
+function actionName(step: CiStep): string | undefined {
+  const uses = step.uses?.value;
+  if (uses === undefined) return undefined;
+  return uses.replace(/@.*$/, '').toLowerCase();
+}
+
+class Refused extends Error {}
+
+interface EnvEntry {
+  name: string;
+  /** The value's YAML source text (a copied input node, or a generated scalar). */
+  value: string;
+}
+
+/** What the new step gets: env entries in order, and the shell script it runs. */
+interface StepPlan {
+  env: EnvEntry[];
+  script: string[];
+  notes: string[];
+}
+
+class Rewriter {
+  readonly text: string;
+  readonly eol: string;
+  readonly edits: Edit[] = [];
+  readonly env: EnvEntry[] = [];
+  readonly notes: string[] = [];
+
+  constructor(
+    readonly file: ParsedFile,
+    readonly job: CiJob,
+    readonly image: string,
+  ) {
+    this.text = file.text;
+    this.eol = eolOf(this.text);
+  }
+
+  refuse(reason: string): never {
+    throw new Refused(reason);
+  }
+
+  /** The YAML source of an input's value, as written (block scalars keep their indicator). */
+  source(scalar: CiScalar): string {
+    const start = rangeOf(scalar.node)![0];
+    return this.text.slice(start, trimmedEnd(this.text, scalar.node));
+  }
+
+  /** An env entry holding the input's value; returns the shell reference to it. */
+  envFrom(name: string, scalar: CiScalar): string {
+    this.env.push({ name, value: this.source(scalar) });
+    return `$${name}`;
+  }
+
+  literal(scalar: CiScalar): string | undefined {
+    return scalar.value.includes('${{') ? undefined : scalar.value;
+  }
+}
+
+/** Items of a list input (newline-separated, optionally comma-separated), as the docker actions read them. */
+function listItems(value: string, commas: boolean): string[] {
+  return value
+    .split(/\r?\n/)
+    .flatMap((l) => (commas ? l.split(',') : [l]))
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+function readLoop(variable: string, flag: string, commas: boolean): string[] {
+  const source = commas ? `$(printf '%s\\n' "${variable}" | tr ',' '\\n')` : variable;
+  return [
+    `while read -r item; do [ -z "$item" ] || set -- "$@" ${flag} "$item"; done <<EOF`,
+    source,
+    'EOF',
+  ];
+}
+
+function workspacePath(path: string): string {
+  if (path.startsWith('/')) return shellWord(path);
+  const rel = path.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return rel === '' ? '"$GITHUB_WORKSPACE"' : `"$GITHUB_WORKSPACE/${rel.replace(/["\\$`]/g, (c) => '\\' + c)}"`;
+}
+
+/** `type=registry,ref=x` / bare image refs → the registry ref; other cache types → undefined. */
+function registryCacheRef(entry: string): string | undefined {
+  if (!entry.includes('=')) return entry;
+  const fields = new Map(entry.split(',').map((f) => [f.slice(0, f.indexOf('=')).trim(), f.slice(f.indexOf('=') + 1).trim()] as [string, string]));
+  return (fields.get('type') ?? 'registry') === 'registry' ? fields.get('ref') : undefined;
+}
+
+const DROPPED_INPUTS = new Set(['builder', 'github-token', 'network', 'add-hosts', 'shm-size', 'ulimit', 'cgroup-parent', 'pull', 'provenance', 'sbom', 'no-cache-filters', 'allow', 'call']);
+
+/** The script for a docker/build-push-action step. */
+function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: boolean, hasCheckout: boolean): StepPlan {
+  const w = step.with;
+  const script: string[] = [];
+  const flags: string[] = [];
+  for (const [name, value] of w) {
+    switch (name) {
+      case 'context': case 'file': case 'tags': case 'labels': case 'build-args': case 'target': case 'push':
+      case 'platforms': case 'cache-from': case 'cache-to': case 'no-cache': case 'load':
+        break;
+      case 'secrets': case 'secret-files': case 'secret-envs': case 'ssh':
+        rw.refuse(`the build passes ${name} to RUN --mount; upstream Kaniko does not support secret or ssh mounts (the maintained fork has them behind feature flags). Rewrite by hand or keep the daemon`);
+      case 'build-contexts':
+        rw.refuse('the build uses named build contexts (build-contexts), which Kaniko does not support');
+      case 'outputs':
+        rw.refuse(`the build writes its output elsewhere (outputs: ${value.value}); map it to Kaniko's --tar-path or --oci-layout-path by hand`);
+      case 'annotations':
+        rw.refuse('the build sets annotations; only the maintained Kaniko fork has --annotation. Rewrite by hand');
+      default:
+        if (DROPPED_INPUTS.has(name)) { rw.notes.push(name); break; }
+        rw.refuse(`docker/build-push-action input '${name}' has no known Kaniko equivalent; rewrite this step by hand`);
+    }
+  }
+  if (w.get('load') && w.get('load')!.value !== 'false') {
+    rw.refuse('the build loads the image into the local daemon (load), which a Kaniko job does not have; use the pushed image in a later job, or write a tarball with --tar-path');
+  }
+  const platforms = w.get('platforms');
+  let platform: string | undefined;
+  if (platforms) {
+    const literal = rw.literal(platforms);
+    if (literal === undefined) {
+      rw.refuse(`the platforms come from an expression (${platforms.value}) and may name several; Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append), or write the single platform literally`);
+    }
+    const list = listItems(literal, true);
+    if (list.length > 1) {
+      rw.refuse(`the build targets several platforms (${list.join(', ')}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`);
+    }
+    platform = list[0];
+  }
+
+  const context = w.get('context');
+  let contextPath: string;
+  if (!context) {
+    if (!hasCheckout) rw.refuse('the build uses the Git context (no context input and no checkout step); add actions/checkout and a context input, then rewrite');
+    contextPath = '"$GITHUB_WORKSPACE"';
+  } else {
+    const literal = rw.literal(context);
+    if (literal !== undefined) {
+      if (/^(https?|git|ssh):\/\/|^git@|\{\{/.test(literal)) rw.refuse(`the build context is a remote or templated URL (${literal}); convert it to Kaniko's git:// context by hand`);
+      contextPath = workspacePath(literal);
+    } else {
+      const ref = rw.envFrom('KANIKO_CONTEXT', context);
+      script.push(`case "${ref}" in /*) ;; *) KANIKO_CONTEXT="$GITHUB_WORKSPACE/${ref}" ;; esac`);
+      contextPath = `"${ref}"`;
+    }
+  }
+  const file = w.get('file');
+  let dockerfile: string;
+  if (!file) {
+    dockerfile = contextPath.startsWith('"') ? `${contextPath.slice(0, -1)}/Dockerfile"` : `${contextPath}/Dockerfile`;
+  } else {
+    const literal = rw.literal(file);
+    if (literal === '-') rw.refuse('the Dockerfile comes from stdin; Kaniko needs it as a file');
+    if (literal !== undefined) {
+      dockerfile = workspacePath(literal);
+    } else {
+      const ref = rw.envFrom('KANIKO_DOCKERFILE', file);
+      script.push(`case "${ref}" in /*) ;; *) KANIKO_DOCKERFILE="$GITHUB_WORKSPACE/${ref}" ;; esac`);
+      dockerfile = `"${ref}"`;
+    }
+  }
+  flags.push('--context', contextPath, '--dockerfile', dockerfile);
+
+  const config = configJsonCommand(logins);
+  if (config) script.unshift(config);
+  const lists: string[] = [];
+  const listInput = (input: string, variable: string, flag: string, commas: boolean) => {
+    const value = w.get(input);
+    if (!value) return;
+    const literal = rw.literal(value);
+    if (literal !== undefined) {
+      for (const item of listItems(literal, commas)) flags.push(flag, shellWord(item));
+      return;
+    }
+    rw.envFrom(variable, value);
+    lists.push(...readLoop(`$${variable}`, flag, commas));
+  };
+  listInput('tags', 'KANIKO_TAGS', '--destination', true);
+  listInput('build-args', 'KANIKO_BUILD_ARGS', '--build-arg', false);
+  listInput('labels', 'KANIKO_LABELS', '--label', false);
+  const target = w.get('target');
+  if (target) {
+    const literal = rw.literal(target);
+    flags.push('--target', literal !== undefined ? shellWord(literal) : `"${rw.envFrom('KANIKO_TARGET', target)}"`);
+  }
+  if (platform) flags.push('--custom-platform', shellWord(platform));
+
+  const push = w.get('push');
+  let pushCondition: string | undefined;
+  if (!push || push.value === 'false') {
+    flags.push('--no-push');
+  } else if (push.value !== 'true') {
+    const literal = rw.literal(push);
+    if (literal !== undefined) rw.refuse(`push: ${literal} is not a boolean`);
+    rw.envFrom('KANIKO_PUSH', push);
+    pushCondition = 'if [ "$KANIKO_PUSH" != true ]; then set -- "$@" --no-push; fi';
+  }
+  if (push && push.value !== 'false' && !w.get('tags')) rw.refuse('the build may push but names no tags; add tags, then rewrite');
+
+  const noCache = w.get('no-cache');
+  const cacheInputs = ['cache-from', 'cache-to'].flatMap((input) => {
+    const value = w.get(input);
+    if (!value) return [];
+    const literal = rw.literal(value);
+    if (literal === undefined) rw.refuse(`${input} comes from an expression (${value.value}); write the registry cache reference literally, then rewrite`);
+    return listItems(literal, false).map((entry) => ({ input, entry }));
+  });
+  let cacheRef: string | undefined;
+  for (const { input, entry } of cacheInputs) {
+    const ref = registryCacheRef(entry);
+    if (ref === undefined) rw.notes.push(`${input} ${entry}`);
+    else cacheRef ??= ref;
+  }
+  if (cacheRef && !(noCache && noCache.value === 'true')) {
+    flags.push('--cache=true', '--cache-repo', cacheRepo({ value: cacheRef, raw: shellWord(cacheRef) }));
+  }
+  if (digest) flags.push('--digest-file', DIGEST_FILE);
+
+  if (lists.length > 0 || pushCondition) script.push('set --', ...lists);
+  if (pushCondition) script.push(pushCondition);
+  const rest = lists.length > 0 || pushCondition ? ' "$@"' : '';
+  script.push(`/kaniko/executor ${flags.join(' ')}${rest}`);
+  if (digest) script.push(`if [ -f ${DIGEST_FILE} ]; then echo "digest=$(cat ${DIGEST_FILE})" >> "$GITHUB_OUTPUT"; fi`);
+  return { env: [], script, notes: [] };
+}
+
+/** Logins from docker/login-action steps, their values passed through env entries. */
+function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] {
+  const logins: Login[] = [];
+  steps.forEach((step, i) => {
+    const suffix = steps.length > 1 ? `_${i + 1}` : '';
+    const registry = step.with.get('registry');
+    let key: Word;
+    if (!registry) key = { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY };
+    else {
+      const literal = rw.literal(registry);
+      if (literal !== undefined) {
+        const hub = /^(https?:\/\/)?(index\.|registry-1\.)?docker\.io(\/v1\/?)?$/.test(literal);
+        key = hub ? { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY } : { value: literal, raw: literal };
+      } else {
+        const ref = rw.envFrom(`KANIKO_REGISTRY${suffix}`, registry);
+        key = { value: ref, raw: ref };
+      }
+    }
+    const username = step.with.get('username');
+    const password = step.with.get('password');
+    if (!username || !password) {
+      if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(key.value)) {
+        logins.push({ registry: key, credential: { kind: 'helper', helper: 'ecr-login' }, conditional: false });
+        return;
+      }
+      rw.refuse('docker/login-action without username and password; write /kaniko/.docker/config.json by hand');
+    }
+    if (!password.value.includes('${{')) rw.refuse('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
+    const user = rw.envFrom(`KANIKO_USERNAME${suffix}`, username);
+    const pass = rw.envFrom(`KANIKO_PASSWORD${suffix}`, password);
+    logins.push({ registry: key, credential: { kind: 'basic', username: { value: user, raw: user }, password: { value: pass, raw: pass } }, conditional: false });
+  });
+  return logins;
+}
+
+function stepPair(step: CiStep, key: string): Pair | undefined {
+  return pairNamed(step.node, key);
+}
+
+/** References to `steps.<id>.outputs.<name>` in the job, outside the given step. */
+function outputsUsed(text: string, job: CiJob, step: CiStep): Set<string> {
+  const out = new Set<string>();
+  const id = step.id?.value;
+  if (!id) return out;
+  const jobText = text.slice(job.range.start, step.range.start) + text.slice(step.range.end, job.range.end);
+  const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g');
+  for (const m of jobText.matchAll(re)) out.add(m[1]);
+  return out;
+}
+
+function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[]; notes: string[] } {
+  const rw = new Rewriter(file, job, image);
+  const { text, eol } = rw;
+  const steps = job.steps;
+  const byAction = (name: string) => steps.filter((s) => actionName(s) === name);
+  const buildPush = byAction('docker/build-push-action');
+  const runSteps = steps.filter((s) => s.run);
+  const intent = readBuildIntent(runSteps.map((s) => ({ name: `step ${s.index + 1}`, items: [s.run!.text] })));
+  const sectionOf = new Map(runSteps.map((s, i) => [s, intent.sections[i]]));
+  const dockerRunSteps = runSteps.filter((s) =>
+    sectionOf.get(s)!.items.some((item) => item.lines.some((l) => l.commands.some((c) => c.role.kind !== 'neutral'))),
+  );
+  const hasBuild = intent.builds.length > 0;
+  if (buildPush.length > 1) rw.refuse('the job has several docker/build-push-action steps; Kaniko builds one image per step, rewrite them one at a time by hand or split the job');
+  if (buildPush.length === 1 && (hasBuild || dockerRunSteps.some((s) => sectionOf.get(s)!.items.some((i) => i.lines.some((l) => l.commands.some((c) => c.role.kind === 'push' || c.role.kind === 'tag')))))) {
+    rw.refuse('the job builds both with docker/build-push-action and with docker commands in run steps; rewrite by hand');
+  }
+  for (const s of steps) {
+    const name = actionName(s);
+    if (name && /^docker:\/\//.test(name) && /kaniko/.test(name)) rw.refuse('the job already runs Kaniko');
+    if (name === 'docker/bake-action') rw.refuse('docker/bake-action builds several targets through BuildKit; Kaniko builds one Dockerfile per run');
+  }
+
+  let target: CiStep;
+  let plan: StepPlan;
+  const loginSteps = byAction('docker/login-action');
+  if (buildPush.length === 1) {
+    target = buildPush[0];
+    if (intent.blockers.length > 0) rw.refuse(intentRefusal(intent)!.replace(/\.$/, ''));
+    if (dockerRunSteps.length > 0) rw.refuse(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
+    const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
+    const used = outputsUsed(text, job, target);
+    for (const o of used) if (o !== 'digest') rw.refuse(`a later step reads steps.${target.id!.value}.outputs.${o}, which Kaniko does not produce (only the digest); rewrite that step by hand`);
+    const hasCheckout = steps.some((s) => s.index < target.index && actionName(s) === 'actions/checkout');
+    plan = buildPushPlan(rw, target, logins, used.has('digest'), hasCheckout);
+  } else {
+    const dockerSections = intent.sections.filter((_, i) => dockerRunSteps.includes(runSteps[i]));
+    const reason = intentRefusal({ ...intent, sections: dockerSections });
+    if (reason) rw.refuse(reason);
+    target = dockerRunSteps[dockerRunSteps.length - 1];
+    for (const s of dockerRunSteps) {
+      const shell = stepPair(s, 'shell');
+      if (shell && !/^(sh|bash)\b/.test(String((shell.value as { value?: unknown } | null)?.value ?? ''))) {
+        rw.refuse(`the docker commands run in a '${String((shell.value as { value?: unknown }).value)}' shell; the Kaniko image only has a POSIX shell (busybox)`);
+      }
+      if (s !== target) {
+        if (s.if?.value !== target.if?.value) rw.refuse('the docker commands are in steps with different if: conditions; merge them by hand first');
+        if (s.id || s.env.length > 0) rw.refuse(`step ${s.index + 1} (${s.name?.value ?? 'unnamed'}) has its own id or env and would be merged into the Kaniko step; merge the docker steps by hand first`);
+      }
+    }
+    const workdir = stepPair(target, 'working-directory');
+    let workspace = '$GITHUB_WORKSPACE';
+    if (workdir) {
+      const value = String((workdir.value as { value?: unknown } | null)?.value ?? '');
+      if (value.includes('${{') || value.startsWith('/')) rw.refuse('the step runs in a working-directory given as an expression or absolute path; set it relative to the workspace, then rewrite');
+      workspace = `$GITHUB_WORKSPACE/${value.replace(/^\.\/?/, '').replace(/\/+$/, '')}`;
+      if (dockerRunSteps.length > 1) rw.refuse('the docker steps use working-directory; merge them by hand first');
+    }
+    if (hasDefaultsWorkdir(job)) rw.refuse('the job or workflow sets defaults.run.working-directory; a container step does not honour it. Set the build paths explicitly, then rewrite');
+    const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
+    const merged: BuildIntent = { ...intent, logins: [...logins, ...intent.logins] };
+    const planned = planScripts(merged, { workspace });
+    const script: string[] = [];
+    const hasRunLogin = intent.logins.length > 0;
+    if (!hasRunLogin) {
+      const config = configJsonCommand(logins);
+      if (config) script.push(config);
+    }
+    planned.forEach((section, i) => {
+      if (!dockerRunSteps.includes(runSteps[i])) return;
+      for (const item of section.items) script.push(item.text.replace(/\r?\n$/, ''));
+    });
+    plan = { env: [], script, notes: [] };
+  }
+  for (const n of intent.notes) rw.notes.push(n.replace(/^dropped docker build option /, ''));
+
+  // Steps that only served the daemon build go; a login step stays when later steps may push or sign with it.
+  const removed = new Set<CiStep>();
+  for (const s of steps) {
+    const name = actionName(s);
+    if (s === target) continue;
+    if (name === 'docker/setup-buildx-action' || name === 'docker/setup-qemu-action') {
+      if (s.id && outputsUsedAnywhere(text, job, s, target)) rw.refuse(`a later step reads the outputs of '${s.id.value}' (${name}); rewrite by hand`);
+      removed.add(s);
+    }
+    if (dockerRunSteps.includes(s)) removed.add(s);
+  }
+  const later = steps.filter((s) => s.index > target.index);
+  if (later.length === 0) for (const s of loginSteps) if (s.index < target.index) removed.add(s);
+
+  for (const s of removed) rw.edits.push(deleteItemEdit(text, s.node));
+  stepEdits(rw, target, plan);
+  jobEdits(rw);
+  return { edits: normalizeEdits(rw.edits), notes: rw.notes };
+}
+
+function outputsUsedAnywhere(text: string, job: CiJob, step: CiStep, except: CiStep): boolean {
+  const id = step.id?.value;
+  if (!id) return false;
+  const jobText = text.slice(job.range.start, except.range.start) + text.slice(except.range.end, job.range.end);
+  return jobText.split(`steps.${id}.`).length > 1;
+}
+
+function hasDefaultsWorkdir(job: CiJob): boolean {
+  const check = (node: unknown) => {
+    const run = pairNamed(pairNamed(node, 'defaults')?.value, 'run')?.value;
+    return pairNamed(run, 'working-directory') !== undefined;
+  };
+  return check(job.node) || check(job.doc.contents);
+}
+
+function indentUnit(text: string, step: CiStep): number {
+  for (const key of ['with', 'env']) {
+    const pair = stepPair(step, key);
+    if (isMap(pair?.value) && pair.value.items.length > 0) {
+      const delta = column(text, rangeOf(pair.value.items[0].key)![0]) - column(text, rangeOf(pair.key)![0]);
+      if (delta > 0) return delta;
+    }
+  }
+  return 2;
+}
+
+/** Replaces the target step's run/uses and with with the Kaniko container step; appends its env entries. */
+function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): void {
+  const { text, eol } = rw;
+  const node = step.node;
+  if (!isMap(node)) rw.refuse('the step is not a mapping');
+  const keyColumn = column(text, rangeOf(node.items[0].key)![0]);
+  const unit = indentUnit(text, step);
+  const pad = ' '.repeat(keyColumn);
+  const main = stepPair(step, 'uses') ?? stepPair(step, 'run');
+  if (!main) rw.refuse('the step has neither uses nor run');
+  const env = [...rw.env, ...plan.env];
+  const existingEnv = stepPair(step, 'env');
+  if (existingEnv && !(isMap(existingEnv.value) && !existingEnv.value.flow)) {
+    if (!(isMap(existingEnv.value) && existingEnv.value.items.length === 0)) rw.refuse('the step env is not a block mapping; rewrite by hand');
+  }
+  for (const e of step.env) if (DAEMON_VARIABLES.has(e.name)) deleteEnvEntry(rw, existingEnv!, e.name);
+  const envColumn = existingEnv && isMap(existingEnv.value) && existingEnv.value.items.length > 0
+    ? column(text, rangeOf(existingEnv.value.items[0].key)![0])
+    : keyColumn + unit;
+  const envPad = ' '.repeat(envColumn);
+  const envLines = env.map((e) => `${envPad}${e.name}: ${e.value}`);
+  envLines.push(`${envPad}KANIKO_SCRIPT: ${blockScalar(plan.script.join('\n'), envColumn + unit, envColumn, eol)}`);
+  const envText = envLines.map((l) => l.replace(/\r?\n/g, eol)).join(eol);
+
+  const withPad = ' '.repeat(keyColumn + unit);
+  const mainKeyStart = rangeOf(main.key)![0];
+  const dash = onDashLine(text, mainKeyStart);
+  const mainLines = pairLines(text, main);
+  const start = dash ? mainKeyStart : mainLines.start;
+  const kept: string[] = [];
+  const drop = (key: string) => {
+    const pair = stepPair(step, key);
+    if (!pair || pair === main) return;
+    const lines = pairLines(text, pair);
+    if (onDashLine(text, rangeOf(pair.key)![0])) rw.refuse(`the step's '${key}' key shares the line with the list dash; rewrite by hand`);
+    kept.push(...commentLines(text, lines.start, lines.end).map((c) => pad + c.trimStart()));
+    rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+  };
+  for (const key of ['with', 'shell', 'working-directory']) drop(key);
+  let out = `uses: docker://${rw.image} # Kaniko, for ${RUNNERS}${eol}`;
+  for (const c of kept) out += c + eol;
+  if (!existingEnv || !(isMap(existingEnv.value) && existingEnv.value.items.length > 0)) {
+    if (existingEnv) {
+      const lines = pairLines(text, existingEnv);
+      rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+    }
+    out += `${pad}env:${eol}${envText}${eol}`;
+  } else {
+    const at = lineEndAfter(text, trimmedEnd(text, existingEnv.value));
+    const nl = at === text.length && !text.endsWith('\n') ? eol : '';
+    rw.edits.push({ start: at, end: at, text: nl + envText + eol });
+  }
+  out += `${pad}with:${eol}${withPad}entrypoint: /busybox/sh${eol}${withPad}args: ${yamlString(STEP_ARGS)}`;
+  const end = mainLines.end;
+  const trailingNewline = text.slice(start, end).endsWith('\n');
+  rw.edits.push({ start: dash ? start : start, end, text: (dash ? '' : pad) + out + (trailingNewline ? eol : '') });
+}
+
+function deleteEnvEntry(rw: Rewriter, envPair: Pair, name: string): void {
+  if (!isMap(envPair.value)) return;
+  const pair = envPair.value.items.find((p) => keyOf(p) === name);
+  if (pair) {
+    const lines = pairLines(rw.text, pair);
+    rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+  }
+}
+
+/** Job-level daemon settings: DinD services, privileged container options, socket volumes, DOCKER_* env. */
+function jobEdits(rw: Rewriter): void {
+  const { text, job } = rw;
+  const services = pairNamed(job.node, 'services');
+  const dind = job.services.filter((s) => isDindImage(s.image) && s.inheritedFrom === undefined);
+  if (services && dind.length > 0 && isMap(services.value)) {
+    if (dind.length === services.value.items.length) {
+      const lines = pairLines(text, services);
+      rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+    } else {
+      for (const pair of services.value.items) {
+        if (dind.some((s) => s.node === pair.value)) {
+          const lines = pairLines(text, pair);
+          rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+        }
+      }
+    }
+  }
+  const options = job.container?.options;
+  if (options && /(^|\s)--privileged(=true)?(\s|$)/.test(options.value)) {
+    const rest = options.value.replace(/(^|\s)--privileged(=true)?(?=\s|$)/g, '').trim();
+    const pair = pairNamed(job.container!.node, 'options')!;
+    if (rest === '') {
+      const lines = pairLines(text, pair);
+      rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+    } else {
+      rw.edits.push({ start: rangeOf(options.node)![0], end: trimmedEnd(text, options.node), text: yamlString(rest) });
+    }
+  }
+  const volumes = pairNamed(job.container?.node, 'volumes');
+  if (volumes && isSeq(volumes.value)) {
+    const socket = volumes.value.items.filter((item) => isScalar(item) && isRuntimeSocketPath(String((item as { value: unknown }).value).split(':')[0]));
+    if (socket.length === volumes.value.items.length && socket.length > 0) {
+      const lines = pairLines(text, volumes);
+      rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+    } else {
+      for (const item of socket) rw.edits.push(deleteItemEdit(text, item));
+    }
+  }
+  const env = pairNamed(job.node, 'env');
+  if (env && isMap(env.value)) {
+    const daemon = env.value.items.filter((p) => DAEMON_VARIABLES.has(keyOf(p) ?? ''));
+    if (daemon.length > 0 && daemon.length === env.value.items.length) {
+      const lines = pairLines(text, env);
+      rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+    } else {
+      for (const p of daemon) {
+        const lines = pairLines(text, p);
+        rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+      }
+    }
+  }
+}
+
+export function githubActionsKanikoRewrite(file: ParsedFile, jobName: string, options: LintOptions): FixOutcome {
+  if (file.yaml.errors.length > 0) return refusal(jobName, 'the workflow has YAML syntax errors; fix them first');
+  const job = githubActionsModel(file).jobs.find((j) => j.name === jobName);
+  if (!job) return refusal(jobName, `there is no job '${jobName}' in this workflow`);
+  if (!isSeq(pairNamed(job.node, 'steps')?.value)) return refusal(jobName, 'the job has no steps list (a reusable-workflow call or a flow-style list); rewrite by hand');
+  const image = resolveKanikoImage(options);
+  if ('reason' in image) return refusal(jobName, image.reason);
+  try {
+    const { edits, notes } = jobRewrite(file, job, image.image);
+    return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName, notes), edits };
+  } catch (e) {
+    if (e instanceof Refused) return refusal(jobName, /[.!]$/.test(e.message) ? e.message : `${e.message}.`);
+    throw e;
+  }
+}

@@ -1,0 +1,132 @@
+// Golden-file checks shared by the fix tests: a case directory holds the input, the target and either
+// the exact expected output or the refusal it must produce. Every rewrite is also checked for what a
+// user relies on: nothing outside the edits changes, edits never overlap, the output parses, and the
+// rules that asked for the fix no longer fire on the rewritten job.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { editsOverlap } from '../../server/src/engine/edits.js';
+import { kanikoRewrite, type KanikoTarget } from '../../server/src/engine/fixes/kaniko/index.js';
+import { ParsedFile } from '../../server/src/engine/parsed-file.js';
+import { findRule } from '../../server/src/engine/registry.js';
+import { lintFile } from '../../server/src/engine/runner.js';
+import type { Edit, FileKind, FixOutcome, LintOptions, OffsetRange } from '../../server/src/engine/types.js';
+import type { Rule } from '../../server/src/engine/rule.js';
+
+/** Rules that offer the Kaniko rewrite; those present in the registry are checked on the output. */
+export const TRIGGER_RULE_IDS = ['ci-dind-service', 'ci-dind-no-tls', 'ci-privileged', 'ci-docker-socket'];
+
+export interface GoldenCase {
+  name: string;
+  dir: string;
+  inputName: string;
+  input: string;
+  target: KanikoTarget;
+  options: LintOptions;
+  expected?: string;
+  /** Lines that must each appear in the refusal reason. */
+  refused?: string[];
+}
+
+/** Reads every case directory under `root`: input.<ext>, target.json, expected.<ext> or refused.txt. */
+export function loadCases(root: string): GoldenCase[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const dir = join(root, name);
+      const files = readdirSync(dir);
+      const inputName = files.find((f) => f.startsWith('input.'));
+      assert.ok(inputName, `${dir}: no input.* file`);
+      const expectedName = 'expected.' + inputName.slice('input.'.length);
+      const spec = JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')) as { target: KanikoTarget; options?: LintOptions };
+      const refusedPath = join(dir, 'refused.txt');
+      return {
+        name,
+        dir,
+        inputName,
+        input: readFileSync(join(dir, inputName), 'utf8'),
+        target: spec.target,
+        options: spec.options ?? {},
+        expected: existsSync(join(dir, expectedName)) ? readFileSync(join(dir, expectedName), 'utf8') : undefined,
+        refused: existsSync(refusedPath)
+          ? readFileSync(refusedPath, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)
+          : undefined,
+      };
+    });
+}
+
+/** The rewritten text, checking that it equals the edits applied to the untouched gaps of the input. */
+export function applyChecked(input: string, edits: readonly Edit[]): string {
+  assert.equal(editsOverlap(edits), false, 'edits overlap');
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    assert.ok(e.start >= pos && e.end >= e.start && e.end <= input.length, `edit out of order or range: ${JSON.stringify(e)}`);
+    out += input.slice(pos, e.start) + e.text;
+    pos = e.end;
+  }
+  return out + input.slice(pos);
+}
+
+export function assertParses(text: string, label: string): void {
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) assert.deepEqual(doc.errors.map((e) => e.message), [], `${label}: output does not parse`);
+}
+
+function triggerRules(): Rule[] {
+  return TRIGGER_RULE_IDS.map((id) => findRule(id)).filter((r): r is Rule => r !== undefined);
+}
+
+/** Ids of trigger-rule findings whose range lies inside `range`. */
+export function triggerFindings(path: string, kind: FileKind, text: string, range: OffsetRange): string[] {
+  const rules = triggerRules();
+  if (rules.length === 0) return [];
+  const file = new ParsedFile({ path, text }, kind);
+  return lintFile(file, {}, rules)
+    .findings.filter((f) => f.start >= range.start && f.end <= range.end)
+    .map((f) => `${f.ruleId}/${f.messageId}`);
+}
+
+export function runRewrite(c: Pick<GoldenCase, 'inputName' | 'input' | 'target' | 'options'>, kind: FileKind): FixOutcome {
+  return kanikoRewrite(new ParsedFile({ path: c.inputName, text: c.input }, kind), c.target, c.options);
+}
+
+/**
+ * Checks one golden case. `jobRange` finds the rewritten job in a text (for the rule check and the
+ * "edits stay inside the job" check).
+ */
+export function checkGoldenCase(c: GoldenCase, kind: FileKind, jobRange: (text: string) => OffsetRange | undefined): void {
+  const outcome = runRewrite(c, kind);
+  if (c.refused) {
+    assert.equal(outcome.type, 'refusal', `${c.name}: expected a refusal, got a fix`);
+    if (outcome.type !== 'refusal') return;
+    for (const line of c.refused) assert.ok(outcome.reason.includes(line), `${c.name}: refusal reason ${JSON.stringify(outcome.reason)} does not mention ${JSON.stringify(line)}`);
+    return;
+  }
+  assert.ok(c.expected !== undefined, `${c.name}: needs expected.* or refused.txt`);
+  assert.equal(outcome.type, 'fix', `${c.name}: refused: ${outcome.type === 'refusal' ? outcome.reason : ''}`);
+  if (outcome.type !== 'fix') return;
+  assert.equal(outcome.kind, 'rewrite');
+  const output = applyChecked(c.input, outcome.edits);
+  assert.equal(output, c.expected, `${c.name}: output differs from the expected file`);
+  const inputJob = jobRange(c.input);
+  assert.ok(inputJob, `${c.name}: target job not found in the input`);
+  if (TRIGGER_RULE_IDS.some((id) => findRule(id))) {
+    assert.notDeepEqual(triggerFindings(c.inputName, kind, c.input, inputJob), [], `${c.name}: no trigger rule fires on the input job, so the check after the rewrite proves nothing`);
+  }
+  for (const e of outcome.edits) {
+    assert.ok(e.start >= inputJob.start && e.end <= inputJob.end, `${c.name}: edit ${JSON.stringify(e)} reaches outside the job`);
+  }
+  assertParses(output, c.name);
+  const outputJob = jobRange(output);
+  assert.ok(outputJob, `${c.name}: target job missing from the output`);
+  assert.deepEqual(triggerFindings(c.inputName, kind, output, outputJob), [], `${c.name}: rules still fire on the rewritten job`);
+  // A second run sees a Kaniko job and leaves it alone.
+  const again = runRewrite({ ...c, input: output }, kind);
+  assert.equal(again.type, 'refusal', `${c.name}: rewriting the output again should be refused`);
+}
