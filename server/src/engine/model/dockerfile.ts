@@ -2,7 +2,7 @@
 // global and per-stage ARG/ENV declarations, USER instructions with variables substituted where the
 // value is certain, and RUN bodies as shell scripts (continuations joined, heredocs split out).
 // A value that depends on a build argument without a default is "unknown" (null): never guessed.
-import { Arg, Copy, Env, From, Run, Shell, User, type Instruction } from 'dockerfile-ast';
+import { Arg, Copy, Env, From, Run, Shell, User } from 'dockerfile-ast';
 import type { ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
 
@@ -112,18 +112,10 @@ export class Scope {
     this.vars.set(name, value);
   }
 
-  has(name: string): boolean {
-    return this.vars.has(name);
-  }
-
   get(name: string): VarValue | undefined {
     if (this.vars.has(name)) return this.vars.get(name);
     if (!this.closed || PLATFORM_ARGS.has(name)) return null;
     return undefined;
-  }
-
-  snapshot(): Map<string, VarValue> {
-    return new Map(this.vars);
   }
 
   /**
@@ -449,11 +441,3 @@ export function rootStage(stage: Stage): Stage {
   for (let guard = 0; s.parent && guard < 1000; guard++) s = s.parent;
   return s;
 }
-
-/** True when `name` is an alias of a stage declared before `stage` (case-insensitive, as BuildKit does). */
-export function isEarlierStageAlias(model: DockerfileModel, stage: Stage, name: string): boolean {
-  const lower = name.toLowerCase();
-  return model.stages.some((s) => s.index < stage.index && s.alias !== null && s.alias.toLowerCase() === lower);
-}
-
-export type { Instruction };
