@@ -1,4 +1,4 @@
-// `daemonless lint`: one file at a time (read ahead by one), findings reduced to small records as soon
+// `daemonless lint`: one file at a time, findings reduced to small records as soon
 // as a file is done so no parse tree outlives its file.
 import { BUILTIN_FINDINGS } from '../../engine/builtin-findings.js';
 import { classify, classifyYamlContent } from '../../engine/classify.js';
@@ -36,15 +36,17 @@ export function reporterFor(format: FormatName, ctx: ReporterContext): Reporter 
   return format === 'json' ? jsonReporter(ctx) : format === 'sarif' ? sarifReporter(ctx) : textReporter(ctx);
 }
 
-/** Pairs each file with its text, reading the next file while the current one is linted. */
+/** Pairs each file with its text, or with the error that kept it from being read. */
 export async function* withSources(files: AsyncIterable<InputFile>): AsyncGenerator<{ file: InputFile; source: SourceText | Error }> {
-  let pending: { file: InputFile; source: Promise<SourceText | Error> } | undefined;
   for await (const file of files) {
-    const current = { file, source: readSource(file.abs).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) };
-    if (pending) yield { file: pending.file, source: await pending.source };
-    pending = current;
+    let source: SourceText | Error;
+    try {
+      source = readSource(file.abs);
+    } catch (error) {
+      source = error instanceof Error ? error : new Error(String(error));
+    }
+    yield { file, source };
   }
-  if (pending) yield { file: pending.file, source: await pending.source };
 }
 
 /** Parses and lints one file; the caller keeps only what it takes from the result. */
