@@ -6,6 +6,11 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // `daemonless lint | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     cwd: process.cwd(),
     stdout: (chunk) => void process.stdout.write(chunk),
