@@ -28,8 +28,8 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 
 const THRESHOLD: Record<FailOn, number> = { error: 3, warning: 2, info: 1, never: Number.POSITIVE_INFINITY };
 
 /** Registered rules (sorted by id) followed by the engine's built-in findings. */
-export function knownRules(rules: readonly Rule[]): RuleMeta[] {
-  return [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).concat(BUILTIN_FINDINGS as Rule[]);
+export function knownRules(rules: readonly RuleMeta[]): RuleMeta[] {
+  return [...[...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), ...BUILTIN_FINDINGS];
 }
 
 export function reporterFor(format: FormatName, ctx: ReporterContext): Reporter {
