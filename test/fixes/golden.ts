@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { editsOverlap } from '../../server/src/engine/edits.js';
 import { kanikoRewrite, type KanikoTarget } from '../../server/src/engine/fixes/kaniko/index.js';
+import { gitlabModel } from '../../server/src/engine/model/ci/gitlab.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { findRule } from '../../server/src/engine/registry.js';
 import { lintFile } from '../../server/src/engine/runner.js';
@@ -129,4 +130,13 @@ export function checkGoldenCase(c: GoldenCase, kind: FileKind, jobRange: (text: 
   // A second run sees a Kaniko job and leaves it alone.
   const again = runRewrite({ ...c, input: output }, kind);
   assert.equal(again.type, 'refusal', `${c.name}: rewriting the output again should be refused`);
+}
+
+/** A GitLab job's lines: from the start of its key line to the end of its last line. */
+export function gitlabJobRange(text: string, job: string): OffsetRange | undefined {
+  const found = gitlabModel(new ParsedFile({ path: '.gitlab-ci.yml', text }, 'gitlab-ci')).jobs.find((j) => j.name === job);
+  if (!found) return undefined;
+  const start = text.lastIndexOf('\n', found.keyRange.start - 1) + 1;
+  const nl = text.indexOf('\n', found.range.end);
+  return { start, end: nl < 0 ? text.length : nl + 1 };
 }
