@@ -14,6 +14,7 @@ import {
   Scalar,
   YAMLMap,
   YAMLSeq,
+  visit,
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
@@ -66,6 +67,29 @@ export class AliasBudget {
   }
 }
 
+const aliasTargetCache = new WeakMap<Document.Parsed, Map<Alias, YamlNode | undefined>>();
+
+/**
+ * Every alias's target, found in one walk of the document. `Alias.resolve` walks the whole document
+ * per call, which made files with many aliases quadratic. Same rule as `Alias.resolve`: the last node
+ * with that anchor before the alias, in document order.
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode | undefined> {
+  let targets = aliasTargetCache.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const lastByAnchor = new Map<string, YamlNode>();
+  const found = targets;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) found.set(node, lastByAnchor.get(node.source));
+      else if (node.anchor) lastByAnchor.set(node.anchor, node as YamlNode);
+    },
+  });
+  aliasTargetCache.set(doc, targets);
+  return targets;
+}
+
 /** Follows an alias to its anchored node; returns the node itself otherwise. */
 export function resolveNode(
   doc: Document.Parsed,
@@ -77,7 +101,8 @@ export function resolveNode(
   while (isAlias(current)) {
     if (seen.has(current) || !budget.spend()) return undefined;
     seen.add(current);
-    current = (current as Alias).resolve(doc);
+    const targets = aliasTargets(doc);
+    current = targets.has(current as Alias) ? targets.get(current as Alias) : (current as Alias).resolve(doc);
   }
   return (current ?? undefined) as YamlNode | undefined;
 }
