@@ -11,6 +11,7 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
+import { logicalLines } from './script-lines.js';
 import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent, type Login, type Word } from './intent.js';
 import {
   blockScalar,
@@ -102,6 +103,24 @@ class Rewriter {
   literal(scalar: CiScalar): string | undefined {
     return scalar.value.includes('${{') ? undefined : scalar.value;
   }
+}
+
+/**
+ * A run script cut into its top-level commands (if/for/while blocks, continuations and heredocs stay
+ * whole), so the executor call lands right after the command that pushed, not at the end of the step.
+ */
+function topLevelChunks(script: string): string[] {
+  const body = script.replace(/\r?\n$/, '');
+  const lines = logicalLines(body);
+  const chunks: string[] = [];
+  let start = 0;
+  for (const line of lines) {
+    if (line.depthAtEnd > 0) continue;
+    chunks.push(body.slice(start, line.end));
+    start = line.end + 1;
+  }
+  if (start <= body.length && (chunks.length === 0 || start < body.length)) chunks.push(body.slice(start));
+  return chunks;
 }
 
 /** Items of a list input (newline-separated, optionally comma-separated), as the docker actions read them. */
@@ -330,7 +349,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   const byAction = (name: string) => steps.filter((s) => actionName(s) === name);
   const buildPush = byAction('docker/build-push-action');
   const runSteps = steps.filter((s) => s.run);
-  const intent = readBuildIntent(runSteps.map((s) => ({ name: `step ${s.index + 1}`, items: [s.run!.text] })));
+  const intent = readBuildIntent(runSteps.map((s) => ({ name: `step ${s.index + 1}`, items: topLevelChunks(s.run!.text) })));
   const sectionOf = new Map(runSteps.map((s, i) => [s, intent.sections[i]]));
   const dockerRunSteps = runSteps.filter((s) =>
     sectionOf.get(s)!.items.some((item) => item.lines.some((l) => l.commands.some((c) => c.role.kind !== 'neutral'))),
@@ -393,7 +412,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     }
     planned.forEach((section, i) => {
       if (!dockerRunSteps.includes(runSteps[i])) return;
-      for (const item of section.items) script.push(item.text.replace(/\r?\n$/, ''));
+      for (const item of section.items) script.push(item.text);
     });
     plan = { env: [], script, notes: [] };
   }

@@ -3,7 +3,9 @@
 // own emitter that edits the file.
 import type { ParsedFile } from '../../parsed-file.js';
 import type { FixOutcome, LintOptions } from '../../types.js';
+import { githubActionsKanikoRewrite } from './github-actions.js';
 import { gitlabKanikoRewrite } from './gitlab.js';
+import { k8sKanikoRewrite } from './k8s.js';
 
 /** Which build the rewrite should convert: a CI job by name, or a Kubernetes document by index. */
 export type KanikoTarget =
@@ -15,11 +17,6 @@ export { DEFAULT_KANIKO_IMAGE } from './emit.js';
 
 export function kanikoRewrite(file: ParsedFile, target: KanikoTarget, options: LintOptions): FixOutcome {
   if (target.system === 'gitlab-ci') return gitlabKanikoRewrite(file, target.job, options);
-  const name = target.system === 'k8s' ? `document ${target.document + 1}` : `job '${target.job}'`;
-  const what = target.system === 'k8s' ? 'Kubernetes manifests' : 'GitHub Actions workflows';
-  return {
-    type: 'refusal',
-    title: `Rewrite ${name} to build with Kaniko`,
-    reason: `The Kaniko rewrite does not support ${what} yet; only GitLab CI jobs can be rewritten for now.`,
-  };
+  if (target.system === 'github-actions') return githubActionsKanikoRewrite(file, target.job, options);
+  return k8sKanikoRewrite(file, target.document, options);
 }

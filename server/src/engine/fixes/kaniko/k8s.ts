@@ -1,0 +1,320 @@
+// Kubernetes emitter of the Kaniko rewrite: a Pod, Job or CronJob whose docker CLI container builds
+// through a DinD sidecar or the node's socket becomes a pod with one Kaniko executor container.
+// The executor image has no shell, so the docker commands must be visible in the pod and map to
+// executor flags one to one; credentials come from a dockerconfigjson secret mounted read-only at
+// /kaniko/.docker. Only the affected pod spec's nodes are edited; other documents stay byte-identical.
+import { isDindImage, isDockerCliImage, isRuntimeSocketPath } from '../../model/container-facts.js';
+import { podSpecs, usesDockerDaemon, type ContainerView, type PodSpecView } from '../../model/k8s/pod-spec.js';
+import type { ParsedFile } from '../../parsed-file.js';
+import { isMap, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
+import type { Edit, FixOutcome, LintOptions } from '../../types.js';
+import { cacheRepo, intentRefusal, resolveKanikoImage } from './emit.js';
+import { readBuildIntent, type Word } from './intent.js';
+import {
+  column,
+  deleteItemEdit,
+  eolOf,
+  lineEndAfter,
+  lineStart,
+  normalizeEdits,
+  pairLines,
+  pairNamed,
+  rangeOf,
+  trimmedEnd,
+  yamlString,
+} from './yaml-edits.js';
+
+const DAEMON_VARIABLES = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+// Commands with no effect on the build that can go with the shell.
+const HARMLESS = new Set(['echo', 'printf', 'true', ':', 'set', 'sleep']);
+const DEFAULT_SECRET = 'regcred';
+
+export function k8sTitle(pod: { kind: string; name?: string } | undefined, document: number): string {
+  const what = pod ? `${pod.kind} '${pod.name ?? '(unnamed)'}' (document ${document + 1})` : `document ${document + 1}`;
+  return `Rewrite ${what} to build with Kaniko`;
+}
+
+class Refused extends Error {}
+function refuse(reason: string): never {
+  throw new Refused(reason);
+}
+
+const TEKTON_REASON =
+  'Tekton tasks are not rewritten: their params, results and workspaces are the interface Pipelines call by name, and build_extra_args/push_extra_args-style params carry docker flags. Replace the task with the catalog kaniko Task (task/kaniko: --dockerfile, --context=$(workspaces.source.path)/…, --destination=$(params.IMAGE), --digest-file=$(results.IMAGE_DIGEST.path), a dockerconfig workspace at /kaniko/.docker) and update the Pipeline that uses it';
+
+function nonBuildUse(pod: PodSpecView): string | undefined {
+  for (const c of pod.containers) {
+    const words = [c.name ?? '', c.resolvedImage ?? '', ...c.command, ...c.args, c.script?.value ?? ''].join(' ').toLowerCase();
+    if (/(^|[\s/])(kind|k3d)([\s:]|$)/.test(words) || /kindest\/node|kubernetes in docker/.test(words)) {
+      return 'DinD runs kind (Kubernetes in Docker) here, not an image build; Kaniko only replaces image builds. Keep this task or run the cluster with a daemonless alternative (a separate test cluster, vcluster)';
+    }
+    if (/docker-slim|dslim\//.test(words)) {
+      return 'docker-slim needs a Docker daemon to run and probe the image it minifies (and the push step finds the result with docker images); Kaniko cannot replace it. Keep DinD for this task, or build with Kaniko and drop the slimming step';
+    }
+  }
+  return undefined;
+}
+
+/** The shell script a container runs, from `command`/`args` (`sh -c "…"`) or a docker command line. */
+function containerScript(c: ContainerView): string | undefined {
+  if (c.script) return c.script.value;
+  const argv = [...c.command, ...c.args];
+  if (argv.length === 0) return undefined;
+  const first = argv[0].slice(argv[0].lastIndexOf('/') + 1);
+  if (SHELLS.has(first)) {
+    const i = argv.findIndex((a, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+    return i >= 0 ? argv.slice(i + 1).join('\n') : undefined;
+  }
+  return argv.map((a) => (/^[A-Za-z0-9_./:@%+=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** Shell `${NAME}` references become Kubernetes `$(NAME)` references to the container's env. */
+function k8sValue(word: Word, env: Set<string>, what: string): string {
+  if (/`|\$\(/.test(word.value)) refuse(`${what} ${word.raw} uses command substitution, which needs a shell; the Kaniko executor image has none. Compute the value in an initContainer or the pod's env`);
+  return word.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    if (!env.has(name)) refuse(`${what} ${word.raw} uses $${name}, which is not set in the container's env; Kubernetes can only expand the container's own env variables ($(NAME)) in args`);
+    return `$(${name})`;
+  });
+}
+
+function absolute(path: string, workingDir: string | undefined, what: string): string {
+  if (path.startsWith('/') || path.startsWith('$(')) return path.replace(/\/+$/, '') || '/';
+  if (!workingDir || !workingDir.startsWith('/')) {
+    refuse(`the ${what} '${path}' is relative and the container sets no absolute workingDir, so the rewrite cannot tell where it is; set workingDir or use an absolute path, then rewrite`);
+  }
+  const rel = path.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const base = workingDir.replace(/\/+$/, '');
+  return rel === '' ? base || '/' : `${base}/${rel}`;
+}
+
+interface Plan {
+  args: string[];
+  pushes: boolean;
+  notes: string[];
+}
+
+function buildArgs(client: ContainerView, script: string, workingDir: string | undefined): Plan {
+  const env = new Set(client.env.map((e) => e.name));
+  // Kubernetes expands $(NAME) from the container env before the shell runs; read it as ${NAME}.
+  const expanded = script.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => (env.has(name) ? `\${${name}}` : whole));
+  const intent = readBuildIntent([{ name: 'command', items: [expanded] }]);
+  const reason = intentRefusal(intent);
+  if (reason) refuse(reason.replace(/\.$/, ''));
+  if (intent.builds.length > 1) refuse('the container builds several images; the Kaniko executor builds one per container. Split the pod into one Kaniko container (or Job) per image');
+  for (const section of intent.sections) for (const item of section.items) for (const line of item.lines) for (const cmd of line.commands) {
+    if (cmd.role.kind === 'neutral' && cmd.argv.length > 0 && !HARMLESS.has(cmd.role.tool)) {
+      refuse(`the container also runs \`${cmd.argv.join(' ')}\`; the Kaniko executor image has no shell to run it. Move it to an initContainer or another pod, then rewrite`);
+    }
+  }
+  if (intent.changesDirectory) refuse('the script changes directory before building; set the container workingDir instead, then rewrite');
+  if (intent.pushes.some((p) => p.conditional)) refuse('a push runs under a shell condition; the Kaniko executor image has no shell to test it. Decide the destinations in the manifest, then rewrite');
+  const build = intent.builds[0];
+  const context = absolute(k8sValue(build.context, env, 'the build context'), workingDir, 'build context');
+  const dockerfile = build.dockerfile
+    ? absolute(k8sValue(build.dockerfile, env, 'the Dockerfile path'), workingDir, 'Dockerfile path')
+    : `${context === '/' ? '' : context}/Dockerfile`;
+  const args = [`--dockerfile=${dockerfile}`, `--context=dir://${context}`];
+  const seen = new Set<string>();
+  for (const p of intent.pushes) {
+    const ref = k8sValue(p.ref, env, 'the image');
+    if (!seen.has(ref)) args.push(`--destination=${ref}`);
+    seen.add(ref);
+  }
+  for (const a of build.buildArgs) args.push(`--build-arg=${k8sValue(a, env, 'the build argument')}`);
+  if (build.target) args.push(`--target=${k8sValue(build.target, env, 'the target')}`);
+  for (const l of build.labels) args.push(`--label=${k8sValue(l, env, 'the label')}`);
+  if (build.platform) args.push(`--custom-platform=${k8sValue(build.platform, env, 'the platform')}`);
+  if (intent.pushes.length === 0) args.push('--no-push');
+  if (build.cacheRefs.length > 0 && !build.noCache) {
+    const repo = cacheRepo({ value: build.cacheRefs[0].value, raw: build.cacheRefs[0].value }).replace(/^"|"$/g, '');
+    args.push('--cache=true', `--cache-repo=${k8sValue({ value: repo, raw: repo }, env, 'the cache repository')}`);
+  }
+  return { args, pushes: intent.pushes.length > 0 || intent.logins.length > 0, notes: intent.notes };
+}
+
+function itemLines(text: string, node: unknown): string {
+  return text.slice(lineStart(text, rangeOf(node)![0]), lineEndAfter(text, trimmedEnd(text, node)));
+}
+
+function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits: Edit[]; notes: string[] } {
+  const text = file.text;
+  const eol = eolOf(text);
+  if (pod.system === 'tekton') refuse(nonBuildUse(pod) ?? TEKTON_REASON);
+  if (pod.system === 'argo') refuse('Argo workflow templates are not rewritten; replace the template\'s docker build with a Kaniko container by hand');
+  const nonBuild = nonBuildUse(pod);
+  if (nonBuild) refuse(nonBuild);
+  if (pod.podSecurityContext.runAsNonRoot?.value === true) {
+    refuse('the pod requires runAsNonRoot, but Kaniko must run as root (UID 0) inside its container. Allow root for this pod (it needs no privileges), then rewrite');
+  }
+  const spec = pod.specNode;
+  const dind = pod.containers.filter((c) => c.resolvedImage !== undefined && isDindImage(c.resolvedImage));
+  const socketVolumes = new Set(pod.volumes.filter((v) => v.hostPath !== undefined && isRuntimeSocketPath(v.hostPath)).map((v) => v.name));
+  const candidates = pod.containers.filter((c) => !dind.includes(c)).filter((c) =>
+    c.volumeMounts.some((m) => socketVolumes.has(m.name)) ||
+    c.env.some((e) => e.name === 'DOCKER_HOST') ||
+    (c.resolvedImage !== undefined && isDockerCliImage(c.resolvedImage)) ||
+    /(^|[\s;&|/])docker\s/.test(`${containerScript(c) ?? ''} `),
+  );
+  const withScript = candidates.filter((c) => containerScript(c) !== undefined);
+  if (withScript.length === 0) {
+    if (pod.kindInferred) {
+      refuse('this is a Jenkins agent pod: no container runs a docker build command, so the build commands live in the pipeline (Jenkinsfile), not in the pod. Rewrite the pipeline\'s docker build/push steps to /kaniko/executor in a kaniko container (debug image, command sleep, args 99d, docker config secret at /kaniko/.docker) and replace the dind container in this pod with it, or keep DinD');
+    }
+    refuse('no container in the pod runs a visible docker build command (the daemon is used by the image\'s own entrypoint or by something outside the pod); Kaniko needs the build command to map it to executor flags');
+  }
+  if (withScript.length > 1) refuse('several containers run docker commands; rewrite by hand or split the pod');
+  const client = withScript[0];
+  if (client.role !== 'container') refuse(`the docker commands run in ${client.role} '${client.name ?? ''}'; rewrite by hand`);
+  const workingDirNode = isMap(client.node) ? pairNamed(client.node, 'workingDir')?.value : undefined;
+  const workingDir = workingDirNode && 'value' in (workingDirNode as object) ? String((workingDirNode as { value: unknown }).value) : undefined;
+  const plan = buildArgs(client, containerScript(client)!, workingDir);
+
+  const edits: Edit[] = [];
+  const removedContainers = new Set<ContainerView>([client, ...dind]);
+  const keptContainers = pod.containers.filter((c) => !removedContainers.has(c));
+  const dindVolumes = new Set(dind.flatMap((c) => c.volumeMounts.map((m) => m.name)));
+  const carriedMounts = client.volumeMounts.filter((m) => !socketVolumes.has(m.name) && !dindVolumes.has(m.name));
+  const carriedVolumeNames = new Set(carriedMounts.map((m) => m.name));
+  const dropVolumes = pod.volumes.filter((v) =>
+    !carriedVolumeNames.has(v.name) &&
+    (socketVolumes.has(v.name) || (v.mountedBy.length > 0 && v.mountedBy.every((c) => removedContainers.has(c)))),
+  );
+  if (keptContainers.some((c) => c.volumeMounts.some((m) => socketVolumes.has(m.name)))) {
+    refuse(`container '${keptContainers.find((c) => c.volumeMounts.some((m) => socketVolumes.has(m.name)))!.name}' also mounts the runtime socket; rewrite by hand`);
+  }
+
+  // Secret holding the registry credentials: reuse a docker config secret the client mounted.
+  let secretName = DEFAULT_SECRET;
+  const configMount = client.volumeMounts.find((m) => /\.docker(\/config\.json)?\/?$/.test(m.mountPath ?? ''));
+  if (configMount) {
+    const volume = pod.volumes.find((v) => v.name === configMount.name);
+    const node = volume && findVolumeNode(spec, volume.name);
+    const secret = node ? pairNamed(pairNamed(node, 'secret')?.value, 'secretName')?.value : undefined;
+    if (secret && 'value' in (secret as object)) secretName = String((secret as { value: unknown }).value);
+    carriedVolumeNames.delete(configMount.name);
+    dropVolumes.push(...pod.volumes.filter((v) => v.name === configMount.name && !dropVolumes.includes(v)));
+  }
+  const notes = [...plan.notes];
+  const mountSecret = plan.pushes;
+  const existingNames = new Set(pod.volumes.filter((v) => !dropVolumes.includes(v)).map((v) => v.name));
+  const secretVolume = existingNames.has('docker-config') ? 'kaniko-docker-config' : 'docker-config';
+  if (mountSecret) notes.push(`needs a kubernetes.io/dockerconfigjson secret '${secretName}'`);
+
+  // The Kaniko container replaces the client container's list item.
+  const clientItem = client.node;
+  const keyCol = column(text, rangeOf((clientItem as { items: Pair[] }).items[0].key)![0]);
+  const pad = ' '.repeat(keyCol);
+  const dashCol = keyCol - 2;
+  const lines: string[] = [];
+  lines.push(`${' '.repeat(dashCol)}- name: kaniko`);
+  lines.push(`${pad}image: ${yamlString(image)}`);
+  lines.push(`${pad}args:`);
+  for (const a of plan.args) lines.push(`${pad}  - ${JSON.stringify(a)}`);
+  const envPair = pairNamed(clientItem, 'env');
+  if (envPair && isSeq(envPair.value)) {
+    const keep = envPair.value.items.filter((item) => !DAEMON_VARIABLES.has(String((pairNamed(item, 'name')?.value as { value?: unknown } | undefined)?.value ?? '')));
+    if (keep.length > 0) {
+      lines.push(`${pad}env:`);
+      for (const item of keep) lines.push(itemLines(text, item).replace(/\r?\n$/, ''));
+    }
+  }
+  const runAsUser = client.runAsUser;
+  if (runAsUser && runAsUser.value !== 0) lines.push(`${pad}securityContext:`, `${pad}  runAsUser: 0`);
+  const mountsPair = pairNamed(clientItem, 'volumeMounts');
+  const mountItems = mountsPair && isSeq(mountsPair.value)
+    ? mountsPair.value.items.filter((item) => carriedVolumeNames.has(String((pairNamed(item, 'name')?.value as { value?: unknown } | undefined)?.value ?? '')))
+    : [];
+  if (mountItems.length > 0 || mountSecret) {
+    lines.push(`${pad}volumeMounts:`);
+    for (const item of mountItems) lines.push(itemLines(text, item).replace(/\r?\n$/, ''));
+    const mDash = mountItems.length > 0 ? column(text, rangeOf(mountItems[0])![0]) - 2 : keyCol + 2;
+    if (mountSecret) {
+      const mp = ' '.repeat(mDash);
+      lines.push(`${mp}- name: ${secretVolume}`, `${mp}  mountPath: /kaniko/.docker`, `${mp}  readOnly: true`);
+    }
+  }
+  const clientStart = lineStart(text, rangeOf(clientItem)![0]);
+  const clientEnd = lineEndAfter(text, trimmedEnd(text, clientItem));
+  const endsWithNewline = text.slice(clientStart, clientEnd).endsWith('\n');
+  edits.push({ start: clientStart, end: clientEnd, text: lines.join(eol).replace(/\r?\n/g, eol) + (endsWithNewline ? eol : '') });
+  for (const c of dind) edits.push(deleteItemEdit(text, c.node));
+
+  // Volumes: drop the socket and DinD-only ones, add the docker config secret.
+  const volumesPair = pairNamed(spec, 'volumes');
+  const volumeItems = volumesPair && isSeq(volumesPair.value) ? volumesPair.value.items : [];
+  const droppedItems = volumeItems.filter((item) => dropVolumes.some((v) => v.name === String((pairNamed(item, 'name')?.value as { value?: unknown } | undefined)?.value)));
+  const remaining = volumeItems.filter((i) => !droppedItems.includes(i));
+  const secretLines = (dash: number) => {
+    const p = ' '.repeat(dash);
+    return [`${p}- name: ${secretVolume}`, `${p}  secret:`, `${p}    secretName: ${yamlString(secretName)}`, `${p}    items:`, `${p}      - key: .dockerconfigjson`, `${p}        path: config.json`].join(eol);
+  };
+  const specKeyCol = column(text, rangeOf((spec as unknown as { items: Pair[] }).items[0].key)![0]);
+  if (volumesPair && isSeq(volumesPair.value) && !volumesPair.value.flow) {
+    if (remaining.length === 0 && !mountSecret) {
+      const l = pairLines(text, volumesPair);
+      edits.push({ start: l.start, end: l.end, text: '' });
+    } else {
+      const last = volumeItems[volumeItems.length - 1];
+      const dash = column(text, rangeOf(last)![0]) - 2;
+      for (const item of droppedItems) edits.push(deleteItemEdit(text, item));
+      if (mountSecret) {
+        const at = lineEndAfter(text, trimmedEnd(text, last));
+        const lead = at === text.length && !text.endsWith('\n') ? eol : '';
+        const tail = at === text.length && !text.endsWith('\n') ? '' : eol;
+        edits.push({ start: at, end: at, text: lead + secretLines(dash) + tail });
+      }
+    }
+  } else if (volumesPair) {
+    refuse('the pod\'s volumes are not a block list; rewrite by hand');
+  } else if (mountSecret) {
+    const containersPair = pairNamed(spec, 'containers')!;
+    const at = lineEndAfter(text, trimmedEnd(text, containersPair.value));
+    const lead = at === text.length && !text.endsWith('\n') ? eol : '';
+    const tail = at === text.length && !text.endsWith('\n') ? '' : eol;
+    edits.push({ start: at, end: at, text: `${lead}${' '.repeat(specKeyCol)}volumes:${eol}${secretLines(specKeyCol + 2)}${tail}` });
+  }
+
+  if (pod.kind === 'Pod') {
+    const restart = pairNamed(spec, 'restartPolicy');
+    if (!restart) {
+      const containersPair = pairNamed(spec, 'containers')!;
+      const at = lineStart(text, rangeOf(containersPair.key)![0]);
+      edits.push({ start: at, end: at, text: `${' '.repeat(specKeyCol)}restartPolicy: Never${eol}` });
+    } else if (String((restart.value as { value?: unknown } | null)?.value) === 'Always') {
+      edits.push({ start: rangeOf(restart.value)![0], end: trimmedEnd(text, restart.value), text: 'Never' });
+    }
+  }
+  return { edits: normalizeEdits(edits), notes };
+}
+
+function findVolumeNode(spec: YamlNode, name: string): YamlNode | undefined {
+  const volumes = pairNamed(spec, 'volumes')?.value;
+  if (!isSeq(volumes)) return undefined;
+  return volumes.items.find((item) => String((pairNamed(item, 'name')?.value as { value?: unknown } | undefined)?.value) === name) as YamlNode | undefined;
+}
+
+export function k8sKanikoRewrite(file: ParsedFile, document: number, options: LintOptions): FixOutcome {
+  const pods = podSpecs(file).filter((p) => p.document === document && usesDockerDaemon(p));
+  const title = k8sTitle(pods[0], document);
+  if (pods.length === 0) return { type: 'refusal', title, reason: `document ${document + 1} has no pod that runs or reaches a Docker daemon.` };
+  if (pods.length > 1) return { type: 'refusal', title, reason: 'the document has several pod specs that use a Docker daemon; rewrite by hand.' };
+  const doc = file.yaml.documents[document];
+  if (!doc || doc.errors.length > 0) return { type: 'refusal', title, reason: 'the document has YAML syntax errors; fix them first.' };
+  const image = resolveKanikoImage(options);
+  if ('reason' in image) return { type: 'refusal', title, reason: image.reason };
+  try {
+    const { edits, notes } = rewritePod(file, pods[0], executorImage(image.image));
+    const suffix = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+    return { type: 'fix', kind: 'rewrite', title: `${title}${suffix}`, edits };
+  } catch (e) {
+    if (e instanceof Refused) return { type: 'refusal', title, reason: /[.!]$/.test(e.message) ? e.message : `${e.message}.` };
+    throw e;
+  }
+}
+
+/** The executor image for a pod: the configured/default image without its `-debug` suffix (no shell needed). */
+export function executorImage(image: string): string {
+  if (image.includes('@')) return image;
+  return image.replace(/:(v?\d[^:/@]*)-debug$/, ':$1');
+}

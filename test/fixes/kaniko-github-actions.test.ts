@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { join } from 'node:path';
+import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
+import { ParsedFile } from '../../server/src/engine/parsed-file.js';
+import type { OffsetRange } from '../../server/src/engine/types.js';
+import { applyChecked, assertParses, loadCases, runRewrite, triggerFindings } from './golden.js';
+import { githubWorkflowErrors } from './system-parsers.js';
+
+const PATH = '.github/workflows/ci.yml';
+
+function jobLines(text: string, job: string): OffsetRange | undefined {
+  const found = githubActionsModel(new ParsedFile({ path: PATH, text }, 'github-actions')).jobs.find((j) => j.name === job);
+  if (!found) return undefined;
+  const start = text.lastIndexOf('\n', found.keyRange.start - 1) + 1;
+  const nl = text.indexOf('\n', found.range.end);
+  return { start, end: nl < 0 ? text.length : nl + 1 };
+}
+
+for (const c of loadCases(join(__dirname, 'kaniko-github-actions'))) {
+  const job = c.target.system === 'github-actions' ? c.target.job : '';
+  const input = { ...c, inputName: PATH };
+  test(`kaniko-github-actions/${c.name}: ${c.refused ? 'refused' : 'rewritten'}`, () => {
+    assert.deepEqual(githubWorkflowErrors(c.input), [], 'the input is a valid workflow');
+    const outcome = runRewrite(input, 'github-actions');
+    if (c.refused) {
+      assert.equal(outcome.type, 'refusal');
+      if (outcome.type !== 'refusal') return;
+      for (const line of c.refused) assert.ok(outcome.reason.includes(line), `reason ${JSON.stringify(outcome.reason)} lacks ${JSON.stringify(line)}`);
+      return;
+    }
+    assert.equal(outcome.type, 'fix', outcome.type === 'refusal' ? outcome.reason : '');
+    if (outcome.type !== 'fix') return;
+    assert.equal(outcome.kind, 'rewrite');
+    assert.match(outcome.title, /self-hosted\/Kubernetes runners without privileged mode/);
+    const output = applyChecked(c.input, outcome.edits);
+    assert.equal(output, c.expected);
+    const inputJob = jobLines(c.input, job)!;
+    for (const e of outcome.edits) assert.ok(e.start >= inputJob.start && e.end <= inputJob.end, `edit outside the job: ${JSON.stringify(e)}`);
+    assertParses(output, c.name);
+    assert.deepEqual(githubWorkflowErrors(output), [], 'GitHub\'s parser accepts the output');
+    assert.deepEqual(triggerFindings(PATH, 'github-actions', output, jobLines(output, job)!), []);
+    assert.equal(/\r\n/.test(c.input), /\r\n/.test(output));
+    if (/\r\n/.test(c.input)) assert.ok(!/[^\r]\n/.test(output), 'only CRLF line breaks');
+    assert.equal(runRewrite({ ...input, input: output }, 'github-actions').type, 'refusal', 'a second rewrite is refused');
+  });
+}
+
+test('trigger rules fire on the DinD and privileged inputs and not on their rewrites', () => {
+  for (const name of ['run-step-after-login-dind-service', 'crlf-privileged-container']) {
+    const c = loadCases(join(__dirname, 'kaniko-github-actions')).find((x) => x.name === name)!;
+    assert.notDeepEqual(triggerFindings(PATH, 'github-actions', c.input, jobLines(c.input, 'build')!), [], name);
+  }
+});
+
+test('secrets reach the Kaniko step only as env entries copied from the login inputs', () => {
+  const c = loadCases(join(__dirname, 'kaniko-github-actions')).find((x) => x.name === 'build-push-action-metadata')!;
+  const script = c.expected!.slice(c.expected!.indexOf('KANIKO_SCRIPT'));
+  assert.ok(!script.includes('secrets.'), 'no secret expression inside the script');
+  assert.match(c.expected!, /KANIKO_PASSWORD: \$\{\{ secrets\.GITHUB_TOKEN \}\}/);
+});
+
+test('a floating configured image is refused, a pinned one is used', () => {
+  const c = loadCases(join(__dirname, 'kaniko-github-actions')).find((x) => x.name === 'crlf-privileged-container')!;
+  const floating = runRewrite({ ...c, inputName: PATH, options: { kanikoImage: 'gcr.io/kaniko-project/executor:debug' } }, 'github-actions');
+  assert.equal(floating.type, 'refusal');
+  const pinned = runRewrite({ ...c, inputName: PATH, options: { kanikoImage: 'registry.example.com/kaniko:v1.24.0-debug' } }, 'github-actions');
+  assert.equal(pinned.type, 'fix');
+  if (pinned.type === 'fix') assert.match(applyChecked(c.input, pinned.edits), /uses: docker:\/\/registry\.example\.com\/kaniko:v1\.24\.0-debug /);
+});
