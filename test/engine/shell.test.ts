@@ -38,3 +38,13 @@ test('redirections are not arguments; assignments are split off', () => {
 test('half-typed input does not throw', () => {
   for (const s of ['echo "unterminated', 'a && ', '| |', 'if then fi', '$(', '\\']) assert.doesNotThrow(() => parseShell(s));
 });
+
+test('CI template expressions stay inside their word', () => {
+  assert.deepEqual(argv('docker build -t ghcr.io/${{ github.repository }}:${{ github.sha }} .'), [
+    'docker build -t ghcr.io/${{ github.repository }}:${{ github.sha }} .',
+  ]);
+  assert.deepEqual(argv('echo "${{ secrets.TOKEN }}" | docker login -u x --password-stdin'), [
+    'echo ${{ secrets.TOKEN }}',
+    'docker login -u x --password-stdin',
+  ]);
+});

@@ -65,9 +65,24 @@ function normalizeNewlines(script: string): string {
   return out;
 }
 
+// CI template expressions (`${{ github.sha }}`) are expanded before the shell runs; to the shell they
+// are plain word text. They are masked during tokenizing so their spaces and braces split nothing.
+const TEMPLATE_EXPRESSION = /\$\{\{[^\n]*?\}\}/g;
+const MASK = /\u0001(\d+)\u0002/g;
+
+function unmask(word: string, expressions: string[]): string {
+  return word.includes('\u0001') ? word.replace(MASK, (_, n: string) => expressions[Number(n)]) : word;
+}
+
 function tokenize(script: string): Token[] {
+  const expressions: string[] = [];
+  const masked = script.includes('${{')
+    ? script.replace(TEMPLATE_EXPRESSION, (e) => `\u0001${expressions.push(e) - 1}\u0002`)
+    : script;
   try {
-    return shellQuoteParse(normalizeNewlines(script), (name: string) => (name === '' ? '$' : '${' + name + '}')) as Token[];
+    const tokens = shellQuoteParse(normalizeNewlines(masked), (name: string) => (name === '' ? '$' : '${' + name + '}')) as Token[];
+    if (expressions.length === 0) return tokens;
+    return tokens.map((t) => (typeof t === 'string' ? unmask(t, expressions) : t));
   } catch {
     return [];
   }
