@@ -26,6 +26,7 @@ export interface StartOptions {
   extensions: string[];
   env?: Record<string, string>;
   settings?: Record<string, unknown>;
+  keybindings?: { key: string; command: string; args?: unknown; when?: string }[];
 }
 
 const USER_SETTINGS = {
@@ -38,6 +39,7 @@ const USER_SETTINGS = {
   'workbench.enableExperiments': false,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
+  'workbench.editor.enablePreview': false,
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
@@ -62,6 +64,7 @@ export async function startCodeServer(runDir: string, options: StartOptions): Pr
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
+  if (options.keybindings) writeFileSync(join(dirs.userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
 
   const env = withNode24({ ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, ...options.env });
   const common = ['--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData];

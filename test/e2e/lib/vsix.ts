@@ -1,6 +1,6 @@
 // Packages the extension and the test harness as .vsix files, offline (no dependencies are bundled in).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { harnessDir, repoRoot } from './env.js';
 
@@ -16,10 +16,12 @@ function packageFolder(folder: string, out: string): string {
   return out;
 }
 
-/** Builds dist/ and packages daemonless; the bundles are what the .vsix ships. */
+/** Builds and packages daemonless with the project's own `npm run package`, then copies the .vsix. */
 export function packageDaemonless(outDir: string): string {
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  return packageFolder(repoRoot, join(outDir, 'daemonless.vsix'));
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+  const out = join(outDir, 'daemonless.vsix');
+  copyFileSync(join(repoRoot, 'daemonless.vsix'), out);
+  return out;
 }
 
 export function packageHarness(outDir: string): string {

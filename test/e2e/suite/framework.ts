@@ -1,7 +1,7 @@
 // A minimal test registry for code that must run inside an extension host, where neither node:test nor
 // mocha is available under code-server. The same cases run under @vscode/test-electron through `run()`.
 
-export type CaseStatus = 'passed' | 'failed' | 'expected-refusal';
+export type CaseStatus = 'passed' | 'failed';
 
 export interface CaseResult {
   name: string;
@@ -11,9 +11,6 @@ export interface CaseResult {
   detail?: string;
   error?: string;
 }
-
-/** Thrown by a case that found the feature deliberately refused (shown disabled with a reason). */
-export class ExpectedRefusal extends Error {}
 
 interface Case {
   name: string;
@@ -49,16 +46,14 @@ export async function runAll(onResult?: (result: CaseResult, index: number, tota
       results.push({ name: c.name, status: 'passed', durationMs: Date.now() - started, detail: details.join('; ') || undefined });
     } catch (err) {
       const message = err instanceof Error ? err.stack || err.message : String(err);
-      const status: CaseStatus = err instanceof ExpectedRefusal ? 'expected-refusal' : 'failed';
-      if (status === 'expected-refusal') details.push((err as Error).message);
       results.push({
         name: c.name,
-        status,
+        status: 'failed',
         durationMs: Date.now() - started,
         detail: details.join('; ') || undefined,
-        error: status === 'failed' ? message : undefined,
+        error: message,
       });
-      if (status === 'failed' && c.required) blockedBy = c.name;
+      if (c.required) blockedBy = c.name;
     }
     onResult?.(results[results.length - 1], results.length - 1, cases.length);
   }
