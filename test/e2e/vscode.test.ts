@@ -1,7 +1,7 @@
 // The in-editor suite (test/e2e/suite) run inside a real VS Code workbench: a fresh code-server with
 // daemonless and the harness extension installed, opened in Chromium so that the extension host starts.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openBrowser, type BrowserSession } from './lib/browser.js';
@@ -62,7 +62,8 @@ after(async () => {
   }
   if (server) {
     await server.stop();
-    if (failed) console.error(`code-server run folder (log, workspace): ${server.runDir}`);
+    if (failed) console.error(`kept for inspection (code-server log, workspace): ${server.runDir}`);
+    else rmSync(server.runDir, { recursive: true, force: true });
   }
 });
 

@@ -4,7 +4,7 @@
 // and on failure (test-results/workbench/); DAEMONLESS_UPDATE_SCREENSHOTS=1 also copies the chosen
 // ones to docs/images/.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test, type TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -34,9 +34,15 @@ const missing = missingTools();
 let server: CodeServer | undefined;
 let browser: BrowserSession | undefined;
 
+let failed = false;
+
 after(async () => {
   await browser?.close();
-  await server?.stop();
+  if (server) {
+    await server.stop();
+    if (failed) console.error(`kept for inspection (code-server log, workspace): ${server.runDir}`);
+    else rmSync(server.runDir, { recursive: true, force: true });
+  }
 });
 
 async function shot(page: Page, name: string): Promise<string> {
@@ -59,6 +65,7 @@ function stepper(t: TestContext, page: Page) {
         await fn();
       } catch (err) {
         broken = name;
+        failed = true;
         await page.screenshot({ path: resultsPath('workbench', `failure-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
         throw err;
       }
@@ -93,13 +100,18 @@ async function until(what: string, probe: () => Promise<boolean>): Promise<void>
 
 test('VS Code workbench smoke test', { skip: missing.length > 0 && `${missing.join(', ')} missing: ${SETUP_HINT}` }, async (t) => {
   const runDir = makeRunDir('workbench');
-  server = await startCodeServer(runDir, {
-    fixture: 'workbench',
-    extensions: [packageDaemonless(runDir)],
-    keybindings: [APPLY_REWRITE_KEY],
-    settings: { 'editor.wordWrap': 'on' },
-  });
-  browser = await openBrowser(server.url([CI_FILE]));
+  try {
+    server = await startCodeServer(runDir, {
+      fixture: 'workbench',
+      extensions: [packageDaemonless(runDir)],
+      keybindings: [APPLY_REWRITE_KEY],
+      settings: { 'editor.wordWrap': 'on' },
+    });
+    browser = await openBrowser(server.url([CI_FILE]));
+  } catch (err) {
+    failed = true;
+    throw err;
+  }
   const page = browser.page;
   const step = stepper(t, page);
   const dindLine = editorLine(page, 'docker:dind');
