@@ -140,3 +140,11 @@ export function gitlabJobRange(text: string, job: string): OffsetRange | undefin
   const nl = text.indexOf('\n', found.range.end);
   return { start, end: nl < 0 ? text.length : nl + 1 };
 }
+
+/** Every KANIKO_SCRIPT env value of a workflow's steps, as GitHub would hand it to the step. */
+export function kanikoScripts(workflow: string): string[] {
+  const doc = parseAllDocuments(workflow);
+  const first = Array.isArray(doc) ? doc[0] : undefined;
+  const jobs = (first?.toJS() as { jobs?: Record<string, { steps?: { env?: Record<string, unknown> }[] }> } | undefined)?.jobs ?? {};
+  return Object.values(jobs).flatMap((job) => (job.steps ?? []).map((s) => s.env?.KANIKO_SCRIPT).filter((v): v is string => typeof v === 'string'));
+}

@@ -10,7 +10,7 @@ import { kanikoRewrite } from '../../server/src/engine/fixes/kaniko/index.js';
 import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
 import { podSpecs, usesDockerDaemon } from '../../server/src/engine/model/k8s/pod-spec.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
-import { applyChecked, assertParses } from './golden.js';
+import { applyChecked, assertParses, kanikoScripts } from './golden.js';
 import { githubWorkflowErrors, validateKubernetes } from './system-parsers.js';
 
 const corpusRoot = join(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -73,6 +73,9 @@ for (const [name, jobs] of Object.entries(githubActions)) {
       // The corpus keeps the starter-workflow placeholders ($default-branch, $cron-daily), which parse as plain strings.
       assert.deepEqual(githubWorkflowErrors(output), githubWorkflowErrors(text));
       assert.match(output, /uses: docker:\/\/\S*kaniko\S*/);
+      const scripts = kanikoScripts(output);
+      assert.equal(scripts.length, 1);
+      assert.ok(!scripts[0].includes('${{'), `an expression in KANIKO_SCRIPT: ${scripts[0]}`);
       assert.doesNotMatch(output, /uses: docker\/(build-push-action|setup-buildx-action)|^\s*docker (build|push) /m);
     }
   });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import type { OffsetRange } from '../../server/src/engine/types.js';
-import { applyChecked, assertParses, loadCases, runRewrite, triggerFindings } from './golden.js';
+import { applyChecked, assertParses, kanikoScripts, loadCases, runRewrite, triggerFindings } from './golden.js';
 import { githubWorkflowErrors } from './system-parsers.js';
 
 const PATH = '.github/workflows/ci.yml';
@@ -58,6 +59,37 @@ test('secrets reach the Kaniko step only as env entries copied from the login in
   const script = c.expected!.slice(c.expected!.indexOf('KANIKO_SCRIPT'));
   assert.ok(!script.includes('secrets.'), 'no secret expression inside the script');
   assert.match(c.expected!, /KANIKO_PASSWORD: \$\{\{ secrets\.GITHUB_TOKEN \}\}/);
+});
+
+test('no ${{ }} expression reaches a KANIKO_SCRIPT; each is an env entry the script reads quoted', () => {
+  const rewritten = loadCases(join(__dirname, 'kaniko-github-actions')).filter((c) => c.expected !== undefined);
+  assert.ok(rewritten.length >= 4);
+  for (const c of rewritten) {
+    const scripts = kanikoScripts(c.expected!);
+    assert.equal(scripts.length, 1, c.name);
+    assert.ok(!scripts[0].includes('${{'), `${c.name}: ${scripts[0]}`);
+    for (const ref of scripts[0].matchAll(/\$\{?(KANIKO_\w+)/g)) assert.match(c.expected!, new RegExp(`^\\s+${ref[1]}: `, 'm'), `${c.name}: ${ref[1]} has an env entry`);
+  }
+  const moved = rewritten.find((c) => c.name === 'run-step-expressions-moved-to-env')!;
+  assert.match(moved.expected!, /^ {10}KANIKO_REGISTRY_PASSWORD: \$\{\{ secrets\.REGISTRY_PASSWORD \}\}$/m);
+  assert.match(moved.expected!, /^ {10}KANIKO_GITHUB_EVENT_HEAD_COMMIT_MESSAGE: \$\{\{ github\.event\.head_commit\.message \}\}$/m);
+  // One entry per expression, however it was spaced.
+  assert.equal(moved.expected!.match(/KANIKO_GITHUB_SHA: /g)?.length, 1);
+  assert.equal(moved.expected!.match(/KANIKO_GITHUB_EVENT_REPOSITORY_NAME: /g)?.length, 1);
+});
+
+test('the example workflow is rewritten without expressions in its script', () => {
+  const text = readFileSync(join(__dirname, '..', '..', 'examples', '.github', 'workflows', 'build.yml'), 'utf8');
+  assert.match(text, /\$\{\{ secrets\.REGISTRY_PASSWORD \}\}/);
+  const outcome = runRewrite({ inputName: PATH, input: text, target: { system: 'github-actions', job: 'image' }, options: {} }, 'github-actions');
+  assert.equal(outcome.type, 'fix', outcome.type === 'refusal' ? outcome.reason : '');
+  if (outcome.type !== 'fix') return;
+  const output = applyChecked(text, outcome.edits);
+  assert.deepEqual(githubWorkflowErrors(output), []);
+  const [script] = kanikoScripts(output);
+  assert.ok(!script.includes('${{'), script);
+  assert.match(script, /printf '%s:%s' "\$KANIKO_GITHUB_ACTOR" "\$KANIKO_REGISTRY_PASSWORD"/);
+  assert.match(output, /KANIKO_REGISTRY_PASSWORD: \$\{\{ secrets\.REGISTRY_PASSWORD \}\}/);
 });
 
 test('a floating configured image is refused, a pinned one is used', () => {

@@ -3,7 +3,8 @@
 // steps run as their own pod on self-hosted runners in Kubernetes mode (ARC `containerMode:
 // kubernetes`), so the job needs neither a Docker daemon nor a privileged runner. A hosted runner
 // has its own daemon; the rewrite is for runners without one. Values from `${{ }}` expressions
-// reach the script through step `env:` entries copied from the original inputs, never inlined.
+// reach the script through step `env:` entries (copied inputs, or expressions moved out of run
+// scripts), never inlined: GitHub substitutes them before the shell runs.
 import { isDindImage, isRuntimeSocketPath } from '../../model/container-facts.js';
 import { githubActionsModel } from '../../model/ci/github-actions.js';
 import type { CiJob, CiScalar, CiStep } from '../../model/ci/types.js';
@@ -11,6 +12,7 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
+import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions, type MovedExpressions } from './expression-env.js';
 import { logicalLines } from './script-lines.js';
 import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent, type Login, type Word } from './intent.js';
 import {
@@ -474,7 +476,20 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): void {
   const pad = ' '.repeat(keyColumn);
   const main = stepPair(step, 'uses') ?? stepPair(step, 'run');
   if (!main) rw.refuse('the step has neither uses nor run');
-  const env = [...rw.env, ...plan.env];
+  const known = new Map<string, string>();
+  for (const e of [...rw.env, ...plan.env]) {
+    const m = /^\$\{\{(.*)\}\}$/s.exec(e.value);
+    if (m && expressionEnd(e.value, 0) === e.value.length) known.set(m[1].trim().replace(/\s+/g, ' '), e.name);
+  }
+  const reserved = new Set(['KANIKO_SCRIPT', ...step.env.map((e) => e.name), ...rw.env.map((e) => e.name), ...plan.env.map((e) => e.name)]);
+  let moved: MovedExpressions;
+  try {
+    moved = moveExpressions(plan.script.join('\n'), known, reserved);
+  } catch (e) {
+    if (e instanceof ExpressionInQuotedHeredoc) rw.refuse(`${e.message}, and no variable expands there, so it cannot move to an env entry of the Kaniko step; pass the value through the step's env: and an unquoted heredoc, then rewrite`);
+    throw e;
+  }
+  const env = [...rw.env, ...plan.env, ...moved.env.map((e) => ({ name: e.name, value: yamlString(e.value) }))];
   const existingEnv = stepPair(step, 'env');
   if (existingEnv && !(isMap(existingEnv.value) && !existingEnv.value.flow)) {
     if (!(isMap(existingEnv.value) && existingEnv.value.items.length === 0)) rw.refuse('the step env is not a block mapping; rewrite by hand');
@@ -485,7 +500,7 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): void {
     : keyColumn + unit;
   const envPad = ' '.repeat(envColumn);
   const envLines = env.map((e) => `${envPad}${e.name}: ${e.value}`);
-  envLines.push(`${envPad}KANIKO_SCRIPT: ${blockScalar(plan.script.join('\n'), envColumn + unit, envColumn, eol)}`);
+  envLines.push(`${envPad}KANIKO_SCRIPT: ${blockScalar(moved.script, envColumn + unit, envColumn, eol)}`);
   const envText = envLines.map((l) => l.replace(/\r?\n/g, eol)).join(eol);
 
   const withPad = ' '.repeat(keyColumn + unit);
