@@ -23,7 +23,7 @@ function assertRange(diagnostic: vscode.Diagnostic, expected: vscode.Range, what
   assert.ok(diagnostic.range.isEqual(expected), `${what}: range ${show(diagnostic.range)}, expected ${show(expected)}`);
 }
 
-test('activates on a Dockerfile and a .gitlab-ci.yml', async (log) => {
+test('is active and serves the Dockerfile and YAML documents of the workspace', async (log) => {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is installed`);
   const { doc: dockerfile } = await open('open/Dockerfile');
