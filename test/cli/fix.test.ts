@@ -187,3 +187,14 @@ test('dist/cli.js fix over the examples: diff, --write and refusals agree with t
   assert.equal(wet.code, 0, wet.stderr);
   for (const e of expected) assert.equal(readFileSync(join(dir, e.rel), 'utf8'), e.result.output, e.rel);
 });
+
+test('notes of an applied rewrite are printed as path:line:col: note <title>: <note>', async () => {
+  const gitlab = 'build:\n  image: docker:27\n  services:\n    - docker:27-dind\n  script:\n    - docker build --pull -t "$CI_REGISTRY_IMAGE" .\n    - docker push "$CI_REGISTRY_IMAGE"\n';
+  const dir = scratch({ '.gitlab-ci.yml': gitlab });
+  const io = capture(dir);
+  assert.equal(await runFix({ paths: ['.'], ruleIds: ['ci-dind-service'], write: false, lint: {}, exclude: [] }, io, allRules), 0, io.err);
+  assert.match(io.out, /^\+ +- \/kaniko\/executor /m);
+  assert.deepEqual(io.err.split('\n').filter((l) => l.includes(': note ')), [
+    ".gitlab-ci.yml:4:7: note Rewrite job 'build' to build with Kaniko: dropped docker build option --pull",
+  ]);
+});

@@ -28,9 +28,11 @@ export interface GoldenCase {
   expected?: string;
   /** Lines that must each appear in the refusal reason. */
   refused?: string[];
+  /** The fix's notes, exactly and in order (notes.txt, one per line; none without the file). */
+  notes: string[];
 }
 
-/** Reads every case directory under `root`: input.<ext>, target.json, expected.<ext> or refused.txt. */
+/** Reads every case directory under `root`: input.<ext>, target.json, expected.<ext> or refused.txt, optional notes.txt. */
 export function loadCases(root: string): GoldenCase[] {
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -44,6 +46,7 @@ export function loadCases(root: string): GoldenCase[] {
       const expectedName = 'expected.' + inputName.slice('input.'.length);
       const spec = JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')) as { target: KanikoTarget; options?: LintOptions };
       const refusedPath = join(dir, 'refused.txt');
+      const notesPath = join(dir, 'notes.txt');
       return {
         name,
         dir,
@@ -55,6 +58,7 @@ export function loadCases(root: string): GoldenCase[] {
         refused: existsSync(refusedPath)
           ? readFileSync(refusedPath, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)
           : undefined,
+        notes: existsSync(notesPath) ? readFileSync(notesPath, 'utf8').split('\n').filter(Boolean) : [],
       };
     });
 }
@@ -113,6 +117,7 @@ export function checkGoldenCase(c: GoldenCase, kind: FileKind, jobRange: (text: 
   assert.equal(outcome.type, 'fix', `${c.name}: refused: ${outcome.type === 'refusal' ? outcome.reason : ''}`);
   if (outcome.type !== 'fix') return;
   assert.equal(outcome.kind, 'rewrite');
+  assert.deepEqual(outcome.notes ?? [], c.notes, `${c.name}: notes`);
   const output = applyChecked(c.input, outcome.edits);
   assert.equal(output, c.expected, `${c.name}: output differs from the expected file`);
   const inputJob = jobRange(c.input);

@@ -32,6 +32,7 @@ for (const c of loadCases(join(__dirname, 'kaniko-github-actions'))) {
     }
     assert.equal(outcome.type, 'fix', outcome.type === 'refusal' ? outcome.reason : '');
     if (outcome.type !== 'fix') return;
+    assert.deepEqual(outcome.notes ?? [], c.notes, 'notes');
     assert.equal(outcome.kind, 'rewrite');
     assert.match(outcome.title, /self-hosted\/Kubernetes runners without privileged mode/);
     const output = applyChecked(c.input, outcome.edits);

@@ -38,6 +38,7 @@ for (const c of loadCases(join(__dirname, 'kaniko-k8s'))) {
     }
     assert.equal(outcome.type, 'fix', outcome.type === 'refusal' ? outcome.reason : '');
     if (outcome.type !== 'fix') return;
+    assert.deepEqual(outcome.notes ?? [], c.notes, 'notes');
     const output = applyChecked(c.input, outcome.edits);
     assert.equal(output, c.expected);
     assertParses(output, c.name);

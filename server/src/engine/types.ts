@@ -34,6 +34,8 @@ export interface Fix {
   title: string;
   kind: 'quickfix' | 'rewrite';
   edits: Edit[];
+  /** What the fix changes in meaning without refusing (dropped flags, cache differences), one sentence each. */
+  notes?: string[];
 }
 
 /** A fix that cannot be done safely, with the reason shown to the user. */

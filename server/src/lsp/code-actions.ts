@@ -11,13 +11,22 @@ import {
 } from 'vscode-languageserver';
 import { editsOverlap } from '../engine/edits.js';
 import { suppressionEdit } from '../engine/suppress.js';
-import type { Edit, FixOutcome } from '../engine/types.js';
+import type { Edit, Fix, FixOutcome } from '../engine/types.js';
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { isDiagnosticData, SOURCE } from './diagnostics.js';
 
 export interface ClientSupport {
   documentChanges: boolean;
   disabled: boolean;
+}
+
+// Longer notes would make the menu entry unreadable; the CLI prints them in full.
+const SHORT_NOTES = 60;
+
+/** The fix's title, with its notes appended when they are short. */
+export function fixTitle(fix: Fix): string {
+  const notes = (fix.notes ?? []).join('; ');
+  return notes !== '' && notes.length <= SHORT_NOTES ? `${fix.title} — ${notes}` : fix.title;
 }
 
 function kindMatches(kind: string, only: readonly string[] | undefined): boolean {
@@ -104,11 +113,11 @@ export function codeActions(
           const edit = workspaceEdit(analysis, edits, support);
           const editKey = JSON.stringify(edits);
           if (outcome.kind === 'quickfix') {
-            const action: CodeAction = { title: outcome.title, kind: CodeActionKind.QuickFix, isPreferred: true, edit };
+            const action: CodeAction = { title: fixTitle(outcome), kind: CodeActionKind.QuickFix, isPreferred: true, edit };
             offer(action, diagnostic, `qf|${outcome.title}|${editKey}`);
           } else {
             for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
-              offer({ title: outcome.title, kind, edit }, diagnostic, `rw|${kind}|${outcome.title}|${editKey}`);
+              offer({ title: fixTitle(outcome), kind, edit }, diagnostic, `rw|${kind}|${outcome.title}|${editKey}`);
             }
           }
         }

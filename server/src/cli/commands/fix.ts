@@ -31,6 +31,8 @@ export interface Located<T> {
 export interface FileFixResult {
   output: string;
   applied: Fix[];
+  /** Notes of the applied fixes, at the finding that offered each. */
+  notes: Located<{ title: string; note: string }>[];
   refusals: Located<Refusal>[];
   /** Fixes that still overlapped an applied fix after the last pass. */
   unplaced: Located<Fix>[];
@@ -48,7 +50,7 @@ function editsInBounds(edits: readonly Edit[], length: number): boolean {
 
 /** Lints one text and applies the requested rules' fixes, pass after pass while some were held back. */
 export function fixText(file: InputFile, text: string, ruleIds: ReadonlySet<string>, options: LintOptions, rules: readonly Rule[]): FileFixResult {
-  const result: FileFixResult = { output: text, applied: [], refusals: [], unplaced: [], errors: [] };
+  const result: FileFixResult = { output: text, applied: [], notes: [], refusals: [], unplaced: [], errors: [] };
   const seenRefusals = new Set<string>();
   let onlyTitles: Set<string> | undefined;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -92,6 +94,7 @@ export function fixText(file: InputFile, text: string, ruleIds: ReadonlySet<stri
       } else {
         accepted.push(...candidate.item.edits);
         result.applied.push(candidate.item);
+        for (const note of candidate.item.notes ?? []) result.notes.push({ ...candidate, item: { title: candidate.item.title, note } });
       }
     }
     if (accepted.length > 0) result.output = applyEdits(result.output, accepted);
@@ -142,6 +145,7 @@ export async function runFix(run: FixRun, io: Io, rules: readonly Rule[] = allRu
     for (const r of result.refusals) io.stderr(`${where(r)}: refused ${r.item.title}: ${r.item.reason}\n`);
     for (const e of result.errors) io.stderr(`${where(e)}: error ${e.item}\n`);
     for (const u of result.unplaced) io.stderr(`${where(u)}: not applied ${u.item.title}: its edits overlap another fix\n`);
+    for (const n of result.notes) io.stderr(`${where(n)}: note ${n.item.title}: ${n.item.note}\n`);
     refusedCount += result.refusals.length;
     appliedCount += result.applied.length;
     if (result.errors.length > 0 || result.unplaced.length > 0) failed = true;

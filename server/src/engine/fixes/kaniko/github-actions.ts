@@ -14,7 +14,7 @@ import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
 import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions, type MovedExpressions } from './expression-env.js';
 import { logicalLines } from './script-lines.js';
-import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent, type Login, type Word } from './intent.js';
+import { CACHE_NOTE, DOCKER_HUB_KEY, readBuildIntent, type BuildIntent, type Login, type Word } from './intent.js';
 import {
   blockScalar,
   column,
@@ -39,9 +39,8 @@ const DIGEST_FILE = '/kaniko/digest';
 // Passed through the runner's argument splitting (docker CLI or the Kubernetes container hook) intact.
 const STEP_ARGS = '-ec "eval \\"$KANIKO_SCRIPT\\""';
 
-export function githubActionsTitle(job: string, notes: string[] = []): string {
-  const dropped = notes.length > 0 ? `; dropped: ${notes.join(', ')}` : '';
-  return `Rewrite job '${job}' to build with Kaniko (container step for ${RUNNERS}${dropped})`;
+export function githubActionsTitle(job: string): string {
+  return `Rewrite job '${job}' to build with Kaniko (container step for ${RUNNERS})`;
 }
 
 function refusal(job: string, reason: string): FixOutcome {
@@ -177,7 +176,7 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
       case 'annotations':
         rw.refuse('the build sets annotations; only the maintained Kaniko fork has --annotation. Rewrite by hand');
       default:
-        if (DROPPED_INPUTS.has(name)) { rw.notes.push(name); break; }
+        if (DROPPED_INPUTS.has(name)) { rw.notes.push(`dropped docker/build-push-action input ${name}`); break; }
         rw.refuse(`docker/build-push-action input '${name}' has no known Kaniko equivalent; rewrite this step by hand`);
     }
   }
@@ -278,10 +277,11 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
   let cacheRef: string | undefined;
   for (const { input, entry } of cacheInputs) {
     const ref = registryCacheRef(entry);
-    if (ref === undefined) rw.notes.push(`${input} ${entry}`);
+    if (ref === undefined) rw.notes.push(`dropped ${input} ${entry} (no Kaniko equivalent)`);
     else cacheRef ??= ref;
   }
   if (cacheRef && !(noCache && noCache.value === 'true')) {
+    rw.notes.push(CACHE_NOTE);
     flags.push('--cache=true', '--cache-repo', cacheRepo({ value: cacheRef, raw: shellWord(cacheRef) }));
   }
   if (digest) flags.push('--digest-file', DIGEST_FILE);
@@ -418,7 +418,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     });
     plan = { env: [], script, notes: [] };
   }
-  for (const n of intent.notes) rw.notes.push(n.replace(/^dropped docker build option /, ''));
+  rw.notes.push(...intent.notes);
 
   // Steps that only served the daemon build go; a login step stays when later steps may push or sign with it.
   const removed = new Set<CiStep>();
@@ -609,7 +609,7 @@ export function githubActionsKanikoRewrite(file: ParsedFile, jobName: string, op
   if ('reason' in image) return refusal(jobName, image.reason);
   try {
     const { edits, notes } = jobRewrite(file, job, image.image);
-    return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName, notes), edits };
+    return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
   } catch (e) {
     if (e instanceof Refused) return refusal(jobName, /[.!]$/.test(e.message) ? e.message : `${e.message}.`);
     throw e;

@@ -440,7 +440,7 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   const jobStart = lineStart(original, job.keyRange.start);
   const tail = Math.max(0, original.length - lineEndAfter(original, contentEnd(job.node)));
   const edits = minimalEdits(original.slice(jobStart, original.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
-  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits };
+  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(intent.notes.length > 0 ? { notes: intent.notes } : {}) };
 }
 
 /** Insertions at the same offset become one, in the order they were planned. */

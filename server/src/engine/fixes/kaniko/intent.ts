@@ -117,6 +117,8 @@ export interface BuildIntent {
 
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
+export const CACHE_NOTE = 'the registry cache becomes --cache-repo: Kaniko caches each instruction there and stops at the first miss, unlike BuildKit\'s --cache-from/--cache-to';
+
 // Busybox applets and shell builtins present in the Kaniko debug image.
 const KANIKO_TOOLS = new Set(
   ('echo printf export cd mkdir cat sed awk tr cut grep egrep head tail date base64 test [ [[ ls cp mv rm wget env sh ' +
@@ -454,6 +456,7 @@ export function readBuildIntent(sections: ScriptSection[]): BuildIntent {
   // A pull is only meaningful if a later step reuses it; as a layer cache source Kaniko has its own.
   for (const b of intent.builds) if (b.noCache) b.cacheRefs = [];
   for (const b of intent.builds) for (const d of b.dropped) intent.notes.push(`dropped docker build option ${d}`);
+  if (intent.builds.some((b) => b.cacheRefs.length > 0)) intent.notes.push(CACHE_NOTE);
   return intent;
 }
 

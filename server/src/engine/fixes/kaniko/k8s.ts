@@ -137,7 +137,7 @@ function itemLines(text: string, node: unknown): string {
   return text.slice(lineStart(text, rangeOf(node)![0]), lineEndAfter(text, trimmedEnd(text, node)));
 }
 
-function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits: Edit[]; notes: string[] } {
+function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits: Edit[]; notes: string[]; requirement: string | undefined } {
   const text = file.text;
   const eol = eolOf(text);
   if (pod.system === 'tekton') refuse(nonBuildUse(pod) ?? TEKTON_REASON);
@@ -197,9 +197,10 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits:
   }
   const notes = [...plan.notes];
   const mountSecret = plan.pushes;
+  let requirement: string | undefined;
   const existingNames = new Set(pod.volumes.filter((v) => !dropVolumes.includes(v)).map((v) => v.name));
   const secretVolume = existingNames.has('docker-config') ? 'kaniko-docker-config' : 'docker-config';
-  if (mountSecret) notes.push(`needs a kubernetes.io/dockerconfigjson secret '${secretName}'`);
+  if (mountSecret) requirement = `needs a kubernetes.io/dockerconfigjson secret '${secretName}'`;
 
   // The Kaniko container replaces the client container's list item.
   const clientItem = client.node;
@@ -285,7 +286,7 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits:
       edits.push({ start: rangeOf(restart.value)![0], end: trimmedEnd(text, restart.value), text: 'Never' });
     }
   }
-  return { edits: normalizeEdits(edits), notes };
+  return { edits: normalizeEdits(edits), notes, requirement };
 }
 
 function findVolumeNode(spec: YamlNode, name: string): YamlNode | undefined {
@@ -304,9 +305,10 @@ export function k8sKanikoRewrite(file: ParsedFile, document: number, options: Li
   const image = resolveKanikoImage(options);
   if ('reason' in image) return { type: 'refusal', title, reason: image.reason };
   try {
-    const { edits, notes } = rewritePod(file, pods[0], executorImage(image.image));
-    const suffix = notes.length > 0 ? ` (${notes.join('; ')})` : '';
-    return { type: 'fix', kind: 'rewrite', title: `${title}${suffix}`, edits };
+    const { edits, notes, requirement } = rewritePod(file, pods[0], executorImage(image.image));
+    // What must exist before the pod runs belongs in the title; what changed in meaning is a note.
+    const suffix = requirement ? ` (${requirement})` : '';
+    return { type: 'fix', kind: 'rewrite', title: `${title}${suffix}`, edits, ...(notes.length > 0 ? { notes } : {}) };
   } catch (e) {
     if (e instanceof Refused) return { type: 'refusal', title, reason: /[.!]$/.test(e.message) ? e.message : `${e.message}.` };
     throw e;
