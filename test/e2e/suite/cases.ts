@@ -8,6 +8,7 @@ import {
   codeActionsAt,
   fixtureUri,
   open,
+  openUntitled,
   ours,
   pollUntil,
   rangeOf,
@@ -35,12 +36,11 @@ test('is active and serves the Dockerfile and YAML documents of the workspace', 
 }, { required: true });
 
 test('reports diagnostics when a file is opened', async (log) => {
-  const { doc: dockerfile } = await open('open/Dockerfile');
-  const [unpinned] = await waitForCode(dockerfile.uri, UNPINNED);
+  const { doc: dockerfile, since: dockerfileSince } = await open('on-open/Dockerfile');
+  const [unpinned] = await waitForCode(dockerfile.uri, UNPINNED, dockerfileSince);
   assertRange(unpinned, rangeOf(dockerfile, 'alpine:latest'), UNPINNED);
-  assert.equal(unpinned.range.start.line, 0);
-  const { doc: ci } = await open('open/.gitlab-ci.yml');
-  const [dind] = await waitForCode(ci.uri, DIND);
+  const { doc: ci, since: ciSince } = await open('on-open/.gitlab-ci.yml');
+  const [dind] = await waitForCode(ci.uri, DIND, ciSince);
   assertRange(dind, rangeOf(ci, 'docker:dind'), DIND);
   assert.ok(
     dind.severity === vscode.DiagnosticSeverity.Error || dind.severity === vscode.DiagnosticSeverity.Warning,
@@ -48,12 +48,16 @@ test('reports diagnostics when a file is opened', async (log) => {
   );
   const href = typeof dind.code === 'object' ? dind.code.target.toString() : '';
   assert.ok(href.includes(DIND), `the diagnostic links to its rule page (got "${href}")`);
-  log(`${UNPINNED} at line ${unpinned.range.start.line + 1}, ${DIND} at line ${dind.range.start.line + 1}`);
+  // A document that exists only in the editor: nothing but the open document can produce these.
+  const { doc: manifest } = await openUntitled('yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n');
+  const [privileged] = await waitForCode(manifest.uri, 'k8s-privileged');
+  assertRange(privileged, rangeOf(manifest, 'true'), 'k8s-privileged');
+  log(`${UNPINNED} at line ${unpinned.range.start.line + 1}, ${DIND} at line ${dind.range.start.line + 1}, k8s-privileged in an untitled manifest`);
 });
 
 test('updates diagnostics while an edit is typed, before saving', async (log) => {
-  const { doc, editor } = await open('typing/Dockerfile');
-  await waitForCode(doc.uri, UNPINNED);
+  const { doc, editor, since } = await open('typing/Dockerfile');
+  await waitForCode(doc.uri, UNPINNED, since);
   const pinned = 'alpine:3.20@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5';
   assert.ok(await editor.edit((b) => b.replace(rangeOf(doc, 'alpine:latest'), pinned)), 'edit applied');
   await waitForNoCode(doc.uri, UNPINNED);
@@ -75,8 +79,8 @@ test('the workspace scan reports a file that was never opened', async (log) => {
 });
 
 test('a Suppress quick fix inserts the pragma and the diagnostic goes away', async (log) => {
-  const { doc } = await open('fix/Dockerfile');
-  const [unpinned] = await waitForCode(doc.uri, UNPINNED);
+  const { doc, since } = await open('fix/Dockerfile');
+  const [unpinned] = await waitForCode(doc.uri, UNPINNED, since);
   const actions = await codeActionsAt(doc.uri, unpinned.range);
   const suppress = actions.find((a) => /^Suppress/i.test(a.title) && a.title.includes(UNPINNED));
   assert.ok(suppress, `a Suppress action for ${UNPINNED} among: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
@@ -88,8 +92,8 @@ test('a Suppress quick fix inserts the pragma and the diagnostic goes away', asy
 });
 
 test('the DinD job is rewritten to Kaniko and its diagnostics go away', async (log) => {
-  const { doc } = await open('kaniko/.gitlab-ci.yml');
-  const [dind] = await waitForCode(doc.uri, DIND);
+  const { doc, since } = await open('kaniko/.gitlab-ci.yml');
+  const [dind] = await waitForCode(doc.uri, DIND, since);
   const actions = await codeActionsAt(doc.uri, dind.range);
   const rewrite = actions.find((a) => /^Rewrite job '?build-image'? to build with Kaniko/.test(a.title));
   assert.ok(rewrite, `a Kaniko rewrite action among: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
@@ -108,8 +112,8 @@ test('the DinD job is rewritten to Kaniko and its diagnostics go away', async (l
 // `vscode.executeCodeActionProvider` API returns applicable actions only. The menu itself is checked
 // by the workbench smoke test; here, that a refused rewrite can never be applied.
 test('a rewrite that cannot be done safely is not offered as applicable', async (log) => {
-  const { doc } = await open('refusal/.gitlab-ci.yml');
-  const [dind] = await waitForCode(doc.uri, DIND);
+  const { doc, since } = await open('refusal/.gitlab-ci.yml');
+  const [dind] = await waitForCode(doc.uri, DIND, since);
   const actions = await codeActionsAt(doc.uri, dind.range);
   const titles = actions.map((a) => a.title).join(' | ') || 'none';
   assert.ok(actions.some((a) => a.title === `Suppress ${DIND} on this line`), `the other actions are still offered (got: ${titles})`);
@@ -118,8 +122,8 @@ test('a rewrite that cannot be done safely is not offered as applicable', async 
 });
 
 test('changing daemonless.rules applies live', async (log) => {
-  const { doc } = await open('settings/Dockerfile');
-  await waitForCode(doc.uri, UNPINNED);
+  const { doc, since } = await open('settings/Dockerfile');
+  await waitForCode(doc.uri, UNPINNED, since);
   const config = vscode.workspace.getConfiguration('daemonless');
   await config.update('rules', { [UNPINNED]: 'off' }, vscode.ConfigurationTarget.Workspace);
   try {
@@ -132,8 +136,8 @@ test('changing daemonless.rules applies live', async (log) => {
 });
 
 test('a suppression pragma is honoured', async (log) => {
-  const { doc } = await open('pragma/Dockerfile');
-  const found = await waitForCode(doc.uri, UNPINNED);
+  const { doc, since } = await open('pragma/Dockerfile');
+  const found = await waitForCode(doc.uri, UNPINNED, since);
   assert.equal(found.length, 1, `only the unsuppressed stage is reported (got ${found.length})`);
   assert.equal(found[0].range.start.line, rangeOf(doc, 'alpine:latest', 1).start.line, 'the second FROM is the one reported');
   log(`reported on line ${found[0].range.start.line + 1} only`);

@@ -38,17 +38,37 @@ function describe(uri: vscode.Uri): string {
     .join(', ');
 }
 
-/** Resolves once `predicate` holds for the diagnostics of `uri`, checked now and on every change. */
+// How many times the diagnostics of each URI changed. The server publishes diagnostics for files its
+// workspace scan read from disk; once a file is opened, only what it publishes after the open describes
+// the open document (and only those findings have code actions).
+const changeCounts = new Map<string, number>();
+let tracking: vscode.Disposable | undefined;
+
+function trackChanges(): void {
+  tracking ??= vscode.languages.onDidChangeDiagnostics((e) => {
+    for (const uri of e.uris) changeCounts.set(uri.toString(), (changeCounts.get(uri.toString()) ?? 0) + 1);
+  });
+}
+
+function changesOf(uri: vscode.Uri): number {
+  return changeCounts.get(uri.toString()) ?? 0;
+}
+
+/**
+ * Resolves once `predicate` holds for the diagnostics of `uri`, checked now and on every change.
+ * With `since` (from `open`), only diagnostics published after that point count.
+ */
 export function waitForDiagnostics(
   uri: vscode.Uri,
   predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
   what: string,
   timeoutMs = WAIT_MS,
+  since = -1,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const current = ours(uri);
-      if (!predicate(current)) return false;
+      if (changesOf(uri) <= since || !predicate(current)) return false;
       cleanup();
       resolve(current);
       return true;
@@ -68,8 +88,8 @@ export function waitForDiagnostics(
   });
 }
 
-export function waitForCode(uri: vscode.Uri, id: string, timeoutMs = WAIT_MS): Promise<vscode.Diagnostic[]> {
-  return waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === id), `a ${id} diagnostic`, timeoutMs).then((ds) =>
+export function waitForCode(uri: vscode.Uri, id: string, since = -1): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === id), `a ${id} diagnostic`, WAIT_MS, since).then((ds) =>
     ds.filter((d) => codeOf(d) === id),
   );
 }
@@ -90,10 +110,28 @@ export async function pollUntil(condition: () => boolean, what: string, timeoutM
   }
 }
 
-export async function open(relative: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
-  const doc = await vscode.workspace.openTextDocument(fixtureUri(relative));
+export interface Opened {
+  doc: vscode.TextDocument;
+  editor: vscode.TextEditor;
+  /** Pass to waitForCode: diagnostics published after the open (-1 when the document was already open). */
+  since: number;
+}
+
+export async function open(relative: string): Promise<Opened> {
+  trackChanges();
+  const uri = fixtureUri(relative);
+  const alreadyOpen = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  const since = alreadyOpen ? -1 : changesOf(uri);
+  const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  return { doc, editor };
+  return { doc, editor, since };
+}
+
+export async function openUntitled(language: string, content: string): Promise<Opened> {
+  trackChanges();
+  const doc = await vscode.workspace.openTextDocument({ language, content });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  return { doc, editor, since: -1 };
 }
 
 /** The range of the `occurrence`-th match of `needle` in the document (0-based occurrence). */
