@@ -116,27 +116,65 @@ export interface ContainerRun {
   args: ContainerArgs;
 }
 
-const commandsCache = new WeakMap<object, ShellCommand[]>();
-
-/** The shell commands of a CI script, parsed once per script node. */
-export function scriptCommands(script: CiScript): ShellCommand[] {
-  const key = script.node as object;
-  let commands = commandsCache.get(key);
-  if (!commands) {
-    commands = parseShell(script.text);
-    commandsCache.set(key, commands);
+/** A small least-recently-used map: script texts repeat across jobs, files and edits of one file. */
+class TextCache<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly capacity: number) {}
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
   }
-  return commands;
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
 }
 
-/** `docker|podman|nerdctl run|create` commands in a script, with their container flags. */
-export function containerRuns(script: CiScript): ContainerRun[] {
+/** Longer scripts are parsed every time rather than kept: the cache stays small whatever the input. */
+const CACHED_SCRIPT_MAX_LENGTH = 4096;
+const runsCache = new TextCache<readonly ContainerRun[]>(512);
+const NO_RUNS: readonly ContainerRun[] = Object.freeze([]);
+
+/**
+ * False only when no word of the script can be `docker`, `podman` or `nerdctl`, so it needs no
+ * parse. Words are made of the script's characters with quotes, backslashes, `$` and line breaks
+ * taken out; the exception is ANSI-C quoting (`$'\x64ocker'`), which needs a backslash and a `$`.
+ */
+export function mayRunContainer(text: string): boolean {
+  if (RUNTIME_WORD.test(text)) return true;
+  if (text.includes('\\') && text.includes('$')) return true;
+  return /["'$\\\r\n]/.test(text) && RUNTIME_WORD.test(text.replace(/["'$\\\r\n]/g, ''));
+}
+const RUNTIME_WORD = /docker|podman|nerdctl/;
+
+function parseRuns(text: string): readonly ContainerRun[] {
+  if (!mayRunContainer(text)) return NO_RUNS;
   const out: ContainerRun[] = [];
-  for (const command of scriptCommands(script)) {
+  for (const command of parseShell(text)) {
     const run = runOptionWords(command);
     if (run) out.push({ command, tool: run.tool, args: parseContainerArgs(run.words, true) });
   }
-  return out;
+  return out.length === 0 ? NO_RUNS : out;
+}
+
+/**
+ * `docker|podman|nerdctl run|create` commands in a script, with their container flags. Results are
+ * shared between scripts with the same text and must not be modified.
+ */
+export function containerRuns(script: CiScript): readonly ContainerRun[] {
+  const text = script.text;
+  if (text.length > CACHED_SCRIPT_MAX_LENGTH) return parseRuns(text);
+  let runs = runsCache.get(text);
+  if (!runs) {
+    runs = parseRuns(text);
+    runsCache.set(text, runs);
+  }
+  return runs;
 }
 
 /** Words of a GitHub Actions `options:` string (docker create flags). */

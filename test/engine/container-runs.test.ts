@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { containerRuns, mayRunContainer } from '../../server/src/engine/model/ci/container-args.js';
+import type { CiScript } from '../../server/src/engine/model/ci/types.js';
+import { parseShell } from '../../server/src/engine/parse/shell.js';
+
+const script = (text: string) => ({ section: 'script', text, range: { start: 0, end: text.length } }) as unknown as CiScript;
+const flags = (text: string) => containerRuns(script(text)).map((r) => [r.tool, ...r.args.privileged]);
+
+test('quoting, escapes and ANSI-C strings that spell a runtime are still read', () => {
+  assert.deepEqual(flags('"dock"er run --privileged alpine'), [['docker', '--privileged']]);
+  assert.deepEqual(flags("pod'man' run --privileged alpine"), [['podman', '--privileged']]);
+  assert.deepEqual(flags('d\\ocker run --privileged alpine'), [['docker', '--privileged']]);
+  assert.deepEqual(flags("$'\\x64ocker' run --privileged alpine"), [['docker', '--privileged']]);
+  assert.deepEqual(flags('echo $(dock\\\ner run --privileged alpine)'), [['docker', '--privileged']]);
+  assert.deepEqual(flags('make test'), []);
+});
+
+test('the same text gives the same runs, and a scalar that is not a script gives none', () => {
+  const text = 'sudo docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock alpine';
+  assert.deepEqual(flags(text), [['docker', '--privileged']]);
+  assert.deepEqual(containerRuns(script(text)), containerRuns(script(`${text}`)));
+  assert.equal(containerRuns(script(text))[0].args.socketMounts[0].hostPath, '/var/run/docker.sock');
+});
+
+test('a script skipped without parsing never has a word naming a runtime (generated scripts)', () => {
+  const parts = ['docker', 'dock', 'er', 'd', 'ocker', 'run', '--privileged', ' ', '"', "'", '\\', '$', '$(', ')', '${', '}',
+    '\n', '\r', '\\x64', '\\144', '#', ';', '|', 'sudo', 'pod', 'man', 'nerd', 'ctl', '`', '${{', '}}', "$'", '\\\n', '<(', '\t'];
+  let seed = 1337;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  let skipped = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let text = '';
+    for (let j = 1 + next(10); j > 0; j--) text += parts[next(parts.length)];
+    if (mayRunContainer(text)) continue;
+    skipped += 1;
+    const words = parseShell(text).flatMap((c) => [...c.assignments, ...c.argv]);
+    assert.ok(!words.some((w) => /docker|podman|nerdctl/.test(w)), JSON.stringify(text));
+  }
+  assert.ok(skipped > 1000);
+});
