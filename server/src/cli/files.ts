@@ -1,8 +1,8 @@
 // Turns the command-line paths into the files to lint, one at a time: folders through the shared
 // workspace walk, explicit files as given (their kind is decided by name, then content).
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { isExcluded, walkCandidates } from '../workspace/walk.js';
+import { isExcluded, walkCandidatesSync } from '../workspace/walk.js';
 import { UsageError } from './args.js';
 
 export interface InputFile {
@@ -51,14 +51,15 @@ export function checkPaths(paths: readonly string[], cwd: string): void {
   }
 }
 
-export async function* collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[]): AsyncGenerator<InputFile> {
+/** Synchronous: the CLI has nothing else to do meanwhile, and a thread-pool round trip per folder left it idle. */
+export function* collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[]): Generator<InputFile> {
   const seen = new Set<string>();
   for (const path of paths) {
     const abs = resolve(cwd, path);
-    const stat = await fs.stat(abs);
+    const stat = statSync(abs);
     if (stat.isDirectory()) {
       const rootRel = displayPath(cwd, abs);
-      for await (const file of walkCandidates(abs, { exclude: globsForRoot(exclude, rootRel) })) {
+      for (const file of walkCandidatesSync(abs, { exclude: globsForRoot(exclude, rootRel) })) {
         const rel = displayPath(cwd, file);
         if (seen.has(file) || (rootRel !== '.' && isExcluded(rel, exclude))) continue;
         seen.add(file);

@@ -1,6 +1,6 @@
 // Finds the files daemonless analyses under a folder: by name first (cheap), then, for YAML files
 // without a telling name, by content. Shared by the CLI and the language server's workspace scan.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { classifyByName } from '../engine/classify.js';
@@ -22,6 +22,25 @@ export function isExcluded(relPath: string, patterns: readonly string[]): boolea
   return patterns.some((p) => minimatch(relPath, p, { dot: true }) || minimatch(relPath, p.replace(/\/\*\*$/, ''), { dot: true }));
 }
 
+/** Depth-first, sorted: pushes the folder's subfolders onto `stack` and returns its candidate files in order. */
+function visit(root: string, dir: string, entries: Dirent[], exclude: readonly string[], stack: string[]): string[] {
+  entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
+      if (exclude.length > 0 && isExcluded(toPosix(relative(root, full)), exclude)) continue;
+      stack.push(full);
+    } else if (entry.isFile()) {
+      const rel = toPosix(relative(root, full));
+      if (classifyByName(rel) === 'unknown' || (exclude.length > 0 && isExcluded(rel, exclude))) continue;
+      files.push(full);
+    }
+  }
+  return files.reverse();
+}
+
 /**
  * Yields absolute paths of candidate files: Dockerfiles, and YAML files (whose kind is decided later
  * from their content). Directories are read in sorted order so results are stable.
@@ -33,26 +52,38 @@ export async function* walkCandidates(root: string, options: WalkOptions = {}): 
   const stack: string[] = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch {
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-    const files: string[] = [];
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      const rel = toPosix(relative(root, full));
-      if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isExcluded(rel, exclude)) continue;
-        stack.push(full);
-      } else if (entry.isFile()) {
-        if (classifyByName(rel) === 'unknown' || isExcluded(rel, exclude)) continue;
-        files.push(full);
-      }
+    for (const file of visit(root, dir, entries, exclude, stack)) {
+      if (count++ >= maxFiles) return;
+      yield file;
     }
-    for (const file of files.reverse()) {
+  }
+}
+
+/**
+ * The same walk, reading each folder synchronously: with one folder per file or so, a thread-pool
+ * round trip per folder left the CLI idle for a tenth of its run. The language server's scan uses it
+ * in short time slices between which it yields to the event loop.
+ */
+export function* walkCandidatesSync(root: string, options: WalkOptions = {}): Generator<string> {
+  const exclude = options.exclude ?? [];
+  const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
+  let count = 0;
+  const stack: string[] = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const file of visit(root, dir, entries, exclude, stack)) {
       if (count++ >= maxFiles) return;
       yield file;
     }

@@ -127,7 +127,7 @@ export async function runFix(run: FixRun, io: Io, rules: readonly Rule[] = allRu
   let appliedCount = 0;
   let refusedCount = 0;
   let changedFiles = 0;
-  for await (const { file, source } of withSources(collectFiles(run.paths, io.cwd, run.exclude))) {
+  for (const { file, source } of withSources(collectFiles(run.paths, io.cwd, run.exclude))) {
     if (source instanceof Error) {
       io.stderr(`daemonless: cannot read ${file.rel}: ${source.message}\n`);
       failed = true;

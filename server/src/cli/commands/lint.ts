@@ -37,8 +37,8 @@ export function reporterFor(format: FormatName, ctx: ReporterContext): Reporter 
 }
 
 /** Pairs each file with its text, or with the error that kept it from being read. */
-export async function* withSources(files: AsyncIterable<InputFile>): AsyncGenerator<{ file: InputFile; source: SourceText | Error }> {
-  for await (const file of files) {
+export function* withSources(files: Iterable<InputFile>): Generator<{ file: InputFile; source: SourceText | Error }> {
+  for (const file of files) {
     let source: SourceText | Error;
     try {
       source = readSource(file.abs);
@@ -74,7 +74,7 @@ export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = all
   const reporter = reporterFor(run.format, { write: io.stdout, rules: knownRules(rules), version: run.version, cwd: io.cwd });
   let worst = -1;
   let failed = false;
-  for await (const { file, source } of withSources(collectFiles(run.paths, io.cwd, run.exclude))) {
+  for (const { file, source } of withSources(collectFiles(run.paths, io.cwd, run.exclude))) {
     if (source instanceof Error) {
       io.stderr(`daemonless: cannot read ${file.rel}: ${source.message}\n`);
       failed = true;
