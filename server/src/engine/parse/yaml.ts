@@ -14,7 +14,6 @@ import {
   Scalar,
   YAMLMap,
   YAMLSeq,
-  visit,
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
@@ -80,12 +79,22 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode | undefined> {
   targets = new Map();
   const lastByAnchor = new Map<string, YamlNode>();
   const found = targets;
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) found.set(node, lastByAnchor.get(node.source));
-      else if (node.anchor) lastByAnchor.set(node.anchor, node as YamlNode);
-    },
-  });
+  // Pre-order, keys before values: the order `visit` uses, without its per-node path arrays.
+  const walk = (node: unknown): void => {
+    if (isAlias(node)) {
+      found.set(node, lastByAnchor.get(node.source));
+      return;
+    }
+    if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+      return;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) return;
+    if (node.anchor) lastByAnchor.set(node.anchor, node as YamlNode);
+    if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
   aliasTargetCache.set(doc, targets);
   return targets;
 }
@@ -97,8 +106,9 @@ export function resolveNode(
   budget: AliasBudget = new AliasBudget(),
 ): YamlNode | undefined {
   let current = node;
-  const seen = new Set<unknown>();
+  let seen: Set<unknown> | undefined;
   while (isAlias(current)) {
+    seen ??= new Set<unknown>();
     if (seen.has(current) || !budget.spend()) return undefined;
     seen.add(current);
     const targets = aliasTargets(doc);

@@ -71,6 +71,8 @@ type ConfigMap = Map<string, ConfigValue>;
 
 interface ResolvedTemplate {
   config: ConfigMap;
+  /** The template's own `extends:` targets, in order. */
+  extends: string[];
   unresolvedExtends: string[];
   unresolvedReferences: string[];
 }
@@ -240,6 +242,7 @@ class GitlabDocument {
     }
     const result: ResolvedTemplate = {
       config,
+      extends: parents,
       unresolvedExtends: uniq(unresolved),
       unresolvedReferences: uniq(references),
     };
@@ -418,7 +421,7 @@ class GitlabDocument {
       steps: [],
       tags: this.scalars(config.get('tags')),
       runsOn: [],
-      extends: extendsNames(this.entries(node, undefined).get('extends')?.node),
+      extends: resolved.extends,
       extendsUnresolved: resolved.unresolvedExtends,
       referencesUnresolved: [],
     };
