@@ -86,6 +86,9 @@ class GitlabDocument {
   private readonly top: Map<string, { pair: Pair; keyNode: Scalar; value: YamlNode | undefined; merged: boolean }>;
   private readonly memo = new Map<string, ResolvedTemplate | null>();
   private readonly inProgress = new Set<string>();
+  /** A template's resolved configuration with its origin filled in, as its children inherit it. */
+  private readonly relabeled = new Map<string, ConfigMap>();
+  private readonly childrenMemo = new WeakMap<ConfigValue, ConfigMap>();
   private referenceSink: string[] = [];
   readonly defaults: ConfigMap = new Map();
   readonly globalVariables: CiVariable[];
@@ -183,7 +186,15 @@ class GitlabDocument {
 
   children(value: ConfigValue | undefined): ConfigMap {
     if (!value) return new Map();
-    return value.children ?? this.entries(value.node, value.origin);
+    if (value.children) return value.children;
+    let children = this.childrenMemo.get(value);
+    if (children) return children;
+    const sinkLength = this.referenceSink.length;
+    children = this.entries(value.node, value.origin);
+    // Values inherited from a template are read once per job; keep them unless reading them
+    // recorded an unresolved `!reference`, which each reading job must record again.
+    if (this.referenceSink.length === sinkLength) this.childrenMemo.set(value, children);
+    return children;
   }
 
   private deepMerge(base: ConfigMap, over: ConfigMap): ConfigMap {
@@ -236,7 +247,13 @@ class GitlabDocument {
         }
         unresolved.push(...resolved.unresolvedExtends);
         references.push(...resolved.unresolvedReferences);
-        base = this.deepMerge(base, this.relabel(resolved.config, parent));
+        let inherited = this.relabeled.get(parent);
+        if (!inherited) {
+          inherited = this.relabel(resolved.config, parent);
+          this.relabeled.set(parent, inherited);
+        }
+        // Merged maps are never modified, so a lone parent's map is used as it is.
+        base = base.size === 0 ? inherited : this.deepMerge(base, inherited);
       }
       config = this.deepMerge(base, own);
     }
