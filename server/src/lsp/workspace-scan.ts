@@ -38,6 +38,8 @@ const CLASSIFY_HEAD_BYTES = 256 * 1024;
  * How long the scan works before it lets queued messages (an edit, a code action request) run. Files
  * are read synchronously inside a slice: awaiting the thread pool per file and per folder left the
  * scan idle a third of the time, while a slice this short keeps an edit's wait below a keystroke.
+ * A slice also ends after a publish: the connection writes one message per event-loop turn, so a scan
+ * that published faster would queue its diagnostics, and an edit's, behind each other.
  */
 const SLICE_MS = 6;
 
@@ -48,6 +50,8 @@ export class WorkspaceScanner {
   private readonly published = new Set<string>();
   private generation = 0;
   private running: Promise<ScanResult> | undefined;
+  /** Publishes so far, so a time slice can end after one. */
+  private publishCount = 0;
 
   constructor(private readonly host: ScanHost) {}
 
@@ -91,7 +95,7 @@ export class WorkspaceScanner {
 
   clear(path: string): void {
     if (!this.published.delete(path)) return;
-    if (!this.host.openAnalysis(path)) this.host.publish(pathToUri(path), []);
+    if (!this.host.openAnalysis(path)) this.publish(pathToUri(path), []);
   }
 
   /** Forgets that an open document's path had disk diagnostics (the open document now owns them). */
@@ -104,12 +108,14 @@ export class WorkspaceScanner {
     const result: ScanResult = { files: 0, findings: 0 };
     // The first slice starts after a yield, so messages that arrived with the request that started the scan go first.
     let sliceEnd = 0;
+    let publishesBefore = this.publishCount;
     for (const root of this.host.folders()) {
       const walk = walkCandidatesSync(root, { exclude: [...this.host.excludes()] });
       for (const path of walk) {
-        if (performance.now() >= sliceEnd) {
+        if (this.publishCount !== publishesBefore || performance.now() >= sliceEnd) {
           await yieldToEventLoop();
           sliceEnd = performance.now() + SLICE_MS;
+          publishesBefore = this.publishCount;
         }
         if (generation !== this.generation) return undefined;
         seen.add(path);
@@ -124,6 +130,11 @@ export class WorkspaceScanner {
     return result;
   }
 
+  private publish(uri: string, diagnostics: Diagnostic[]): void {
+    this.publishCount++;
+    this.host.publish(uri, diagnostics);
+  }
+
   /** Lints a file from disk; returns its number of findings, or undefined when it is not analysed. */
   private lintFromDisk(path: string): number | undefined {
     try {
@@ -136,7 +147,7 @@ export class WorkspaceScanner {
       }
       if (analysis.findings.length > 0) {
         this.published.add(path);
-        this.host.publish(analysis.uri, toDiagnostics(analysis));
+        this.publish(analysis.uri, toDiagnostics(analysis));
       } else {
         this.clear(path);
       }
