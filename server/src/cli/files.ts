@@ -2,7 +2,7 @@
 // workspace walk, explicit files as given (their kind is decided by name, then content).
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { isExcluded, walkCandidatesSync } from '../workspace/walk.js';
+import { isExcluded, walkCandidates } from '../workspace/walk.js';
 import { UsageError } from './args.js';
 
 export interface InputFile {
@@ -59,7 +59,7 @@ export function* collectFiles(paths: readonly string[], cwd: string, exclude: re
     const stat = statSync(abs);
     if (stat.isDirectory()) {
       const rootRel = displayPath(cwd, abs);
-      for (const file of walkCandidatesSync(abs, { exclude: globsForRoot(exclude, rootRel) })) {
+      for (const file of walkCandidates(abs, { exclude: globsForRoot(exclude, rootRel) })) {
         const rel = displayPath(cwd, file);
         if (seen.has(file) || (rootRel !== '.' && isExcluded(rel, exclude))) continue;
         seen.add(file);

@@ -8,7 +8,7 @@ import { classifyByName, classifyYamlContent } from '../engine/classify.js';
 import { BUILTIN_FINDINGS } from '../engine/builtin-findings.js';
 import { formatMessage } from '../engine/rule.js';
 import type { FileKind, Finding, LintOptions, Severity } from '../engine/types.js';
-import { ALWAYS_SKIPPED_DIRS, isExcluded, walkCandidatesSync } from '../workspace/walk.js';
+import { ALWAYS_SKIPPED_DIRS, isExcluded, walkCandidates } from '../workspace/walk.js';
 import { LineIndex } from '../engine/text-position.js';
 import type { Analysis, LintInput } from './analysis.js';
 import { toDiagnostics } from './diagnostics.js';
@@ -110,7 +110,7 @@ export class WorkspaceScanner {
     let sliceEnd = 0;
     let publishesBefore = this.publishCount;
     for (const root of this.host.folders()) {
-      const walk = walkCandidatesSync(root, { exclude: [...this.host.excludes()] });
+      const walk = walkCandidates(root, { exclude: [...this.host.excludes()] });
       for (const path of walk) {
         if (this.publishCount !== publishesBefore || performance.now() >= sliceEnd) {
           await yieldToEventLoop();

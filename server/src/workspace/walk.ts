@@ -1,6 +1,6 @@
 // Finds the files daemonless analyses under a folder: by name first (cheap), then, for YAML files
 // without a telling name, by content. Shared by the CLI and the language server's workspace scan.
-import { promises as fs, readdirSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { classifyByName } from '../engine/classify.js';
@@ -43,34 +43,11 @@ function visit(root: string, dir: string, entries: Dirent[], exclude: readonly s
 
 /**
  * Yields absolute paths of candidate files: Dockerfiles, and YAML files (whose kind is decided later
- * from their content). Directories are read in sorted order so results are stable.
+ * from their content), in a stable sorted order. Folders are read synchronously: with about one
+ * folder per file, a thread-pool round trip per folder left the CLI idle for a tenth of its run. The
+ * language server's scan pulls from it in short time slices and yields to the event loop between them.
  */
-export async function* walkCandidates(root: string, options: WalkOptions = {}): AsyncGenerator<string> {
-  const exclude = options.exclude ?? [];
-  const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
-  let count = 0;
-  const stack: string[] = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const file of visit(root, dir, entries, exclude, stack)) {
-      if (count++ >= maxFiles) return;
-      yield file;
-    }
-  }
-}
-
-/**
- * The same walk, reading each folder synchronously: with one folder per file or so, a thread-pool
- * round trip per folder left the CLI idle for a tenth of its run. The language server's scan uses it
- * in short time slices between which it yields to the event loop.
- */
-export function* walkCandidatesSync(root: string, options: WalkOptions = {}): Generator<string> {
+export function* walkCandidates(root: string, options: WalkOptions = {}): Generator<string> {
   const exclude = options.exclude ?? [];
   const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
   let count = 0;
