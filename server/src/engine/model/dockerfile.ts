@@ -2,7 +2,7 @@
 // global and per-stage ARG/ENV declarations, USER instructions with variables substituted where the
 // value is certain, and RUN bodies as shell scripts (continuations joined, heredocs split out).
 // A value that depends on a build argument without a default is "unknown" (null): never guessed.
-import { Arg, Copy, Env, From, Run, Shell, User } from 'dockerfile-ast';
+import { Arg, Copy, Env, From, Run, Shell, User, type Instruction } from 'dockerfile-ast';
 import type { ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
 
@@ -255,12 +255,112 @@ function baseName(word: string): string {
   return slash >= 0 ? word.slice(slash + 1) : word;
 }
 
+/**
+ * Bounds of an instruction's arguments in text[from, to) (from = end of the keyword), skipping the
+ * first `skip` arguments: dockerfile-ast's getRawArguments() tokenizer, kept state for state (its
+ * escaped-whitespace and comment handling decide where an argument ends), without building the
+ * arguments. Null when there are no more than `skip` arguments.
+ */
+export function argumentBounds(text: string, from: number, to: number, escape: string, skip: number): OffsetRange | null {
+  const esc = escape.length === 1 ? escape.charCodeAt(0) : -2;
+  const len = to - from;
+  const at = (i: number) => (i < len ? text.charCodeAt(from + i) : -1);
+  let atLineStart = false;
+  let comment = false;
+  let found = -1;
+  let escapedWhitespace = false;
+  let escaping = false;
+  let marker = -1;
+  let count = 0;
+  let first = -1;
+  let last = -1;
+  const push = (start: number, end: number) => {
+    if (count === skip) first = start;
+    count++;
+    last = end;
+  };
+  for (let i = 0; i < len; i++) {
+    const c = at(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (escaping) {
+        escapedWhitespace = true;
+        if (c === 10 || c === 13) {
+          escapedWhitespace = false;
+          if (comment) {
+            comment = false;
+            atLineStart = true;
+          }
+        }
+        continue;
+      } else if (found !== -1) {
+        push(found, marker === -1 ? i : marker);
+        marker = -1;
+        found = -1;
+      }
+    } else if (c === esc) {
+      const next = at(i + 1);
+      if (next === 32 || next === 9) {
+        for (let j = i + 2; j < len; j++) {
+          const blank = at(j);
+          if (blank === 32 || blank === 9) continue;
+          if (blank === 13 || blank === 10) {
+            if (blank === 13) j++;
+            comment = false;
+            escaping = true;
+            atLineStart = true;
+            if (found !== -1) marker = i;
+            i = j;
+          } else {
+            marker = i;
+            if (found === -1) i = j - 1;
+          }
+          break;
+        }
+      } else if (next === 13 || next === 10) {
+        comment = false;
+        escaping = true;
+        atLineStart = true;
+        if (found !== -1 && marker === -1) marker = i;
+        i += next === 13 ? 2 : 1;
+      } else {
+        if (escapedWhitespace && marker !== -1) {
+          push(found, marker);
+          found = -1;
+        }
+        marker = -1;
+        escapedWhitespace = false;
+        escaping = false;
+        if (next === -1) break;
+        if (found === -1) found = i;
+        i++;
+      }
+    } else if (!comment) {
+      if (atLineStart && c === 35) {
+        comment = true;
+      } else {
+        if (escapedWhitespace && marker !== -1) {
+          push(found, marker);
+          found = -1;
+        }
+        escapedWhitespace = false;
+        escaping = false;
+        marker = -1;
+        if (found === -1) found = i;
+      }
+      atLineStart = false;
+    }
+  }
+  if (found !== -1) push(found, marker === -1 ? len : marker);
+  return count > skip ? { start: from + first, end: from + last } : null;
+}
+
 const HEREDOC_MARKER = /<<-?\s*(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_]+)/g;
 
 export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
   const df = file.dockerfile;
   const lines = file.lines;
   const escape = df.getEscapeCharacter();
+  const hasCarriageReturn = file.text.includes('\r');
   const offset = (p: { line: number; character: number }) => lines.offsetAt(p);
   const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): OffsetRange => ({
     start: offset(r.start),
@@ -341,10 +441,9 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
     if (instruction instanceof Env) {
       declare(instruction, 'ENV', stage.envs, scope);
     } else if (instruction instanceof User) {
-      const argsRange = instruction.getArgumentsRange();
-      const rawText = instruction.getRawArgumentsContent();
-      if (!argsRange || rawText === null) continue;
-      const raw = joinContinuations(rawText, escape).trim();
+      const args = argumentsRange(instruction, 0);
+      if (!args) continue;
+      const raw = joinContinuations(file.text.slice(args.start, args.end), escape).trim();
       const resolved = scope.substitute(raw);
       // The user part decides; an unknown group must not hide a known root user.
       const user = resolved !== null ? resolved.split(':')[0].trim() : scope.substitute(userPart(raw));
@@ -354,7 +453,7 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
         resolved,
         user,
         isRoot: user === null ? null : isRootUser(user),
-        range: range(argsRange),
+        range: args,
       });
     } else if (instruction instanceof Shell) {
       const exec = parseExecForm(joinContinuations(instruction.getRawArgumentsContent() ?? '', escape));
@@ -381,15 +480,31 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
     }
   }
 
+  /**
+   * The instruction's arguments after its first `skip` (its flags), as dockerfile-ast's
+   * getArgumentsRange() would give them. That call re-tokenizes the instruction and converts every
+   * argument's offsets to positions on each call; for text without carriage returns (where its
+   * document offsets and ours agree) the same bounds are computed here in one pass.
+   */
+  function argumentsRange(instruction: Instruction, skip: number): OffsetRange | null {
+    if (hasCarriageReturn) {
+      const r = instruction.getArgumentsRange();
+      return r ? range(r) : null;
+    }
+    return argumentBounds(file.text, offset(instruction.getInstructionRange().end), offset(instruction.getRange().end), escape, skip);
+  }
+
   function buildRun(instruction: Run, currentShell: string[]): RunDecl | null {
-    const argsRange = instruction.getArgumentsRange();
-    if (!argsRange) return null;
-    const start = offset(argsRange.start);
-    const end = offset(argsRange.end);
+    const args = argumentsRange(instruction, instruction.getFlags().length);
+    if (!args) return null;
+    const { start, end } = args;
     const posix = POSIX_SHELLS.has(baseName(currentShell[0] ?? ''));
-    const heredocs = instruction.getHeredocs();
+    // A heredoc needs a `<<` in the arguments; with an escape character between the two `<` only
+    // dockerfile-ast's tokenizer can tell, so that rare spelling is handed to it as well.
+    const argsText = file.text.slice(start, end);
+    const heredocs = argsText.includes('<<') || argsText.includes('<' + escape) ? instruction.getHeredocs() : [];
     if (heredocs.length > 0) {
-      let commandEndLine = argsRange.start.line;
+      let commandEndLine = lines.positionAt(start).line;
       for (const h of heredocs) commandEndLine = Math.max(commandEndLine, h.getStartRange().end.line);
       const commandEnd = lines.lineEnd(commandEndLine);
       const command = joinContinuations(file.text.slice(start, commandEnd), escape);
@@ -409,7 +524,7 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
       }
       return { instruction, form: 'heredoc', range: { start, end }, exec: null, scripts };
     }
-    const text = joinContinuations(file.text.slice(start, end), escape);
+    const text = joinContinuations(argsText, escape);
     const exec = parseExecForm(text);
     if (exec) {
       const name = baseName(exec[0] ?? '');
