@@ -205,7 +205,9 @@ export interface RemoteExecution {
 
 /** Finds remote content executed without verification in a shell script. */
 export function findRemoteExecution(script: string, depth = 0): RemoteExecution | null {
-  if (depth > 3 || !/curl|wget|fetch/.test(script)) return null;
+  // Both findings need a fetcher and either a pipe or a substitution (`$(`, `<(`, backticks); the
+  // tokenizer only removes characters, so without `|`, `(` or `` ` `` in the text neither can occur.
+  if (depth > 3 || !/curl|wget|fetch/.test(script) || !/[|(`]/.test(script)) return null;
   const commands = parseShell(script);
   const pipelines = new Map<number, ShellCommand[]>();
   for (const cmd of commands) {
