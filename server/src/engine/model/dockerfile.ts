@@ -407,10 +407,15 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
 
   for (const instruction of df.getInstructions()) {
     if (instruction instanceof From) {
-      const imageRange = instruction.getImageRange();
-      const raw = instruction.getImage();
+      // One getArguments() call instead of three (getImage, getImageRange, getBuildStage each tokenize).
+      const fromArgs = instruction.getArguments();
+      const imageRange = fromArgs.length > 0 ? fromArgs[0].getRange() : null;
+      const raw = fromArgs.length > 0 ? fromArgs[0].getValue() : null;
       const resolved = raw === null ? null : globalScope.substitute(raw);
-      const aliasName = instruction.getBuildStage();
+      const stageRange = fromArgs.length > 2 && fromArgs[1].getValue().toUpperCase() === 'AS' ? fromArgs[2].getRange() : null;
+      const aliasName = hasCarriageReturn
+        ? instruction.getBuildStage()
+        : stageRange && file.text.slice(offset(stageRange.start), offset(stageRange.end));
       const refName = (resolved ?? raw ?? '').toLowerCase();
       const parent = refName ? [...stages].reverse().find((s) => s.alias !== null && s.alias.toLowerCase() === refName) ?? null : null;
       stage = {
