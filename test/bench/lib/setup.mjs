@@ -88,6 +88,7 @@ export async function buildAll() {
           platform: 'node',
           target: 'node20',
           format: 'cjs',
+          conditions: [],
           sourcemap: true,
           logLevel: 'silent',
         });
