@@ -217,10 +217,14 @@ export function isRootUser(user: string): boolean {
  * blanks) at a line end joins the next line; comment and empty lines inside the instruction are dropped.
  */
 export function joinContinuations(raw: string, escape: string): string {
-  const lines = raw.split('\n');
   let out = '';
-  for (let n = 0; n < lines.length; n++) {
-    let line = lines[n].endsWith('\r') ? lines[n].slice(0, -1) : lines[n];
+  // Line by line with indexOf rather than split: RUN bodies are most of a Dockerfile's text.
+  for (let start = 0, n = 0; start <= raw.length; n++) {
+    const newline = raw.indexOf('\n', start);
+    const stop = newline < 0 ? raw.length : newline;
+    let line = raw.slice(start, stop);
+    start = stop + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     if (n > 0 && (line.trim() === '' || line.trimStart().startsWith('#'))) continue;
     let end = line.length;
     while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;

@@ -207,7 +207,7 @@ export interface RemoteExecution {
 export function findRemoteExecution(script: string, depth = 0): RemoteExecution | null {
   // Both findings need a fetcher and either a pipe or a substitution (`$(`, `<(`, backticks); the
   // tokenizer only removes characters, so without `|`, `(` or `` ` `` in the text neither can occur.
-  if (depth > 3 || !/curl|wget|fetch/.test(script) || !/[|(`]/.test(script)) return null;
+  if (depth > 3 || !/[|(`]/.test(script) || !/curl|wget|fetch/.test(script)) return null;
   const commands = parseShell(script);
   const pipelines = new Map<number, ShellCommand[]>();
   for (const cmd of commands) {
