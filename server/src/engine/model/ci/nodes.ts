@@ -73,6 +73,19 @@ export function locateInScalar(
   return { start: at, end: at + needle.length };
 }
 
+/**
+ * Places pieces of one scalar's value in the source: the n-th lookup of the same text maps to its
+ * n-th occurrence, and a piece that cannot be placed exactly falls back to the whole scalar.
+ */
+export function scalarLocator(text: string, value: string, range: OffsetRange): (needle: string) => OffsetRange {
+  const counts = new Map<string, number>();
+  return (needle) => {
+    const n = counts.get(needle) ?? 0;
+    counts.set(needle, n + 1);
+    return locateInScalar(text, value, range, needle, n) ?? range;
+  };
+}
+
 function occurrences(haystack: string, needle: string): number[] {
   const out: number[] = [];
   let i = haystack.indexOf(needle);

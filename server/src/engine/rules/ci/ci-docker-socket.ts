@@ -5,7 +5,7 @@ import { kanikoRewrite } from '../../fixes/kaniko/index.js';
 import { isRuntimeSocketPath } from '../../model/container-facts.js';
 import { containerRuns, optionWords, parseContainerArgs, volumeHostPath } from '../../model/ci/container-args.js';
 import { ciModel, jobsConcreteFirst } from '../../model/ci/index.js';
-import { locateInScalar } from '../../model/ci/nodes.js';
+import { scalarLocator } from '../../model/ci/nodes.js';
 import type { CiJob, CiScalar, CiVariable } from '../../model/ci/types.js';
 import { defineRule } from '../../rule.js';
 import type { OffsetRange } from '../../types.js';
@@ -53,15 +53,7 @@ export default defineRule({
         fix: job ? () => kanikoRewrite(ctx.file, { system, job: job.name }, ctx.options) : undefined,
       });
     };
-    // Repeated mounts in one value map to successive occurrences of their text.
-    const locator = (value: string, range: OffsetRange) => {
-      const counts = new Map<string, number>();
-      return (needle: string): OffsetRange => {
-        const n = counts.get(needle) ?? 0;
-        counts.set(needle, n + 1);
-        return locateInScalar(text, value, range, needle, n) ?? range;
-      };
-    };
+    const locator = (value: string, range: OffsetRange) => scalarLocator(text, value, range);
     const dockerHost = (v: CiVariable, job: CiJob | undefined) => {
       if (v.name !== 'DOCKER_HOST' || v.value === undefined) return;
       const path = unixSocketPath(v.value);

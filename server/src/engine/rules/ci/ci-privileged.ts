@@ -4,7 +4,7 @@
 import { kanikoRewrite } from '../../fixes/kaniko/index.js';
 import { containerRuns, optionWords, parseContainerArgs } from '../../model/ci/container-args.js';
 import { ciModel, jobsConcreteFirst } from '../../model/ci/index.js';
-import { locateInScalar } from '../../model/ci/nodes.js';
+import { scalarLocator } from '../../model/ci/nodes.js';
 import type { CiJob, CiScalar } from '../../model/ci/types.js';
 import { defineRule } from '../../rule.js';
 import type { OffsetRange } from '../../types.js';
@@ -39,15 +39,7 @@ export default defineRule({
         fix: () => kanikoRewrite(ctx.file, { system, job: job.name }, ctx.options),
       });
     };
-    // Successive flags in one value map to successive occurrences of their text.
-    const locator = (value: string, range: OffsetRange) => {
-      const counts = new Map<string, number>();
-      return (needle: string): OffsetRange => {
-        const n = counts.get(needle) ?? 0;
-        counts.set(needle, n + 1);
-        return locateInScalar(text, value, range, needle, n) ?? range;
-      };
-    };
+    const locator = (value: string, range: OffsetRange) => scalarLocator(text, value, range);
     const options = (opts: CiScalar | undefined, where: string, job: CiJob) => {
       if (!opts) return;
       const locate = locator(opts.value, opts.range);
