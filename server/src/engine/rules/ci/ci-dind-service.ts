@@ -5,21 +5,12 @@ import { kanikoRewrite } from '../../fixes/kaniko/index.js';
 import { isDindImage } from '../../model/container-facts.js';
 import { ciModel } from '../../model/ci/index.js';
 import type { CiService } from '../../model/ci/types.js';
-import { podSpecs } from '../../model/k8s/pod-spec.js';
+import { CONTAINER_ROLE_WORDS, podSpecs } from '../../model/k8s/pod-spec.js';
 import type { YamlNode } from '../../parse/yaml.js';
 import { defineRule, type RuleContext } from '../../rule.js';
 import type { Severity } from '../../types.js';
 
 type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod';
-
-const ROLE_WORDS: Record<string, string> = {
-  container: 'container',
-  initContainer: 'init container',
-  ephemeralContainer: 'ephemeral container',
-  step: 'step',
-  sidecar: 'sidecar',
-  stepTemplate: 'step template',
-};
 
 /** Rootless DinD still needs seccomp/AppArmor relaxed, but not a privileged container: information only. */
 function severityFor(image: string): Severity | undefined {
@@ -78,7 +69,7 @@ function checkPods(ctx: RuleContext<MessageId>): void {
       ctx.report({
         messageId: 'dindPod',
         data: {
-          role: ROLE_WORDS[container.role] ?? container.role,
+          role: CONTAINER_ROLE_WORDS[container.role],
           container: container.name ?? '(unnamed)',
           kind: pod.kind,
           workload: pod.name ?? '(unnamed)',

@@ -1,17 +1,8 @@
 // A privileged container has every capability and the host's devices: escaping to the node is one
 // mount away. Docker-in-Docker is the usual reason build pods ask for it; Kaniko needs none of it.
 import { kanikoRewrite } from '../../fixes/kaniko/index.js';
-import { podSpecs, usesDockerDaemon } from '../../model/k8s/pod-spec.js';
+import { CONTAINER_ROLE_WORDS, podSpecs, usesDockerDaemon } from '../../model/k8s/pod-spec.js';
 import { defineRule } from '../../rule.js';
-
-const ROLE_WORDS = {
-  container: 'container',
-  initContainer: 'init container',
-  ephemeralContainer: 'ephemeral container',
-  step: 'step',
-  sidecar: 'sidecar',
-  stepTemplate: 'step template',
-} as const;
 
 export default defineRule({
   id: 'k8s-privileged',
@@ -38,7 +29,7 @@ export default defineRule({
           messageId: container.role === 'stepTemplate' ? 'privilegedStepTemplate' : 'privileged',
           data: {
             container: container.name ?? '(unnamed)',
-            role: ROLE_WORDS[container.role],
+            role: CONTAINER_ROLE_WORDS[container.role],
             kind: pod.kind,
             workload: pod.name ?? '(unnamed)',
           },
