@@ -1,7 +1,7 @@
 // A hostPath volume on the node's container-runtime socket lets the pod start any container on the
 // node, privileged and with the host filesystem: it is root on the node without asking for it.
-import { kanikoRewrite } from '../../fixes/kaniko/index.js';
-import { podSpecs, usesDockerDaemon } from '../../model/k8s/pod-spec.js';
+import { daemonPodRewrite } from '../../fixes/kaniko/index.js';
+import { podSpecs } from '../../model/k8s/pod-spec.js';
 import { isRuntimeSocketPath } from '../../model/container-facts.js';
 import { defineRule } from '../../rule.js';
 
@@ -23,8 +23,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const pod of podSpecs(ctx.file)) {
-      const daemon = usesDockerDaemon(pod);
-      const document = pod.document;
+      const fix = daemonPodRewrite(ctx.file, pod, ctx.options);
       for (const volume of pod.volumes) {
         if (volume.hostPath === undefined || volume.hostPathRange === undefined) continue;
         if (!isRuntimeSocketPath(volume.hostPath)) continue;
@@ -40,7 +39,7 @@ export default defineRule({
           },
           start: volume.hostPathRange.start,
           end: volume.hostPathRange.end,
-          fix: daemon ? () => kanikoRewrite(ctx.file, { system: 'k8s', document }, ctx.options) : undefined,
+          fix,
         });
       }
     }

@@ -1,7 +1,7 @@
 // A privileged container has every capability and the host's devices: escaping to the node is one
 // mount away. Docker-in-Docker is the usual reason build pods ask for it; Kaniko needs none of it.
-import { kanikoRewrite } from '../../fixes/kaniko/index.js';
-import { CONTAINER_ROLE_WORDS, podSpecs, usesDockerDaemon } from '../../model/k8s/pod-spec.js';
+import { daemonPodRewrite } from '../../fixes/kaniko/index.js';
+import { CONTAINER_ROLE_WORDS, podSpecs } from '../../model/k8s/pod-spec.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
@@ -21,8 +21,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const pod of podSpecs(ctx.file)) {
-      const daemon = usesDockerDaemon(pod);
-      const document = pod.document;
+      const fix = daemonPodRewrite(ctx.file, pod, ctx.options);
       for (const container of pod.containers) {
         if (container.privileged?.value !== true) continue;
         ctx.report({
@@ -35,7 +34,7 @@ export default defineRule({
           },
           start: container.privileged.range.start,
           end: container.privileged.range.end,
-          fix: daemon ? () => kanikoRewrite(ctx.file, { system: 'k8s', document }, ctx.options) : undefined,
+          fix,
         });
       }
     }
