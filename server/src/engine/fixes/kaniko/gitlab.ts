@@ -7,11 +7,12 @@ import { isDindImage } from '../../model/container-facts.js';
 import { gitlabModel } from '../../model/ci/gitlab.js';
 import type { CiJob, CiScript, CiScriptSection } from '../../model/ci/types.js';
 import type { ParsedFile } from '../../parsed-file.js';
-import { isMap, isPair, isScalar, isSeq, parseYaml, type Pair, type Scalar, type YamlNode } from '../../parse/yaml.js';
+import { isMap, isScalar, isSeq, parseYaml, type Pair, type Scalar, type YamlNode } from '../../parse/yaml.js';
 import { applyEdits } from '../../edits.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from './emit.js';
 import { readBuildIntent } from './intent.js';
+import { column, contentEnd, eolOf, keyOf, lineEndAfter, lineStart, rangeOf } from './yaml-edits.js';
 
 const DAEMON_VARIABLES = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
 const SECTIONS: CiScriptSection[] = ['before_script', 'script', 'after_script'];
@@ -29,41 +30,6 @@ interface Layout {
   step: number;
   /** Whether block sequences are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
   indentedSequences: boolean;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** Offset after the end of the line containing `offset - 1` (after its newline, or the text end). */
-function lineEndAfter(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset;
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-function column(text: string, offset: number): number {
-  return offset - lineStart(text, offset);
-}
-
-function keyOf(pair: Pair): string | undefined {
-  return isScalar(pair.key) ? String((pair.key as Scalar).value) : undefined;
-}
-
-function rangeOf(node: unknown): [number, number, number] | undefined {
-  const r = (node as { range?: [number, number, number] | null } | null)?.range;
-  return r ?? undefined;
-}
-
-/** End of a node's content: block collections end at their last value, not after trailing comments. */
-function contentEnd(node: unknown): number {
-  const r = rangeOf(node)!;
-  if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
-    const last = node.items[node.items.length - 1] as unknown;
-    const tail = isPair(last) ? (last.value ?? last.key) : last;
-    if (tail && rangeOf(tail)) return Math.max(r[0], contentEnd(tail));
-  }
-  return r[1];
 }
 
 /** [line start of the key, end of the value's last line]: the lines a pair occupies. */
@@ -118,7 +84,7 @@ function refusal(job: string, reason: string): FixOutcome {
 }
 
 function detectLayout(text: string, job: CiJob): Layout {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   const map = job.node;
   const firstKey = isMap(map) && map.items.length > 0 ? rangeOf(map.items[0].key) : undefined;
   const keyIndent = firstKey ? column(text, firstKey[0]) : 2;

@@ -1,4 +1,4 @@
-// Line-level YAML edits shared by the GitHub Actions and Kubernetes emitters: the lines a pair or a
+// Line-level YAML edits shared by the GitLab, GitHub Actions and Kubernetes emitters: the lines a pair or a
 // block-sequence item occupies, deleting an item together with the comment block directly above it,
 // and scalar/shell quoting for generated text. Everything outside the returned ranges stays as is.
 import { isMap, isPair, isScalar, isSeq, parseYaml, type Pair, type Scalar } from '../../parse/yaml.js';
