@@ -1,18 +1,9 @@
 // Bundles the extension client, the language server and the CLI into dist/.
 import { build } from 'esbuild';
+import { bundleOptions } from './esbuild-options.mjs';
 
 const watch = process.argv.includes('--watch');
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // No `module` condition: vscode-languageserver-types/-textdocument would resolve to their ESM builds,
-  // whose namespace getters make every Range/Position call in dockerfile-ast slower than the CJS build.
-  conditions: [],
-  sourcemap: true,
-  logLevel: 'warning',
-};
+const common = { ...bundleOptions, logLevel: 'warning' };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),

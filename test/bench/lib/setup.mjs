@@ -1,10 +1,12 @@
 // Corpus generation (seeded, checked against the md5s in the performance design note) and bundling of
-// the subjects and floors, with the same esbuild options as esbuild.mjs, into the ignored .bench/ folder.
+// the subjects and floors into the ignored .bench/ folder, with the bundle options esbuild.mjs ships
+// with (esbuild-options.mjs).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions } from '../../../esbuild-options.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const benchDir = join(repoRoot, '.bench');
@@ -84,12 +86,7 @@ export async function buildAll() {
         await build({
           entryPoints: [input],
           outfile: join(buildDir, entry.out),
-          bundle: true,
-          platform: 'node',
-          target: 'node20',
-          format: 'cjs',
-          conditions: [],
-          sourcemap: true,
+          ...bundleOptions,
           logLevel: 'silent',
         });
         results[name] = { path: join(buildDir, entry.out) };
