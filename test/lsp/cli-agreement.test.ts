@@ -8,32 +8,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Range } from 'vscode-languageserver-protocol';
-import { fileUri, repoRoot, TestClient } from './lsp-client.js';
+import { fileUri, rangeText, repoRoot, TestClient } from './lsp-client.js';
+import { configMap, dindPod } from './manifests.js';
 
 const cliPath = join(repoRoot, 'dist', 'cli.js');
 const root = mkdtempSync(join(tmpdir(), 'daemonless-agreement-'));
-
-function pod(name: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: dind
-    image: docker:24-dind
-    securityContext:
-      privileged: true
-    volumeMounts:
-    - name: sock
-      mountPath: /var/run/docker.sock
-  volumes:
-  - name: sock
-    hostPath:
-      path: /var/run/docker.sock
-`;
-}
-const filler = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  note: "${'y'.repeat(500)}"\n`;
 
 const FILES: Record<string, string> = {
   Dockerfile: [
@@ -56,7 +35,7 @@ const FILES: Record<string, string> = {
     '',
   ].join('\n'),
   // Large enough that the server lints it per `---` document.
-  'deploy/cluster.yaml': Array.from({ length: 45 }, (_, i) => (i % 9 === 4 ? pod(`builder-${i}`) : filler(i))).join('---\n'),
+  'deploy/cluster.yaml': Array.from({ length: 45 }, (_, i) => (i % 9 === 4 ? dindPod(`builder-${i}`) : configMap(i, 500))).join('---\n'),
   '.github/workflows/build.yml': [
     'on: push',
     'jobs:',
@@ -73,8 +52,7 @@ const FILES: Record<string, string> = {
 };
 
 type Row = string;
-const row = (file: string, ruleId: string, r: Range) =>
-  `${file} ${ruleId} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+const row = (file: string, ruleId: string, r: Range) => `${file} ${ruleId} ${rangeText(r)}`;
 
 function cliRows(): Row[] {
   const run = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', '--fail-on', 'never', '.'], {

@@ -9,37 +9,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { LineIndex, lintFile, type Finding, type FixOutcome } from '../../server/src/engine/index.js';
-import { applyWorkspaceEdit, fileUri, TestClient } from './lsp-client.js';
+import { applyWorkspaceEdit, fileUri, rangeText, TestClient } from './lsp-client.js';
+import { configMap, dindPod } from './manifests.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-actions-'));
 
-function pod(name: string, privileged: boolean): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: dind
-    image: docker:24-dind
-    securityContext:
-      privileged: ${privileged}
-  - name: build
-    image: docker:24
-    volumeMounts:
-    - name: sock
-      mountPath: /var/run/docker.sock
-  volumes:
-  - name: sock
-    hostPath:
-      path: /var/run/docker.sock
-`;
-}
-
-const configMap = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  key: "${'x'.repeat(400)}"\n`;
-
 type Key = string;
-const keyOf = (ruleId: string, r: Diagnostic['range']) => `${ruleId}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+const keyOf = (ruleId: string, r: Diagnostic['range']) => `${ruleId}@${rangeText(r)}`;
 
 function engineKeys(path: string, text: string): Key[] {
   const lines = new LineIndex(text);
@@ -97,7 +73,7 @@ describe('code actions', () => {
   test('fix, rewrite and refusal outcomes map to actions, deduplicated across diagnostics', async () => {
     const path = join(dir, 'pod.yaml');
     const uri = fileUri(path);
-    const text = pod('builder', true);
+    const text = dindPod('builder', 'build');
     client.open(uri, 'yaml', text, 1);
     const p = await client.waitForPublish(uri, { version: 1 });
     assert.deepEqual(p.diagnostics.map((d) => keyOf(String(d.code), d.range)), engineKeys(path, text));
@@ -117,7 +93,7 @@ describe('code actions', () => {
   test('each suppression edit removes exactly its own diagnostic', async () => {
     const path = join(dir, 'suppress', 'pod.yaml');
     const uri = fileUri(path);
-    const text = pod('builder', true);
+    const text = dindPod('builder', 'build');
     client.open(uri, 'yaml', text, 1);
     const p = await client.waitForPublish(uri, { version: 1 });
     const target = p.diagnostics.find((d) => d.code === 'k8s-privileged');
@@ -135,7 +111,7 @@ describe('code actions', () => {
     const path = join(dir, 'big', 'cluster.yaml');
     const uri = fileUri(path);
     const docs: string[] = [];
-    for (let i = 0; i < 60; i++) docs.push(i % 7 === 3 ? pod(`builder-${i}`, true) : configMap(i));
+    for (let i = 0; i < 60; i++) docs.push(i % 7 === 3 ? dindPod(`builder-${i}`, 'build') : configMap(i, 400));
     let text = `# cluster\n---\n${docs.join('---\n')}`;
     assert.ok(text.length > 25_000);
     client.open(uri, 'yaml', text, 1);
@@ -153,7 +129,7 @@ describe('code actions', () => {
     assert.ok(second.diagnostics.length < first.diagnostics.length);
 
     const end = new LineIndex(text).positionAt(text.length);
-    const appended = `---\n${pod('last', true)}`;
+    const appended = `---\n${dindPod('last', 'build')}`;
     client.change(uri, 3, [{ range: { start: end, end }, text: appended }]);
     text += appended;
     const third = await client.waitForPublish(uri, { version: 3 });
@@ -182,7 +158,7 @@ describe('code actions for a client without documentChanges or disabled support'
   test('edits come as plain changes and refusals are left out', async () => {
     const path = join(dir, 'plain', 'pod.yaml');
     const uri = fileUri(path);
-    const text = pod('builder', true);
+    const text = dindPod('builder', 'build');
     client.open(uri, 'yaml', text, 1);
     const p = await client.waitForPublish(uri, { version: 1 });
     const actions = await client.codeActions(uri, p.diagnostics[0].range, p.diagnostics);

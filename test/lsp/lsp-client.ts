@@ -41,6 +41,11 @@ interface Waiter {
   resolve: () => void;
 }
 
+/** A range as `line:character-line:character`, to compare diagnostics as sorted strings. */
+export function rangeText(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
 export function fileUri(path: string): string {
   return pathToFileURL(path).href;
 }
