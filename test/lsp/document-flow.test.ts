@@ -5,15 +5,31 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyWorkspaceEdit, fileUri, repoRoot, TestClient } from './lsp-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-flow-'));
 const BROKEN = 'build:\n  script: [echo hi\ntest:\n  script: echo ok\n';
 
+// Typing and deleting the `]` that closes BROKEN's flow sequence fixes and breaks it again.
+const CLOSE = { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' };
+const REOPEN = { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
+
 function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code));
+}
+
+/** Sends versions 2 to `last` of BROKEN: even versions close the sequence, odd versions open it again. */
+function sendToggles(client: TestClient, uri: string, last: number): void {
+  for (let version = 2; version <= last; version++) client.change(uri, version, [version % 2 === 0 ? CLOSE : REOPEN]);
+}
+
+/** Every publish matches its own version: no findings for a closed sequence, the parse error for an open one. */
+function assertTogglePublishes(publishes: PublishDiagnosticsParams[]): void {
+  for (const p of publishes) {
+    assert.deepEqual(codes(p.diagnostics), p.version! % 2 === 0 ? [] : ['parse-error'], `version ${p.version}`);
+  }
 }
 
 describe('document flow', () => {
@@ -41,16 +57,14 @@ describe('document flow', () => {
     assert.deepEqual(d.range.end, doc.positionAt(data.end));
 
     // Close the flow sequence with an incremental edit: the error goes away for version 2.
-    const closing = { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' };
-    TextDocument.update(doc, [closing], 2);
-    client.change(uri, 2, [closing]);
+    TextDocument.update(doc, [CLOSE], 2);
+    client.change(uri, 2, [CLOSE]);
     const second = await client.waitForPublish(uri, { version: 2 });
     assert.deepEqual(second.diagnostics, []);
 
     // Remove it again (version 3): the error is back.
-    const reopening = { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
-    TextDocument.update(doc, [reopening], 3);
-    client.change(uri, 3, [reopening]);
+    TextDocument.update(doc, [REOPEN], 3);
+    client.change(uri, 3, [REOPEN]);
     const third = await client.waitForPublish(uri, { version: 3 });
     assert.deepEqual(codes(third.diagnostics), ['parse-error']);
 
@@ -121,22 +135,13 @@ describe('document flow', () => {
     const uri = fileUri(join(dir, 'rapid', '.gitlab-ci.yml'));
     client.open(uri, 'yaml', BROKEN, 1);
     const last = 41;
-    for (let version = 2; version <= last; version++) {
-      // Even versions close the sequence, odd versions open it again.
-      const edit =
-        version % 2 === 0
-          ? { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' }
-          : { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
-      client.change(uri, version, [edit]);
-    }
+    sendToggles(client, uri, last);
     const final = await client.waitForPublish(uri, { version: last });
     assert.deepEqual(codes(final.diagnostics), ['parse-error']);
     const publishes = client.publishesFor(uri);
     const versions = publishes.map((p) => p.version);
     assert.deepEqual(versions, Array.from({ length: last }, (_, i) => i + 1));
-    for (const p of publishes) {
-      assert.deepEqual(codes(p.diagnostics), p.version! % 2 === 0 ? [] : ['parse-error'], `version ${p.version}`);
-    }
+    assertTogglePublishes(publishes);
   });
 
   test('edits sent before the server has read its settings are coalesced, never published stale', async (t) => {
@@ -146,14 +151,7 @@ describe('document flow', () => {
     const uri = fileUri(join(dir, 'rapid-start', '.gitlab-ci.yml'));
     fresh.open(uri, 'yaml', BROKEN, 1);
     const last = 41;
-    for (let version = 2; version <= last; version++) {
-      // Even versions close the sequence, odd versions open it again.
-      const edit =
-        version % 2 === 0
-          ? { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' }
-          : { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
-      fresh.change(uri, version, [edit]);
-    }
+    sendToggles(fresh, uri, last);
     const final = await fresh.waitForPublish(uri, { version: last });
     assert.deepEqual(codes(final.diagnostics), ['parse-error']);
     const publishes = fresh.publishesFor(uri);
@@ -161,9 +159,7 @@ describe('document flow', () => {
     const versions = publishes.map((p) => p.version!);
     assert.equal(versions[versions.length - 1], last);
     assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]), versions.join(','));
-    for (const p of publishes) {
-      assert.deepEqual(codes(p.diagnostics), p.version! % 2 === 0 ? [] : ['parse-error'], `version ${p.version}`);
-    }
+    assertTogglePublishes(publishes);
   });
 
   test('malformed, binary and half-typed files do not stop the server', async () => {
@@ -214,22 +210,14 @@ describe('debounced analysis (daemonless.debounceMs)', () => {
     client.open(uri, 'yaml', BROKEN, 1);
     await client.waitForPublish(uri, { version: 1 });
     const last = 30;
-    for (let version = 2; version <= last; version++) {
-      const edit =
-        version % 2 === 0
-          ? { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: ']' }
-          : { range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' };
-      client.change(uri, version, [edit]);
-    }
+    sendToggles(client, uri, last);
     const final = await client.waitForPublish(uri, { version: last });
     assert.deepEqual(final.diagnostics, []);
     const versions = client.publishesFor(uri).map((p) => p.version!);
     assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]), versions.join(','));
-    for (const p of client.publishesFor(uri)) {
-      assert.deepEqual(codes(p.diagnostics), p.version! % 2 === 0 ? [] : ['parse-error'], `version ${p.version}`);
-    }
+    assertTogglePublishes(client.publishesFor(uri));
     // A code action request flushes a pending analysis, so fixes are for the current version.
-    client.change(uri, last + 1, [{ range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } }, text: '' }]);
+    client.change(uri, last + 1, [REOPEN]);
     const actions = await client.codeActions(uri, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, []);
     assert.deepEqual(actions, []);
     const flushed = await client.waitForPublish(uri, { version: last + 1 });
