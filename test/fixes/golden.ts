@@ -12,7 +12,7 @@ import { gitlabModel } from '../../server/src/engine/model/ci/gitlab.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { findRule } from '../../server/src/engine/registry.js';
 import { lintFile } from '../../server/src/engine/runner.js';
-import type { Edit, FileKind, FixOutcome, LintOptions, OffsetRange } from '../../server/src/engine/types.js';
+import type { Edit, FileKind, Fix, FixOutcome, LintOptions, OffsetRange } from '../../server/src/engine/types.js';
 import type { Rule } from '../../server/src/engine/rule.js';
 
 /** Rules that offer the Kaniko rewrite; those present in the registry are checked on the output. */
@@ -99,6 +99,27 @@ export function triggerFindings(path: string, kind: FileKind, text: string, rang
 
 export function runRewrite(c: Pick<GoldenCase, 'inputName' | 'input' | 'target' | 'options'>, kind: FileKind): FixOutcome {
   return kanikoRewrite(new ParsedFile({ path: c.inputName, text: c.input }, kind), c.target, c.options);
+}
+
+/**
+ * Runs a case's rewrite and checks its outcome against the case: a refused case is refused with every
+ * line of refused.txt in the reason; otherwise the fix has the case's notes and its edits give exactly
+ * the expected text. Returns the fix and that text, or undefined for a refused case.
+ */
+export function checkOutcome(c: GoldenCase, kind: FileKind): { fix: Fix; output: string } | undefined {
+  const outcome = runRewrite(c, kind);
+  if (c.refused) {
+    assert.equal(outcome.type, 'refusal');
+    if (outcome.type !== 'refusal') return undefined;
+    for (const line of c.refused) assert.ok(outcome.reason.includes(line), `reason ${JSON.stringify(outcome.reason)} lacks ${JSON.stringify(line)}`);
+    return undefined;
+  }
+  assert.equal(outcome.type, 'fix', outcome.type === 'refusal' ? outcome.reason : '');
+  if (outcome.type !== 'fix') return undefined;
+  assert.deepEqual(outcome.notes ?? [], c.notes, 'notes');
+  const output = applyChecked(c.input, outcome.edits);
+  assert.equal(output, c.expected);
+  return { fix: outcome, output };
 }
 
 /**
