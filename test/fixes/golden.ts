@@ -158,13 +158,16 @@ export function checkGoldenCase(c: GoldenCase, kind: FileKind, jobRange: (text: 
   assert.equal(again.type, 'refusal', `${c.name}: rewriting the output again should be refused`);
 }
 
-/** A GitLab job's lines: from the start of its key line to the end of its last line. */
-export function gitlabJobRange(text: string, job: string): OffsetRange | undefined {
-  const found = gitlabModel(new ParsedFile({ path: '.gitlab-ci.yml', text }, 'gitlab-ci')).jobs.find((j) => j.name === job);
-  if (!found) return undefined;
-  const start = text.lastIndexOf('\n', found.keyRange.start - 1) + 1;
-  const nl = text.indexOf('\n', found.range.end);
+/** A CI job's lines: from the start of its key line to the end of its last line. */
+export function jobLineRange(text: string, job: { keyRange: OffsetRange; range: OffsetRange } | undefined): OffsetRange | undefined {
+  if (!job) return undefined;
+  const start = text.lastIndexOf('\n', job.keyRange.start - 1) + 1;
+  const nl = text.indexOf('\n', job.range.end);
   return { start, end: nl < 0 ? text.length : nl + 1 };
+}
+
+export function gitlabJobRange(text: string, job: string): OffsetRange | undefined {
+  return jobLineRange(text, gitlabModel(new ParsedFile({ path: '.gitlab-ci.yml', text }, 'gitlab-ci')).jobs.find((j) => j.name === job));
 }
 
 /** Every KANIKO_SCRIPT env value of a workflow's steps, as GitHub would hand it to the step. */

@@ -5,17 +5,13 @@ import { join } from 'node:path';
 import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import type { OffsetRange } from '../../server/src/engine/types.js';
-import { applyChecked, assertParses, checkOutcome, kanikoScripts, loadCases, runRewrite, triggerFindings } from './golden.js';
+import { applyChecked, assertParses, checkOutcome, jobLineRange, kanikoScripts, loadCases, runRewrite, triggerFindings } from './golden.js';
 import { githubWorkflowErrors } from './system-parsers.js';
 
 const PATH = '.github/workflows/ci.yml';
 
 function jobLines(text: string, job: string): OffsetRange | undefined {
-  const found = githubActionsModel(new ParsedFile({ path: PATH, text }, 'github-actions')).jobs.find((j) => j.name === job);
-  if (!found) return undefined;
-  const start = text.lastIndexOf('\n', found.keyRange.start - 1) + 1;
-  const nl = text.indexOf('\n', found.range.end);
-  return { start, end: nl < 0 ? text.length : nl + 1 };
+  return jobLineRange(text, githubActionsModel(new ParsedFile({ path: PATH, text }, 'github-actions')).jobs.find((j) => j.name === job));
 }
 
 for (const c of loadCases(join(__dirname, 'kaniko-github-actions'))) {
