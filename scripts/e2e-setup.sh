@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the editor tests need: Debian Chromium and Neovim, Node 24 and code-server under .e2e/.
+# Installs what the editor tests need (Debian Chromium and Neovim, Node 24 and code-server under .e2e/)
+# and gitlab-ci-local under .e2e/gcl, which validates rewritten GitLab files against GitLab's CI schema.
 # Idempotent: each step is skipped when its result is already in place, so a re-run takes a second.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ ROOT=$PWD
 E2E=$ROOT/.e2e
 NODE24_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
+GITLAB_CI_LOCAL_VERSION=4.75.1
 LOG=$E2E/setup.log
 
 mkdir -p "$E2E"
@@ -66,8 +68,18 @@ if [[ ! -f $CS_STAMP ]]; then
   touch "$CS_STAMP"
 fi
 
+GCL=$E2E/gcl
+GCL_STAMP=$GCL/.installed-$GITLAB_CI_LOCAL_VERSION
+if [[ ! -f $GCL_STAMP ]]; then
+  rm -rf "$GCL"
+  step "gitlab-ci-local $GITLAB_CI_LOCAL_VERSION" \
+    env PATH="$N24/bin:$PATH" npm install --prefix "$GCL" --no-audit --no-fund --no-save "gitlab-ci-local@$GITLAB_CI_LOCAL_VERSION"
+  [[ -f $GCL/node_modules/gitlab-ci-local/dist/index.js ]] || fail "gitlab-ci-local check"
+  touch "$GCL_STAMP"
+fi
+
 # Its first start writes a default config under XDG_CONFIG_HOME: keep that inside .e2e/.
 version=$(XDG_CONFIG_HOME=$E2E/xdg-config PATH=$N24/bin:$PATH "$CS/node_modules/.bin/code-server" --version 2>>"$LOG" |
   grep -E '^[0-9]+\.[0-9]+\.[0-9]+ ' | head -n 1) || fail "code-server --version"
 [[ $version == "$CODE_SERVER_VERSION "* ]] || fail "code-server version ($version)"
-echo "e2e-setup: ready in $((SECONDS - started)) s (chromium, nvim $(nvim --version | head -n 1 | cut -d' ' -f2), node $NODE24_VERSION, code-server $CODE_SERVER_VERSION)"
+echo "e2e-setup: ready in $((SECONDS - started)) s (chromium, nvim $(nvim --version | head -n 1 | cut -d' ' -f2), node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, gitlab-ci-local $GITLAB_CI_LOCAL_VERSION)"
