@@ -129,3 +129,28 @@ describe('workspace scan', () => {
     for (const rel of ['.gitlab-ci.yml', 'created/.gitlab-ci.yml']) assert.deepEqual(client.latest(uriOf(rel))!.diagnostics, [], rel);
   });
 });
+
+describe('code actions on workspace-scan diagnostics', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'daemonless-lsp-scan-actions-'));
+  const path = join(folder, 'Dockerfile');
+  const text = 'FROM alpine:latest\nUSER app\n';
+  writeFileSync(path, text);
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ folders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('a file opened after the scan gets its actions from the scan diagnostic it was clicked on', async () => {
+    const uri = fileUri(path);
+    const scanned = await client.waitForPublish(uri, { where: (d) => d.length > 0 });
+    const diagnostic = scanned.diagnostics.find((d) => d.code === 'df-base-image-unpinned')!;
+    assert.ok(diagnostic, 'the scan reports the unpinned base image');
+    client.open(uri, 'dockerfile', text, 1);
+    const actions = await client.codeActions(uri, diagnostic.range, [diagnostic]);
+    assert.deepEqual(actions.map((a) => a.title), ['Suppress df-base-image-unpinned on this line']);
+  });
+});

@@ -35,7 +35,9 @@ function kindMatches(kind: string, only: readonly string[] | undefined): boolean
 
 function findLocated(analysis: Analysis, diagnostic: Diagnostic): LocatedFinding | undefined {
   const data = diagnostic.data;
-  if (isDiagnosticData(data)) {
+  // A diagnostic from the workspace scan (version null) of a file opened since is matched by rule and
+  // range like one without data: the actions are computed on the open text either way.
+  if (isDiagnosticData(data) && data.version !== null) {
     if (data.version !== analysis.version) return undefined;
     return analysis.findings.find(
       (f) => f.finding.ruleId === data.ruleId && f.finding.start === data.start && f.finding.end === data.end,
