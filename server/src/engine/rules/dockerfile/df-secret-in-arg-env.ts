@@ -53,8 +53,7 @@ export function nameSegments(name: string): string[] {
 }
 
 /** The secret-looking word in a variable name, or null when the name looks harmless. */
-export function secretWord(name: string): string | null {
-  const segments = nameSegments(name);
+export function secretWord(name: string, segments: string[] = nameSegments(name)): string | null {
   if (segments.length === 0) return null;
   // PWD and OLDPWD alone are the shell's working directory.
   if (segments.length === 1 && (segments[0] === 'pwd' || segments[0] === 'oldpwd')) return null;
@@ -137,7 +136,7 @@ export default defineRule({
         }
         continue;
       }
-      if (!secretWord(decl.name)) continue;
+      if (!secretWord(decl.name, segments)) continue;
       // An ENV without a value holds nothing; a value that is a file path points at the secret elsewhere.
       if (decl.kind === 'ENV' && value === '') continue;
       if (literal && value.startsWith('/') && !/\s/.test(value)) continue;
