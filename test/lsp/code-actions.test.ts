@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { LineIndex, lintFile, type Finding, type FixOutcome } from '../../server/src/engine/index.js';
+import { applyEdits, LineIndex, lintFile, type Finding, type FixOutcome } from '../../server/src/engine/index.js';
 import { applyWorkspaceEdit, fileUri, rangeText, TestClient } from './lsp-client.js';
 import { configMap, dindPod } from './manifests.js';
 
@@ -143,6 +143,44 @@ describe('code actions', () => {
       inLast.some((d) => d.code === finding.ruleId && (d.data as { start: number }).start === finding.start),
     );
     assertActionsMatch(actions, wanted);
+  });
+
+  test('a GitLab file edited inside one job is re-parsed in part, with whole-file results and rewrites', async () => {
+    const path = join(dir, 'spliced', '.gitlab-ci.yml');
+    const uri = fileUri(path);
+    const jobs = ['.defaults: &defaults', '  image: alpine:3.20', ''];
+    for (let i = 0; i < 30; i++) {
+      jobs.push(`test:${i}:`, '  <<: *defaults', '  script:', `    - make test-${i}`, '');
+      if (i % 10 === 4) {
+        jobs.push(`build:${i}:`, '  image: docker:27', '  services:', '    - docker:27-dind', '  script:', `    - docker build -t app:${i} .`, '    - docker push app:' + i, '');
+      }
+    }
+    let text = jobs.join('\n');
+    client.open(uri, 'yaml', text, 1);
+    const first = await client.waitForPublish(uri, { version: 1 });
+    assert.deepEqual(first.diagnostics.map((d) => keyOf(String(d.code), d.range)), engineKeys(path, text));
+    assert.ok(first.diagnostics.length >= 3);
+
+    // Type into a job before the DinD jobs: every finding after it moves, and must move exactly.
+    let version = 1;
+    for (const typed of ['x', 'y', '\n    - echo hi']) {
+      const at = text.indexOf('make test-2') + 'make test-2'.length;
+      const position = new LineIndex(text).positionAt(at);
+      text = text.slice(0, at) + typed + text.slice(at);
+      client.change(uri, ++version, [{ range: { start: position, end: position }, text: typed }]);
+      const p = await client.waitForPublish(uri, { version });
+      assert.deepEqual(p.diagnostics.map((d) => keyOf(String(d.code), d.range)), engineKeys(path, text));
+    }
+
+    const last = await client.waitForPublish(uri, { version });
+    const dind = last.diagnostics.filter((d) => d.code === 'ci-dind-service');
+    const actions = await client.codeActions(uri, dind[0].range, [dind[0]]);
+    const wanted = engineOutcomes(path, text).filter(({ finding }) => finding.ruleId === 'ci-dind-service' && (dind[0].data as { start: number }).start === finding.start);
+    assertActionsMatch(actions, wanted);
+    const rewrite = actions.find((a) => a.kind === 'refactor.rewrite' && a.edit);
+    const outcome = wanted[0].outcome;
+    assert.ok(rewrite && outcome.type === 'fix', 'the DinD job is rewritable');
+    assert.equal(applyWorkspaceEdit(uri, version, text, rewrite.edit!), applyEdits(text, outcome.edits));
   });
 });
 

@@ -10,7 +10,10 @@ export class ParsedFile {
   private dockerfileResult?: Dockerfile;
   private readonly models = new Map<string, unknown>();
 
-  constructor(readonly file: SourceFile, readonly kind: FileKind) {}
+  /** `yaml` is a parse of the text made elsewhere (e.g. re-parsed incrementally from an earlier version). */
+  constructor(readonly file: SourceFile, readonly kind: FileKind, yaml?: ParsedYaml) {
+    this.yamlResult = yaml;
+  }
 
   get text(): string {
     return this.file.text;
@@ -22,6 +25,11 @@ export class ParsedFile {
 
   get yaml(): ParsedYaml {
     return (this.yamlResult ??= parseYaml(this.file.text));
+  }
+
+  /** The YAML parse if it has been made, without parsing. */
+  get parsedYaml(): ParsedYaml | undefined {
+    return this.yamlResult;
   }
 
   get dockerfile(): Dockerfile {

@@ -1,9 +1,11 @@
 // Lints one version of one file and keeps what code actions need to find a finding again. A
 // multi-document Kubernetes file is linted per `---` document and each document's result is reused
-// while its text is unchanged, so a keystroke re-parses only the document it touched.
+// while its text is unchanged, so a keystroke re-parses only the document it touched. Other YAML
+// files keep their last parse, and a keystroke re-parses only the top-level entries it touched.
 import { classify, classifyYamlContent } from '../engine/classify.js';
 import { LineIndex, type Position } from '../engine/text-position.js';
 import { ParsedFile } from '../engine/parsed-file.js';
+import { spliceYaml, type YamlBase } from '../engine/parse/yaml-splice.js';
 import { lintFile } from '../engine/runner.js';
 import type { FileKind, Finding, LintOptions } from '../engine/types.js';
 
@@ -26,7 +28,10 @@ export interface Analysis {
   kind: FileKind;
   lines: Positions;
   findings: LocatedFinding[];
-  /** Set when the file was linted per `---` document: how to lint it whole, for fixes. */
+  /**
+   * Set when the findings do not come from a whole parse of the text (the file was linted per `---`
+   * document, or parsed incrementally): how to lint it whole, for fixes.
+   */
   split?: { path: string; options: LintOptions; whole?: Finding[] };
 }
 
@@ -96,6 +101,8 @@ function located(source: Finding, file: ParsedFile, delta: number): LocatedFindi
 /** Lints files and remembers, per URI, the results of each `---` document of the last version. */
 export class Analyzer {
   private readonly documents = new Map<string, Map<string, DocumentResult>>();
+  /** The last parse of each YAML file linted whole, to re-parse its next version incrementally. */
+  private readonly yamlBases = new Map<string, YamlBase & { incremental: boolean }>();
 
   /** `remember: false` for one-off reads (the workspace scan) so no parse outlives the call. */
   analyze(input: LintInput, options: LintOptions, remember = true): Analysis {
@@ -103,6 +110,9 @@ export class Analyzer {
     const kind = kindOf(path, text, input.languageId);
     const lines = input.positions ?? new LineIndex(text);
     const base = { uri: input.uri, version: input.version, text, kind, lines };
+    // A base is used at most once: re-parsing moves its nodes.
+    const yamlBase = remember ? this.yamlBases.get(input.uri) : undefined;
+    if (remember) this.yamlBases.delete(input.uri);
     if (kind === 'unknown') {
       this.documents.delete(input.uri);
       return { ...base, findings: [] };
@@ -110,8 +120,16 @@ export class Analyzer {
     const starts = documentStarts(text, options, kind);
     if (!starts) {
       this.documents.delete(input.uri);
-      const file = new ParsedFile({ path, text }, kind);
-      return { ...base, findings: lintFile(file, options).findings.map((f) => located(f, file, 0)) };
+      const spliced = yamlBase && kind !== 'dockerfile' ? spliceYaml(yamlBase, text) : undefined;
+      const file = new ParsedFile({ path, text }, kind, spliced);
+      const findings = lintFile(file, options).findings.map((f) => located(f, file, 0));
+      // The same text gives back the base's own parse, which may itself have been spliced.
+      const incremental = spliced !== undefined && (spliced !== yamlBase?.yaml || yamlBase.incremental);
+      const parsed = file.parsedYaml;
+      if (remember && parsed) this.yamlBases.set(input.uri, { text, yaml: parsed, incremental });
+      // Fixes edit by node ranges only, which a re-parse keeps exact, but they are computed on a whole
+      // parse all the same: a rewrite must never depend on how the text was parsed.
+      return { ...base, findings, ...(incremental ? { split: { path, options } } : {}) };
     }
     const previous = this.documents.get(input.uri) ?? new Map<string, DocumentResult>();
     const current = new Map<string, DocumentResult>();
@@ -147,7 +165,12 @@ export class Analyzer {
 
   /** Drops cached documents (after a settings change, or when a file is closed or deleted). */
   forget(uri?: string): void {
-    if (uri === undefined) this.documents.clear();
-    else this.documents.delete(uri);
+    if (uri === undefined) {
+      this.documents.clear();
+      this.yamlBases.clear();
+    } else {
+      this.documents.delete(uri);
+      this.yamlBases.delete(uri);
+    }
   }
 }

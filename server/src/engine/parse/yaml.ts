@@ -9,7 +9,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   parseAllDocuments,
   Scalar,
   YAMLMap,
@@ -29,15 +28,12 @@ export interface YamlSyntaxError {
 
 export interface ParsedYaml {
   documents: Document.Parsed[];
-  lineCounter: LineCounter;
   errors: YamlSyntaxError[];
 }
 
 export function parseYaml(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, {
     keepSourceTokens: true,
-    lineCounter,
     uniqueKeys: false,
     prettyErrors: false,
     strict: false,
@@ -51,7 +47,7 @@ export function parseYaml(text: string): ParsedYaml {
       errors.push({ message: err.message.split('\n')[0], start, end: Math.max(end, start + 1) });
     }
   }
-  return { documents, lineCounter, errors };
+  return { documents, errors };
 }
 
 /** Limits the work spent following aliases and merge keys in one document. */

@@ -1,0 +1,187 @@
+// spliceYaml must give exactly what a whole parse gives (every node's type, range, value, tag and
+// anchor, and the document's ranges), or decline. Checked on hand-picked edits, then on chains of
+// random edits of the corpus's real GitLab and GitHub Actions files, where every version's findings
+// must also equal those of a whole-file lint.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { classify } from '../../server/src/engine/classify.js';
+import { ParsedFile } from '../../server/src/engine/parsed-file.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseYaml, type ParsedYaml } from '../../server/src/engine/parse/yaml.js';
+import { spliceYaml } from '../../server/src/engine/parse/yaml-splice.js';
+import { lintFile } from '../../server/src/engine/runner.js';
+
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+/** Everything about a node that the models and rules can read, as plain data. */
+function shape(node: unknown): unknown {
+  if (node === null || node === undefined) return node ?? null;
+  if (isPair(node)) return ['pair', shape(node.key), shape(node.value)];
+  if (isAlias(node)) return ['alias', node.source, node.range];
+  if (isScalar(node)) return ['scalar', node.value, node.type, node.tag ?? null, node.anchor ?? null, node.range];
+  if (isMap(node) || isSeq(node)) {
+    return [isMap(node) ? 'map' : 'seq', node.flow ?? false, node.tag ?? null, node.anchor ?? null, node.range, node.items.map(shape)];
+  }
+  return ['other', String(node)];
+}
+
+function yamlShape(yaml: ParsedYaml): unknown {
+  return {
+    errors: yaml.errors.length,
+    documents: yaml.documents.map((d) => ({ range: d.range, contents: shape(d.contents) })),
+  };
+}
+
+/** Asserts that the splice of `text` onto the base is exact, or declined; returns the next base. */
+function step(base: { text: string; yaml: ParsedYaml }, text: string, what: string): { next: { text: string; yaml: ParsedYaml }; spliced: boolean } {
+  // Any share may be re-parsed here: the corpus files are small, and this checks exactness, not speed.
+  const spliced = spliceYaml(base, text, 1);
+  const whole = parseYaml(text);
+  if (spliced) assert.deepEqual(yamlShape(spliced), yamlShape(whole), `splice differs from a whole parse after ${what}`);
+  return { next: { text, yaml: spliced ?? whole }, spliced: spliced !== undefined };
+}
+
+const BASE = [
+  '# pipeline',
+  'stages: [build, test]',
+  'variables:',
+  '  DOCKER_DRIVER: overlay2',
+  '.defaults: &defaults',
+  '  image: docker:27',
+  '  services:',
+  '    - docker:27-dind',
+  'build:',
+  '  <<: *defaults',
+  '  script:',
+  '    - docker build -t app .',
+  '    - |',
+  '      echo done',
+  '',
+  'test:',
+  '  extends: .defaults',
+  '  script: make test # trailing',
+  '# end',
+  '',
+].join('\n');
+
+const at = (text: string, needle: string, offset = 0) => {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, needle);
+  return i + offset;
+};
+const insert = (text: string, offset: number, s: string) => text.slice(0, offset) + s + text.slice(offset);
+const remove = (text: string, start: number, end: number) => text.slice(0, start) + text.slice(end);
+
+const cases: { name: string; edit: (t: string) => string; spliced: boolean }[] = [
+  { name: 'a character inside a job', edit: (t) => insert(t, at(t, 'make test'), 'x'), spliced: true },
+  { name: 'a new script line', edit: (t) => insert(t, at(t, '    - |'), '    - echo hi\n'), spliced: true },
+  { name: 'a new top-level job after the last', edit: (t) => t + 'lint:\n  script: lint\n', spliced: true },
+  { name: 'a new job typed at the start of a job line', edit: (t) => insert(t, at(t, 'test:'), 'new: 1\n'), spliced: true },
+  { name: 'an anchor renamed', edit: (t) => t.replace('&defaults', '&base'), spliced: true },
+  { name: 'a job key renamed', edit: (t) => t.replace('build:\n', 'build-app:\n'), spliced: true },
+  { name: 'the first key edited', edit: (t) => t.replace('stages: [build, test]', 'stages: [build]'), spliced: true },
+  { name: 'an edit in the leading comment', edit: (t) => t.replace('# pipeline', '# the pipeline'), spliced: false },
+  { name: 'an indented line typed at a job start (re-parsed with the job before, which it joins)', edit: (t) => insert(t, at(t, 'test:'), '  more: 1\n'), spliced: true },
+  { name: 'the newline before a job deleted (the job joins the line before)', edit: (t) => remove(t, at(t, 'build:') - 1, at(t, 'build:')), spliced: false },
+  { name: 'a blank line before a job deleted', edit: (t) => remove(t, at(t, 'test:') - 1, at(t, 'test:')), spliced: true },
+  { name: 'an unclosed quote', edit: (t) => insert(t, at(t, 'make test'), '"'), spliced: false },
+  { name: 'an unclosed flow sequence', edit: (t) => t.replace('[build, test]', '[build, test'), spliced: false },
+  { name: 'a document marker', edit: (t) => insert(t, at(t, 'test:'), '---\n'), spliced: false },
+  { name: 'a key indented to column 1', edit: (t) => insert(t, at(t, 'test:'), ' '), spliced: false },
+  { name: 'a whole job deleted', edit: (t) => remove(t, at(t, 'test:'), at(t, '# end')), spliced: true },
+  { name: 'every job deleted', edit: (t) => remove(t, at(t, 'stages:'), t.length), spliced: false },
+];
+
+for (const c of cases) {
+  test(`spliceYaml: ${c.name} → ${c.spliced ? 'spliced' : 'whole parse'}`, () => {
+    const text = c.edit(BASE);
+    assert.notEqual(text, BASE);
+    const { spliced } = step({ text: BASE, yaml: parseYaml(BASE) }, text, c.name);
+    assert.equal(spliced, c.spliced);
+  });
+}
+
+test('spliceYaml: a base with syntax errors is never spliced', () => {
+  const broken = BASE.replace('[build, test]', '[build, test');
+  assert.equal(spliceYaml({ text: broken, yaml: parseYaml(broken) }, broken.replace('make test', 'make tests')), undefined);
+});
+
+test('spliceYaml: the same text returns the base parse', () => {
+  const yaml = parseYaml(BASE);
+  assert.equal(spliceYaml({ text: BASE, yaml }, BASE), yaml);
+});
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TYPED = ['a', 'x', ' ', ' ', '\n', '\n  ', ':', ': ', '-', '- ', '#', '&', '*', '"', "'", '|', '>', '[', ']', '{', '}', ',', '<<: *', 'docker', '!reference [a, b]'];
+
+function randomEdit(text: string, rnd: () => number): { text: string; what: string } {
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const r = rnd();
+  // Half of the edits land at a line start, where the column-0 structure can change.
+  const offset = r < 0.5 ? pick(lineStarts) : Math.floor(rnd() * (text.length + 1));
+  const op = rnd();
+  if (op < 0.55) {
+    const s = pick(TYPED);
+    return { text: insert(text, offset, s), what: `insert ${JSON.stringify(s)} at ${offset}` };
+  }
+  if (op < 0.85) {
+    const end = Math.min(text.length, offset + 1 + Math.floor(rnd() * 3));
+    return { text: remove(text, offset, end), what: `delete [${offset}, ${end})` };
+  }
+  // Paste a copy of another line (a job key, a script line) here.
+  const from = pick(lineStarts);
+  const end = text.indexOf('\n', from);
+  const line = text.slice(from, end < 0 ? text.length : end + 1);
+  return { text: insert(text, offset, line), what: `paste ${JSON.stringify(line)} at ${offset}` };
+}
+
+const corpusFiles = ['gitlab', 'github-actions'].flatMap((dir) =>
+  readdirSync(join(CORPUS, dir)).map((name) => ({ path: `${dir}/${name}`, text: readFileSync(join(CORPUS, dir, name), 'utf8') })),
+);
+
+test('spliceYaml: random edit chains on the corpus match a whole parse and a whole-file lint at every version', () => {
+  assert.ok(corpusFiles.length >= 8, 'corpus files found');
+  let splicedCount = 0;
+  let versions = 0;
+  for (const [index, file] of corpusFiles.entries()) {
+    // SPLICE_SEED replays other chains (e.g. to hunt a failure); CI uses the fixed seed.
+    const rnd = random(Number(process.env.SPLICE_SEED ?? 1337) + index);
+    let base = { text: file.text, yaml: parseYaml(file.text) };
+    // The CI path decides the file kind, so rules run as they would on the real file.
+    const kind = classify(`.${file.path.startsWith('gitlab') ? 'gitlab-ci.yml' : 'github/workflows/x.yml'}`, file.text);
+    for (let n = 0; n < 120; n++) {
+      const { text, what } = randomEdit(base.text, rnd);
+      const result = step(base, text, `${file.path} edit ${n}: ${what}`);
+      versions++;
+      if (result.spliced) {
+        splicedCount++;
+        const path = kind === 'gitlab-ci' ? '.gitlab-ci.yml' : '.github/workflows/x.yml';
+        const viaSplice = lintFile(new ParsedFile({ path, text }, kind, result.next.yaml)).findings;
+        const whole = lintFile({ path, text }).findings;
+        assert.deepEqual(
+          viaSplice.map(({ fix: _fix, ...f }) => f),
+          whole.map(({ fix: _fix, ...f }) => f),
+          `${file.path} edit ${n}: findings differ`,
+        );
+      }
+      // A version with syntax errors is checked but not built on (no splice starts from one), so the
+      // chain goes on from the last version that parsed cleanly.
+      if (result.spliced || result.next.yaml.errors.length === 0) base = result.next;
+    }
+  }
+  // The chains must exercise the splice, not only the fallback.
+  assert.ok(splicedCount > versions * 0.15, `spliced ${splicedCount} of ${versions} versions`);
+});
