@@ -43,7 +43,11 @@ const CLASSIFY_HEAD_BYTES = 256 * 1024;
  */
 const SLICE_MS = 6;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Two event-loop turns: a message read while the scan worked is dispatched by a callback queued behind
+ * the scan's own wake-up, so with one turn the scan ran a whole slice before every edit.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 export class WorkspaceScanner {
   /** Paths whose disk diagnostics were published non-empty and not yet cleared. */
