@@ -116,10 +116,14 @@ export interface ContainerRun {
   args: ContainerArgs;
 }
 
-/** A small least-recently-used map: script texts repeat across jobs, files and edits of one file. */
+/**
+ * A least-recently-used map from script text, bounded by the characters it holds: script texts repeat
+ * across jobs, files and edits of one file, and a large pipeline's scripts should all fit.
+ */
 class TextCache<V> {
   private readonly entries = new Map<string, V>();
-  constructor(private readonly capacity: number) {}
+  private characters = 0;
+  constructor(private readonly maxCharacters: number) {}
   get(key: string): V | undefined {
     const value = this.entries.get(key);
     if (value !== undefined) {
@@ -129,15 +133,20 @@ class TextCache<V> {
     return value;
   }
   set(key: string, value: V): void {
-    this.entries.delete(key);
+    if (this.entries.delete(key)) this.characters -= key.length;
     this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.characters += key.length;
+    for (const oldest of this.entries.keys()) {
+      if (this.characters <= this.maxCharacters) break;
+      this.entries.delete(oldest);
+      this.characters -= oldest.length;
+    }
   }
 }
 
 /** Longer scripts are parsed every time rather than kept: the cache stays small whatever the input. */
 const CACHED_SCRIPT_MAX_LENGTH = 4096;
-const runsCache = new TextCache<readonly ContainerRun[]>(512);
+const runsCache = new TextCache<readonly ContainerRun[]>(1_000_000);
 const NO_RUNS: readonly ContainerRun[] = Object.freeze([]);
 
 /**
