@@ -150,6 +150,7 @@ export function mapEntries(
     }
     own.push({ key, keyNode, value: resolveNode(doc, pair.value, budget), pair, merged: false });
   }
+  if (merged.length === 0) return own;
   const ownKeys = new Set(own.map((e) => e.key));
   const result = [...own];
   const mergedSeen = new Set<string>();
@@ -161,8 +162,18 @@ export function mapEntries(
   return result;
 }
 
-export function mapGet(doc: Document.Parsed, node: unknown, key: string, budget?: AliasBudget): MapEntry | undefined {
-  return mapEntries(doc, node, budget).find((e) => e.key === key);
+export function mapGet(doc: Document.Parsed, node: unknown, key: string, budget: AliasBudget = new AliasBudget()): MapEntry | undefined {
+  const map = resolveNode(doc, node, budget);
+  if (!isMap(map)) return undefined;
+  // An own key wins over merged ones, so the merges are only expanded when no own key matches.
+  let merges = false;
+  for (const pair of map.items) {
+    const keyNode = isScalar(pair.key) ? (pair.key as Scalar) : undefined;
+    const name = keyNode ? String(keyNode.value) : '';
+    if (name === '<<') merges = true;
+    else if (name === key) return { key, keyNode, value: resolveNode(doc, pair.value, budget), pair, merged: false };
+  }
+  return merges ? mapEntries(doc, map, budget).find((e) => e.key === key) : undefined;
 }
 
 /** Items of a sequence, resolved through aliases; a single non-sequence value counts as one item. */
