@@ -102,6 +102,48 @@ for (const c of cases) {
   });
 }
 
+const WORKFLOW = [
+  'name: build',
+  'on: [push]',
+  'jobs:',
+  '  build:',
+  '    runs-on: ubuntu-latest',
+  '    services:',
+  '      docker:',
+  '        image: docker:27-dind',
+  '        options: --privileged',
+  '    steps:',
+  '      - uses: actions/checkout@v4',
+  '      - run: docker build .',
+  '  # between jobs',
+  '  test:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - run: make test',
+  'env:',
+  '  A: b',
+  '',
+].join('\n');
+
+const nestedCases: { name: string; edit: (t: string) => string; spliced: boolean }[] = [
+  { name: 'a character in one job of `jobs:`', edit: (t) => insert(t, at(t, 'ubuntu-latest'), 'x'), spliced: true },
+  { name: 'a service option edited', edit: (t) => t.replace('--privileged', '--privileged=false'), spliced: true },
+  { name: 'a step added to the last job', edit: (t) => insert(t, at(t, 'env:'), '      - run: make lint\n'), spliced: true },
+  { name: 'a job key renamed', edit: (t) => t.replace('  test:', '  tests:'), spliced: true },
+  { name: 'a comment above a job indented further (it joins the job before)', edit: (t) => t.replace('  # between jobs', '      # between jobs'), spliced: true },
+  { name: 'a job line dedented to the top level', edit: (t) => t.replace('  test:\n', 'test:\n'), spliced: true },
+  { name: 'a nested key indented out of line', edit: (t) => t.replace('    runs-on: ubuntu-latest\n    steps:\n      - run: make', '    runs-on: ubuntu-latest\n     steps:\n      - run: make'), spliced: false },
+];
+
+for (const c of nestedCases) {
+  test(`spliceYaml (nested): ${c.name} → ${c.spliced ? 'spliced' : 'whole parse'}`, () => {
+    const text = c.edit(WORKFLOW);
+    assert.notEqual(text, WORKFLOW);
+    const { spliced } = step({ text: WORKFLOW, yaml: parseYaml(WORKFLOW) }, text, c.name);
+    assert.equal(spliced, c.spliced);
+  });
+}
+
 test('spliceYaml: a base with syntax errors is never spliced', () => {
   const broken = BASE.replace('[build, test]', '[build, test');
   assert.equal(spliceYaml({ text: broken, yaml: parseYaml(broken) }, broken.replace('make test', 'make tests')), undefined);
