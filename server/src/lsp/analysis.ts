@@ -93,6 +93,15 @@ function fileWideIgnores(text: string): Set<string> {
   return ids;
 }
 
+/** A failed re-parse must cost no more than a whole parse: the base is dropped either way. */
+function spliceOrUndefined(base: YamlBase, text: string): ReturnType<typeof spliceYaml> {
+  try {
+    return spliceYaml(base, text);
+  } catch {
+    return undefined;
+  }
+}
+
 function located(source: Finding, file: ParsedFile, delta: number): LocatedFinding {
   const finding = delta === 0 ? source : { ...source, start: source.start + delta, end: source.end + delta };
   return { finding, source, file, delta };
@@ -120,7 +129,7 @@ export class Analyzer {
     const starts = documentStarts(text, options, kind);
     if (!starts) {
       this.documents.delete(input.uri);
-      const spliced = yamlBase && kind !== 'dockerfile' ? spliceYaml(yamlBase, text) : undefined;
+      const spliced = yamlBase && kind !== 'dockerfile' ? spliceOrUndefined(yamlBase, text) : undefined;
       const file = new ParsedFile({ path, text }, kind, spliced);
       const findings = lintFile(file, options).findings.map((f) => located(f, file, 0));
       // The same text gives back the base's own parse, which may itself have been spliced.
