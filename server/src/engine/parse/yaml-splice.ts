@@ -1,9 +1,11 @@
-// Re-parses only the top-level entries of a YAML file that an edit touched. A GitLab CI file is one
-// block mapping whose keys (jobs, templates, `variables`) start at column 0. Text from one such key
-// to the next parses the same on its own as inside the file: the parser is at the start of a
-// top-level key either way, and the next column-0 key closes whatever the entry opened. So a
-// keystroke in one job re-parses that job, and the entries after it only move by the edit's length.
-// Anything that could make the text around the edit parse differently falls back to a whole parse.
+// Re-parses only the entries of a YAML file that an edit touched. A GitLab CI file is one block
+// mapping whose keys (jobs, templates, `variables`) start at column 0, and its jobs are block mappings
+// too. Text from one key of a block mapping to the next parses the same on its own as inside the file,
+// given stand-in keys for the entries that enclose it: the parser is at the start of a key of that
+// mapping either way, and the next key at that indentation or less closes whatever the entry opened.
+// So a keystroke in a job's script re-parses that script entry, and the entries after it only move by
+// the edit's length. Anything that could make the text around the edit parse differently falls back
+// to a level up, and at the top to a whole parse.
 import { isMap, isPair, isSeq, isScalar, parseYaml, type Document, type ParsedYaml, type YAMLMap } from './yaml.js';
 
 /** A text and its parse, kept to re-parse the next version of the same file. */
