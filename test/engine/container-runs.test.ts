@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { containerRuns, mayRunContainer } from '../../server/src/engine/model/ci/container-args.js';
+import { containerRuns, mayRunContainer, TextCache } from '../../server/src/engine/model/ci/container-args.js';
 import type { CiScript } from '../../server/src/engine/model/ci/types.js';
 import { parseShell } from '../../server/src/engine/parse/shell.js';
 
@@ -41,4 +41,23 @@ test('a script skipped without parsing never has a word naming a runtime (genera
     assert.ok(!words.some((w) => /docker|podman|nerdctl/.test(w)), JSON.stringify(text));
   }
   assert.ok(skipped > 1000);
+});
+
+test('the script cache keeps at most its character budget, dropping the least recently used first', () => {
+  const cache = new TextCache<number>(10);
+  cache.set('aaaa', 1);
+  cache.set('bbbb', 2);
+  assert.equal(cache.get('aaaa'), 1); // now the most recently used
+  cache.set('cccc', 3); // 12 characters: the least recently used (bbbb) goes
+  assert.equal(cache.get('bbbb'), undefined);
+  assert.equal(cache.get('aaaa'), 1);
+  assert.equal(cache.get('cccc'), 3);
+  cache.set('x'.repeat(11), 4); // larger than the budget on its own: nothing stays
+  assert.equal(cache.get('aaaa'), undefined);
+  assert.equal(cache.get('cccc'), undefined);
+  assert.equal(cache.get('x'.repeat(11)), undefined);
+  cache.set('dd', 5);
+  cache.set('dd', 6); // replacing a key does not count it twice
+  cache.set('eeeeeeee', 7);
+  assert.equal(cache.get('dd'), 6);
 });

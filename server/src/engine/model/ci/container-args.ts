@@ -120,7 +120,7 @@ export interface ContainerRun {
  * A least-recently-used map from script text, bounded by the characters it holds: script texts repeat
  * across jobs, files and edits of one file, and a large pipeline's scripts should all fit.
  */
-class TextCache<V> {
+export class TextCache<V> {
   private readonly entries = new Map<string, V>();
   private characters = 0;
   constructor(private readonly maxCharacters: number) {}
