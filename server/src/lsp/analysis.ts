@@ -1,7 +1,7 @@
 // Lints one version of one file and keeps what code actions need to find a finding again. A
 // multi-document Kubernetes file is linted per `---` document and each document's result is reused
 // while its text is unchanged, so a keystroke re-parses only the document it touched. Other YAML
-// files keep their last parse, and a keystroke re-parses only the top-level entries it touched.
+// files keep their last parse, and a keystroke re-parses only the entries it touched (spliceYaml).
 import { classify, classifyYamlContent } from '../engine/classify.js';
 import { LineIndex, type Position } from '../engine/text-position.js';
 import { ParsedFile } from '../engine/parsed-file.js';
@@ -107,7 +107,10 @@ function located(source: Finding, file: ParsedFile, delta: number): LocatedFindi
   return { finding, source, file, delta };
 }
 
-/** Lints files and remembers, per URI, the results of each `---` document of the last version. */
+/**
+ * Lints files and remembers, per URI, the results of each `---` document of the last version, or the
+ * last parse of a YAML file linted whole.
+ */
 export class Analyzer {
   private readonly documents = new Map<string, Map<string, DocumentResult>>();
   /** The last parse of each YAML file linted whole, to re-parse its next version incrementally. */
