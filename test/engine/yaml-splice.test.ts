@@ -1,7 +1,7 @@
 // spliceYaml must give exactly what a whole parse gives (every node's type, range, value, tag and
 // anchor, and the document's ranges), or decline. Checked on hand-picked edits, then on chains of
-// random edits of the corpus's real GitLab and GitHub Actions files, where every version's findings
-// must also equal those of a whole-file lint.
+// random edits of every YAML file of the corpus (CI files of each system, Kubernetes, Tekton), where
+// every version's findings must also equal those of a whole-file lint.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -190,28 +190,36 @@ function randomEdit(text: string, rnd: () => number): { text: string; what: stri
   return { text: insert(text, offset, line), what: `paste ${JSON.stringify(line)} at ${offset}` };
 }
 
-const corpusFiles = ['gitlab', 'github-actions'].flatMap((dir) =>
-  readdirSync(join(CORPUS, dir)).map((name) => ({ path: `${dir}/${name}`, text: readFileSync(join(CORPUS, dir, name), 'utf8') })),
+// Every YAML file of the corpus; the CI and Kubernetes kinds are linted as well.
+const corpusFiles = ['gitlab', 'github-actions', 'kubernetes', 'tekton', 'azure-pipelines', 'bitbucket', 'circleci', 'drone'].flatMap((dir) =>
+  readdirSync(join(CORPUS, dir))
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => ({ path: `${dir}/${name}`, text: readFileSync(join(CORPUS, dir, name), 'utf8') })),
 );
 
+/** The path a corpus file is linted under, so that it is classified as its kind. */
+function lintPath(corpusPath: string): string {
+  if (corpusPath.startsWith('gitlab/')) return '.gitlab-ci.yml';
+  if (corpusPath.startsWith('github-actions/')) return '.github/workflows/x.yml';
+  return corpusPath;
+}
+
 test('spliceYaml: random edit chains on the corpus match a whole parse and a whole-file lint at every version', () => {
-  assert.ok(corpusFiles.length >= 8, 'corpus files found');
+  assert.ok(corpusFiles.length >= 20, 'corpus files found');
   let splicedCount = 0;
   let versions = 0;
   for (const [index, file] of corpusFiles.entries()) {
     // SPLICE_SEED replays other chains (e.g. to hunt a failure); CI uses the fixed seed.
     const rnd = random(Number(process.env.SPLICE_SEED ?? 1337) + index);
     let base = { text: file.text, yaml: parseYaml(file.text) };
-    // The CI path decides the file kind, so rules run as they would on the real file.
-    const kind = classify(`.${file.path.startsWith('gitlab') ? 'gitlab-ci.yml' : 'github/workflows/x.yml'}`, file.text);
+    const path = lintPath(file.path);
     for (let n = 0; n < 120; n++) {
       const { text, what } = randomEdit(base.text, rnd);
       const result = step(base, text, `${file.path} edit ${n}: ${what}`);
       versions++;
       if (result.spliced) {
         splicedCount++;
-        const path = kind === 'gitlab-ci' ? '.gitlab-ci.yml' : '.github/workflows/x.yml';
-        const viaSplice = lintFile(new ParsedFile({ path, text }, kind, result.next.yaml)).findings;
+        const viaSplice = lintFile(new ParsedFile({ path, text }, classify(path, text), result.next.yaml)).findings;
         const whole = lintFile({ path, text }).findings;
         assert.deepEqual(
           viaSplice.map(({ fix: _fix, ...f }) => f),
