@@ -144,6 +144,46 @@ for (const c of nestedCases) {
   });
 }
 
+const POD = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: builder',
+  'spec:',
+  '  containers:',
+  '  - name: build',
+  '    image: docker:27',
+  '    args: ["build"]',
+  '  - name: dind',
+  '    image: docker:27-dind',
+  '    securityContext:',
+  '      privileged: true',
+  '  volumes:',
+  '  - name: sock',
+  '    hostPath:',
+  '      path: /var/run/docker.sock',
+  '',
+].join('\n');
+
+const sequenceCases: { name: string; edit: (t: string) => string; spliced: boolean }[] = [
+  { name: 'a character in a container', edit: (t) => insert(t, at(t, 'docker:27-dind'), 'x'), spliced: true },
+  { name: 'privileged turned off', edit: (t) => t.replace('privileged: true', 'privileged: false'), spliced: true },
+  { name: 'a container added', edit: (t) => insert(t, at(t, '  volumes:'), '  - name: more\n    image: alpine\n'), spliced: true },
+  { name: "a container's first key edited (its dash line)", edit: (t) => t.replace('- name: dind', '- name: dind2'), spliced: true },
+  { name: 'a bare dash typed in a container (its last keys become a new item)', edit: (t) => insert(t, at(t, '    securityContext:'), '  -\n'), spliced: true },
+  { name: 'a dash typed at column 0 inside the pod spec', edit: (t) => insert(t, at(t, '    securityContext:'), '-\n'), spliced: false },
+  { name: 'a nested item indented out of line', edit: (t) => t.replace('  - name: sock', '   - name: sock'), spliced: false },
+];
+
+for (const c of sequenceCases) {
+  test(`spliceYaml (sequences): ${c.name} → ${c.spliced ? 'spliced' : 'whole parse'}`, () => {
+    const text = c.edit(POD);
+    assert.notEqual(text, POD);
+    const { spliced } = step({ text: POD, yaml: parseYaml(POD) }, text, c.name);
+    assert.equal(spliced, c.spliced);
+  });
+}
+
 test('spliceYaml: a base with syntax errors is never spliced', () => {
   const broken = BASE.replace('[build, test]', '[build, test');
   assert.equal(spliceYaml({ text: broken, yaml: parseYaml(broken) }, broken.replace('make test', 'make tests')), undefined);
