@@ -80,6 +80,14 @@ function spacesBetween(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Offset of the `- ` that `start` follows on its line (after indentation), or -1. */
+function dashBefore(text: string, lineStart: number, start: number): number {
+  let dash = lineStart;
+  while (text.charCodeAt(dash) === 32) dash++;
+  const ok = start > dash + 1 && text.charCodeAt(dash) === 45 && text.charCodeAt(dash + 1) === 32 && spacesBetween(text, dash + 1, start);
+  return ok ? dash : -1;
+}
+
 /** The layout of a block collection's entries, or undefined when they are not laid out one per line. */
 function layoutOf(text: string, node: Collection, compact = false): Layout | undefined {
   const lineStarts: number[] = [];
@@ -95,18 +103,12 @@ function layoutOf(text: string, node: Collection, compact = false): Layout | und
     const start = range[0];
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     let column: number;
-    if (seq) {
-      let dash = lineStart;
-      while (text.charCodeAt(dash) === 32) dash++;
-      // The item must start on its dash's line (a node under a bare dash has another dash, or none, there).
-      if (start <= dash + 1 || text.charCodeAt(dash) !== 45 || text.charCodeAt(dash + 1) !== 32 || !spacesBetween(text, dash + 1, start)) return undefined;
-      column = dash - lineStart;
-    } else if (compact && j === 0) {
-      // The first key of a sequence item's mapping follows the item's dash.
-      let dash = lineStart;
-      while (text.charCodeAt(dash) === 32) dash++;
-      if (text.charCodeAt(dash) !== 45 || text.charCodeAt(dash + 1) !== 32 || !spacesBetween(text, dash + 1, start)) return undefined;
-      column = start - lineStart;
+    if (seq || (compact && j === 0)) {
+      // A sequence item, or the first key of a sequence item's mapping, starts on the item's dash line
+      // (a node under a bare dash has another dash, or none, on its own line).
+      const dash = dashBefore(text, lineStart, start);
+      if (dash < 0) return undefined;
+      column = (seq ? dash : start) - lineStart;
     } else {
       if (!spacesBetween(text, lineStart, start)) return undefined;
       column = start - lineStart;
