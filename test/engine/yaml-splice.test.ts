@@ -184,6 +184,17 @@ for (const c of sequenceCases) {
   });
 }
 
+test('spliceYaml: deeply nested mappings are spliced exactly, and a line leaving them falls back', () => {
+  const lines: string[] = [];
+  for (let depth = 0; depth < 300; depth++) lines.push(`${' '.repeat(depth)}k${depth}:`);
+  lines.push(`${' '.repeat(300)}leaf: value`, 'after: 1', '');
+  const deep = lines.join('\n');
+  const typed = deep.replace('leaf: value', 'leaf: values');
+  assert.equal(step({ text: deep, yaml: parseYaml(deep) }, typed, 'a character typed in the deepest value').spliced, true);
+  const dedented = deep.replace(`${' '.repeat(300)}leaf: value`, `${' '.repeat(150)}leaf: value`);
+  step({ text: deep, yaml: parseYaml(deep) }, dedented, 'the deepest line dedented to the middle');
+});
+
 test('spliceYaml: a base with syntax errors is never spliced', () => {
   const broken = BASE.replace('[build, test]', '[build, test');
   assert.equal(spliceYaml({ text: broken, yaml: parseYaml(broken) }, broken.replace('make test', 'make tests')), undefined);

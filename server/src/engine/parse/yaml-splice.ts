@@ -20,6 +20,8 @@ const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
 const BLANK_OR_COMMENT_LINES = /^(?:[ \t\r]*(?:#[^\n]*)?\n)*$/;
 /** Stands for the entry after the re-parsed text. */
 const NEXT_KEY = 'next:\n';
+/** Levels tried, from the deepest up, before falling back to a whole parse. */
+const MAX_TRIES = 4;
 /** Re-parsing more than this share of the file costs about as much as parsing all of it. */
 const DEFAULT_MAX_REPARSED_SHARE = 0.5;
 
@@ -224,8 +226,9 @@ export function spliceYaml(base: YamlBase, text: string, maxReparsedShare = DEFA
     current = innerOf(old, current, from);
   }
   const change: Change = { old, text, doc, delta: text.length - old.length, limit: maxReparsedShare * text.length };
-  // The deepest level first; text that leaves its collection (a line typed less indented) needs a level up.
-  for (let depth = levels.length - 1; depth >= 0; depth--) {
+  // The deepest level first; text that leaves its collection (a line typed less indented) needs a level
+  // up. A few tries bound the work on deeply nested text; past them a whole parse is as cheap.
+  for (let depth = levels.length - 1; depth >= Math.max(0, levels.length - MAX_TRIES); depth--) {
     const spliced = spliceAt(change, levels.slice(0, depth + 1));
     if (spliced) return spliced;
   }
