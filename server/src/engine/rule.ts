@@ -1,4 +1,6 @@
 // How a rule is written: metadata beside logic, messages by id, findings reported by offset range.
+import { allDialects } from './dialects/index.js';
+import type { Container, EnvVar, Script, Volume, Workload, WorkloadScope } from './model/workload.js';
 import type { ParsedFile } from './parsed-file.js';
 import type { FileKind, FixOutcome, LintOptions, RuleDocs, Severity } from './types.js';
 
@@ -18,18 +20,75 @@ export interface RuleContext<M extends string = string> {
   report(descriptor: ReportDescriptor<M>): void;
 }
 
-export interface Rule<M extends string = string> {
+interface RuleBase<M extends string> {
   id: string;
-  targets: FileKind[];
   severity: Severity;
   docs: RuleDocs;
   messages: Record<M, string>;
+}
+
+/** A rule that reads a file's own model (the Dockerfile rules). */
+export interface FileRule<M extends string = string> extends RuleBase<M> {
+  targets: FileKind[];
   check(ctx: RuleContext<M>): void;
 }
 
-export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
-  return rule;
+/**
+ * What a workload rule looks at. The runner calls these for every workload of every dialect the file
+ * belongs to: file-wide variables first (no workload), then each workload, concrete ones before
+ * templates, and within it its containers, variables, scripts and volumes.
+ */
+export interface WorkloadVisitors {
+  workload?(workload: Workload): void;
+  container?(container: Container, workload: Workload): void;
+  /** `container` is set for a container's own variables; `workload` is unset for file-wide ones. */
+  env?(variable: EnvVar, workload: Workload | undefined, container: Container | undefined): void;
+  script?(script: Script, workload: Workload): void;
+  volume?(volume: Volume, workload: Workload): void;
 }
+
+export interface WorkloadRuleContext<M extends string = string> extends RuleContext<M> {
+  /** The workload's DinD → daemonless rewrite, to attach as a finding's fix; undefined where it has none. */
+  rewriteOf(workload: Workload | undefined): (() => FixOutcome) | undefined;
+}
+
+/**
+ * A rule over the neutral workload model. It names no CI system: where it applies follows from
+ * `scope` and the dialects that yield such workloads.
+ */
+export interface WorkloadRule<M extends string = string> extends RuleBase<M> {
+  /** Which workloads it visits: CI jobs, pod specs, or both. */
+  scope: WorkloadScope | 'any';
+  /**
+   * Findings with the same message id and range are reported once (the first, in visiting order),
+   * since one declaration reaches several workloads through templates; `none` keeps every report.
+   */
+  dedupe?: 'none';
+  /** Called once per file; the visitors may keep state across workloads in the closure. */
+  create(ctx: WorkloadRuleContext<M>): WorkloadVisitors;
+}
+
+export type Rule<M extends string = string> = (FileRule<M> | (WorkloadRule<M> & { targets: FileKind[] })) & {
+  targets: FileKind[];
+};
+
+export function isWorkloadRule(rule: Rule): rule is WorkloadRule & { targets: FileKind[] } {
+  return 'create' in rule;
+}
+
+export function defineRule<M extends string>(rule: FileRule<M>): Rule<M>;
+export function defineRule<M extends string>(rule: WorkloadRule<M>): Rule<M>;
+export function defineRule<M extends string>(rule: FileRule<M> | WorkloadRule<M>): Rule<M> {
+  if ('check' in rule) return rule;
+  const targets: FileKind[] = [];
+  for (const d of allDialects) {
+    if ((rule.scope === 'any' || rule.scope === d.scope) && !targets.includes(d.fileKind)) targets.push(d.fileKind);
+  }
+  return { ...rule, targets: KIND_ORDER.filter((k) => targets.includes(k)) };
+}
+
+/** Targets in the order the docs list file kinds. */
+const KIND_ORDER: FileKind[] = ['dockerfile', 'gitlab-ci', 'github-actions', 'k8s'];
 
 /** A message template split once into literal text (even indexes) and placeholder names (odd). */
 const compiledTemplates = new Map<string, string[]>();

@@ -4,7 +4,8 @@ import { BUILTIN_FINDINGS, FILE_SKIPPED, INTERNAL_ERROR, PARSE_ERROR } from './b
 import { classify } from './classify.js';
 import { ParsedFile } from './parsed-file.js';
 import { allRules } from './registry.js';
-import { formatMessage, type Rule } from './rule.js';
+import { dialectsFor } from './dialects/index.js';
+import { formatMessage, isWorkloadRule, type ReportDescriptor, type Rule, type WorkloadRule } from './rule.js';
 import { applySuppressions } from './suppress.js';
 import type { Finding, LintOptions, LintResult, RuleMeta, Severity, SourceFile } from './types.js';
 
@@ -89,25 +90,23 @@ export function lintFile(
     const reported: Finding[] = [];
     try {
       const userOverride = options.rules?.[rule.id] !== undefined;
-      rule.check({
-        file: parsed,
-        options,
-        report(d) {
-          const data = d.data ?? {};
-          const template = (rule.messages as Record<string, string>)[d.messageId];
-          if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
-          reported.push({
-            ruleId: rule.id,
-            messageId: d.messageId,
-            severity: d.severity && !userOverride ? d.severity : severity,
-            message: formatMessage(template, data),
-            data,
-            start: d.start,
-            end: Math.max(d.start, d.end),
-            fix: d.fix,
-          });
-        },
-      });
+      const report = (d: ReportDescriptor<string>) => {
+        const data = d.data ?? {};
+        const template = (rule.messages as Record<string, string>)[d.messageId];
+        if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
+        reported.push({
+          ruleId: rule.id,
+          messageId: d.messageId,
+          severity: d.severity && !userOverride ? d.severity : severity,
+          message: formatMessage(template, data),
+          data,
+          start: d.start,
+          end: Math.max(d.start, d.end),
+          fix: d.fix,
+        });
+      };
+      if (isWorkloadRule(rule)) visitWorkloads(rule, parsed, options, report);
+      else rule.check({ file: parsed, options, report });
       findings.push(...reported);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -118,4 +117,49 @@ export function lintFile(
   const kept = applySuppressions(parsed, findings, [...rules, ...BUILTIN_FINDINGS]);
   kept.sort(compareFindings);
   return { kind, findings: kept };
+}
+
+/**
+ * Walks every workload of the file's dialects through a workload rule's visitors: file-wide
+ * variables first, then each workload in the dialect's order (concrete before templates).
+ */
+function visitWorkloads(
+  rule: WorkloadRule,
+  file: ParsedFile,
+  options: LintOptions,
+  report: (d: ReportDescriptor<string>) => void,
+): void {
+  const seen = new Set<string>();
+  const once = rule.dedupe === 'none'
+    ? report
+    : (d: ReportDescriptor<string>) => {
+      const key = `${d.messageId}:${d.start}:${d.end}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      report(d);
+    };
+  const visitors = rule.create({
+    file,
+    options,
+    report: once,
+    rewriteOf: (w) => {
+      const rewrite = w?.rewrite;
+      return rewrite ? () => rewrite(options) : undefined;
+    },
+  });
+  for (const dialect of dialectsFor(file.kind)) {
+    if (rule.scope !== 'any' && rule.scope !== dialect.scope) continue;
+    const { workloads, globalEnv } = dialect.workloads(file);
+    if (visitors.env) for (const v of globalEnv) visitors.env(v, undefined, undefined);
+    for (const w of workloads) {
+      visitors.workload?.(w);
+      for (const c of w.containers) {
+        visitors.container?.(c, w);
+        if (visitors.env) for (const v of c.env) visitors.env(v, w, c);
+      }
+      if (visitors.env) for (const v of w.env) visitors.env(v, w, undefined);
+      if (visitors.script) for (const s of w.scripts) visitors.script(s, w);
+      if (visitors.volume) for (const v of w.volumes) visitors.volume(v, w);
+    }
+  }
 }

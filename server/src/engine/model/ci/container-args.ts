@@ -175,7 +175,7 @@ function parseRuns(text: string): readonly ContainerRun[] {
  * `docker|podman|nerdctl run|create` commands in a script, with their container flags. Results are
  * shared between scripts with the same text and must not be modified.
  */
-export function containerRuns(script: CiScript): readonly ContainerRun[] {
+export function containerRuns(script: Pick<CiScript, 'text'>): readonly ContainerRun[] {
   const text = script.text;
   if (text.length > CACHED_SCRIPT_MAX_LENGTH) return parseRuns(text);
   let runs = runsCache.get(text);

@@ -1,13 +1,9 @@
 // A Docker-in-Docker daemon only starts in a privileged container, so every job that uses one runs
 // with root on the runner host and can reach other jobs. Kaniko, rootless BuildKit or Buildah
 // build the same images without a daemon.
-import { kanikoRewrite } from '../../fixes/kaniko/index.js';
-import { isDindImage } from '../../model/container-facts.js';
-import { ciModel } from '../../model/ci/index.js';
-import type { CiService } from '../../model/ci/types.js';
-import { CONTAINER_ROLE_WORDS, podSpecs } from '../../model/k8s/pod-spec.js';
-import type { YamlNode } from '../../parse/yaml.js';
-import { defineRule, type RuleContext } from '../../rule.js';
+import { isDindImage } from '../../model/facts/images.js';
+import { CONTAINER_ROLE_WORDS, type Container } from '../../model/workload.js';
+import { defineRule } from '../../rule.js';
 import type { Severity } from '../../types.js';
 
 type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod';
@@ -17,76 +13,16 @@ function severityFor(image: string): Severity | undefined {
   return /rootless/i.test(image) ? 'info' : undefined;
 }
 
-function checkCi(ctx: RuleContext<MessageId>): void {
-  const model = ciModel(ctx.file);
-  if (!model) return;
-  const system = model.system;
-  // Service nodes that some concrete job runs: templates declaring them are covered by that job's finding.
-  const used = new Set<YamlNode>();
-  for (const job of model.jobs) {
-    if (job.hidden) continue;
-    for (const service of job.services) {
-      if (!isDindImage(service.image)) continue;
-      used.add(service.node);
-      const own = service.inheritedFrom === undefined;
-      const range = own ? service.range : job.keyRange;
-      ctx.report({
-        messageId: own ? 'dind' : 'dindInherited',
-        data: { job: job.name, image: service.image, inheritedFrom: service.inheritedFrom ?? '' },
-        start: range.start,
-        end: range.end,
-        severity: severityFor(service.image),
-        fix: () => kanikoRewrite(ctx.file, { system, job: job.name }, ctx.options),
-      });
-    }
-  }
-  const reportTemplate = (name: string, service: CiService, withFix: boolean) => {
-    if (used.has(service.node) || !isDindImage(service.image)) return;
-    used.add(service.node);
-    ctx.report({
-      messageId: 'dindTemplate',
-      data: { job: name, image: service.image, inheritedFrom: '' },
-      start: service.range.start,
-      end: service.range.end,
-      severity: severityFor(service.image),
-      fix: withFix ? () => kanikoRewrite(ctx.file, { system, job: name }, ctx.options) : undefined,
-    });
-  };
-  for (const job of model.jobs) {
-    if (!job.hidden) continue;
-    for (const service of job.services) if (service.inheritedFrom === undefined) reportTemplate(job.name, service, true);
-  }
-  for (const service of model.defaultServices) reportTemplate(service.inheritedFrom ?? 'default', service, false);
-}
-
-function checkPods(ctx: RuleContext<MessageId>): void {
-  for (const pod of podSpecs(ctx.file)) {
-    const document = pod.document;
-    for (const container of pod.containers) {
-      const image = container.resolvedImage;
-      if (image === undefined || !isDindImage(image)) continue;
-      const range = container.imageRange ?? container.range;
-      ctx.report({
-        messageId: 'dindPod',
-        data: {
-          role: CONTAINER_ROLE_WORDS[container.role],
-          container: container.name ?? '(unnamed)',
-          kind: pod.kind,
-          workload: pod.name ?? '(unnamed)',
-          image,
-        },
-        start: range.start,
-        end: range.end,
-        severity: severityFor(image),
-        fix: () => kanikoRewrite(ctx.file, { system: 'k8s', document }, ctx.options),
-      });
-    }
-  }
+function dindImage(c: Container): string | undefined {
+  const image = c.image?.value;
+  return image !== undefined && isDindImage(image) ? image : undefined;
 }
 
 export default defineRule<MessageId>({
   id: 'ci-dind-service',
-  targets: ['gitlab-ci', 'github-actions', 'k8s'],
+  scope: 'any',
+  // A job with two inherited DinD services gets a finding for each at its key.
+  dedupe: 'none',
   severity: 'warning',
   docs: {
     description:
@@ -100,8 +36,39 @@ export default defineRule<MessageId>({
     dindPod:
       'The {role} "{container}" of {kind} "{workload}" runs a Docker-in-Docker daemon ({image}), which needs a privileged container.',
   },
-  check(ctx) {
-    if (ctx.file.kind === 'k8s') checkPods(ctx);
-    else checkCi(ctx);
+  create(ctx) {
+    // Service declarations some concrete job runs: a template declaring them is covered by that job's finding.
+    const used = new Set<unknown>();
+    return {
+      container(c, w) {
+        const image = dindImage(c);
+        if (image === undefined) return;
+        if (w.scope === 'pod') {
+          const data = {
+            role: CONTAINER_ROLE_WORDS[c.role],
+            container: c.name ?? '(unnamed)',
+            kind: w.kind,
+            workload: w.name ?? '(unnamed)',
+            image,
+          };
+          ctx.report({ messageId: 'dindPod', data, ...c.image!.range, severity: severityFor(image), fix: ctx.rewriteOf(w) });
+          return;
+        }
+        if (c.role !== 'service') return;
+        const job = w.name ?? '(unnamed)';
+        if (!w.template) {
+          used.add(c.declaration);
+          const own = c.origin === undefined;
+          const at = own ? c.range : w.keyRange;
+          const data = { job, image, inheritedFrom: c.origin ?? '' };
+          ctx.report({ messageId: own ? 'dind' : 'dindInherited', data, ...at, severity: severityFor(image), fix: ctx.rewriteOf(w) });
+          return;
+        }
+        if (c.origin !== undefined || used.has(c.declaration)) return;
+        used.add(c.declaration);
+        const data = { job, image, inheritedFrom: '' };
+        ctx.report({ messageId: 'dindTemplate', data, ...c.range, severity: severityFor(image), fix: ctx.rewriteOf(w) });
+      },
+    };
   },
 });

@@ -1,12 +1,11 @@
 // A privileged container has every capability and the host's devices: escaping to the node is one
 // mount away. Docker-in-Docker is the usual reason build pods ask for it; Kaniko needs none of it.
-import { daemonPodRewrite } from '../../fixes/kaniko/index.js';
-import { CONTAINER_ROLE_WORDS, podSpecs } from '../../model/k8s/pod-spec.js';
+import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
   id: 'k8s-privileged',
-  targets: ['k8s'],
+  scope: 'pod',
   severity: 'error',
   docs: {
     description: 'Containers, init containers, ephemeral containers and Tekton steps or sidecars must not run privileged.',
@@ -19,24 +18,22 @@ export default defineRule({
     privilegedStepTemplate:
       'The stepTemplate of {kind} "{workload}" makes every step run privileged, which gives them root on the node.',
   },
-  check(ctx) {
-    for (const pod of podSpecs(ctx.file)) {
-      const fix = daemonPodRewrite(ctx.file, pod, ctx.options);
-      for (const container of pod.containers) {
-        if (container.privileged?.value !== true) continue;
+  create(ctx) {
+    return {
+      container(c, w) {
+        if (c.privileged?.value !== true) return;
         ctx.report({
-          messageId: container.role === 'stepTemplate' ? 'privilegedStepTemplate' : 'privileged',
+          messageId: c.role === 'stepTemplate' ? 'privilegedStepTemplate' : 'privileged',
           data: {
-            container: container.name ?? '(unnamed)',
-            role: CONTAINER_ROLE_WORDS[container.role],
-            kind: pod.kind,
-            workload: pod.name ?? '(unnamed)',
+            container: c.name ?? '(unnamed)',
+            role: CONTAINER_ROLE_WORDS[c.role],
+            kind: w.kind,
+            workload: w.name ?? '(unnamed)',
           },
-          start: container.privileged.range.start,
-          end: container.privileged.range.end,
-          fix,
+          ...c.privileged.range,
+          fix: ctx.rewriteOf(w),
         });
-      }
-    }
+      },
+    };
   },
 });

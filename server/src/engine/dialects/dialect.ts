@@ -1,0 +1,18 @@
+// A dialect is one system's way of writing workloads (GitLab CI, GitHub Actions, Kubernetes, Tekton):
+// it says which classified files it reads, how comments are written there, and turns a parsed file
+// into the neutral model. Rules never see a dialect; the runner hands them its workloads.
+import type { DialectId, WorkloadFile, WorkloadScope } from '../model/workload.js';
+import type { ParsedFile } from '../parsed-file.js';
+import type { FileKind } from '../types.js';
+
+export interface Dialect {
+  id: DialectId;
+  /** The classified kind of file this dialect reads (several dialects may read one kind). */
+  fileKind: FileKind;
+  /** What the workloads it yields answer to. */
+  scope: WorkloadScope;
+  /** How a line comment starts, for suppression pragmas. */
+  comment: '#';
+  /** The workloads of a file, built once per parsed file; never throws on malformed input. */
+  workloads(file: ParsedFile): WorkloadFile;
+}

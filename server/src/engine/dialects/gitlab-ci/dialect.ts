@@ -1,0 +1,13 @@
+// GitLab CI: jobs with `image:`, `services:`, `variables:` and scripts, after `extends:`, `default:`,
+// anchors and `!reference` are applied (model/ci/gitlab.ts).
+import { gitlabModel } from '../../model/ci/gitlab.js';
+import { ciWorkloads } from '../ci-jobs.js';
+import type { Dialect } from '../dialect.js';
+
+export const gitlabCi: Dialect = {
+  id: 'gitlab-ci',
+  fileKind: 'gitlab-ci',
+  scope: 'job',
+  comment: '#',
+  workloads: (file) => file.model('workloads:gitlab-ci', (f) => ciWorkloads(f, 'gitlab-ci', gitlabModel(f))),
+};

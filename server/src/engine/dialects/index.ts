@@ -1,0 +1,16 @@
+// Every dialect, listed explicitly (static imports keep the bundle honest).
+import type { FileKind } from '../types.js';
+import type { Dialect } from './dialect.js';
+import { githubActions } from './github-actions/dialect.js';
+import { gitlabCi } from './gitlab-ci/dialect.js';
+import { kubernetes } from './kubernetes/dialect.js';
+import { tekton } from './tekton/dialect.js';
+
+export type { Dialect } from './dialect.js';
+
+export const allDialects: readonly Dialect[] = [githubActions, gitlabCi, kubernetes, tekton];
+
+/** The dialects that read a file of this kind, in a fixed order. */
+export function dialectsFor(kind: FileKind): readonly Dialect[] {
+  return allDialects.filter((d) => d.fileKind === kind);
+}

@@ -1,0 +1,63 @@
+// The neutral model of the pod specs in a Kubernetes file (model/k8s/pod-spec.ts reads workload
+// controllers, CronJobs, Tekton tasks and Argo templates alike): containers keep the security
+// facts they inherit, steps' `script:` bodies are scripts, and hostPath volumes stay pod-level.
+import { kanikoRewrite } from '../fixes/kaniko/index.js';
+import { podSpecs, usesDockerDaemon, type ContainerView, type PodSpecView } from '../model/k8s/pod-spec.js';
+import type { Container, DialectId, Volume, Workload, WorkloadFile } from '../model/workload.js';
+import type { ParsedFile } from '../parsed-file.js';
+
+function podContainer(view: ContainerView): Container {
+  return {
+    role: view.role,
+    name: view.name,
+    nameRange: view.nameRange,
+    image: view.resolvedImage !== undefined ? { value: view.resolvedImage, range: view.imageRange ?? view.range } : undefined,
+    range: view.range,
+    declaration: view.node,
+    privileged: view.privileged,
+    allowPrivilegeEscalation: view.allowPrivilegeEscalation,
+    runAsNonRoot: view.runAsNonRoot,
+    runAsUser: view.runAsUser,
+    capabilitiesAdd: view.capabilitiesAdd,
+    volumeMounts: view.volumeMounts,
+    env: view.env.map((e) => ({ name: e.name, nameRange: e.range, value: e.value, valueRange: e.valueRange })),
+    bindMounts: [],
+    entrypoint: [],
+    command: [],
+  };
+}
+
+function podWorkload(file: ParsedFile, dialect: DialectId, pod: PodSpecView): Workload {
+  const containers = new Map<ContainerView, Container>(pod.containers.map((c) => [c, podContainer(c)]));
+  const volumes: Volume[] = pod.volumes.map((v) => ({
+    name: v.name,
+    source: v.source,
+    hostPath: v.hostPath !== undefined && v.hostPathRange ? { value: v.hostPath, range: v.hostPathRange } : undefined,
+    emptyDir: v.emptyDir,
+    range: v.range,
+    mountedBy: v.mountedBy.map((c) => containers.get(c)!),
+  }));
+  const document = pod.document;
+  return {
+    dialect,
+    scope: 'pod',
+    kind: pod.kind,
+    name: pod.name,
+    keyRange: pod.range,
+    range: pod.range,
+    template: false,
+    containers: [...containers.values()],
+    env: [],
+    scripts: pod.containers.flatMap((view) =>
+      view.script ? [{ section: 'script', text: view.script.value, range: view.script.range, runsIn: containers.get(view)! }] : [],
+    ),
+    volumes,
+    // Offered only where the pod builds with a Docker daemon; a privileged pod of another kind has nothing to rewrite.
+    rewrite: usesDockerDaemon(pod) ? (options) => kanikoRewrite(file, { system: 'k8s', document }, options) : undefined,
+  };
+}
+
+/** The workloads of the pod specs that belong to `dialect`. */
+export function podWorkloads(file: ParsedFile, dialect: DialectId, belongs: (pod: PodSpecView) => boolean): WorkloadFile {
+  return { workloads: podSpecs(file).filter(belongs).map((pod) => podWorkload(file, dialect, pod)), globalEnv: [] };
+}

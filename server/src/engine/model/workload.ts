@@ -1,0 +1,156 @@
+// The neutral model every dialect yields: a CI job, a Tekton task or a Kubernetes pod spec is a
+// Workload of Containers that run Scripts. Rules visit this model and never a system's own YAML, so a
+// rule written once covers every dialect, and a new dialect needs no rule edit. Every range is a
+// half-open range of UTF-16 offsets into the file text.
+import type { FixOutcome, LintOptions, OffsetRange } from '../types.js';
+
+/** The dialects that yield workloads (the Dockerfile has its own model). */
+export type DialectId = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton';
+
+/**
+ * Which family of rules a workload answers to: `job` for CI jobs (ci-* rules about services, runner
+ * options and scripts), `pod` for pod specs (k8s-* rules about securityContext and volumes). Rules
+ * about Docker daemons and scripts visit both.
+ */
+export type WorkloadScope = 'job' | 'pod';
+
+/** A value read from the file, with where it is written. */
+export interface Fact<T> {
+  value: T;
+  range: OffsetRange;
+}
+
+/**
+ * Where an inherited fact was written when not in the workload itself, in the words messages use:
+ * `default`, `top-level`, `workflow`, a template name such as `.docker`, `&anchor`, `<<`.
+ */
+export type Origin = string;
+
+export interface EnvVar {
+  name: string;
+  nameRange: OffsetRange;
+  /** The literal value; undefined when it is not a scalar or comes from elsewhere (`valueFrom`). */
+  value?: string;
+  valueRange?: OffsetRange;
+  origin?: Origin;
+}
+
+export type ContainerRole =
+  | 'job'
+  | 'service'
+  | 'container'
+  | 'initContainer'
+  | 'ephemeralContainer'
+  | 'step'
+  | 'sidecar'
+  | 'stepTemplate';
+
+/** A security fact after inheritance: `from` says which level supplied it. */
+export interface InheritedFact<T> extends Fact<T> {
+  from: 'container' | 'stepTemplate' | 'pod';
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string | undefined;
+  readOnly: boolean;
+  range: OffsetRange;
+}
+
+export interface Container {
+  role: ContainerRole;
+  /** Service alias or label, container or step name. */
+  name?: string;
+  nameRange?: OffsetRange;
+  /** The image, resolved where the dialect can (Tekton parameter defaults); its range is the image scalar's. */
+  image?: Fact<string>;
+  /** The declaration's range: a service list item, a container's mapping. */
+  range: OffsetRange;
+  origin?: Origin;
+  /**
+   * Identifies the declaration in the file: two workloads that reach the same declaration (through
+   * `extends:` or an anchor) share it, so a rule can tell a template's own service from a used one.
+   */
+  declaration: unknown;
+  /** `securityContext.privileged` as written on this container (never inherited). */
+  privileged?: Fact<boolean>;
+  allowPrivilegeEscalation?: Fact<boolean>;
+  runAsNonRoot?: InheritedFact<boolean>;
+  runAsUser?: InheritedFact<number>;
+  capabilitiesAdd: Fact<string>[];
+  volumeMounts: VolumeMount[];
+  env: EnvVar[];
+  /** Container-runtime flags given as one string (`docker create` options of a job or service container). */
+  runtimeOptions?: Fact<string>;
+  /** Bind mounts written as `host:container[:mode]` strings. */
+  bindMounts: Fact<string>[];
+  /** Arguments that override the image's entrypoint and command (a service's `entrypoint:` and `command:`). */
+  entrypoint: Fact<string>[];
+  command: Fact<string>[];
+}
+
+export interface Volume {
+  name: string;
+  /** The volume source key (`hostPath`, `emptyDir`, `secret`, …). */
+  source: string | undefined;
+  hostPath?: Fact<string>;
+  emptyDir: boolean;
+  range: OffsetRange;
+  /** Containers of the same workload that mount this volume. */
+  mountedBy: Container[];
+}
+
+/** One shell snippet: a script entry, a `run:` body, a step's `script:`. */
+export interface Script {
+  section: string;
+  text: string;
+  range: OffsetRange;
+  origin?: Origin;
+  /** The container the script runs in. */
+  runsIn: Container;
+}
+
+export interface Workload {
+  dialect: DialectId;
+  scope: WorkloadScope;
+  /** What the system calls it: `job`, `Deployment`, `Task`, `Pod`. */
+  kind: string;
+  /** Job name or resource name; undefined when the file gives none. */
+  name: string | undefined;
+  keyRange: OffsetRange;
+  range: OffsetRange;
+  /** Never runs by itself (a GitLab hidden job, `default:`); its facts reach the workloads that use it. */
+  template: boolean;
+  /** In declaration order; for CI jobs the job's own container comes first. */
+  containers: Container[];
+  /** Effective variables of the workload, inherited ones included. */
+  env: EnvVar[];
+  scripts: Script[];
+  volumes: Volume[];
+  /** The DinD → daemonless rewrite of this workload, offered by rules that flag a daemon-based build. */
+  rewrite?: (options: LintOptions) => FixOutcome;
+}
+
+/** What one file yields: its workloads (concrete ones first, then templates) and file-wide settings. */
+export interface WorkloadFile {
+  workloads: Workload[];
+  /** Variables set for every workload of the file (GitLab top-level `variables:`, workflow `env:`). */
+  globalEnv: EnvVar[];
+}
+
+/** How messages name a container of each role. */
+export const CONTAINER_ROLE_WORDS: Readonly<Record<ContainerRole, string>> = {
+  job: 'job container',
+  service: 'service',
+  container: 'container',
+  initContainer: 'init container',
+  ephemeralContainer: 'ephemeral container',
+  step: 'step',
+  sidecar: 'sidecar',
+  stepTemplate: 'step template',
+};
+
+/** How messages name a CI job's own container or one of its services. */
+export function containerWhere(c: Container): string {
+  return c.role === 'job' ? 'job container' : `service "${c.name ?? c.image?.value ?? '(unnamed)'}"`;
+}

@@ -1,0 +1,171 @@
+// The conformance matrix: the same fact written in each dialect gives the same finding, at the
+// words that state it. This is what keeps "a new system is a new dialect, not a rule edit" true: a
+// dialect joins by adding its column, and no rule file may need to change for its cells to pass.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lintFile } from '../../server/src/engine/runner.js';
+
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton';
+
+interface Cell {
+  path: string;
+  text: string;
+  /** The text the finding must cover exactly; `occurrence` picks among repeats (0-based). */
+  at: string;
+  occurrence?: number;
+}
+
+interface Fact {
+  fact: string;
+  /** The rule each scope reports the fact with: CI jobs and pod specs have their own rule families for some facts. */
+  rule: { job: string; pod: string };
+  /** One cell per dialect, or the reason the dialect cannot state the fact. */
+  cells: Record<DialectColumn, Cell | { na: string }>;
+}
+
+const SCOPE: Record<DialectColumn, 'job' | 'pod'> = { 'gitlab-ci': 'job', 'github-actions': 'job', kubernetes: 'pod', tekton: 'pod' };
+
+const gl = (body: string): Cell['text'] => `build:\n${body}`;
+const gha = (body: string): Cell['text'] => `on: push\njobs:\n  build:\n    runs-on: self-hosted\n${body}    steps:\n      - run: make\n`;
+const pod = (containers: string, extra = ''): Cell['text'] =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n${containers}${extra}`;
+const task = (steps: string, extra = ''): Cell['text'] =>
+  `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  steps:\n${steps}${extra}`;
+const argo = (source: string): Cell['text'] =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: build\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      script:\n        image: docker:27-cli\n        command: [sh]\n        source: |\n          ${source}\n`;
+
+const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
+const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
+
+const matrix: Fact[] = [
+  {
+    fact: 'a Docker-in-Docker daemon beside the build',
+    rule: { job: 'ci-dind-service', pod: 'ci-dind-service' },
+    cells: {
+      'gitlab-ci': { path: '.gitlab-ci.yml', text: gl('  services: [docker:27-dind]\n  script: docker build .\n'), at: 'docker:27-dind' },
+      'github-actions': {
+        path: '.github/workflows/b.yml',
+        text: gha('    services:\n      dind:\n        image: docker:27-dind\n'),
+        at: 'dind:\n        image: docker:27-dind',
+      },
+      kubernetes: { path: 'pod.yaml', text: pod('    - name: dind\n      image: docker:27-dind\n'), at: 'docker:27-dind' },
+      tekton: {
+        path: 'task.yaml',
+        text: task('    - name: b\n      image: docker:27-cli\n      script: docker build .\n', '  sidecars:\n    - name: dind\n      image: docker:27-dind\n'),
+        at: 'docker:27-dind',
+      },
+    },
+  },
+  {
+    fact: 'the host runtime socket mounted into the build container',
+    rule: { job: 'ci-docker-socket', pod: 'k8s-docker-socket' },
+    cells: {
+      'gitlab-ci': { na: 'GitLab jobs cannot mount host paths; the runner configuration does' },
+      'github-actions': {
+        path: '.github/workflows/b.yml',
+        text: gha('    container:\n      image: docker:27-cli\n      volumes:\n        - /var/run/docker.sock:/var/run/docker.sock\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      kubernetes: {
+        path: 'pod.yaml',
+        text: pod(
+          '    - name: b\n      image: docker:27-cli\n      volumeMounts:\n        - name: sock\n          mountPath: /var/run/docker.sock\n',
+          '  volumes:\n    - name: sock\n      hostPath:\n        path: /var/run/docker.sock\n',
+        ),
+        at: '/var/run/docker.sock',
+        occurrence: 1,
+      },
+      tekton: {
+        path: 'task.yaml',
+        text: task(
+          '    - name: b\n      image: docker:27-cli\n      volumeMounts:\n        - name: sock\n          mountPath: /var/run/docker.sock\n',
+          '  volumes:\n    - name: sock\n      hostPath:\n        path: /var/run/docker.sock\n',
+        ),
+        at: '/var/run/docker.sock',
+        occurrence: 1,
+      },
+    },
+  },
+  {
+    fact: 'a privileged build container',
+    rule: { job: 'ci-privileged', pod: 'k8s-privileged' },
+    cells: {
+      'gitlab-ci': { na: 'GitLab jobs cannot ask for privileged mode; the runner configuration does' },
+      'github-actions': {
+        path: '.github/workflows/b.yml',
+        text: gha('    container:\n      image: docker:27-cli\n      options: --privileged\n'),
+        at: '--privileged',
+      },
+      kubernetes: {
+        path: 'pod.yaml',
+        text: pod('    - name: b\n      image: docker:27-cli\n      securityContext:\n        privileged: true\n'),
+        at: 'true',
+      },
+      tekton: {
+        path: 'task.yaml',
+        text: task('    - name: b\n      image: docker:27-cli\n      securityContext:\n        privileged: true\n'),
+        at: 'true',
+      },
+    },
+  },
+  {
+    fact: '`docker run --privileged` in a script',
+    rule: { job: 'ci-privileged', pod: 'ci-privileged' },
+    cells: {
+      'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+      'github-actions': {
+        path: '.github/workflows/b.yml',
+        text: `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    steps:\n      - run: ${RUN_PRIVILEGED}\n`,
+        at: '--privileged',
+      },
+      kubernetes: { path: 'wf.yaml', text: argo(RUN_PRIVILEGED), at: '--privileged' },
+      tekton: { path: 'task.yaml', text: task(`    - name: b\n      image: docker:27-cli\n      script: |\n        ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+    },
+  },
+  {
+    fact: '`docker run -v <socket>` in a script',
+    rule: { job: 'ci-docker-socket', pod: 'ci-docker-socket' },
+    cells: {
+      'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_SOCKET}\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
+      'github-actions': {
+        path: '.github/workflows/b.yml',
+        text: `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    steps:\n      - run: ${RUN_SOCKET}\n`,
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      kubernetes: { path: 'wf.yaml', text: argo(RUN_SOCKET), at: '/var/run/docker.sock:/var/run/docker.sock' },
+      tekton: {
+        path: 'task.yaml',
+        text: task(`    - name: b\n      image: docker:27-cli\n      script: |\n        ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+    },
+  },
+];
+
+for (const row of matrix) {
+  for (const [dialect, cell] of Object.entries(row.cells) as [DialectColumn, Cell | { na: string }][]) {
+    if ('na' in cell) {
+      test(`conformance: ${row.fact} — ${dialect}`, { skip: cell.na }, () => {});
+      continue;
+    }
+    test(`conformance: ${row.fact} — ${dialect}`, () => {
+      const rule = row.rule[SCOPE[dialect]];
+      const { findings } = lintFile({ path: cell.path, text: cell.text });
+      const own = findings.filter((f) => f.ruleId === rule);
+      assert.equal(own.length, 1, `${rule} findings: ${JSON.stringify(findings.map((f) => [f.ruleId, f.message]))}`);
+      let start = -1;
+      for (let n = 0; n <= (cell.occurrence ?? 0); n++) start = cell.text.indexOf(cell.at, start + 1);
+      assert.ok(start >= 0, `case lacks ${cell.at}`);
+      assert.deepEqual(
+        { text: cell.text.slice(own[0].start, own[0].end), start: own[0].start },
+        { text: cell.at, start },
+        'the finding covers the words that state the fact',
+      );
+      assert.ok(!findings.some((f) => f.ruleId === 'internal-error' || f.ruleId === 'parse-error'), 'the case parses and no rule throws');
+    });
+  }
+}
+
+test('conformance: every dialect has a column in every row', () => {
+  for (const row of matrix) assert.deepEqual(Object.keys(row.cells).sort(), Object.keys(SCOPE).sort(), row.fact);
+});
