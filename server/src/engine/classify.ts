@@ -1,5 +1,7 @@
-// Decides what kind of file a path holds. Names decide first; YAML content decides when the name
-// says nothing (Kubernetes manifests, workflows kept outside .github/workflows).
+// Decides what kind of file a path holds. Names decide first (Dockerfiles here, YAML paths by the
+// dialects that claim them); YAML content decides when the name says nothing (Kubernetes manifests,
+// workflows kept outside .github/workflows), asking each dialect in turn.
+import { allDialects } from './dialects/index.js';
 import type { FileKind } from './types.js';
 
 const YAML_EXT = /\.ya?ml$/i;
@@ -22,27 +24,14 @@ export function classifyByName(path: string): FileKind | 'yaml' {
   const name = baseName(norm);
   if (isDockerfileName(name)) return 'dockerfile';
   if (!YAML_EXT.test(name)) return 'unknown';
-  if (/^\.?gitlab-ci\.ya?ml$/i.test(name) || /\.gitlab-ci\.ya?ml$/i.test(name)) return 'gitlab-ci';
-  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(norm)) return 'github-actions';
-  if (/(^|\/)\.gitlab\/ci\/.+$/.test(norm)) return 'gitlab-ci';
+  for (const dialect of allDialects) if (dialect.claimsPath?.(norm, name)) return dialect.fileKind;
   return 'yaml';
 }
 
-const K8S_API_VERSION = /^apiVersion:[ \t]*\S/m;
-const K8S_KIND = /^kind:[ \t]*\S/m;
-// Jenkins kubernetes-plugin pod files (`yamlFile`) are bare pods: no apiVersion/kind, just a pod spec.
-const BARE_POD_SPEC = /^spec:[ \t]*(#.*)?$/m;
-const BARE_POD_CONTAINERS = /^[ \t]+containers:[ \t]*(#.*)?$/m;
-const GHA_ON = /^(on|"on"|'on'):/m;
-const GHA_JOBS = /^jobs:[ \t]*(#.*)?$/m;
-const GHA_STEPS = /^\s+(runs-on|steps):/m;
-
-/** Classifies a YAML file that has no telling name by what it contains. */
+/** Classifies a YAML file that has no telling name by what it contains (dialects in their listed order). */
 export function classifyYamlContent(text: string): FileKind {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  if (GHA_ON.test(head) && GHA_JOBS.test(head) && GHA_STEPS.test(head)) return 'github-actions';
-  if (K8S_API_VERSION.test(head) && K8S_KIND.test(head)) return 'k8s';
-  if (BARE_POD_SPEC.test(head) && BARE_POD_CONTAINERS.test(head)) return 'k8s';
+  for (const dialect of allDialects) if (dialect.sniff?.(head)) return dialect.fileKind;
   return 'unknown';
 }
 

@@ -5,11 +5,35 @@
 // mapped to our Dockerfile rules through each rule's `docs.hadolint` list.
 // A line pragma covers the line below it; in YAML it also covers everything nested under that line
 // (a pragma above a job covers the whole job), in a Dockerfile the whole instruction.
+import { dialectsFor } from './dialects/index.js';
 import type { ParsedFile } from './parsed-file.js';
 import type { Edit, Finding, RuleMeta } from './types.js';
 
-const OURS = /#\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/;
-const HADOLINT = /#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9_, ]+)/;
+/** How pragmas are read in files whose comments start with `prefix` (the file's dialect says which). */
+interface CommentSyntax {
+  prefix: string;
+  ours: RegExp;
+  hadolint: RegExp;
+  commentLine: RegExp;
+}
+
+const syntaxes = new Map<string, CommentSyntax>();
+
+function commentSyntax(file: ParsedFile): CommentSyntax {
+  const prefix = dialectsFor(file.kind)[0]?.comment ?? '#';
+  let syntax = syntaxes.get(prefix);
+  if (!syntax) {
+    const p = prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    syntax = {
+      prefix,
+      ours: new RegExp(`${p}\\s*daemonless\\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)`),
+      hadolint: new RegExp(`${p}\\s*hadolint\\s+(global\\s+)?ignore=([A-Za-z0-9_, ]+)`),
+      commentLine: new RegExp(`^\\s*${p}`),
+    };
+    syntaxes.set(prefix, syntax);
+  }
+  return syntax;
+}
 
 interface Pragmas {
   file: Set<string>;
@@ -17,9 +41,6 @@ interface Pragmas {
   lines: Map<number, Set<string>>;
 }
 
-function isCommentLine(line: string): boolean {
-  return /^\s*#/.test(line);
-}
 
 function isBlank(line: string): boolean {
   return /^\s*$/.test(line);
@@ -36,6 +57,8 @@ function collectPragmas(file: ParsedFile, hadolintMap: Map<string, string[]>): P
   const text = file.text;
   if (!text.includes('daemonless') && !text.includes('hadolint')) return pragmas;
   const lines = file.lines;
+  const syntax = commentSyntax(file);
+  const isCommentLine = (line: string) => syntax.commentLine.test(line);
   const add = (line: number, ids: string[]) => {
     let set = pragmas.lines.get(line);
     if (!set) pragmas.lines.set(line, (set = new Set()));
@@ -43,9 +66,9 @@ function collectPragmas(file: ParsedFile, hadolintMap: Map<string, string[]>): P
   };
   for (let n = 0; n < lines.lineCount; n++) {
     const line = lines.lineText(n);
-    if (!line.includes('#')) continue;
-    const ours = OURS.exec(line);
-    const theirs = ours ? null : HADOLINT.exec(line);
+    if (!line.includes(syntax.prefix)) continue;
+    const ours = syntax.ours.exec(line);
+    const theirs = ours ? null : syntax.hadolint.exec(line);
     if (!ours && !theirs) continue;
     const ids = ours ? idsFrom(ours[2], false, hadolintMap) : idsFrom(theirs![2], true, hadolintMap);
     const fileWide = ours ? ours[1] === 'ignore-file' : Boolean(theirs![1]);
@@ -85,10 +108,11 @@ function coveringLines(file: ParsedFile, line: number, dockerInstructionStarts: 
   }
   if (file.kind === 'dockerfile') return result;
   const lines = file.lines;
+  const comment = commentSyntax(file).commentLine;
   let indent = indentOf(lines.lineText(line));
   for (let n = line - 1; n >= 0 && indent > 0; n--) {
     const text = lines.lineText(n);
-    if (isBlank(text) || isCommentLine(text)) continue;
+    if (isBlank(text) || comment.test(text)) continue;
     if (/^(---|\.\.\.)\s*$/.test(text)) break;
     const i = indentOf(text);
     if (i < indent) {
@@ -142,5 +166,5 @@ export function suppressionEdit(file: ParsedFile, finding: Finding): Edit {
   const indent = /^[ \t]*/.exec(text)![0];
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
   const start = lines.lineStart(line);
-  return { start, end: start, text: `${indent}# daemonless ignore=${finding.ruleId}${eol}` };
+  return { start, end: start, text: `${indent}${commentSyntax(file).prefix} daemonless ignore=${finding.ruleId}${eol}` };
 }

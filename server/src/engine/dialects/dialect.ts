@@ -13,6 +13,10 @@ export interface Dialect {
   scope: WorkloadScope;
   /** How a line comment starts, for suppression pragmas. */
   comment: '#';
+  /** Whether a YAML file's path alone says it is this dialect's (`path` uses forward slashes). */
+  claimsPath?(path: string, name: string): boolean;
+  /** Whether a YAML file whose path says nothing holds this dialect's content (`head`: its first 200,000 characters). */
+  sniff?(head: string): boolean;
   /** The workloads of a file, built once per parsed file; never throws on malformed input. */
   workloads(file: ParsedFile): WorkloadFile;
 }

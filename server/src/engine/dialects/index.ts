@@ -8,7 +8,8 @@ import { tekton } from './tekton/dialect.js';
 
 export type { Dialect } from './dialect.js';
 
-export const allDialects: readonly Dialect[] = [githubActions, gitlabCi, kubernetes, tekton];
+// Path claims and content sniffs are asked in this order.
+export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton];
 
 /** The dialects that read a file of this kind, in a fixed order. */
 export function dialectsFor(kind: FileKind): readonly Dialect[] {

@@ -9,5 +9,7 @@ export const gitlabCi: Dialect = {
   fileKind: 'gitlab-ci',
   scope: 'job',
   comment: '#',
+  claimsPath: (path, name) =>
+    /^\.?gitlab-ci\.ya?ml$/i.test(name) || /\.gitlab-ci\.ya?ml$/i.test(name) || /(^|\/)\.gitlab\/ci\/.+$/.test(path),
   workloads: (file) => file.model('workloads:gitlab-ci', (f) => ciWorkloads(f, 'gitlab-ci', gitlabModel(f))),
 };

@@ -34,16 +34,6 @@ export interface InheritedFact<T> extends Fact<T> {
 
 export type ContainerRole = 'container' | 'initContainer' | 'ephemeralContainer' | 'step' | 'sidecar' | 'stepTemplate';
 
-/** How messages name a container of each role. */
-export const CONTAINER_ROLE_WORDS: Readonly<Record<ContainerRole, string>> = {
-  container: 'container',
-  initContainer: 'init container',
-  ephemeralContainer: 'ephemeral container',
-  step: 'step',
-  sidecar: 'sidecar',
-  stepTemplate: 'step template',
-};
-
 export interface VolumeMountView {
   name: string;
   mountPath: string | undefined;
