@@ -65,6 +65,9 @@ function jobWorkload(file: ParsedFile, dialect: DialectId, model: CiModel, job: 
     env: [...job.variables, ...job.steps.flatMap((s) => s.env)].map(envVar),
     scripts: job.scripts.map((s) => ({ section: s.section, text: s.text, range: s.range, origin: s.inheritedFrom, runsIn: own })),
     volumes: [],
+    runner: [...job.tags, ...job.runsOn].map(fact),
+    unresolved: [...job.extendsUnresolved, ...job.referencesUnresolved],
+    handle: job,
     rewrite: (options) => kanikoRewrite(file, { system, job: name }, options),
   };
 }
@@ -91,6 +94,9 @@ function defaultsWorkloads(dialect: DialectId, services: CiService[]): Workload[
     env: [],
     scripts: [],
     volumes: [],
+    runner: [],
+    unresolved: [],
+    handle: list,
   }));
 }
 

@@ -52,6 +52,9 @@ function podWorkload(file: ParsedFile, dialect: DialectId, pod: PodSpecView): Wo
       view.script ? [{ section: 'script', text: view.script.value, range: view.script.range, runsIn: containers.get(view)! }] : [],
     ),
     volumes,
+    runner: [],
+    unresolved: [],
+    handle: pod,
     // Offered only where the pod builds with a Docker daemon; a privileged pod of another kind has nothing to rewrite.
     rewrite: usesDockerDaemon(pod) ? (options) => kanikoRewrite(file, { system: 'k8s', document }, options) : undefined,
   };

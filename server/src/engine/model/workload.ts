@@ -127,6 +127,17 @@ export interface Workload {
   env: EnvVar[];
   scripts: Script[];
   volumes: Volume[];
+  /** Runner selection: GitLab `tags:`, GitHub `runs-on:` labels. */
+  runner: Fact<string>[];
+  /**
+   * A daemon the platform itself hands the workload (a shell runner's host Docker, a platform's
+   * remote engine), for dialects that can tell; unset when none is known.
+   */
+  hostDaemon?: Fact<string>;
+  /** What the workload inherits from outside this file (`extends:` or `!reference` targets), so facts may be missing. */
+  unresolved: string[];
+  /** The dialect's own view of the workload (a CI job, a pod spec), opaque to rules; only its rewrite reads it. */
+  handle: unknown;
   /** The DinD → daemonless rewrite of this workload, offered by rules that flag a daemon-based build. */
   rewrite?: (options: LintOptions) => FixOutcome;
 }
