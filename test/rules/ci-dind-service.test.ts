@@ -4,6 +4,7 @@ import { lintFile } from '../../server/src/engine/runner.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ciDindService from '../../server/src/engine/rules/ci/ci-dind-service.js';
+import { sharedDir, sharedSkip } from '../support/shared-data.js';
 import { runRuleTests } from './rule-tester.js';
 
 const GL = '.gitlab-ci.yml';
@@ -188,8 +189,8 @@ test('job findings carry the Kaniko rewrite for their job; a bare default does n
   assert.equal(orphan[0].fix, undefined);
 });
 
-test('corpus: DinD jobs are reported, Kaniko jobs and shell-runner jobs are not', () => {
-  const dir = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'gitlab');
+test('corpus: DinD jobs are reported, Kaniko jobs and shell-runner jobs are not', { skip: sharedSkip('corpus') }, () => {
+  const dir = sharedDir('corpus', 'gitlab');
   const run = (name: string) =>
     lintFile({ path: name, text: readFileSync(join(dir, name), 'utf8') }, {}, [ciDindService]).findings.map((f) => `${f.messageId}:${f.data.job}`);
   assert.deepEqual(run('01-gitlab-template-docker-dind.gitlab-ci.yml'), ['dind:docker-build-master', 'dind:docker-build']);
