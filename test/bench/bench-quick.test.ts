@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { sharedSkip } from '../support/shared-data.js';
 
 const repoRoot = join(__dirname, '..', '..');
 
-test('npm run bench:quick prints a line for every target T1…T9', { timeout: 240_000 }, () => {
+test('npm run bench:quick prints a line for every target T1…T9', { timeout: 240_000, skip: sharedSkip('bench') }, () => {
   const run = spawnSync(process.execPath, [join(repoRoot, 'test/bench/run.mjs'), '--quick'], {
     cwd: repoRoot,
     encoding: 'utf8',

@@ -26,6 +26,7 @@ test('Quick start has exactly the two set-up commands, and .ci/run runs the seco
   assert.match(ci, /^set -euo pipefail$/m);
   assert.match(ci, /^\s*npm ci\b/m);
   assert.match(ci, /^\s*npm test$/m);
+  assert.match(ci, /^\s*npm run test:bench$/m, '.ci/run runs the benchmark smoke test that npm test leaves out');
   assert.ok((statSync(join(repoRoot, '.ci', 'run')).mode & 0o111) !== 0, '.ci/run is executable');
 });
 

@@ -2,17 +2,17 @@
 // internal error, and the core rules fire exactly where the file shows the pattern. The table below
 // was written from each file's content and its SOURCES.tsv notes, not from the linter's output.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { allRules } from '../../server/src/engine/registry.js';
 import { lintFile } from '../../server/src/engine/runner.js';
 import type { FileKind, LintResult } from '../../server/src/engine/types.js';
+import { sharedDir, sharedSkip } from '../support/shared-data.js';
 
-const repoRoot = join(__dirname, '..', '..');
-const corpusRoot = join(repoRoot, '..', 'shared', 'corpus');
-const haveCorpus = existsSync(join(corpusRoot, 'SOURCES.tsv'));
-const skip = haveCorpus ? false : `no corpus at ${corpusRoot}`;
+const corpusRoot = sharedDir('corpus');
+const skip = sharedSkip('corpus');
+const haveCorpus = skip === false;
 
 type CoreRule = 'ci-dind-service' | 'ci-dind-no-tls' | 'ci-docker-socket' | 'ci-privileged' | 'k8s-privileged' | 'k8s-docker-socket';
 

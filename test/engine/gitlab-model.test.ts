@@ -7,8 +7,10 @@ import { test } from 'node:test';
 import { gitlabModel } from '../../server/src/engine/model/ci/gitlab.js';
 import type { CiJob } from '../../server/src/engine/model/ci/types.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
+import { sharedDir, sharedSkip } from '../support/shared-data.js';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'gitlab');
+const corpus = sharedDir('corpus', 'gitlab');
+const skip = sharedSkip('corpus');
 
 function model(text: string) {
   return gitlabModel(new ParsedFile({ path: '.gitlab-ci.yml', text }, 'gitlab-ci'));
@@ -208,7 +210,7 @@ test('the model is built once per parsed file', () => {
   assert.equal(gitlabModel(file), gitlabModel(file));
 });
 
-test('corpus 01: two DinD jobs with docker:latest, login before_script, build and push', () => {
+test('corpus 01: two DinD jobs with docker:latest, login before_script, build and push', { skip }, () => {
   const { model: m } = corpusModel('01-gitlab-template-docker-dind.gitlab-ci.yml');
   assert.deepEqual(m.jobs.map((j) => j.name), ['docker-build-master', 'docker-build']);
   for (const j of m.jobs) {
@@ -220,7 +222,7 @@ test('corpus 01: two DinD jobs with docker:latest, login before_script, build an
   assert.equal(m.jobs[1].scripts[1].text, 'docker build --pull -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_REF_SLUG" .');
 });
 
-test('corpus 02: the Kaniko template job has no services and an image map with entrypoint', () => {
+test('corpus 02: the Kaniko template job has no services and an image map with entrypoint', { skip }, () => {
   const { model: m } = corpusModel('02-gitlab-template-kaniko-target.gitlab-ci.yml');
   assert.deepEqual(m.jobs.map((j) => j.name), ['kaniko-build']);
   const j = m.jobs[0];
@@ -232,7 +234,7 @@ test('corpus 02: the Kaniko template job has no services and an image map with e
   assert.ok(j.scripts[0].text.startsWith('if [ "$CI_COMMIT_REF_NAME" = $CI_DEFAULT_BRANCH ]; then'));
 });
 
-test('corpus 04: names with spaces, extends from included files recorded as unresolved', () => {
+test('corpus 04: names with spaces, extends from included files recorded as unresolved', { skip }, () => {
   const { model: m } = corpusModel('04-gitlab-runner-prebuild-extends-docker-matrix-make.gitlab-ci.yml');
   assert.deepEqual(m.jobs.map((j) => j.name), [
     '.helper images base',
@@ -254,7 +256,7 @@ test('corpus 04: names with spaces, extends from included files recorded as unre
   assert.equal(unit.scripts.length, 5);
 });
 
-test('corpus 05: veloren Kaniko job extends .publish; tags as flow list', () => {
+test('corpus 05: veloren Kaniko job extends .publish; tags as flow list', { skip }, () => {
   const { model: m } = corpusModel('05-veloren-kaniko-real-world-target.gitlab-ci.yml');
   assert.deepEqual(m.jobs.map((j) => j.name), ['.publish', 'docker', 'gittag', 'pages']);
   const docker = job(m.jobs, 'docker');
@@ -264,7 +266,7 @@ test('corpus 05: veloren Kaniko job extends .publish; tags as flow list', () => 
   assert.deepEqual(docker.scripts.map((s) => s.section), ['before_script', 'script', 'script', 'script']);
 });
 
-test('corpus 06: merge key before_script, global image and variables, dind on every job', () => {
+test('corpus 06: merge key before_script, global image and variables, dind on every job', { skip }, () => {
   const { model: m } = corpusModel('06-tokend-werf-dind-anchors-merge-key-refuse.gitlab-ci.yml');
   assert.deepEqual(m.jobs.filter((j) => !j.hidden).map((j) => j.name), [
     'Build and Publish',
@@ -290,7 +292,7 @@ test('corpus 06: merge key before_script, global image and variables, dind on ev
   assert.deepEqual(build.tags.map((t) => t.value), ['tokend']);
 });
 
-test('corpus 07 and 08: a hidden DinD template only; a shell-runner job without services', () => {
+test('corpus 07 and 08: a hidden DinD template only; a shell-runner job without services', { skip }, () => {
   const seven = corpusModel('07-meltano-hidden-docker-build-template-sourced-scripts.gitlab-ci.yml').model;
   assert.deepEqual(seven.jobs.map((j) => [j.name, j.hidden]), [['.docker_build', true]]);
   assert.deepEqual(seven.jobs[0].services.map((s) => [s.image, s.inheritedFrom]), [['docker:dind', undefined]]);

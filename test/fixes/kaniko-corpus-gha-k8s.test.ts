@@ -3,18 +3,19 @@
 // parser accepts, or refused with a reason; never damaged. The table says what each file should get,
 // written from its content and its SOURCES.tsv note.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { kanikoRewrite } from '../../server/src/engine/fixes/kaniko/index.js';
 import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
 import { podSpecs, usesDockerDaemon } from '../../server/src/engine/model/k8s/pod-spec.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
+import { sharedDir, sharedSkip } from '../support/shared-data.js';
 import { applyChecked, assertParses, kanikoScripts } from './golden.js';
 import { githubWorkflowErrors, validateKubernetes } from './system-parsers.js';
 
-const corpusRoot = join(__dirname, '..', '..', '..', 'shared', 'corpus');
-const skip = existsSync(join(corpusRoot, 'SOURCES.tsv')) ? false : `no corpus at ${corpusRoot}`;
+const corpusRoot = sharedDir('corpus');
+const skip = sharedSkip('corpus');
 
 type Expect = { rewritten: true } | { refused: RegExp };
 const DAEMON_STEP = /docker\/build-push-action|^\s*(docker|docker buildx) (build|push|login)\b/m;

@@ -12,10 +12,11 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileUri, repoRoot, TestClient } from './lsp-client.js';
+import { sharedDir, sharedMissing } from '../support/shared-data.js';
 
 const cliPath = join(repoRoot, 'dist', 'cli.js');
-const generator = join(repoRoot, '..', 'shared', 'bench', 'gen-corpus.mjs');
-const skip = existsSync(generator) ? false : `no corpus generator at ${generator}`;
+const generator = sharedDir('bench', 'gen-corpus.mjs');
+const skip = existsSync(generator) ? false : sharedMissing('bench');
 /** Every tenth file of the 4,000-file tree keeps the test fast and still covers every kind of file. */
 const SAMPLE_EVERY = 10;
 

@@ -4,6 +4,7 @@ import { lintFile } from '../../server/src/engine/runner.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ciDindService from '../../server/src/engine/rules/ci/ci-dind-service.js';
+import { sharedDir, sharedSkip } from '../support/shared-data.js';
 import { runRuleTests } from './rule-tester.js';
 
 const GL = '.gitlab-ci.yml';
@@ -51,45 +52,45 @@ unit:
     default: [image]
   script: make test
 `,
-      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: 'default' } }],
+      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: 'default' }, fix: null }],
     },
     {
       name: 'malformed YAML: what parsed is still checked, nothing throws',
       path: GL,
       text: `build:\n  services: [docker:dind\n  script: - x: [\n`,
-      errors: [{ messageId: 'dind', at: 'docker:dind' }],
+      errors: [{ messageId: 'dind', at: 'docker:dind', fix: { refused: /is not valid YAML/ } }],
     },
     {
       name: 'string service',
       path: GL,
       text: `build:\n  image: docker:24.0.5\n  services:\n    - docker:24.0.5-dind\n  script: docker build .\n`,
-      errors: [{ messageId: 'dind', at: 'docker:24.0.5-dind', data: { job: 'build', image: 'docker:24.0.5-dind', inheritedFrom: '' } }],
+      errors: [{ messageId: 'dind', at: 'docker:24.0.5-dind', data: { job: 'build', image: 'docker:24.0.5-dind', inheritedFrom: '' }, fix: 'rewrite' }],
     },
     {
       name: 'map service with alias covers the whole item',
       path: GL,
       text: `build:\n  services:\n    - name: docker:dind\n      alias: docker\n  script: docker build .\n`,
-      errors: [{ messageId: 'dind', at: 'name: docker:dind\n      alias: docker', data: { job: 'build' } }],
+      errors: [{ messageId: 'dind', at: 'name: docker:dind\n      alias: docker', data: { job: 'build' }, fix: 'rewrite' }],
     },
     {
       name: 'flow-style list and registry mirror',
       path: GL,
       text: `build:\n  services: ["registry.example.com/library/docker:20.10-dind"]\n  script: docker build .\n`,
-      errors: [{ messageId: 'dind', at: '"registry.example.com/library/docker:20.10-dind"' }],
+      errors: [{ messageId: 'dind', at: '"registry.example.com/library/docker:20.10-dind"', fix: 'rewrite' }],
     },
     {
       name: 'rootless dind',
       path: GL,
       text: `build:\n  services:\n    - docker:dind-rootless\n  script: docker build .\n`,
-      errors: [{ messageId: 'dind', at: 'docker:dind-rootless', data: { image: 'docker:dind-rootless' } }],
+      errors: [{ messageId: 'dind', at: 'docker:dind-rootless', data: { image: 'docker:dind-rootless' }, fix: 'rewrite' }],
     },
     {
       name: 'default services inherited by several jobs, reported at each job key',
       path: GL,
       text: `default:\n  image: docker:24\n  services:\n    - docker:24-dind\nbuild:\n  script: docker build .\npush:\n  script: docker push x\n`,
       errors: [
-        { messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: 'default' } },
-        { messageId: 'dindInherited', at: 'push', data: { job: 'push', inheritedFrom: 'default' } },
+        { messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: 'default' }, fix: 'rewrite' },
+        { messageId: 'dindInherited', at: 'push', data: { job: 'push', inheritedFrom: 'default' }, fix: { refused: /pushes an image this job did not build/ } },
       ],
     },
     {
@@ -97,75 +98,75 @@ unit:
       path: GL,
       text: `services:\n  - docker:dind\nbuild:\n  script: docker build .\nlint:\n  inherit:\n    default: false\n  script: make lint\ntest:\n  inherit:\n    default: [services]\n  script: make test\nunit:\n  inherit:\n    default: [image]\n  script: make unit\n`,
       errors: [
-        { messageId: 'dindInherited', at: 'build', data: { inheritedFrom: 'top-level' } },
-        { messageId: 'dindInherited', at: 'test', data: { job: 'test', inheritedFrom: 'top-level' } },
+        { messageId: 'dindInherited', at: 'build', data: { inheritedFrom: 'top-level' }, fix: 'rewrite' },
+        { messageId: 'dindInherited', at: 'test', data: { job: 'test', inheritedFrom: 'top-level' }, fix: { refused: /image build is hidden in `make test`/ } },
       ],
     },
     {
       name: 'hidden job + extends',
       path: GL,
       text: `.docker:\n  image: docker:24\n  services:\n    - docker:24-dind\nbuild:\n  extends: .docker\n  script: docker build .\n`,
-      errors: [{ messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: '.docker' } }],
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: '.docker' }, fix: 'rewrite' }],
     },
     {
       name: 'extends chain, list form, job overrides with its own dind',
       path: GL,
       text: `.base:\n  services: [postgres:15]\n.mid:\n  extends: [.base]\nbuild:\n  extends:\n    - .mid\n  services:\n    - docker:dind\n  script: x\n`,
-      errors: [{ messageId: 'dind', at: 'docker:dind', data: { job: 'build' } }],
+      errors: [{ messageId: 'dind', at: 'docker:dind', data: { job: 'build' }, fix: { refused: /runs no docker build/ } }],
     },
     {
       name: 'hidden template not extended in this file (corpus gitlab/07)',
       path: GL,
       text: `.docker_build:\n  image: docker:latest\n  services:\n    - docker:dind\n  script:\n    - source build.sh\n`,
-      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: '.docker_build' } }],
+      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: '.docker_build' }, fix: { refused: /image build is hidden in `source build\.sh`/ } }],
     },
     {
       name: 'default dind with no jobs in this file',
       path: GL,
       text: `default:\n  services:\n    - docker:dind\n`,
-      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: 'default' } }],
+      errors: [{ messageId: 'dindTemplate', at: 'docker:dind', data: { job: 'default' }, fix: null }],
     },
     {
       name: 'anchor and merge key',
       path: GL,
       text: `.dind: &dind\n  services:\n    - docker:dind\nbuild:\n  <<: *dind\n  script: docker build .\n`,
-      errors: [{ messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: '&dind' } }],
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { job: 'build', inheritedFrom: '&dind' }, fix: 'rewrite' }],
     },
     {
       name: 'alias of a service list',
       path: GL,
       text: `.svc: &svcs\n  - docker:dind\nbuild:\n  services: *svcs\n  script: docker build .\n`,
-      errors: [{ messageId: 'dindInherited', at: 'build', data: { inheritedFrom: '&svcs' } }],
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { inheritedFrom: '&svcs' }, fix: 'rewrite' }],
     },
     {
       name: '!reference to a template service list',
       path: GL,
       text: `.dind:\n  services:\n    - docker:dind\nbuild:\n  services: !reference [.dind, services]\n  script: docker build .\n`,
-      errors: [{ messageId: 'dindInherited', at: 'build', data: { inheritedFrom: '.dind' } }],
+      errors: [{ messageId: 'dindInherited', at: 'build', data: { inheritedFrom: '.dind' }, fix: 'rewrite' }],
     },
     {
       name: 'unresolved extends does not hide the job own service',
       path: GL,
       text: `include:\n  - local: other.yml\nbuild:\n  extends: .from-include\n  services: [docker:dind]\n  script: x\n`,
-      errors: [{ messageId: 'dind', at: 'docker:dind' }],
+      errors: [{ messageId: 'dind', at: 'docker:dind', fix: { refused: /extends '\.from-include', which is not defined in this file/ } }],
     },
     {
       name: 'job named pages is a job',
       path: GL,
       text: `pages:\n  services: [docker:dind]\n  script: x\n`,
-      errors: [{ messageId: 'dind', at: 'docker:dind', data: { job: 'pages' } }],
+      errors: [{ messageId: 'dind', at: 'docker:dind', data: { job: 'pages' }, fix: { refused: /runs no docker build/ } }],
     },
     {
       name: 'GitHub Actions dind service',
       path: GHA,
       text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    services:\n      docker:\n        image: docker:24-dind\n        options: --privileged\n    steps:\n      - run: docker build .\n`,
-      errors: [{ messageId: 'dind', at: 'docker:\n        image: docker:24-dind\n        options: --privileged', data: { job: 'build', image: 'docker:24-dind' } }],
+      errors: [{ messageId: 'dind', at: 'docker:\n        image: docker:24-dind\n        options: --privileged', data: { job: 'build', image: 'docker:24-dind' }, fix: 'rewrite' }],
     },
     {
       name: 'Kubernetes pod with a dind sidecar',
       path: 'k8s/pod.yaml',
       text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: build\n      image: docker:24\n    - name: dind\n      image: docker:24-dind\n      securityContext:\n        privileged: true\n`,
-      errors: [{ messageId: 'dindPod', at: 'docker:24-dind', data: { container: 'dind', kind: 'Pod', workload: 'builder' } }],
+      errors: [{ messageId: 'dindPod', at: 'docker:24-dind', data: { container: 'dind', kind: 'Pod', workload: 'builder' }, fix: { refused: /no container in the pod runs a visible docker build/ } }],
     },
   ],
 });
@@ -188,8 +189,8 @@ test('job findings carry the Kaniko rewrite for their job; a bare default does n
   assert.equal(orphan[0].fix, undefined);
 });
 
-test('corpus: DinD jobs are reported, Kaniko jobs and shell-runner jobs are not', () => {
-  const dir = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'gitlab');
+test('corpus: DinD jobs are reported, Kaniko jobs and shell-runner jobs are not', { skip: sharedSkip('corpus') }, () => {
+  const dir = sharedDir('corpus', 'gitlab');
   const run = (name: string) =>
     lintFile({ path: name, text: readFileSync(join(dir, name), 'utf8') }, {}, [ciDindService]).findings.map((f) => `${f.messageId}:${f.data.job}`);
   assert.deepEqual(run('01-gitlab-template-docker-dind.gitlab-ci.yml'), ['dind:docker-build-master', 'dind:docker-build']);

@@ -19,23 +19,23 @@ runRuleTests(ciPrivileged, {
       path: GHA,
       text: `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    container:\n      image: docker:24\n      options: --privileged --cpus 2\n    services:\n      docker:\n        image: docker:dind\n        options: >-\n          --cpus 1\n          --privileged=true\n    steps:\n      - run: docker build .\n`,
       errors: [
-        { messageId: 'options', at: '--privileged', data: { where: 'job container', flag: '--privileged', job: 'build' } },
-        { messageId: 'options', at: '--privileged=true', data: { where: 'service "docker"' } },
+        { messageId: 'options', at: '--privileged', data: { where: 'job container', flag: '--privileged', job: 'build' }, fix: 'rewrite' },
+        { messageId: 'options', at: '--privileged=true', data: { where: 'service "docker"' }, fix: 'rewrite' },
       ],
     },
     {
       name: 'docker run --privileged in a GitLab script',
       path: GL,
       text: `test:\n  image: docker:24\n  services: [docker:24-dind]\n  script:\n    - docker run --rm --privileged -v "$PWD:/w" img make\n`,
-      errors: [{ messageId: 'run', at: '--privileged', data: { tool: 'docker', job: 'test' } }],
+      errors: [{ messageId: 'run', at: '--privileged', data: { tool: 'docker', job: 'test' }, fix: { refused: /docker run needs a Docker daemon/ } }],
     },
     {
       name: 'two privileged runs in one block scalar map to successive occurrences',
       path: GL,
       text: `test:\n  script:\n    - |\n      docker run --privileged a\n      sudo podman run -it --privileged b\n`,
       errors: [
-        { messageId: 'run', at: '--privileged', data: { tool: 'docker' } },
-        { messageId: 'run', at: '--privileged', occurrence: 1, data: { tool: 'podman' } },
+        { messageId: 'run', at: '--privileged', data: { tool: 'docker' }, fix: { refused: /docker run needs a Docker daemon/ } },
+        { messageId: 'run', at: '--privileged', occurrence: 1, data: { tool: 'podman' }, fix: { refused: /docker run needs a Docker daemon/ } },
       ],
     },
     {
@@ -43,21 +43,21 @@ runRuleTests(ciPrivileged, {
       path: GL,
       text: `b:\n  services:\n    - name: registry.example.com/sandbox:1\n      entrypoint: ["run.sh", "--privileged"]\n    - name: other:2\n      command: ["--privileged=true --debug"]\n  script: x\n`,
       errors: [
-        { messageId: 'service', at: '--privileged', data: { image: 'registry.example.com/sandbox:1' } },
-        { messageId: 'service', at: '--privileged=true', data: { image: 'other:2' } },
+        { messageId: 'service', at: '--privileged', data: { image: 'registry.example.com/sandbox:1' }, fix: { refused: /runs no docker build/ } },
+        { messageId: 'service', at: '--privileged=true', data: { image: 'other:2' }, fix: { refused: /runs no docker build/ } },
       ],
     },
     {
       name: 'hidden template script reached through extends: one finding, attributed to the job',
       path: GL,
       text: `.e2e:\n  script:\n    - docker container run --privileged img\na:\n  extends: .e2e\nb:\n  extends: .e2e\n`,
-      errors: [{ messageId: 'run', at: '--privileged', data: { job: 'a' } }],
+      errors: [{ messageId: 'run', at: '--privileged', data: { job: 'a' }, fix: { refused: /docker run needs a Docker daemon/ } }],
     },
     {
       name: '!reference script lines',
       path: GL,
       text: `.setup:\n  script:\n    - docker run --privileged img\nb:\n  script:\n    - !reference [.setup, script]\n    - echo done\n`,
-      errors: [{ messageId: 'run', at: '--privileged', data: { job: 'b' } }],
+      errors: [{ messageId: 'run', at: '--privileged', data: { job: 'b' }, fix: { refused: /docker run needs a Docker daemon/ } }],
     },
   ],
 });

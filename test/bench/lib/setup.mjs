@@ -12,7 +12,8 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 export const benchDir = join(repoRoot, '.bench');
 export const corpusDir = join(benchDir, 'corpus');
 export const buildDir = join(benchDir, 'build');
-const generator = resolve(repoRoot, '../shared/bench/gen-corpus.mjs');
+// The shared root is ../shared beside the repository unless DAEMONLESS_SHARED_DIR says otherwise (as in test/support/shared-data.ts).
+const generator = resolve(process.env.DAEMONLESS_SHARED_DIR || resolve(repoRoot, '..', 'shared'), 'bench', 'gen-corpus.mjs');
 
 const EXPECTED_MD5 = {
   'k8s-big.yaml': '4bf0b86e',
