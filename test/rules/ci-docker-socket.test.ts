@@ -77,5 +77,18 @@ runRuleTests(ciDockerSocket, {
       text: `build:\n  script: [docker run -v /var/run/docker.sock:/var/run/docker.sock\n`,
       errors: [{ messageId: 'runMount', at: '/var/run/docker.sock:/var/run/docker.sock', fix: { refused: /is not valid YAML/ } }],
     },
+    {
+      name: 'socket mount in an Argo script template: named by the template',
+      path: 'wf.yaml',
+      text: `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: ci\nspec:\n  templates:\n    - name: build\n      script:\n        image: docker:27-cli\n        command: [sh]\n        source: |\n          docker run -v /var/run/docker.sock:/var/run/docker.sock img\n`,
+      errors: [
+        {
+          messageId: 'runMountInPod',
+          at: '/var/run/docker.sock:/var/run/docker.sock',
+          data: { tool: 'docker', role: 'container', container: '(unnamed)', kind: 'Workflow', workload: 'ci/build', path: '/var/run/docker.sock' },
+          fix: null,
+        },
+      ],
+    },
   ],
 });

@@ -59,5 +59,18 @@ runRuleTests(ciPrivileged, {
       text: `.setup:\n  script:\n    - docker run --privileged img\nb:\n  script:\n    - !reference [.setup, script]\n    - echo done\n`,
       errors: [{ messageId: 'run', at: '--privileged', data: { job: 'b' }, fix: { refused: /docker run needs a Docker daemon/ } }],
     },
+    {
+      name: 'docker run --privileged in a Tekton step script: named by step and Task',
+      path: 'task.yaml',
+      text: `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: e2e\nspec:\n  steps:\n    - name: test\n      image: docker:27-cli\n      script: |\n        #!/bin/sh\n        docker run --rm --privileged img make test\n`,
+      errors: [
+        {
+          messageId: 'runInPod',
+          at: '--privileged',
+          data: { tool: 'docker', role: 'step', container: 'test', kind: 'Task', workload: 'e2e', flag: '--privileged' },
+          fix: null,
+        },
+      ],
+    },
   ],
 });
