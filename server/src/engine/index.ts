@@ -1,4 +1,5 @@
-// The engine's public surface, used by the LSP server, the CLI and tests.
+// The engine's public surface: the only engine module the LSP server, the CLI and the workspace walk
+// import (test/engine/engine-surface.test.ts checks it).
 export * from './types.js';
 export { classify, classifyByName, classifyYamlContent, isCandidatePath } from './classify.js';
 export { ParsedFile } from './parsed-file.js';

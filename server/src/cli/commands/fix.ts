@@ -3,10 +3,16 @@
 // fixed text (as ESLint does), so one run converges or says which fix it could not place.
 import { promises as fs } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
-import { applyEdits, editsOverlap } from '../../engine/edits.js';
-import { allRules } from '../../engine/registry.js';
-import type { Rule } from '../../engine/rule.js';
-import type { Edit, Fix, LintOptions, Refusal } from '../../engine/types.js';
+import {
+  allRules,
+  applyEdits,
+  editsOverlap,
+  type Edit,
+  type Fix,
+  type LintOptions,
+  type Refusal,
+  type Rule,
+} from '../../engine/index.js';
 import { UsageError } from '../args.js';
 import { collectFiles, type InputFile } from '../files.js';
 import type { Io } from '../io.js';

@@ -1,12 +1,18 @@
 // `daemonless lint`: one file at a time, findings reduced to small records as soon
 // as a file is done so no parse tree outlives its file.
-import { BUILTIN_FINDINGS } from '../../engine/builtin-findings.js';
-import { classify, classifyYamlContent } from '../../engine/classify.js';
-import { ParsedFile } from '../../engine/parsed-file.js';
-import { allRules } from '../../engine/registry.js';
-import type { Rule } from '../../engine/rule.js';
-import { lintFile } from '../../engine/runner.js';
-import type { Finding, LintOptions, RuleMeta, Severity } from '../../engine/types.js';
+import {
+  allRules,
+  BUILTIN_FINDINGS,
+  classify,
+  classifyYamlContent,
+  lintFile,
+  ParsedFile,
+  type Finding,
+  type LintOptions,
+  type Rule,
+  type RuleMeta,
+  type Severity,
+} from '../../engine/index.js';
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
 import { jsonReporter } from '../formats/json.js';
