@@ -7,6 +7,8 @@ import {
   allRules,
   applyEdits,
   editsOverlap,
+  fixFor,
+  LineIndex,
   type Edit,
   type Fix,
   type LintOptions,
@@ -62,16 +64,19 @@ export function fixText(file: InputFile, text: string, ruleIds: ReadonlySet<stri
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const linted = lintSource(file, result.output, options, rules);
     if (!linted) return result;
-    const { parsed, findings } = linted;
-    const at = (offset: number) => parsed.lines.positionAt(offset);
+    const lines = new LineIndex(linted.text);
     const candidates: Located<Fix>[] = [];
     const keys = new Set<string>();
-    for (const finding of findings) {
+    for (const found of linted.findings) {
+      const { finding } = found;
       if (!ruleIds.has(finding.ruleId) || !finding.fix) continue;
-      const { line, character } = at(finding.start);
+      // Fixes are computed on a whole parse, in whole-file offsets, as the language server offers them.
+      const fix = fixFor(linted, found);
+      if (!fix) continue;
+      const { line, character } = lines.positionAt(finding.start);
       let outcome: Fix | Refusal;
       try {
-        outcome = finding.fix();
+        outcome = fix();
       } catch (error) {
         result.errors.push({ line, character, item: `${finding.ruleId} fix failed: ${error instanceof Error ? error.message : String(error)}` });
         continue;
