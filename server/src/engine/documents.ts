@@ -1,7 +1,9 @@
-// How a file is cut up and linted. A multi-document Kubernetes file over SPLIT_MIN_LENGTH characters
-// is linted per `---` document; other files are linted whole. A caller that keeps the last version's
-// result (the server, per open document) passes its memory back so that unchanged documents are
-// reused and other YAML files are re-parsed incrementally.
+// How a file is cut up and linted: the one answer the CLI, the workspace scan and the language server
+// all give. A multi-document Kubernetes file is linted per `---` document, as kubectl reads it, so a
+// syntax error in one document (an unclosed quote runs on past the next `---` in a whole parse) hides
+// nothing in the documents after it. The decision does not depend on the file's size. Other files are
+// linted whole; a caller that keeps the last version's result (the server, per open document) passes
+// it back so that unchanged documents are reused and other YAML files are re-parsed incrementally.
 import { FILE_SKIPPED } from './builtin-findings.js';
 import { spliceYaml, type YamlBase } from './parse/yaml-splice.js';
 import { ParsedFile } from './parsed-file.js';
@@ -64,16 +66,14 @@ export interface LintedFile {
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 const IGNORE_FILE = /#\s*daemonless\s+ignore-file=([A-Za-z0-9_,-]+)/g;
-/** Below this size splitting saves nothing worth its bookkeeping. */
-const SPLIT_MIN_LENGTH = 20_000;
 
 /**
  * Start offsets of the `---` documents a file is linted as, or undefined when it is linted whole: only
- * large Kubernetes files with two documents or more are split, and not those with templates, directives or
+ * Kubernetes files with two documents or more are split, and not those with templates, directives or
  * explicit document ends (which change how documents relate), binary content, or over the size limit.
  */
 export function documentStarts(text: string, kind: FileKind, options: LintOptions = {}): number[] | undefined {
-  if (kind !== 'k8s' || text.length < SPLIT_MIN_LENGTH) return undefined;
+  if (kind !== 'k8s') return undefined;
   if (text.length > (options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
   if (text.includes('{{') || text.includes('\u0000') || /^(%|\.\.\.(\s|$))/m.test(text)) return undefined;
   const starts: number[] = [];
