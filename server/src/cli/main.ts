@@ -1,6 +1,6 @@
 // The `daemonless` command: parses arguments, loads the config file and hands over to a command.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
-import { allRules } from '../engine/registry.js';
+import { allRules } from '../engine/index.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
 import { runFix } from './commands/fix.js';
 import { knownRules, runLint } from './commands/lint.js';

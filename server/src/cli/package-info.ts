@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { docsPath } from '../engine/rule.js';
+import { docsPath } from '../engine/index.js';
 
 export interface PackageInfo {
   root: string;

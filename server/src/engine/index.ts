@@ -1,8 +1,20 @@
-// The engine's public surface, used by the LSP server, the CLI and tests.
+// The engine's public surface: the only engine module the LSP server, the CLI and the workspace walk
+// import (test/engine/engine-surface.test.ts checks it).
 export * from './types.js';
-export { classify, classifyByName, isCandidatePath } from './classify.js';
+export { classify, classifyByName, classifyYamlContent, isCandidatePath } from './classify.js';
 export { ParsedFile } from './parsed-file.js';
 export { lintFile, compareFindings, DEFAULT_MAX_FILE_SIZE } from './runner.js';
+export {
+  documentStarts,
+  fixFor,
+  lintDocuments,
+  skippedFinding,
+  type DocumentsInput,
+  type LintedDocument,
+  type LintedFile,
+  type LintMemory,
+  type LocatedFinding,
+} from './documents.js';
 export { allRules, findRule } from './registry.js';
 export { BUILTIN_FINDINGS } from './builtin-findings.js';
 export { defineRule, docsPath, formatMessage, type Rule, type RuleContext } from './rule.js';

@@ -9,9 +9,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { editsOverlap } from '../engine/edits.js';
-import { suppressionEdit } from '../engine/suppress.js';
-import type { Edit, Fix, FixOutcome } from '../engine/types.js';
+import { editsOverlap, suppressionEdit, type Edit, type Fix, type FixOutcome } from '../engine/index.js';
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { isDiagnosticData, SOURCE } from './diagnostics.js';
 

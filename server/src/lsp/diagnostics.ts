@@ -2,8 +2,7 @@
 // (dist/../docs/rules/<id>.md), so it works offline.
 import { resolve } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { docsPath } from '../engine/rule.js';
-import type { Severity } from '../engine/types.js';
+import { docsPath, type Severity } from '../engine/index.js';
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { pathToUri } from './paths.js';
 

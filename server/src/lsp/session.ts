@@ -20,7 +20,7 @@ import { toDiagnostics } from './diagnostics.js';
 import { classificationPath, uriToPath } from './paths.js';
 import { DEFAULT_SETTINGS, lintOptions, parseSettings, scanExcludes, type Settings } from './settings.js';
 import { WorkspaceScanner, type ScanResult } from './workspace-scan.js';
-import type { LintOptions } from '../engine/types.js';
+import type { LintOptions } from '../engine/index.js';
 
 /** One version of an open document, captured when its event arrived. */
 export interface DocumentSnapshot {

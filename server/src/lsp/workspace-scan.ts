@@ -4,12 +4,16 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { classifyByName, classifyYamlContent } from '../engine/classify.js';
-import { BUILTIN_FINDINGS } from '../engine/builtin-findings.js';
-import { formatMessage } from '../engine/rule.js';
-import type { FileKind, Finding, LintOptions, Severity } from '../engine/types.js';
+import {
+  classifyByName,
+  classifyYamlContent,
+  DEFAULT_MAX_FILE_SIZE,
+  LineIndex,
+  skippedFinding,
+  type FileKind,
+  type LintOptions,
+} from '../engine/index.js';
 import { ALWAYS_SKIPPED_DIRS, isExcluded, walkCandidates } from '../workspace/walk.js';
-import { LineIndex } from '../engine/text-position.js';
 import type { Analysis, LintInput } from './analysis.js';
 import { toDiagnostics } from './diagnostics.js';
 import { pathToUri, relativeInside } from './paths.js';
@@ -172,7 +176,7 @@ export class WorkspaceScanner {
     if (!stat?.isFile()) return undefined;
     const uri = pathToUri(path);
     const options = this.host.options();
-    const limit = options.maxFileSize ?? Number.POSITIVE_INFINITY;
+    const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (stat.size > OVERSIZE_FACTOR * limit) return this.oversized(path, uri, stat.size, limit, options);
     let text: string;
     try {
@@ -197,20 +201,7 @@ export class WorkspaceScanner {
       }
     }
     const lines = new LineIndex('');
-    if (kind === 'unknown') return { uri, version: null, text: '', kind, lines, findings: [] };
-    const meta = BUILTIN_FINDINGS.find((m) => m.id === 'file-skipped')!;
-    const severity = options.rules?.[meta.id] ?? meta.severity;
-    if (severity === 'off') return { uri, version: null, text: '', kind, lines, findings: [] };
-    const data = { size: String(size), limit: String(limit) };
-    const finding: Finding = {
-      ruleId: meta.id,
-      messageId: 'tooLarge',
-      severity: severity as Severity,
-      message: formatMessage(meta.messages.tooLarge, data),
-      data,
-      start: 0,
-      end: 0,
-    };
-    return { uri, version: null, text: '', kind, lines, findings: [{ finding, source: finding, delta: 0 }] };
+    const finding = kind === 'unknown' ? undefined : skippedFinding(size, limit, options);
+    return { uri, version: null, text: '', kind, lines, findings: finding ? [{ finding, source: finding, delta: 0 }] : [] };
   }
 }

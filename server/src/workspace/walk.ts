@@ -3,7 +3,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
-import { classifyByName } from '../engine/classify.js';
+import { classifyByName } from '../engine/index.js';
 
 export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.e2e', '.bench']);
 

@@ -3,10 +3,18 @@
 // fixed text (as ESLint does), so one run converges or says which fix it could not place.
 import { promises as fs } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
-import { applyEdits, editsOverlap } from '../../engine/edits.js';
-import { allRules } from '../../engine/registry.js';
-import type { Rule } from '../../engine/rule.js';
-import type { Edit, Fix, LintOptions, Refusal } from '../../engine/types.js';
+import {
+  allRules,
+  applyEdits,
+  editsOverlap,
+  fixFor,
+  LineIndex,
+  type Edit,
+  type Fix,
+  type LintOptions,
+  type Refusal,
+  type Rule,
+} from '../../engine/index.js';
 import { UsageError } from '../args.js';
 import { collectFiles, type InputFile } from '../files.js';
 import type { Io } from '../io.js';
@@ -56,16 +64,19 @@ export function fixText(file: InputFile, text: string, ruleIds: ReadonlySet<stri
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const linted = lintSource(file, result.output, options, rules);
     if (!linted) return result;
-    const { parsed, findings } = linted;
-    const at = (offset: number) => parsed.lines.positionAt(offset);
+    const lines = new LineIndex(linted.text);
     const candidates: Located<Fix>[] = [];
     const keys = new Set<string>();
-    for (const finding of findings) {
+    for (const found of linted.findings) {
+      const { finding } = found;
       if (!ruleIds.has(finding.ruleId) || !finding.fix) continue;
-      const { line, character } = at(finding.start);
+      // Fixes are computed on a whole parse, in whole-file offsets, as the language server offers them.
+      const fix = fixFor(linted, found);
+      if (!fix) continue;
+      const { line, character } = lines.positionAt(finding.start);
       let outcome: Fix | Refusal;
       try {
-        outcome = finding.fix();
+        outcome = fix();
       } catch (error) {
         result.errors.push({ line, character, item: `${finding.ruleId} fix failed: ${error instanceof Error ? error.message : String(error)}` });
         continue;

@@ -1,12 +1,19 @@
 // `daemonless lint`: one file at a time, findings reduced to small records as soon
 // as a file is done so no parse tree outlives its file.
-import { BUILTIN_FINDINGS } from '../../engine/builtin-findings.js';
-import { classify, classifyYamlContent } from '../../engine/classify.js';
-import { ParsedFile } from '../../engine/parsed-file.js';
-import { allRules } from '../../engine/registry.js';
-import type { Rule } from '../../engine/rule.js';
-import { lintFile } from '../../engine/runner.js';
-import type { Finding, LintOptions, RuleMeta, Severity } from '../../engine/types.js';
+import {
+  allRules,
+  BUILTIN_FINDINGS,
+  classify,
+  classifyYamlContent,
+  LineIndex,
+  lintDocuments,
+  type LintedFile,
+  type LintOptions,
+  type LocatedFinding,
+  type Rule,
+  type RuleMeta,
+  type Severity,
+} from '../../engine/index.js';
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
 import { jsonReporter } from '../formats/json.js';
@@ -49,19 +56,21 @@ export function* withSources(files: Iterable<InputFile>): Generator<{ file: Inpu
   }
 }
 
-/** Parses and lints one file; the caller keeps only what it takes from the result. */
-export function lintSource(file: InputFile, text: string, options: LintOptions, rules: readonly Rule[]): { parsed: ParsedFile; findings: Finding[] } | undefined {
+/**
+ * Parses and lints one file as the language server does (per `---` document for a multi-document
+ * Kubernetes file); the caller keeps only what it takes from the result.
+ */
+export function lintSource(file: InputFile, text: string, options: LintOptions, rules: readonly Rule[]): LintedFile | undefined {
   let kind = classify(file.abs, text);
   if (kind === 'unknown' && file.explicit) kind = classifyYamlContent(text);
   if (kind === 'unknown') return undefined;
-  const parsed = new ParsedFile({ path: file.rel, text }, kind);
-  return { parsed, findings: lintFile(parsed, options, rules).findings };
+  return lintDocuments({ path: file.rel, text, kind }, options, rules);
 }
 
-export function toRecords(parsed: ParsedFile, findings: readonly Finding[]): FindingRecord[] {
+export function toRecords(text: string, findings: readonly LocatedFinding[]): FindingRecord[] {
   if (findings.length === 0) return [];
-  const lines = parsed.lines;
-  return findings.map((f) => ({
+  const lines = new LineIndex(text);
+  return findings.map(({ finding: f }) => ({
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
@@ -84,7 +93,7 @@ export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = all
     try {
       const result = lintSource(file, source.text, run.lint, rules);
       if (!result) continue;
-      records = toRecords(result.parsed, result.findings);
+      records = toRecords(result.text, result.findings);
     } catch (error) {
       io.stderr(`daemonless: internal error on ${file.rel}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
       failed = true;

@@ -1,6 +1,5 @@
 // What every output format receives: per file, the small finding records (no parse trees).
-import type { Position } from '../../engine/text-position.js';
-import type { RuleMeta, Severity } from '../../engine/types.js';
+import type { Position, RuleMeta, Severity } from '../../engine/index.js';
 
 export interface FindingRecord {
   ruleId: string;

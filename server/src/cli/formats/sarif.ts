@@ -1,7 +1,7 @@
 // SARIF 2.1.0: one run, every known rule described in tool.driver.rules, 1-based regions in UTF-16
 // code units (columnKind), artifact URIs relative to %SRCROOT% (the current folder).
 import { pathToFileURL } from 'node:url';
-import type { Severity } from '../../engine/types.js';
+import type { Severity } from '../../engine/index.js';
 import { packageInfo, ruleHelpUri } from '../package-info.js';
 import type { FindingRecord, Reporter, ReporterContext } from './report.js';
 
