@@ -4,7 +4,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { classifyByName, classifyYamlContent } from '../engine/classify.js';
+import { classifyByName, classifyYamlContent, isJsonPath } from '../engine/classify.js';
 import { BUILTIN_FINDINGS } from '../engine/builtin-findings.js';
 import { formatMessage } from '../engine/rule.js';
 import type { FileKind, Finding, LintOptions, Severity } from '../engine/types.js';
@@ -191,7 +191,7 @@ export class WorkspaceScanner {
       try {
         const buffer = Buffer.alloc(CLASSIFY_HEAD_BYTES);
         const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
-        kind = classifyYamlContent(buffer.subarray(0, bytesRead).toString('utf8'));
+        kind = classifyYamlContent(buffer.subarray(0, bytesRead).toString('utf8'), isJsonPath(path));
       } finally {
         closeSync(fd);
       }
