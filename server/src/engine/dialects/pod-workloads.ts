@@ -20,6 +20,7 @@ function podContainer(view: ContainerView): Container {
     runAsNonRoot: view.runAsNonRoot,
     runAsUser: view.runAsUser,
     capabilitiesAdd: view.capabilitiesAdd,
+    capabilitiesAddFrom: view.capabilitiesAddList.from,
     capabilitiesDrop: { items: view.capabilitiesDropList.items, from: view.capabilitiesDropList.from, range: view.capabilitiesDropList.range },
     seccompProfile: view.seccompProfile,
     volumeMounts: view.volumeMounts,

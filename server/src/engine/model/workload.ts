@@ -105,6 +105,8 @@ export interface Container {
   runAsUser?: InheritedFact<number>;
   /** `capabilities.add` as it applies (a step's own list, else its stepTemplate's). */
   capabilitiesAdd: Fact<string>[];
+  /** Where `capabilities.add` is written, when it is (a step may inherit its stepTemplate's). */
+  capabilitiesAddFrom?: 'container' | 'stepTemplate';
   /** `capabilities.drop` as it applies; `from` unset when nothing writes it. */
   capabilitiesDrop: CapabilityList;
   /** The effective seccomp profile, deprecated annotations included; unset when no level sets one. */

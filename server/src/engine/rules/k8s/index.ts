@@ -1,6 +1,9 @@
 // The k8s rules, one import per rule file, kept sorted by id.
 import type { Rule } from '../../rule.js';
 import k8sDockerSocket from './k8s-docker-socket.js';
+import k8sHostNamespaces from './k8s-host-namespaces.js';
+import k8sHostPath from './k8s-host-path.js';
+import k8sHostUsers from './k8s-host-users.js';
 import k8sPrivileged from './k8s-privileged.js';
 
-export const k8sRules: Rule[] = [k8sDockerSocket, k8sPrivileged];
+export const k8sRules: Rule[] = [k8sDockerSocket, k8sHostNamespaces, k8sHostPath, k8sHostUsers, k8sPrivileged];
