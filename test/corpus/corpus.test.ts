@@ -47,6 +47,8 @@ const HARDENING = new Set([
   'k8s-host-namespaces',
   'k8s-host-path',
   'k8s-host-users',
+  'k8s-namespace-pod-security',
+  'k8s-psp-removed',
   'k8s-run-as-root',
   'k8s-seccomp',
 ]);
