@@ -30,9 +30,28 @@ interface Expectation {
   fire?: Partial<Record<CoreRule, true | { todo: string }>>;
   /** Rules that must not report at all. */
   silent?: CoreRule[];
-  /** For the k8s rules: the complete list of their findings in this file. */
+  /** For the core k8s rules (privileged, docker socket): the complete list of their findings in this file. */
   exact?: ExactFinding[];
+  /**
+   * For the pod-hardening rules: the complete list of their findings in this file, in order, as
+   * `ruleId messageId severity`. Each was checked against the file and the builder's documented needs.
+   */
+  hardening?: string[];
 }
+
+/** The pod-hardening rules (Pod Security Standards), whose findings `hardening` lists. */
+const HARDENING = new Set([
+  'k8s-allow-privilege-escalation',
+  'k8s-capabilities-drop-all',
+  'k8s-dangerous-capability',
+  'k8s-host-namespaces',
+  'k8s-host-path',
+  'k8s-host-users',
+  'k8s-namespace-pod-security',
+  'k8s-psp-removed',
+  'k8s-run-as-root',
+  'k8s-seccomp',
+]);
 
 const CI_ALL: CoreRule[] = ['ci-dind-service', 'ci-dind-no-tls', 'ci-docker-socket', 'ci-privileged'];
 const K8S_ALL: CoreRule[] = ['k8s-privileged', 'k8s-docker-socket'];
@@ -105,12 +124,13 @@ const expectations: Record<string, Expectation> = {
     fire: { 'k8s-privileged': true, 'ci-dind-service': true },
     silent: ['k8s-docker-socket', 'ci-docker-socket'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'dind', kind: 'Pod' }, rewrite: true }],
+    hardening: ['k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
   },
 
   // Kaniko and BuildKit-rootless targets.
-  'kubernetes/01-kaniko-upstream-pod-target.yaml': { kind: 'k8s', silent: ALL, exact: [] },
-  'kubernetes/02-buildkit-rootless-job-alternative-target.yaml': { kind: 'k8s', silent: ALL, exact: [] },
-  'kubernetes/03-kaniko-upstream-pod-cache-gcr-target.yaml': { kind: 'k8s', silent: ALL, exact: [] },
+  'kubernetes/01-kaniko-upstream-pod-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
+  'kubernetes/02-buildkit-rootless-job-alternative-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-seccomp buildkitRootless info', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation buildkitRootless info', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info'] },
+  'kubernetes/03-kaniko-upstream-pod-cache-gcr-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
 
   // Privileged dind sidecar (image from the dind_image parameter default), TLS over emptyDir certs.
   'tekton/01-catalog-docker-build-dind-sidecar.yaml': {
@@ -118,14 +138,16 @@ const expectations: Record<string, Expectation> = {
     fire: { 'k8s-privileged': true, 'ci-dind-service': true },
     silent: ['k8s-docker-socket', 'ci-docker-socket'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'server', role: 'sidecar', kind: 'Task', workload: 'docker-build' }, rewrite: true }],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
   },
-  'tekton/02-catalog-kaniko-task-target.yaml': { kind: 'k8s', silent: ALL, exact: [] },
+  'tekton/02-catalog-kaniko-task-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-seccomp unset warning', 'k8s-run-as-root kaniko info', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning'] },
   // Buildah target: no daemon, but the catalog task does run its step privileged.
   'tekton/03-catalog-buildah-task-alternative-target.yaml': {
     kind: 'k8s',
     fire: { 'k8s-privileged': true },
     silent: ['k8s-docker-socket', 'ci-dind-service', 'ci-dind-no-tls', 'ci-docker-socket'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'build-and-push', role: 'step', kind: 'Task', workload: 'buildah' }, rewrite: false }],
+    hardening: ['k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
   },
   // kind in a privileged docker:18.05-dind sidecar; /var/run is an emptyDir, the hostPaths are /lib/modules and cgroups.
   'tekton/04-catalog-kind-dind-sidecar-refuse.yaml': {
@@ -133,12 +155,14 @@ const expectations: Record<string, Expectation> = {
     fire: { 'k8s-privileged': true, 'ci-dind-service': true },
     silent: ['k8s-docker-socket', 'ci-docker-socket'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'dind', role: 'sidecar', kind: 'Task', workload: 'kind' }, rewrite: true }],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning', 'k8s-host-path sensitive warning', 'k8s-host-path sensitive error'],
   },
   'tekton/05-catalog-dockerslim-dind-refuse.yaml': {
     kind: 'k8s',
     fire: { 'k8s-privileged': true, 'ci-dind-service': true },
     silent: ['k8s-docker-socket', 'ci-docker-socket'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'server', role: 'sidecar', kind: 'Task', workload: 'dockerslim-build' }, rewrite: true }],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
   },
 };
 
@@ -206,13 +230,20 @@ for (const path of files) {
   if (expected.exact) {
     const exact = expected.exact;
     test(`${path}: the k8s rules report exactly the expected findings`, () => {
-      const actual = lint(path).findings.filter((f) => f.ruleId.startsWith('k8s-'));
+      const actual = lint(path).findings.filter((f) => (K8S_ALL as string[]).includes(f.ruleId));
       assert.equal(actual.length, exact.length, actual.map((f) => f.message).join('\n'));
       exact.forEach((e, i) => {
         assert.equal(actual[i].ruleId, e.ruleId);
         for (const [key, value] of Object.entries(e.data)) assert.equal(actual[i].data[key], value, `finding ${i} data.${key}`);
         assert.equal(actual[i].fix !== undefined, e.rewrite, `finding ${i} offers the Kaniko rewrite: ${e.rewrite}`);
       });
+    });
+  }
+  if (expected.hardening) {
+    const hardening = expected.hardening;
+    test(`${path}: the pod-hardening rules report exactly the expected findings`, () => {
+      const actual = lint(path).findings.filter((f) => HARDENING.has(f.ruleId));
+      assert.deepEqual(actual.map((f) => `${f.ruleId} ${f.messageId} ${f.severity}`), hardening, actual.map((f) => f.message).join('\n'));
     });
   }
 }

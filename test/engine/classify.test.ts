@@ -20,6 +20,11 @@ const cases: [string, string | undefined, string][] = [
   ['values.yaml', 'replicaCount: 1\nimage:\n  tag: x\n', 'unknown'],
   ['README.md', 'apiVersion: v1\nkind: Pod\n', 'unknown'],
   ['package.json', '{}', 'unknown'],
+  ['package.json', '{"name": "x", "kind": "module"}', 'unknown'],
+  ['deploy/pod.json', '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "x"}\n}\n', 'k8s'],
+  ['deploy/LIST.JSON', '{"kind": "List", "apiVersion": "v1", "items": []}', 'k8s'],
+  ['deploy/array.json', '[{"apiVersion": "v1", "kind": "Pod"}]', 'unknown'],
+  ['tsconfig.json', '{"compilerOptions": {}}', 'unknown'],
 ];
 
 for (const [path, text, kind] of cases) {

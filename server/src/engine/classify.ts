@@ -5,6 +5,7 @@ import { allDialects } from './dialects/index.js';
 import type { FileKind } from './types.js';
 
 const YAML_EXT = /\.ya?ml$/i;
+const JSON_EXT = /\.json$/i;
 
 function baseName(path: string): string {
   const norm = path.replace(/\\/g, '/');
@@ -19,26 +20,39 @@ export function isDockerfileName(name: string): boolean {
   return false;
 }
 
+/**
+ * What a name alone says: a kind, `unknown`, or `yaml` when the content must decide (YAML files with
+ * no telling name, and JSON files, which may hold Kubernetes manifests).
+ */
 export function classifyByName(path: string): FileKind | 'yaml' {
   const norm = path.replace(/\\/g, '/');
   const name = baseName(norm);
   if (isDockerfileName(name)) return 'dockerfile';
+  if (JSON_EXT.test(name)) return allDialects.some((d) => d.sniffJson) ? 'yaml' : 'unknown';
   if (!YAML_EXT.test(name)) return 'unknown';
   for (const dialect of allDialects) if (dialect.claimsPath?.(norm, name)) return dialect.fileKind;
   return 'yaml';
 }
 
-/** Classifies a YAML file that has no telling name by what it contains (dialects in their listed order). */
-export function classifyYamlContent(text: string): FileKind {
+/**
+ * Classifies a YAML file that has no telling name by what it contains (dialects in their listed
+ * order); `json` asks the dialects that read JSON documents instead.
+ */
+export function classifyYamlContent(text: string, json = false): FileKind {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  for (const dialect of allDialects) if (dialect.sniff?.(head)) return dialect.fileKind;
+  for (const dialect of allDialects) if (json ? dialect.sniffJson?.(head) : dialect.sniff?.(head)) return dialect.fileKind;
   return 'unknown';
+}
+
+/** Whether a path names a JSON file (whose content is sniffed as JSON). */
+export function isJsonPath(path: string): boolean {
+  return JSON_EXT.test(path);
 }
 
 export function classify(path: string, text?: string): FileKind {
   const byName = classifyByName(path);
   if (byName !== 'yaml') return byName;
-  return text === undefined ? 'unknown' : classifyYamlContent(text);
+  return text === undefined ? 'unknown' : classifyYamlContent(text, isJsonPath(path));
 }
 
 /** Whether a path could hold a file daemonless analyses, judged by name alone (for workspace walks). */

@@ -1,7 +1,7 @@
 // The engine's public surface: the only engine module the LSP server, the CLI and the workspace walk
 // import (test/engine/engine-surface.test.ts checks it).
 export * from './types.js';
-export { classify, classifyByName, classifyYamlContent, isCandidatePath } from './classify.js';
+export { classify, classifyByName, classifyYamlContent, isCandidatePath, isJsonPath } from './classify.js';
 export { ParsedFile } from './parsed-file.js';
 export { lintFile, compareFindings, DEFAULT_MAX_FILE_SIZE } from './runner.js';
 export {

@@ -1,6 +1,6 @@
 // How a rule is written: metadata beside logic, messages by id, findings reported by offset range.
 import { allDialects } from './dialects/index.js';
-import type { Container, EnvVar, Script, Volume, Workload, WorkloadScope } from './model/workload.js';
+import type { Container, EnvVar, Resource, Script, Volume, Workload, WorkloadScope } from './model/workload.js';
 import type { ParsedFile } from './parsed-file.js';
 import type { FileKind, FixOutcome, LintOptions, RuleDocs, Severity } from './types.js';
 
@@ -45,6 +45,8 @@ export interface WorkloadVisitors {
   env?(variable: EnvVar, workload: Workload | undefined, container: Container | undefined): void;
   script?(script: Script, workload: Workload): void;
   volume?(volume: Volume, workload: Workload): void;
+  /** A non-workload object of the file (a Namespace, a PodSecurityPolicy), visited after the workloads. */
+  resource?(resource: Resource): void;
 }
 
 export interface WorkloadRuleContext<M extends string = string> extends RuleContext<M> {

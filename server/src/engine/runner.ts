@@ -149,7 +149,7 @@ function visitWorkloads(
   });
   for (const dialect of dialectsFor(file.kind)) {
     if (rule.scope !== 'any' && rule.scope !== dialect.scope) continue;
-    const { workloads, globalEnv } = dialect.workloads(file);
+    const { workloads, globalEnv, resources } = dialect.workloads(file);
     if (visitors.env) for (const v of globalEnv) visitors.env(v, undefined, undefined);
     for (const w of workloads) {
       visitors.workload?.(w);
@@ -161,5 +161,6 @@ function visitWorkloads(
       if (visitors.script) for (const s of w.scripts) visitors.script(s, w);
       if (visitors.volume) for (const v of w.volumes) visitors.volume(v, w);
     }
+    if (visitors.resource) for (const r of resources ?? []) visitors.resource(r);
   }
 }

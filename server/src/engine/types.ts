@@ -67,6 +67,8 @@ export interface RuleDocs {
   checkov?: string[];
   trivy?: string[];
   kubeLinter?: string[];
+  /** The Pod Security Standards level whose control the rule checks, for pod-hardening rules. */
+  podSecurityStandard?: 'Baseline' | 'Restricted';
 }
 
 export interface RuleMeta {

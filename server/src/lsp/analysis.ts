@@ -52,6 +52,7 @@ export function kindOf(path: string, text: string, languageId?: string): FileKin
   if (kind !== 'unknown') return kind;
   if (languageId === 'dockerfile') return 'dockerfile';
   if (languageId === 'yaml') return classifyYamlContent(text);
+  if (languageId === 'json') return classifyYamlContent(text, true);
   return 'unknown';
 }
 

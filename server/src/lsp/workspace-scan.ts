@@ -8,6 +8,7 @@ import {
   classifyByName,
   classifyYamlContent,
   DEFAULT_MAX_FILE_SIZE,
+  isJsonPath,
   LineIndex,
   skippedFinding,
   type FileKind,
@@ -195,7 +196,7 @@ export class WorkspaceScanner {
       try {
         const buffer = Buffer.alloc(CLASSIFY_HEAD_BYTES);
         const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
-        kind = classifyYamlContent(buffer.subarray(0, bytesRead).toString('utf8'));
+        kind = classifyYamlContent(buffer.subarray(0, bytesRead).toString('utf8'), isJsonPath(path));
       } finally {
         closeSync(fd);
       }

@@ -17,6 +17,8 @@ export interface Dialect {
   claimsPath?(path: string, name: string): boolean;
   /** Whether a YAML file whose path says nothing holds this dialect's content (`head`: its first 200,000 characters). */
   sniff?(head: string): boolean;
+  /** Whether a `.json` file holds this dialect's content (JSON is YAML to the parser, so nothing else changes). */
+  sniffJson?(head: string): boolean;
   /** The workloads of a file, built once per parsed file; never throws on malformed input. */
   workloads(file: ParsedFile): WorkloadFile;
 }

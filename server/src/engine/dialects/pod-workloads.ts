@@ -3,6 +3,7 @@
 // facts they inherit, steps' `script:` bodies are scripts, and hostPath volumes stay pod-level.
 import { kanikoRewrite } from '../fixes/kaniko/index.js';
 import { podSpecs, usesDockerDaemon, type ContainerView, type PodSpecView } from '../model/k8s/pod-spec.js';
+import { admissionResources } from '../model/k8s/resources.js';
 import type { Container, DialectId, Volume, Workload, WorkloadFile } from '../model/workload.js';
 import type { ParsedFile } from '../parsed-file.js';
 
@@ -19,6 +20,9 @@ function podContainer(view: ContainerView): Container {
     runAsNonRoot: view.runAsNonRoot,
     runAsUser: view.runAsUser,
     capabilitiesAdd: view.capabilitiesAdd,
+    capabilitiesAddFrom: view.capabilitiesAddList.from,
+    capabilitiesDrop: { items: view.capabilitiesDropList.items, from: view.capabilitiesDropList.from, range: view.capabilitiesDropList.range },
+    seccompProfile: view.seccompProfile,
     volumeMounts: view.volumeMounts,
     env: view.env.map((e) => ({ name: e.name, nameRange: e.range, value: e.value, valueRange: e.valueRange })),
     bindMounts: [],
@@ -52,6 +56,13 @@ function podWorkload(file: ParsedFile, dialect: DialectId, pod: PodSpecView): Wo
       view.script ? [{ section: 'script', text: view.script.value, range: view.script.range, runsIn: containers.get(view)! }] : [],
     ),
     volumes,
+    hostNetwork: pod.hostNetwork,
+    hostPID: pod.hostPID,
+    hostIPC: pod.hostIPC,
+    hostUsers: pod.hostUsers,
+    automountServiceAccountToken: pod.automountServiceAccountToken,
+    podSecurity: pod.podSecurityContext,
+    annotations: pod.annotations,
     runner: [],
     unresolved: [],
     handle: pod,
@@ -60,7 +71,14 @@ function podWorkload(file: ParsedFile, dialect: DialectId, pod: PodSpecView): Wo
   };
 }
 
-/** The workloads of the pod specs that belong to `dialect`. */
-export function podWorkloads(file: ParsedFile, dialect: DialectId, belongs: (pod: PodSpecView) => boolean): WorkloadFile {
-  return { workloads: podSpecs(file).filter(belongs).map((pod) => podWorkload(file, dialect, pod)), globalEnv: [] };
+/**
+ * The workloads of the pod specs that belong to `dialect`; with `withResources`, also the file's
+ * admission objects (Namespaces, PodSecurityPolicies), which only one dialect of a file may yield.
+ */
+export function podWorkloads(file: ParsedFile, dialect: DialectId, belongs: (pod: PodSpecView) => boolean, withResources = false): WorkloadFile {
+  return {
+    workloads: podSpecs(file).filter(belongs).map((pod) => podWorkload(file, dialect, pod)),
+    globalEnv: [],
+    resources: withResources ? admissionResources(file).map((r) => ({ ...r, dialect })) : undefined,
+  };
 }

@@ -50,6 +50,31 @@ export interface InheritedFact<T> extends Fact<T> {
   from: 'container' | 'stepTemplate' | 'pod';
 }
 
+/**
+ * The effective seccomp profile type of a container (`RuntimeDefault`, `Localhost`, `Unconfined`, or
+ * the value as written); `annotation` names the deprecated annotation it was read from, if any.
+ */
+export interface SeccompFact extends InheritedFact<string> {
+  annotation?: string;
+}
+
+/** A capability list as it applies to a container (Tekton steps inherit the stepTemplate's). */
+export interface CapabilityList {
+  items: Fact<string>[];
+  /** Where the list is written; undefined when no level writes it. */
+  from?: 'container' | 'stepTemplate';
+  /** The list's range, when written. */
+  range?: OffsetRange;
+}
+
+/** A label or annotation: `metadata.labels` / `metadata.annotations` entries. */
+export interface MetadataEntry {
+  key: string;
+  keyRange: OffsetRange;
+  value: string | undefined;
+  valueRange: OffsetRange | undefined;
+}
+
 export interface VolumeMount {
   name: string;
   mountPath: string | undefined;
@@ -74,10 +99,18 @@ export interface Container {
   declaration: unknown;
   /** `securityContext.privileged` as written on this container (never inherited). */
   privileged?: Fact<boolean>;
-  allowPrivilegeEscalation?: Fact<boolean>;
+  /** Effective securityContext facts: the container's own, else a Tekton stepTemplate's, else the pod's. */
+  allowPrivilegeEscalation?: InheritedFact<boolean>;
   runAsNonRoot?: InheritedFact<boolean>;
   runAsUser?: InheritedFact<number>;
+  /** `capabilities.add` as it applies (a step's own list, else its stepTemplate's). */
   capabilitiesAdd: Fact<string>[];
+  /** Where `capabilities.add` is written, when it is (a step may inherit its stepTemplate's). */
+  capabilitiesAddFrom?: 'container' | 'stepTemplate';
+  /** `capabilities.drop` as it applies; `from` unset when nothing writes it. */
+  capabilitiesDrop: CapabilityList;
+  /** The effective seccomp profile, deprecated annotations included; unset when no level sets one. */
+  seccompProfile?: SeccompFact;
   volumeMounts: VolumeMount[];
   env: EnvVar[];
   /** Container-runtime flags given as one string (`docker create` options of a job or service container). */
@@ -134,6 +167,16 @@ export interface Workload {
    * remote engine), for dialects that can tell; unset when none is known.
    */
   hostDaemon?: Fact<string>;
+  /** Pod-level settings of a pod spec (unset for CI jobs): the host namespaces and user namespace. */
+  hostNetwork?: Fact<boolean>;
+  hostPID?: Fact<boolean>;
+  hostIPC?: Fact<boolean>;
+  hostUsers?: Fact<boolean>;
+  automountServiceAccountToken?: Fact<boolean>;
+  /** The pod-level securityContext facts containers inherit (pod specs only). */
+  podSecurity?: { runAsNonRoot?: Fact<boolean>; runAsUser?: Fact<number>; seccompProfile?: Fact<string> };
+  /** The pod's annotations (pod specs only). */
+  annotations: MetadataEntry[];
   /** What the workload inherits from outside this file (`extends:` or `!reference` targets), so facts may be missing. */
   unresolved: string[];
   /** The dialect's own view of the workload (a CI job, a pod spec), opaque to rules; only its rewrite reads it. */
@@ -142,11 +185,51 @@ export interface Workload {
   rewrite?: (options: LintOptions) => FixOutcome;
 }
 
+/**
+ * An object of the file that is not a workload but says how workloads are admitted: a Namespace and
+ * its Pod Security Admission labels, a PodSecurityPolicy.
+ */
+export interface Resource {
+  dialect: DialectId;
+  kind: string;
+  /** The `kind:` value's range. */
+  kindRange: OffsetRange;
+  apiVersion: string | undefined;
+  name: string | undefined;
+  nameRange: OffsetRange | undefined;
+  range: OffsetRange;
+  labels: MetadataEntry[];
+  annotations: MetadataEntry[];
+  /** What a PodSecurityPolicy's spec allows, in the terms the Pod Security Standards judge by. */
+  podSecurityPolicy?: PodSecurityPolicyFacts;
+}
+
+export interface PodSecurityPolicyFacts {
+  privileged?: Fact<boolean>;
+  hostPID?: Fact<boolean>;
+  hostIPC?: Fact<boolean>;
+  hostNetwork?: Fact<boolean>;
+  /** Whether `hostPorts` lists any range. */
+  hostPorts: boolean;
+  allowPrivilegeEscalation?: Fact<boolean>;
+  /** `runAsUser.rule`, and whether a `MustRunAs` range starts above 0. */
+  runAsUserRule?: Fact<string>;
+  runAsUserNonZeroRanges: boolean;
+  requiredDropCapabilities: Fact<string>[];
+  allowedCapabilities: Fact<string>[];
+  defaultAddCapabilities: Fact<string>[];
+  volumes: Fact<string>[];
+  /** The `seccomp.security.alpha.kubernetes.io/allowedProfileNames` annotation, split on commas. */
+  seccompAllowedProfiles: string[] | undefined;
+}
+
 /** What one file yields: its workloads (concrete ones first, then templates) and file-wide settings. */
 export interface WorkloadFile {
   workloads: Workload[];
   /** Variables set for every workload of the file (GitLab top-level `variables:`, workflow `env:`). */
   globalEnv: EnvVar[];
+  /** Non-workload objects that govern admission (Kubernetes files only). */
+  resources?: Resource[];
 }
 
 /** How messages name a container of each role. */

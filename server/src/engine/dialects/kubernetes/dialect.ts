@@ -8,6 +8,10 @@ const KIND = /^kind:[ \t]*\S/m;
 // Jenkins kubernetes-plugin pod files (`yamlFile`) are bare pods: no apiVersion/kind, just a pod spec.
 const BARE_POD_SPEC = /^spec:[ \t]*(#.*)?$/m;
 const BARE_POD_CONTAINERS = /^[ \t]+containers:[ \t]*(#.*)?$/m;
+// A JSON manifest (`kubectl get -o json`, generated files): an object with apiVersion and kind.
+const JSON_OBJECT = /^\s*\{/;
+const JSON_API_VERSION = /"apiVersion"\s*:\s*"[^"]+"/;
+const JSON_KIND = /"kind"\s*:\s*"[^"]+"/;
 
 export const kubernetes: Dialect = {
   id: 'kubernetes',
@@ -16,5 +20,6 @@ export const kubernetes: Dialect = {
   comment: '#',
   // Tekton resources are Kubernetes objects too: this sniff claims them for both dialects.
   sniff: (head) => (API_VERSION.test(head) && KIND.test(head)) || (BARE_POD_SPEC.test(head) && BARE_POD_CONTAINERS.test(head)),
-  workloads: (file) => file.model('workloads:kubernetes', (f) => podWorkloads(f, 'kubernetes', (pod) => pod.system !== 'tekton')),
+  sniffJson: (head) => JSON_OBJECT.test(head) && JSON_API_VERSION.test(head) && JSON_KIND.test(head),
+  workloads: (file) => file.model('workloads:kubernetes', (f) => podWorkloads(f, 'kubernetes', (pod) => pod.system !== 'tekton', true)),
 };

@@ -32,6 +32,31 @@ export interface InheritedFact<T> extends Fact<T> {
   from: 'container' | 'stepTemplate' | 'pod';
 }
 
+/**
+ * The effective seccomp profile type (`RuntimeDefault`, `Localhost`, `Unconfined`, or the value as
+ * written). `annotation` names the deprecated annotation it was read from, when it came from one.
+ */
+export interface SeccompFact extends InheritedFact<string> {
+  annotation?: string;
+}
+
+/** A list after inheritance (Tekton's stepTemplate): the step's own list when it writes the key, else the template's. */
+export interface InheritedList {
+  items: Fact<string>[];
+  /** Where the list was written; undefined when no level writes it. */
+  from: 'container' | 'stepTemplate' | undefined;
+  /** The list node's range, when written. */
+  range: OffsetRange | undefined;
+}
+
+/** A label or annotation of the resource's or pod template's metadata. */
+export interface MetadataEntry {
+  key: string;
+  keyRange: OffsetRange;
+  value: string | undefined;
+  valueRange: OffsetRange | undefined;
+}
+
 export type ContainerRole = 'container' | 'initContainer' | 'ephemeralContainer' | 'step' | 'sidecar' | 'stepTemplate';
 
 export interface VolumeMountView {
@@ -65,11 +90,21 @@ export interface ContainerView {
   range: OffsetRange;
   /** `securityContext.privileged` as written on this container (never inherited). */
   privileged: Fact<boolean> | undefined;
-  allowPrivilegeEscalation: Fact<boolean> | undefined;
+  /** Effective values: the container's own, else a Tekton stepTemplate's (no pod-level field exists). */
+  allowPrivilegeEscalation: InheritedFact<boolean> | undefined;
   /** Effective values: the container's own, else a Tekton stepTemplate's, else the pod's. */
   runAsNonRoot: InheritedFact<boolean> | undefined;
   runAsUser: InheritedFact<number> | undefined;
+  /** `capabilities.add` as it applies (the step's own list, else the stepTemplate's). */
   capabilitiesAdd: Fact<string>[];
+  capabilitiesAddList: InheritedList;
+  capabilitiesDropList: InheritedList;
+  /**
+   * Effective seccomp profile: the container's `seccompProfile`, else its deprecated
+   * `container.seccomp.security.alpha.kubernetes.io/<name>` annotation, else the stepTemplate's, else
+   * the pod's `seccompProfile`, else the pod's `seccomp.security.alpha.kubernetes.io/pod` annotation.
+   */
+  seccompProfile: SeccompFact | undefined;
   volumeMounts: VolumeMountView[];
   env: EnvVarView[];
   command: string[];
@@ -93,6 +128,8 @@ export interface VolumeView {
 export interface PodSecurityFacts {
   runAsNonRoot: Fact<boolean> | undefined;
   runAsUser: Fact<number> | undefined;
+  /** `securityContext.seccompProfile.type` of the pod. */
+  seccompProfile: Fact<string> | undefined;
 }
 
 export interface PodSpecView {
@@ -114,6 +151,10 @@ export interface PodSpecView {
   hostNetwork: Fact<boolean> | undefined;
   hostPID: Fact<boolean> | undefined;
   hostIPC: Fact<boolean> | undefined;
+  hostUsers: Fact<boolean> | undefined;
+  automountServiceAccountToken: Fact<boolean> | undefined;
+  /** Annotations of the pod (the pod template's, a TaskRun's, an Argo template's `metadata`). */
+  annotations: MetadataEntry[];
   containers: ContainerView[];
   volumes: VolumeView[];
 }
@@ -193,7 +234,9 @@ class Reader {
     const at = (path: string) => (prefix ? `${prefix}.${path}` : path);
     const pod = (path: string[], k = kind ?? 'Pod', inferred = false) => {
       const spec = this.getPath(root, path);
-      if (spec) this.kubernetesPod(spec, k, inferred, name, at(path.join('.')));
+      // The pod's metadata sits beside its spec: `metadata` for a Pod, `spec.template.metadata` for a controller.
+      const metadata = this.getPath(root, [...path.slice(0, -1), 'metadata']);
+      if (spec) this.kubernetesPod(spec, k, inferred, name, at(path.join('.')), metadata);
     };
 
     if (kind === undefined) {
@@ -211,23 +254,29 @@ class Reader {
     }
     if (kind === 'Task' || kind === 'ClusterTask') {
       const spec = this.get(root, 'spec');
-      if (spec) this.tektonTask(spec, kind, name, at('spec'), undefined);
+      if (spec) this.tektonTask(spec, kind, name, at('spec'), [], []);
       return;
     }
     if (kind === 'TaskRun') {
       const spec = this.get(root, 'spec');
       const taskSpec = this.get(spec, 'taskSpec');
-      const podSecurity = this.getPath(spec, ['podTemplate', 'securityContext']);
-      if (taskSpec) this.tektonTask(taskSpec, kind, name, at('spec.taskSpec'), podSecurity);
+      // The TaskRun's podTemplate sets pod-level fields; its annotations reach the pod.
+      const podTemplate = this.get(spec, 'podTemplate');
+      if (taskSpec) this.tektonTask(taskSpec, kind, name, at('spec.taskSpec'), podTemplate ? [podTemplate] : [], this.metadataEntries(this.getPath(root, ['metadata', 'annotations'])));
       return;
     }
     if (kind === 'Pipeline' || kind === 'PipelineRun') {
       const pipelinePath = kind === 'Pipeline' ? ['spec'] : ['spec', 'pipelineSpec'];
       const pipeline = this.getPath(root, pipelinePath);
+      // A PipelineRun's pod template reaches every task's pod (v1beta1 `podTemplate`, v1 `taskRunTemplate.podTemplate`).
+      const podTemplate = kind === 'PipelineRun'
+        ? (this.getPath(root, ['spec', 'taskRunTemplate', 'podTemplate']) ?? this.getPath(root, ['spec', 'podTemplate']))
+        : undefined;
+      const annotations = kind === 'PipelineRun' ? this.metadataEntries(this.getPath(root, ['metadata', 'annotations'])) : [];
       for (const section of ['tasks', 'finally']) {
         this.items(this.get(pipeline, section)).forEach((task, i) => {
           const taskSpec = this.get(task, 'taskSpec');
-          if (taskSpec) this.tektonTask(taskSpec, kind, name, at(`${pipelinePath.join('.')}.${section}[${i}].taskSpec`), undefined);
+          if (taskSpec) this.tektonTask(taskSpec, kind, name, at(`${pipelinePath.join('.')}.${section}[${i}].taskSpec`), podTemplate ? [podTemplate] : [], annotations);
         });
       }
       return;
@@ -249,9 +298,9 @@ class Reader {
     return true;
   }
 
-  private kubernetesPod(spec: YamlNode, kind: string, inferred: boolean, name: string | undefined, path: string): void {
+  private kubernetesPod(spec: YamlNode, kind: string, inferred: boolean, name: string | undefined, path: string, metadata: YamlNode | undefined): void {
     if (!isMap(spec) || !this.claim(spec)) return;
-    const podSecurity = this.podSecurity(this.get(spec, 'securityContext'));
+    const podSecurity = this.podSecurity(this.get(spec, 'securityContext'), this.metadataEntries(this.get(metadata, 'annotations')));
     const containers: ContainerView[] = [];
     const seen = new Set<unknown>();
     const roles: [string, ContainerRole][] = [
@@ -266,13 +315,13 @@ class Reader {
         containers.push(this.container(node, role, podSecurity, undefined, new Map()));
       }
     }
-    this.pods.push(this.finish(spec, kind, inferred, name, path, 'kubernetes', podSecurity, containers, this.volumes(this.get(spec, 'volumes'))));
+    this.pods.push(this.finish(spec, kind, inferred, name, path, 'kubernetes', podSecurity, containers, this.volumes(this.get(spec, 'volumes')), [spec]));
   }
 
-  private tektonTask(spec: YamlNode, kind: string, name: string | undefined, path: string, podSecurityNode: YamlNode | undefined): void {
+  private tektonTask(spec: YamlNode, kind: string, name: string | undefined, path: string, podLevel: YamlNode[], annotations: MetadataEntry[]): void {
     if (!isMap(spec) || !this.claim(spec)) return;
     const params = this.tektonParams(spec);
-    const podSecurity = this.podSecurity(podSecurityNode);
+    const podSecurity = this.podSecurity(this.first(podLevel, 'securityContext'), annotations);
     const containers: ContainerView[] = [];
     const templateNode = this.get(spec, 'stepTemplate');
     let template: ContainerView | undefined;
@@ -288,16 +337,20 @@ class Reader {
         containers.push(this.container(node, role, podSecurity, role === 'step' ? template : undefined, params));
       }
     }
-    this.pods.push(this.finish(spec, kind, false, name, path, 'tekton', podSecurity, containers, this.volumes(this.get(spec, 'volumes'))));
+    this.pods.push(this.finish(spec, kind, false, name, path, 'tekton', podSecurity, containers, this.volumes(this.get(spec, 'volumes')), podLevel));
   }
 
   private argoWorkflow(spec: YamlNode | undefined, kind: string, name: string | undefined, path: string): void {
     if (!isMap(spec)) return;
     const workflowSecurity = this.get(spec, 'securityContext');
     const workflowVolumes = this.volumes(this.get(spec, 'volumes'));
+    const workflowAnnotations = this.metadataEntries(this.getPath(spec, ['podMetadata', 'annotations']));
     this.items(this.get(spec, 'templates')).forEach((template, i) => {
       if (!this.claim(template)) return;
-      const podSecurity = this.podSecurity(this.get(template, 'securityContext') ?? workflowSecurity);
+      // A template's own metadata annotations win over the workflow's podMetadata.
+      const own = this.metadataEntries(this.getPath(template, ['metadata', 'annotations']));
+      const annotations = [...own, ...workflowAnnotations.filter((a) => !own.some((o) => o.key === a.key))];
+      const podSecurity = this.podSecurity(this.get(template, 'securityContext') ?? workflowSecurity, annotations);
       const containers: ContainerView[] = [];
       const add = (node: YamlNode | undefined, role: ContainerRole) => {
         if (isMap(node)) containers.push(this.container(node, role, podSecurity, undefined, new Map()));
@@ -311,7 +364,7 @@ class Reader {
       const volumes = [...workflowVolumes, ...this.volumes(this.get(template, 'volumes'))];
       const templateName = scalarString(this.get(template, 'name'));
       const fullName = name && templateName ? `${name}/${templateName}` : (name ?? templateName);
-      this.pods.push(this.finish(template, kind, false, fullName, `${path}.templates[${i}]`, 'argo', podSecurity, containers, volumes));
+      this.pods.push(this.finish(template, kind, false, fullName, `${path}.templates[${i}]`, 'argo', podSecurity, containers, volumes, [template, spec]));
     });
   }
 
@@ -322,9 +375,10 @@ class Reader {
     name: string | undefined,
     path: string,
     system: PodSpecView['system'],
-    podSecurityContext: PodSecurityFacts,
+    podSecurityContext: PodContext,
     containers: ContainerView[],
     volumes: VolumeView[],
+    podLevel: YamlNode[],
   ): PodSpecView {
     for (const volume of volumes) {
       volume.mountedBy = containers.filter((c) => c.volumeMounts.some((m) => m.name === volume.name));
@@ -339,20 +393,54 @@ class Reader {
       doc: this.doc,
       specNode: spec,
       range: rangeOf(spec),
-      podSecurityContext,
-      hostNetwork: booleanFact(this.get(spec, 'hostNetwork')),
-      hostPID: booleanFact(this.get(spec, 'hostPID')),
-      hostIPC: booleanFact(this.get(spec, 'hostIPC')),
+      podSecurityContext: podSecurityContext.facts,
+      hostNetwork: booleanFact(this.first(podLevel, 'hostNetwork')),
+      hostPID: booleanFact(this.first(podLevel, 'hostPID')),
+      hostIPC: booleanFact(this.first(podLevel, 'hostIPC')),
+      hostUsers: booleanFact(this.first(podLevel, 'hostUsers')),
+      automountServiceAccountToken: booleanFact(this.first(podLevel, 'automountServiceAccountToken')),
+      annotations: podSecurityContext.annotations,
       containers,
       volumes,
     };
   }
 
-  private podSecurity(node: YamlNode | undefined): PodSecurityFacts {
-    return {
+  private podSecurity(node: YamlNode | undefined, annotations: MetadataEntry[]): PodContext {
+    const facts: PodSecurityFacts = {
       runAsNonRoot: booleanFact(this.get(node, 'runAsNonRoot')),
       runAsUser: numberFact(this.get(node, 'runAsUser')),
+      seccompProfile: this.seccompType(this.get(node, 'seccompProfile')),
     };
+    // The deprecated pod annotation stands in for the field only where the field is not written.
+    const podAnnotation = annotations.find((a) => a.key === SECCOMP_POD_ANNOTATION);
+    const seccomp: SeccompFact | undefined = facts.seccompProfile
+      ? { ...facts.seccompProfile, from: 'pod' }
+      : podAnnotation ? seccompFromAnnotation(podAnnotation, 'pod') : undefined;
+    return { facts, annotations, seccomp };
+  }
+
+  /** The first node of `nodes` (in precedence order) that writes `key`, and its value. */
+  private first(nodes: YamlNode[], key: string): YamlNode | undefined {
+    for (const node of nodes) {
+      const value = this.get(node, key);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  private seccompType(node: YamlNode | undefined): Fact<string> | undefined {
+    const typeNode = this.get(node, 'type');
+    const value = scalarString(typeNode);
+    return value === undefined || !typeNode ? undefined : { value, range: rangeOf(typeNode) };
+  }
+
+  private metadataEntries(node: YamlNode | undefined): MetadataEntry[] {
+    return metadataEntries(this.doc, node, this.budget);
+  }
+
+  private list(node: YamlNode | undefined, from: 'container' | 'stepTemplate'): InheritedList {
+    if (node === undefined) return { items: [], from: undefined, range: undefined };
+    return { items: isSeq(node) ? this.scalars(node) : [], from, range: rangeOf(node) };
   }
 
   private tektonParams(spec: YamlNode): Map<string, string> {
@@ -369,10 +457,11 @@ class Reader {
   private container(
     node: YamlNode,
     role: ContainerRole,
-    pod: PodSecurityFacts,
+    podContext: PodContext,
     template: ContainerView | undefined,
     params: Map<string, string>,
   ): ContainerView {
+    const pod = podContext.facts;
     const nameNode = this.get(node, 'name');
     const imageNode = this.get(node, 'image');
     const image = scalarString(imageNode);
@@ -384,9 +473,29 @@ class Reader {
     };
     const scriptNode = this.get(node, 'script') ?? this.get(node, 'source');
     const script = scalarString(scriptNode);
+    const containerName = scalarString(nameNode);
+    const inheritList = (key: 'add' | 'drop', fromTemplate: InheritedList | undefined): InheritedList => {
+      const own = this.getPath(security, ['capabilities', key]);
+      if (own !== undefined) return this.list(own, 'container');
+      if (fromTemplate && fromTemplate.from !== undefined) return { ...fromTemplate, from: 'stepTemplate' };
+      return { items: [], from: undefined, range: undefined };
+    };
+    const capabilitiesAddList = inheritList('add', template?.capabilitiesAddList);
+    const capabilitiesDropList = inheritList('drop', template?.capabilitiesDropList);
+    const ownSeccomp = this.seccompType(this.get(security, 'seccompProfile'));
+    const containerAnnotation = containerName === undefined || role === 'stepTemplate'
+      ? undefined
+      : podContext.annotations.find((a) => a.key === SECCOMP_CONTAINER_ANNOTATION + containerName);
+    const seccompProfile: SeccompFact | undefined = ownSeccomp
+      ? { ...ownSeccomp, from: 'container' }
+      : containerAnnotation
+        ? seccompFromAnnotation(containerAnnotation, 'container')
+        : template?.seccompProfile
+          ? (template.seccompProfile.from === 'container' ? { ...template.seccompProfile, from: 'stepTemplate' } : template.seccompProfile)
+          : podContext.seccomp;
     return {
       role,
-      name: scalarString(nameNode),
+      name: containerName,
       nameRange: nodeRange(nameNode),
       image,
       imageRange: nodeRange(imageNode),
@@ -394,10 +503,13 @@ class Reader {
       node,
       range: rangeOf(node),
       privileged: booleanFact(this.get(security, 'privileged')),
-      allowPrivilegeEscalation: booleanFact(this.get(security, 'allowPrivilegeEscalation')),
+      allowPrivilegeEscalation: inherit(booleanFact(this.get(security, 'allowPrivilegeEscalation')), template?.allowPrivilegeEscalation, undefined),
       runAsNonRoot: inherit(booleanFact(this.get(security, 'runAsNonRoot')), template?.runAsNonRoot, pod.runAsNonRoot),
       runAsUser: inherit(numberFact(this.get(security, 'runAsUser')), template?.runAsUser, pod.runAsUser),
-      capabilitiesAdd: this.scalars(this.getPath(security, ['capabilities', 'add'])),
+      capabilitiesAdd: capabilitiesAddList.items,
+      capabilitiesAddList,
+      capabilitiesDropList,
+      seccompProfile,
       volumeMounts: this.items(this.get(node, 'volumeMounts')).flatMap((m) => {
         const mountName = scalarString(this.get(m, 'name'));
         if (mountName === undefined) return [];
@@ -448,6 +560,35 @@ class Reader {
       }];
     });
   }
+}
+
+/** The entries of a `labels:` or `annotations:` mapping; anything else gives none. */
+export function metadataEntries(doc: Document.Parsed, node: unknown, budget: AliasBudget): MetadataEntry[] {
+  return mapEntries(doc, node, budget).flatMap((e) => {
+    if (!e.keyNode || e.key === '') return [];
+    return [{ key: e.key, keyRange: rangeOf(e.keyNode), value: scalarString(e.value), valueRange: nodeRange(e.value) }];
+  });
+}
+
+/** What every container of a pod inherits: the pod's securityContext facts and its annotations. */
+interface PodContext {
+  facts: PodSecurityFacts;
+  annotations: MetadataEntry[];
+  /** The pod-level seccomp profile: the field, else the deprecated pod annotation. */
+  seccomp: SeccompFact | undefined;
+}
+
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const SECCOMP_CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
+
+/** Reads a deprecated seccomp annotation as the profile type the field would hold. */
+function seccompFromAnnotation(entry: MetadataEntry, from: 'container' | 'pod'): SeccompFact | undefined {
+  if (entry.value === undefined) return undefined;
+  const raw = entry.value.trim();
+  const value = raw === 'runtime/default' || raw === 'docker/default'
+    ? 'RuntimeDefault'
+    : raw === 'unconfined' ? 'Unconfined' : raw.startsWith('localhost/') ? 'Localhost' : raw;
+  return { value, range: entry.valueRange ?? entry.keyRange, from, annotation: entry.key };
 }
 
 function rangeOf(node: YamlNode): OffsetRange {

@@ -1,0 +1,77 @@
+// What the pod-hardening rules share: which builder a container runs (so a finding its documented
+// needs cause can say so instead of failing it), whether a pod builds images, and how findings about
+// a container name it. Reads only the neutral model.
+import type { Container, Workload } from '../workload.js';
+import { CONTAINER_ROLE_WORDS } from '../workload.js';
+import { isDindImage, parseImageRef } from './images.js';
+import { isRuntimeSocketPath } from './sockets.js';
+import type { OffsetRange } from '../../types.js';
+
+/** The builders the rules know the needs of. */
+export type Builder = 'kaniko' | 'buildkit-rootless' | 'buildkit' | 'buildah' | 'dind';
+
+export const BUILDER_WORDS: Readonly<Record<Builder, string>> = {
+  kaniko: 'Kaniko',
+  'buildkit-rootless': 'rootless BuildKit',
+  buildkit: 'BuildKit',
+  buildah: 'Buildah',
+  dind: 'a Docker daemon',
+};
+
+/**
+ * The builder an image runs: the Kaniko executor (`gcr.io/kaniko-project/executor`, any mirror or fork
+ * whose path holds `kaniko` then `executor`, and `ghcr.io/osscontainertools/kaniko`), BuildKit
+ * (`moby/buildkit`, rootless when the tag says so), Buildah, or a Docker-in-Docker daemon.
+ */
+export function builderOf(image: string | undefined): Builder | undefined {
+  if (image === undefined) return undefined;
+  const lower = image.toLowerCase();
+  if (isDindImage(lower)) return 'dind';
+  const ref = parseImageRef(lower);
+  const repo = ref.repository;
+  if (/kaniko.*executor/.test(repo) || repo === 'osscontainertools/kaniko') return 'kaniko';
+  const last = repo.slice(repo.lastIndexOf('/') + 1);
+  if (last === 'buildkit') return /rootless/.test(ref.tag ?? '') ? 'buildkit-rootless' : 'buildkit';
+  if (/(^|\/)buildah(\/|$)/.test(repo)) return 'buildah';
+  return undefined;
+}
+
+export function containerBuilder(c: Container): Builder | undefined {
+  return builderOf(c.image?.value);
+}
+
+/** Whether the pod builds images: it runs a recognised builder or a daemon, or mounts a runtime socket. */
+export function isBuildPod(w: Workload): boolean {
+  return w.containers.some((c) => containerBuilder(c) !== undefined) ||
+    w.volumes.some((v) => v.hostPath !== undefined && isRuntimeSocketPath(v.hostPath.value));
+}
+
+/** The containers that run (a Tekton stepTemplate does not; its settings reach the steps). */
+export function runningContainers(w: Workload): Container[] {
+  return w.containers.filter((c) => c.role !== 'stepTemplate');
+}
+
+/** Where a finding about something a container leaves unset goes: its name, else its image, else its start. */
+export function containerAnchor(c: Container): OffsetRange {
+  return c.nameRange ?? c.image?.range ?? { start: c.range.start, end: c.range.start };
+}
+
+/** Message data naming a container and its workload. */
+export function containerData(c: Container, w: Workload): Record<string, string> {
+  return {
+    container: c.name ?? '(unnamed)',
+    role: CONTAINER_ROLE_WORDS[c.role],
+    kind: w.kind,
+    workload: w.name ?? '(unnamed)',
+  };
+}
+
+/** Message data naming the containers a pod-level setting reaches. */
+export function containersList(list: Container[]): string {
+  return list.map((c) => `"${c.name ?? '(unnamed)'}"`).join(', ');
+}
+
+/** A capability name as Kubernetes compares it: upper case, without the `CAP_` prefix. */
+export function capabilityName(value: string): string {
+  return value.trim().toUpperCase().replace(/^CAP_/, '');
+}
