@@ -70,7 +70,8 @@ describe('CLI and language server split multi-document Kubernetes files alike', 
       assert.ok(later.some((r) => r.startsWith('k8s-privileged ')) && later.some((r) => r.startsWith('k8s-docker-socket ')), `${rel}:\n${rows.join('\n')}`);
     }
     // The padding after the pods has no findings: both files report the same rows.
-    assert.equal(cli.get('deploy/small.yaml')!.length, 10);
+    const core = (rows: string[]) => rows.filter((r) => /^(parse-error|k8s-privileged|k8s-docker-socket|ci-dind-service) /.test(r));
+    assert.equal(core(cli.get('deploy/small.yaml')!).length, 10);
     assert.deepEqual(cli.get('deploy/large.yaml'), cli.get('deploy/small.yaml'));
   });
 
