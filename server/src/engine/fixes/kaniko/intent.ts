@@ -3,6 +3,7 @@
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
 import { parseShell, type ShellCommand } from '../../parse/shell.js';
+import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { logicalLines, type LogicalLine, type RawCommand } from './script-lines.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
@@ -131,7 +132,6 @@ const MISSING_TOOLS = new Set(
   ('apk apt apt-get yum dnf microdnf zypper pip pip3 npm npx yarn pnpm git jq yq curl bash zsh python python3 node ' +
     'ruby perl make aws gcloud az helm kubectl go java mvn gradle cosign crane skopeo trivy grype syft').split(' '),
 );
-const DAEMON_VARS = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
 
 const DOCKER_GLOBAL_WITH_VALUE = new Set(['-H', '--host', '--config', '-c', '--context', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
 
@@ -412,7 +412,7 @@ function classifyNeutral(argv: string[], assignments: string[]): CommandRole {
   if (argv.length === 0) {
     return { kind: 'neutral', tool: '', availability: 'yes', opaque: false };
   }
-  if (base === 'export' && argv.length > 1 && argv.slice(1).every((a) => DAEMON_VARS.has(a.split('=')[0]))) {
+  if (base === 'export' && argv.length > 1 && argv.slice(1).every((a) => DAEMON_VARIABLES.has(a.split('=')[0]))) {
     return { kind: 'drop', why: 'configures the Docker client' };
   }
   void assignments;
