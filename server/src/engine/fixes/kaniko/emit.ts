@@ -1,138 +1,16 @@
-// Turns a build intent into Kaniko shell: the config.json line built from the job's own credential
-// variables, one /kaniko/executor call per build, and the job's script items with the docker
-// commands replaced and every other command kept as written. Independent of any CI system.
-import type { LintOptions } from '../../types.js';
-import { DOCKER_HUB_KEY, type Build, type BuildIntent, type CommandIntent, type LineIntent, type Login, type Word } from './intent.js';
-import { doubleQuotedBody } from './script-lines.js';
+// Turns a build intent into the job's script items with the docker commands replaced and every other
+// command kept as written: logins give way to the builder's credentials line, one build command per
+// build (both from the builder, rewrite/builders/kaniko.ts). Independent of any CI system.
+import { kaniko } from '../../rewrite/builders/kaniko.js';
+import { destinationsVariable, dqBody } from '../../rewrite/script-words.js';
+import type { BuildIntent, CommandIntent, LineIntent } from './intent.js';
 
-/** Pinned default image: the maintained fork's debug variant (has the busybox shell CI runners need). */
-export const DEFAULT_KANIKO_IMAGE = 'ghcr.io/osscontainertools/kaniko:v1.27.6-debug';
-
-export const KANIKO_CONFIG_PATH = '/kaniko/.docker/config.json';
-
-/** The image to use, or why the configured one cannot be used (floating tags are never emitted). */
-export function resolveKanikoImage(options: LintOptions): { image: string } | { reason: string } {
-  const image = (options.kanikoImage ?? '').trim() || DEFAULT_KANIKO_IMAGE;
-  if (image.includes('@sha256:')) return { image };
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  const tag = colon > lastSlash ? image.slice(colon + 1) : '';
-  if (tag === '' || /^(latest|debug|slim|alpine|warmer|bootstrap)$/.test(tag)) {
-    return { reason: `the configured Kaniko image '${image}' uses a floating tag; set daemonless.kaniko.image to a pinned version such as ${DEFAULT_KANIKO_IMAGE}` };
-  }
-  return { image };
-}
+export { cacheRepo, configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, KANIKO_CONFIG_PATH, resolveKanikoImage } from '../../rewrite/builders/kaniko.js';
+export { destinationsVariable } from '../../rewrite/script-words.js';
 
 export interface EmitOptions {
   /** Absolute checkout directory as a shell expression, e.g. `$CI_PROJECT_DIR`. */
   workspace: string;
-}
-
-/** A word usable inside a double-quoted shell string. */
-function dqBody(w: Word): string {
-  return doubleQuotedBody(w.raw) ?? w.value.replace(/[\\"`]/g, (c) => '\\' + c);
-}
-
-/** A raw word made safe as one argument: unquoted words with expansions get double quotes. */
-function quoted(w: Word): string {
-  if (/^[^"'`\\\s]*\$/.test(w.raw) && !/["'\s]/.test(w.raw)) return `"${w.raw}"`;
-  return w.raw;
-}
-
-function joinPath(base: string, rel: string): string {
-  return rel === '' ? base : `${base}/${rel}`;
-}
-
-/** `.`/`sub/dir` relative to the workspace; absolute or variable paths as written. */
-function absolutePath(w: Word, workspace: string): string {
-  const body = doubleQuotedBody(w.raw);
-  if (body === undefined) return w.raw;
-  if (/^[/$~]/.test(body)) return w.raw;
-  const rel = body.replace(/^\.\/?/, '').replace(/\/+$/, '');
-  return `"${joinPath(workspace, rel)}"`;
-}
-
-function stripTag(body: string): string {
-  const lastSlash = body.lastIndexOf('/');
-  for (let i = body.length - 1; i > lastSlash; i--) {
-    if (body[i] !== ':') continue;
-    const before = body.slice(0, i);
-    const open = (before.match(/\$\{/g) ?? []).length;
-    const close = (before.match(/\}/g) ?? []).length;
-    if (open === close) return before;
-  }
-  return body;
-}
-
-export function cacheRepo(ref: Word): string {
-  const body = dqBody(ref);
-  const repo = stripTag(body);
-  const target = repo === body && !/:/.test(body.slice(body.lastIndexOf('/') + 1)) && /cache/i.test(body) ? repo : `${repo}/cache`;
-  return `"${target}"`;
-}
-
-/** The variable collecting conditional destinations of one build. */
-export function destinationsVariable(build: number): string {
-  return build === 0 ? 'DESTINATIONS' : `DESTINATIONS_${build + 1}`;
-}
-
-/** `echo "{…}" > /kaniko/.docker/config.json` from the job's login variables; undefined without logins. */
-export function configJsonCommand(logins: readonly Login[]): string | undefined {
-  if (logins.length === 0) return undefined;
-  const auths: string[] = [];
-  const helpers: string[] = [];
-  let credsStore: string | undefined;
-  const seen = new Set<string>();
-  for (const login of logins) {
-    const key = login.registry ? dqBody(login.registry) : undefined;
-    if (key !== undefined) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
-    if (login.credential.kind === 'helper') {
-      if (key === undefined || key === DOCKER_HUB_KEY) credsStore = login.credential.helper;
-      else helpers.push(`\\"${key}\\":\\"${login.credential.helper}\\"`);
-      continue;
-    }
-    const { username, password } = login.credential;
-    auths.push(`\\"${key}\\":{\\"auth\\":\\"$(printf '%s:%s' ${quoted(username)} ${quoted(password)} | base64 | tr -d '\\n')\\"}`);
-  }
-  const parts: string[] = [];
-  if (auths.length > 0) parts.push(`\\"auths\\":{${auths.join(',')}}`);
-  if (helpers.length > 0) parts.push(`\\"credHelpers\\":{${helpers.join(',')}}`);
-  if (credsStore) parts.push(`\\"credsStore\\":\\"${credsStore}\\"`);
-  return `echo "{${parts.join(',')}}" > ${KANIKO_CONFIG_PATH}`;
-}
-
-/** One `/kaniko/executor …` call for a build of the intent. */
-export function executorCommand(intent: BuildIntent, index: number, options: EmitOptions): string {
-  const build: Build = intent.builds[index];
-  const workspace = intent.changesDirectory ? '$(pwd)' : options.workspace;
-  const context = absolutePath(build.context, workspace);
-  let dockerfile: string;
-  if (build.dockerfile) {
-    dockerfile = absolutePath(build.dockerfile, workspace);
-  } else {
-    const ctxBody = doubleQuotedBody(context);
-    dockerfile = ctxBody !== undefined ? `"${joinPath(ctxBody, 'Dockerfile')}"` : `${context}/Dockerfile`;
-  }
-  const args = ['/kaniko/executor', '--context', context, '--dockerfile', dockerfile];
-  const pushes = intent.pushes.filter((p) => p.build === index);
-  const seen = new Set<string>();
-  const always = pushes.filter((p) => !p.conditional && !seen.has(p.ref.value) && seen.add(p.ref.value));
-  const conditional = pushes.some((p) => p.conditional);
-  for (const p of always) args.push('--destination', p.ref.raw);
-  if (conditional) args.push(always.length > 0 ? `$${destinationsVariable(index)}` : `\${${destinationsVariable(index)}:---no-push}`);
-  for (const a of build.buildArgs) args.push('--build-arg', a.raw);
-  if (build.target) args.push('--target', build.target.raw);
-  for (const l of build.labels) args.push('--label', l.raw);
-  for (const a of build.annotations) args.push('--annotation', a.raw);
-  if (build.platform) args.push('--custom-platform', build.platform.raw);
-  if (pushes.length === 0) args.push('--no-push');
-  if (build.cacheRefs.length > 0 && !build.noCache) args.push('--cache=true', '--cache-repo', cacheRepo(build.cacheRefs[0]));
-  if (build.iidFile) args.push('--digest-file', build.iidFile.raw);
-  if (build.squash) args.push('--single-snapshot');
-  return args.join(' ');
 }
 
 /** One script item after the rewrite: kept as is, rewritten from an original item, or new. */
@@ -252,7 +130,7 @@ function rewriteItem(item: { text: string; lines: LineIntent[] }, replace: (cmd:
  * last item touching each build, everything else kept as written.
  */
 export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedSection[] {
-  const configLine = configJsonCommand(intent.logins);
+  const configLine = kaniko.configCommand(intent.logins);
   const firstLogin = intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands))).find((c) => c.role.kind === 'login');
   const replace = (cmd: CommandIntent) => replacementFor(cmd, intent, firstLogin, configLine);
   // Where each executor call goes: after the last item that builds, tags or pushes that build.
@@ -279,7 +157,7 @@ export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedS
       for (const [build, at] of [...lastItem.entries()].sort((a, b) => a[0] - b[0])) {
         if (at.section === s && at.item === i) {
           changed = true;
-          items.push({ source: undefined, after: i, text: executorCommand(intent, build, options), changed: true });
+          items.push({ source: undefined, after: i, text: kaniko.buildCommand(intent, build, options), changed: true });
         }
       }
     });

@@ -11,6 +11,7 @@ import type { CiJob, CiScalar, CiStep } from '../../model/ci/types.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
+import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
 import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions, type MovedExpressions } from './expression-env.js';
 import { logicalLines } from './script-lines.js';
@@ -31,9 +32,8 @@ import {
   shellWord,
   trimmedEnd,
   yamlString,
-} from './yaml-edits.js';
+} from '../../parse/yaml-patch.js';
 
-const DAEMON_VARIABLES = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
 const RUNNERS = 'self-hosted/Kubernetes runners without privileged mode';
 const DIGEST_FILE = '/kaniko/digest';
 // Passed through the runner's argument splitting (docker CLI or the Kubernetes container hook) intact.

@@ -2,80 +2,46 @@
 // instead of a Docker daemon. The new job text is produced from the job's own source (comments,
 // quoting, key order kept) and handed back as minimal line edits; the rest of the file, including
 // shared templates and anchors, is never touched: inherited DinD settings are overridden on the job.
-import { diffLines } from 'diff';
 import { isDindImage } from '../../model/container-facts.js';
 import { gitlabModel } from '../../model/ci/gitlab.js';
 import type { CiJob, CiScript, CiScriptSection } from '../../model/ci/types.js';
 import type { ParsedFile } from '../../parsed-file.js';
-import { isMap, isScalar, isSeq, parseYaml, type Pair, type Scalar, type YamlNode } from '../../parse/yaml.js';
+import { isMap, isScalar, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import { applyEdits } from '../../edits.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from './emit.js';
 import { readBuildIntent } from './intent.js';
-import { column, contentEnd, eolOf, keyOf, lineEndAfter, lineStart, rangeOf } from './yaml-edits.js';
+import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
+import {
+  blockSequence,
+  column,
+  contentEnd,
+  eolOf,
+  itemValue,
+  keyOf,
+  lineEndAfter,
+  lineStart,
+  mergeInsertions,
+  minimalEdits,
+  pairContentLines as pairLines,
+  rangeOf,
+  removePairEdit,
+  replaceValueEdit,
+  startWithComments,
+  yamlScalar,
+  type SequenceLayout,
+} from '../../parse/yaml-patch.js';
 
-const DAEMON_VARIABLES = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
 const SECTIONS: CiScriptSection[] = ['before_script', 'script', 'after_script'];
 
 export function gitlabTitle(job: string): string {
   return `Rewrite job '${job}' to build with Kaniko`;
 }
 
-interface Layout {
+interface Layout extends SequenceLayout {
   text: string;
-  eol: string;
   /** Column of the job's keys. */
   keyIndent: number;
-  /** Extra indentation of a nested block under a key. */
-  step: number;
-  /** Whether block sequences are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
-  indentedSequences: boolean;
-}
-
-/** [line start of the key, end of the value's last line]: the lines a pair occupies. */
-function pairLines(text: string, pair: Pair): { start: number; end: number } {
-  const keyStart = rangeOf(pair.key)![0];
-  const end = pair.value && rangeOf(pair.value) ? contentEnd(pair.value) : rangeOf(pair.key)![1];
-  return { start: lineStart(text, keyStart), end: lineEndAfter(text, end) };
-}
-
-function plainSafe(value: string): boolean {
-  if (value === '' || value !== value.trim() || value.includes('\n')) return false;
-  try {
-    const parsed = parseYaml(`- ${value}\n`);
-    const doc = parsed.documents[0];
-    if (parsed.errors.length > 0 || !doc) return false;
-    const seq = doc.contents;
-    if (!isSeq(seq) || seq.items.length !== 1) return false;
-    const item = seq.items[0];
-    return isScalar(item) && (item as Scalar).type === 'PLAIN' && (item as Scalar).value === value;
-  } catch {
-    return false;
-  }
-}
-
-/** A YAML flow scalar for a one-line string: plain when that reads back the same, else quoted. */
-export function yamlScalar(value: string): string {
-  if (plainSafe(value)) return value;
-  if (!value.includes('\n') && !/[\x00-\x1f]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
-  return JSON.stringify(value);
-}
-
-/** A sequence item's value text (after `- `) for an item whose dash is at column `dash`. */
-function itemValue(value: string, dash: number, layout: Layout): string {
-  if (!value.includes('\n')) return yamlScalar(value);
-  const body = value.replace(/\n+$/, '');
-  const trailing = value.length - body.length;
-  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
-  const indent = ' '.repeat(dash + 2);
-  const lines = (trailing > 1 ? value.slice(0, -1) : body).split('\n');
-  const indicator = /^[ \t]/.test(lines[0]) ? '2' : '';
-  return `|${indicator}${chomp}` + lines.map((l) => layout.eol + (l === '' ? '' : indent + l)).join('') + (trailing > 0 ? '' : '');
-}
-
-function blockSequence(items: string[], keyColumn: number, layout: Layout): string {
-  const dash = layout.indentedSequences ? keyColumn + layout.step : keyColumn;
-  return items.map((v) => `${layout.eol}${' '.repeat(dash)}- ${itemValue(v, dash, layout)}`).join('');
 }
 
 function refusal(job: string, reason: string): FixOutcome {
@@ -117,17 +83,12 @@ interface EditPlan {
   edits: Edit[];
 }
 
-/** Replaces a pair's value (from after `key:` to the value's end) with new text. */
 function replaceValue(plan: EditPlan, text: string, pair: Pair, newValue: string): void {
-  const keyEnd = rangeOf(pair.key)![1];
-  const colon = text.indexOf(':', keyEnd);
-  const end = pair.value && rangeOf(pair.value) ? contentEnd(pair.value) : colon + 1;
-  plan.edits.push({ start: colon + 1, end, text: newValue });
+  plan.edits.push(replaceValueEdit(text, pair, newValue));
 }
 
 function removePair(plan: EditPlan, text: string, pair: Pair): void {
-  const { start, end } = pairLines(text, pair);
-  removeLines(plan, text, start, end);
+  plan.edits.push(removePairEdit(text, pair));
 }
 
 function removeLines(plan: EditPlan, _text: string, start: number, end: number): void {
@@ -136,17 +97,6 @@ function removeLines(plan: EditPlan, _text: string, start: number, end: number):
 
 function insertLines(plan: EditPlan, _text: string, at: number, content: string, _layout: Layout): void {
   plan.edits.push({ start: at, end: at, text: content });
-}
-
-/** Start of the comment lines directly above a line (they belong to the key below them). */
-function startWithComments(text: string, at: number): number {
-  let start = at;
-  while (start > 0) {
-    const prev = lineStart(text, start - 1);
-    if (!/^[ \t]*#/.test(text.slice(prev, start))) break;
-    start = prev;
-  }
-  return start;
 }
 
 /** New pairs go after `extends:`/`stage:` when present, else before the job's first key line. */
@@ -268,29 +218,6 @@ function editSection(
   return undefined;
 }
 
-/** Splits a replacement of the job's text into line-level edits. */
-function minimalEdits(original: string, updated: string, offset: number): Edit[] {
-  const edits: Edit[] = [];
-  let pos = offset;
-  let pending: Edit | undefined;
-  for (const part of diffLines(original, updated)) {
-    if (part.added) {
-      pending ??= { start: pos, end: pos, text: '' };
-      pending.text += part.value;
-    } else if (part.removed) {
-      pending ??= { start: pos, end: pos, text: '' };
-      pos += part.value.length;
-      pending.end = pos;
-    } else {
-      if (pending) edits.push(pending);
-      pending = undefined;
-      pos += part.value.length;
-    }
-  }
-  if (pending) edits.push(pending);
-  return edits;
-}
-
 export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: LintOptions): FixOutcome {
   const original = file.text;
   // Edits are planned on the text with a final newline; a missing one is restored at the end.
@@ -407,17 +334,6 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   const tail = Math.max(0, original.length - lineEndAfter(original, contentEnd(job.node)));
   const edits = minimalEdits(original.slice(jobStart, original.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
   return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(intent.notes.length > 0 ? { notes: intent.notes } : {}) };
-}
-
-/** Insertions at the same offset become one, in the order they were planned. */
-function mergeInsertions(edits: Edit[]): Edit[] {
-  const out: Edit[] = [];
-  for (const e of edits) {
-    const same = e.start === e.end ? out.find((o) => o.start === e.start && o.end === e.end) : undefined;
-    if (same) same.text += e.text;
-    else out.push({ ...e });
-  }
-  return out;
 }
 
 function pushAfterImage(plan: EditPlan, text: string, job: CiJob, layout: Layout, line: string): void {

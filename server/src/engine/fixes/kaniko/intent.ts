@@ -3,6 +3,8 @@
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
 import { parseShell, type ShellCommand } from '../../parse/shell.js';
+import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
+import { kaniko } from '../../rewrite/builders/kaniko.js';
 import { logicalLines, type LogicalLine, type RawCommand } from './script-lines.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
@@ -118,20 +120,6 @@ export interface BuildIntent {
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
 export const CACHE_NOTE = 'the registry cache becomes --cache-repo: Kaniko caches each instruction there and stops at the first miss, unlike BuildKit\'s --cache-from/--cache-to';
-
-// Busybox applets and shell builtins present in the Kaniko debug image.
-const KANIKO_TOOLS = new Set(
-  ('echo printf export cd mkdir cat sed awk tr cut grep egrep head tail date base64 test [ [[ ls cp mv rm wget env sh ' +
-    'true false set unset source . basename dirname sort uniq wc xargs find sleep tee touch chmod chown id whoami pwd expr ' +
-    'seq sha256sum sha1sum md5sum tar gzip gunzip zcat unzip read eval exit return local shift : readlink realpath ' +
-    'printenv hostname uname ln stat du df dd diff od hexdump which type command trap wait umask getopts let alias').split(' '),
-);
-// Common tools the Kaniko image does not have: using them after the rewrite would fail.
-const MISSING_TOOLS = new Set(
-  ('apk apt apt-get yum dnf microdnf zypper pip pip3 npm npx yarn pnpm git jq yq curl bash zsh python python3 node ' +
-    'ruby perl make aws gcloud az helm kubectl go java mvn gradle cosign crane skopeo trivy grype syft').split(' '),
-);
-const DAEMON_VARS = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
 
 const DOCKER_GLOBAL_WITH_VALUE = new Set(['-H', '--host', '--config', '-c', '--context', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
 
@@ -412,7 +400,7 @@ function classifyNeutral(argv: string[], assignments: string[]): CommandRole {
   if (argv.length === 0) {
     return { kind: 'neutral', tool: '', availability: 'yes', opaque: false };
   }
-  if (base === 'export' && argv.length > 1 && argv.slice(1).every((a) => DAEMON_VARS.has(a.split('=')[0]))) {
+  if (base === 'export' && argv.length > 1 && argv.slice(1).every((a) => DAEMON_VARIABLES.has(a.split('=')[0]))) {
     return { kind: 'drop', why: 'configures the Docker client' };
   }
   void assignments;
@@ -420,8 +408,8 @@ function classifyNeutral(argv: string[], assignments: string[]): CommandRole {
     /\.(sh|bash)$/.test(name) ||
     ((base === 'sh' || base === 'bash' || base === 'source' || base === '.') && argv.slice(1).some((a) => !a.startsWith('-'))) ||
     base === 'make' || base === 'just' || base === 'task' || base === 'dapper';
-  if (MISSING_TOOLS.has(base)) return { kind: 'neutral', tool: base, availability: 'no', opaque };
-  if (KANIKO_TOOLS.has(base)) return { kind: 'neutral', tool: base, availability: 'yes', opaque };
+  if (kaniko.tools.missing.has(base)) return { kind: 'neutral', tool: base, availability: 'no', opaque };
+  if (kaniko.tools.present.has(base)) return { kind: 'neutral', tool: base, availability: 'yes', opaque };
   return { kind: 'neutral', tool: base, availability: 'unknown', opaque };
 }
 

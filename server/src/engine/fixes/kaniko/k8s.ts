@@ -8,6 +8,7 @@ import { podSpecs, usesDockerDaemon, type ContainerView, type PodSpecView } from
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
+import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { cacheRepo, intentRefusal, resolveKanikoImage } from './emit.js';
 import { readBuildIntent, type Word } from './intent.js';
 import {
@@ -22,9 +23,8 @@ import {
   rangeOf,
   trimmedEnd,
   yamlString,
-} from './yaml-edits.js';
+} from '../../parse/yaml-patch.js';
 
-const DAEMON_VARIABLES = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_DRIVER', 'DOCKER_BUILDKIT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 // Commands with no effect on the build that can go with the shell.
 const HARMLESS = new Set(['echo', 'printf', 'true', ':', 'set', 'sleep']);

@@ -1,8 +1,11 @@
-// Line-level YAML edits shared by the GitLab, GitHub Actions and Kubernetes emitters: the lines a pair or a
-// block-sequence item occupies, deleting an item together with the comment block directly above it,
-// and scalar/shell quoting for generated text. Everything outside the returned ranges stays as is.
-import { isMap, isPair, isScalar, isSeq, parseYaml, type Pair, type Scalar } from '../../parse/yaml.js';
-import type { Edit } from '../../types.js';
+// Comment-preserving YAML patches shared by every rewrite placement: the lines a pair or a
+// block-sequence item occupies, replacing a value, adding keys and items, removing a pair or an
+// item together with the comment block directly above it, scalar/shell quoting for generated text,
+// and turning a rewritten block back into minimal line edits. Everything outside the returned
+// ranges stays as is.
+import { diffLines } from 'diff';
+import type { Edit } from '../types.js';
+import { isMap, isPair, isScalar, isSeq, parseYaml, type Pair, type Scalar } from './yaml.js';
 
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -108,8 +111,8 @@ export function commentLines(text: string, start: number, end: number): string[]
     .filter((l) => /^\s*#/.test(l));
 }
 
-function plainSafe(value: string): boolean {
-  if (value === '' || value !== value.trim() || /[\n\r]/.test(value)) return false;
+/** Whether `- value` reads back as the same plain scalar. */
+function readsBackPlain(value: string): boolean {
   try {
     const parsed = parseYaml(`- ${value}\n`);
     const seq = parsed.documents[0]?.contents;
@@ -119,6 +122,11 @@ function plainSafe(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+function plainSafe(value: string): boolean {
+  if (value === '' || value !== value.trim() || /[\n\r]/.test(value)) return false;
+  return readsBackPlain(value);
 }
 
 /** A one-line YAML scalar: plain when it reads back the same, else double-quoted. */
@@ -157,6 +165,106 @@ export function normalizeEdits(edits: Edit[]): Edit[] {
       continue;
     }
     out.push({ ...e });
+  }
+  return out;
+}
+
+/** The lines of a pair up to its value's content end (a block scalar's trailing lines included). */
+export function pairContentLines(text: string, pair: Pair): { start: number; end: number } {
+  const keyStart = rangeOf(pair.key)![0];
+  const end = pair.value && rangeOf(pair.value) ? contentEnd(pair.value) : rangeOf(pair.key)![1];
+  return { start: lineStart(text, keyStart), end: lineEndAfter(text, end) };
+}
+
+/** A YAML flow scalar for a one-line string: plain when that reads back the same, else single- or double-quoted. */
+export function yamlScalar(value: string): string {
+  if (value !== '' && value === value.trim() && !value.includes('\n') && readsBackPlain(value)) return value;
+  if (!value.includes('\n') && !/[\x00-\x1f]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  return JSON.stringify(value);
+}
+
+/** How a file nests block sequences: line break, indentation step, `key:\n  - a` versus `key:\n- a`. */
+export interface SequenceLayout {
+  eol: string;
+  /** Extra indentation of a nested block under a key. */
+  step: number;
+  /** Whether block sequences are indented under their key. */
+  indentedSequences: boolean;
+}
+
+/** A sequence item's value text (after `- `) for an item whose dash is at column `dash`; multi-line values become `|` blocks. */
+export function itemValue(value: string, dash: number, layout: SequenceLayout): string {
+  if (!value.includes('\n')) return yamlScalar(value);
+  const body = value.replace(/\n+$/, '');
+  const trailing = value.length - body.length;
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+  const indent = ' '.repeat(dash + 2);
+  const lines = (trailing > 1 ? value.slice(0, -1) : body).split('\n');
+  const indicator = /^[ \t]/.test(lines[0]) ? '2' : '';
+  return `|${indicator}${chomp}` + lines.map((l) => layout.eol + (l === '' ? '' : indent + l)).join('');
+}
+
+/** A block sequence of values under a key at `keyColumn`, each item on its own line (leading line break included). */
+export function blockSequence(items: string[], keyColumn: number, layout: SequenceLayout): string {
+  const dash = layout.indentedSequences ? keyColumn + layout.step : keyColumn;
+  return items.map((v) => `${layout.eol}${' '.repeat(dash)}- ${itemValue(v, dash, layout)}`).join('');
+}
+
+/** Replaces a pair's value (from after `key:` to the value's end) with new text. */
+export function replaceValueEdit(text: string, pair: Pair, newValue: string): Edit {
+  const keyEnd = rangeOf(pair.key)![1];
+  const colon = text.indexOf(':', keyEnd);
+  const end = pair.value && rangeOf(pair.value) ? contentEnd(pair.value) : colon + 1;
+  return { start: colon + 1, end, text: newValue };
+}
+
+/** Removes a pair's lines, up to its value's content end. */
+export function removePairEdit(text: string, pair: Pair): Edit {
+  const { start, end } = pairContentLines(text, pair);
+  return { start, end, text: '' };
+}
+
+/** Start of the comment lines directly above a line (they belong to the key below them). */
+export function startWithComments(text: string, at: number): number {
+  let start = at;
+  while (start > 0) {
+    const prev = lineStart(text, start - 1);
+    if (!/^[ \t]*#/.test(text.slice(prev, start))) break;
+    start = prev;
+  }
+  return start;
+}
+
+/** Splits a replacement of a block of text (starting at `offset`) into line-level edits. */
+export function minimalEdits(original: string, updated: string, offset: number): Edit[] {
+  const edits: Edit[] = [];
+  let pos = offset;
+  let pending: Edit | undefined;
+  for (const part of diffLines(original, updated)) {
+    if (part.added) {
+      pending ??= { start: pos, end: pos, text: '' };
+      pending.text += part.value;
+    } else if (part.removed) {
+      pending ??= { start: pos, end: pos, text: '' };
+      pos += part.value.length;
+      pending.end = pos;
+    } else {
+      if (pending) edits.push(pending);
+      pending = undefined;
+      pos += part.value.length;
+    }
+  }
+  if (pending) edits.push(pending);
+  return edits;
+}
+
+/** Insertions at the same offset become one, in the order they were planned. */
+export function mergeInsertions(edits: Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const e of edits) {
+    const same = e.start === e.end ? out.find((o) => o.start === e.start && o.end === e.end) : undefined;
+    if (same) same.text += e.text;
+    else out.push({ ...e });
   }
   return out;
 }
