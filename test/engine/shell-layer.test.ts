@@ -70,3 +70,17 @@ test('linear time: 200 KB of unclosed `$(` costs about what a plain 200 KB scrip
   const b = tokenize('$('.repeat(100_000)).work;
   assert.ok(b <= 2.2 * a, `${a} → ${b}`);
 });
+
+test('container flags carry the span of the word they were read from', async () => {
+  const { containerRuns, optionWordSpans, parseContainerArgs } = await import('../../server/src/engine/model/ci/container-args.js');
+  const text = 'echo hi && sudo docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock alpine';
+  const [run] = containerRuns({ section: 'script', text, range: { start: 0, end: text.length } } as never);
+  const w = run.args.privilegedWords[0];
+  assert.equal(text.slice(w.start, w.end), '--privileged');
+  const m = run.args.socketMounts[0];
+  assert.equal(text.slice(m.start, m.end), '/var/run/docker.sock:/var/run/docker.sock');
+  const options = '--privileged --volume=/var/run/docker.sock:/var/run/docker.sock';
+  const args = parseContainerArgs(optionWordSpans(options), false);
+  assert.equal(options.slice(args.socketMounts[0].start, args.socketMounts[0].end), '--volume=/var/run/docker.sock:/var/run/docker.sock');
+  assert.deepEqual(parseContainerArgs(['--privileged'], false).privileged, ['--privileged']);
+});
