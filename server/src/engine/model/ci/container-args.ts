@@ -3,6 +3,7 @@
 // `options:` alike. Only flags before the image count in a `run` command: later words belong to the
 // container's own command.
 import { commandName, parseShell, type ShellCommand } from '../../parse/shell.js';
+import type { ShellWord } from '../../parse/shell/tokens.js';
 import { isRuntimeSocketPath } from '../container-facts.js';
 import type { CiScript } from './types.js';
 
@@ -10,11 +11,23 @@ export interface ContainerMount {
   /** The argument as written after quote removal (`/var/run/docker.sock:/var/run/docker.sock`). */
   token: string;
   hostPath: string;
+  /** Span of the word holding the mount, relative to the script text (when read from a script). */
+  start?: number;
+  end?: number;
+}
+
+/** A word of a container command with its span in the script text (absent for plain strings). */
+export interface SpannedWord {
+  value: string;
+  start?: number;
+  end?: number;
 }
 
 export interface ContainerArgs {
   /** `--privileged` tokens (also `--privileged=true`), as written. */
   privileged: string[];
+  /** The `--privileged` words with their spans, in the same order. */
+  privilegedWords: SpannedWord[];
   /** Bind mounts of a host container-runtime socket (or a directory holding one). */
   socketMounts: ContainerMount[];
 }
@@ -58,13 +71,14 @@ function mountSource(spec: string): string | undefined {
  * Reads container flags from option words. With `stopAtImage`, stops at the first word that is not
  * an option (the image), as `docker run` does.
  */
-export function parseContainerArgs(words: string[], stopAtImage: boolean): ContainerArgs {
-  const out: ContainerArgs = { privileged: [], socketMounts: [] };
-  const addMount = (token: string, hostPath: string | undefined) => {
-    if (hostPath !== undefined && isRuntimeSocketPath(hostPath)) out.socketMounts.push({ token, hostPath });
+export function parseContainerArgs(words: readonly (string | SpannedWord)[], stopAtImage: boolean): ContainerArgs {
+  const out: ContainerArgs = { privileged: [], privilegedWords: [], socketMounts: [] };
+  const spanned = words.map((w) => (typeof w === 'string' ? { value: w } : w));
+  const addMount = (token: string, hostPath: string | undefined, at: SpannedWord | undefined) => {
+    if (hostPath !== undefined && isRuntimeSocketPath(hostPath)) out.socketMounts.push({ token, hostPath, start: at?.start, end: at?.end });
   };
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
+  for (let i = 0; i < spanned.length; i++) {
+    const word = spanned[i].value;
     if (word === '--') break;
     if (!word.startsWith('-') || word === '-') {
       if (stopAtImage) break;
@@ -74,12 +88,14 @@ export function parseContainerArgs(words: string[], stopAtImage: boolean): Conta
     const name = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
     const inline = word.startsWith('--') && eq > 0 ? word.slice(eq + 1) : undefined;
     if (name === '--privileged') {
-      if (inline === undefined || inline === 'true') out.privileged.push(word);
+      if (inline === undefined || inline === 'true') { out.privileged.push(word); out.privilegedWords.push(spanned[i]); }
       continue;
     }
     let value = inline;
+    let valueWord: SpannedWord | undefined = spanned[i];
     if (value === undefined && VALUE_OPTIONS.has(name)) {
-      value = words[i + 1];
+      value = spanned[i + 1]?.value;
+      valueWord = spanned[i + 1];
       i += 1;
     } else if (value === undefined && /^-v./.test(word)) {
       // `-v/var/run/docker.sock:/var/run/docker.sock` (value attached to a short flag)
@@ -87,25 +103,25 @@ export function parseContainerArgs(words: string[], stopAtImage: boolean): Conta
     }
     if (value === undefined) continue;
     const valueToken = inline !== undefined || /^-v./.test(word) ? word : value;
-    if (name === '-v' || name === '--volume' || /^-v./.test(word)) addMount(valueToken, volumeHostPath(value));
-    else if (name === '--mount') addMount(valueToken, mountSource(value));
+    if (name === '-v' || name === '--volume' || /^-v./.test(word)) addMount(valueToken, volumeHostPath(value), valueWord);
+    else if (name === '--mount') addMount(valueToken, mountSource(value), valueWord);
   }
   return out;
 }
 
 /** The runtime and the words after `run`/`create` (also `container run`, `sudo docker run`). */
-function runOptionWords(cmd: ShellCommand): { tool: string; words: string[] } | undefined {
-  let argv = cmd.argv;
+function runOptionWords(cmd: ShellCommand): { tool: string; words: ShellWord[] } | undefined {
+  let argv: ShellWord[] = cmd.words;
   if (commandName(cmd) === 'sudo') {
     argv = argv.slice(1);
-    while (argv.length > 0 && argv[0].startsWith('-')) argv = argv.slice(1);
+    while (argv.length > 0 && argv[0].value.startsWith('-')) argv = argv.slice(1);
   }
   if (argv.length < 2) return undefined;
-  const tool = argv[0].slice(argv[0].lastIndexOf('/') + 1);
+  const tool = argv[0].value.slice(argv[0].value.lastIndexOf('/') + 1);
   if (!RUNTIMES.has(tool)) return undefined;
   let rest = argv.slice(1);
-  if (rest[0] === 'container') rest = rest.slice(1);
-  if (rest[0] !== 'run' && rest[0] !== 'create') return undefined;
+  if (rest[0]?.value === 'container') rest = rest.slice(1);
+  if (rest[0]?.value !== 'run' && rest[0]?.value !== 'create') return undefined;
   return { tool, words: rest.slice(1) };
 }
 
@@ -189,4 +205,9 @@ export function containerRuns(script: Pick<CiScript, 'text'>): readonly Containe
 /** Words of a GitHub Actions `options:` string (docker create flags). */
 export function optionWords(options: string): string[] {
   return parseShell(options).flatMap((c) => [...c.assignments, ...c.argv]);
+}
+
+/** The same words with their spans in the `options:` string, for `parseContainerArgs`. */
+export function optionWordSpans(options: string): ShellWord[] {
+  return parseShell(options).flatMap((c) => [...c.assignmentWords, ...c.words]);
 }
