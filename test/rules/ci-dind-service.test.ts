@@ -35,6 +35,12 @@ runRuleTests(ciDindService, {
   ],
   invalid: [
     {
+      name: 'Compose: a dind service',
+      path: 'docker-compose.yml',
+      text: `services:\n  docker:\n    image: docker:27-dind\n`,
+      errors: [{ messageId: 'dind', at: 'docker:\n    image: docker:27-dind', data: { Kind: 'Compose file', image: 'docker:27-dind', host: 'Docker host' }, fix: null }],
+    },
+    {
       name: 'every job opts out of the default dind service: the default itself is reported',
       path: GL,
       text: `default:

@@ -1,6 +1,7 @@
 // Every dialect, listed explicitly (static imports keep the bundle honest).
 import type { FileKind } from '../types.js';
 import type { Dialect } from './dialect.js';
+import { compose } from './compose/dialect.js';
 import { githubActions } from './github-actions/dialect.js';
 import { gitlabCi } from './gitlab-ci/dialect.js';
 import { kubernetes } from './kubernetes/dialect.js';
@@ -8,8 +9,8 @@ import { tekton } from './tekton/dialect.js';
 
 export type { Dialect } from './dialect.js';
 
-// Path claims and content sniffs are asked in this order.
-export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton];
+// Path claims and content sniffs are asked in this order; Compose's sniff is the loosest, so it comes last.
+export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, compose];
 
 /** The dialects that read a file of this kind, in a fixed order. */
 export function dialectsFor(kind: FileKind): readonly Dialect[] {

@@ -2,7 +2,7 @@
 // with root on the runner host and can reach other jobs. Kaniko, rootless BuildKit or Buildah
 // build the same images without a daemon.
 import { isDindImage } from '../../model/facts/images.js';
-import { CONTAINER_ROLE_WORDS, type Container } from '../../model/workload.js';
+import { CONTAINER_ROLE_WORDS, jobWords, type Container } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 import type { Severity } from '../../types.js';
 
@@ -29,10 +29,11 @@ export default defineRule<MessageId>({
       'CI jobs and build pods should not run a Docker-in-Docker daemon; build images with Kaniko, rootless BuildKit or Buildah instead.',
   },
   messages: {
-    dind: 'Job "{job}" runs a Docker-in-Docker daemon ({image}) as a service, which needs a privileged runner.',
+    dind: '{Kind} "{job}" runs a Docker-in-Docker daemon ({image}) as a service, which needs a privileged container on the {host}.',
     dindInherited:
-      'Job "{job}" gets a Docker-in-Docker service ({image}) from {inheritedFrom}, which needs a privileged runner.',
-    dindTemplate: '"{job}" declares a Docker-in-Docker service ({image}); every job that uses it needs a privileged runner.',
+      '{Kind} "{job}" gets a Docker-in-Docker service ({image}) from {inheritedFrom}, which needs a privileged container on the {host}.',
+    dindTemplate:
+      '"{job}" declares a Docker-in-Docker service ({image}); every {kind} that uses it needs a privileged container on the {host}.',
     dindPod:
       'The {role} "{container}" of {kind} "{workload}" runs a Docker-in-Docker daemon ({image}), which needs a privileged container.',
   },
@@ -55,18 +56,18 @@ export default defineRule<MessageId>({
           return;
         }
         if (c.role !== 'service') return;
-        const job = w.name ?? '(unnamed)';
+        const words = jobWords(w);
         if (!w.template) {
           used.add(c.declaration);
           const own = c.origin === undefined;
           const at = own ? c.range : w.keyRange;
-          const data = { job, image, inheritedFrom: c.origin ?? '' };
+          const data = { ...words, image, inheritedFrom: c.origin ?? '' };
           ctx.report({ messageId: own ? 'dind' : 'dindInherited', data, ...at, severity: severityFor(image), fix: ctx.rewriteOf(w) });
           return;
         }
         if (c.origin !== undefined || used.has(c.declaration)) return;
         used.add(c.declaration);
-        const data = { job, image, inheritedFrom: '' };
+        const data = { ...words, image, inheritedFrom: '' };
         ctx.report({ messageId: 'dindTemplate', data, ...c.range, severity: severityFor(image), fix: ctx.rewriteOf(w) });
       },
     };
