@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker';
 
 interface Cell {
   path: string;
@@ -29,6 +29,8 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   kubernetes: 'pod',
   tekton: 'pod',
   compose: 'job',
+  drone: 'job',
+  woodpecker: 'job',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -41,6 +43,9 @@ const argo = (source: string): Cell['text'] =>
   `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: build\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      script:\n        image: docker:27-cli\n        command: [sh]\n        source: |\n          ${source}\n`;
 
 const compose = (services: string): Cell['text'] => `services:\n${services}`;
+
+const drone = (steps: string, extra = ''): Cell['text'] => `kind: pipeline\nname: build\nsteps:\n${steps}${extra}`;
+const woodpecker = (steps: string, extra = ''): Cell['text'] => `steps:\n${steps}${extra}`;
 
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
@@ -65,6 +70,16 @@ const matrix: Fact[] = [
       compose: {
         path: 'docker-compose.yml',
         text: compose('  dind:\n    image: docker:27-dind\n  build:\n    image: docker:27-cli\n'),
+        at: 'dind:\n    image: docker:27-dind',
+      },
+      drone: {
+        path: '.drone.yml',
+        text: drone('- name: b\n  image: docker:27-cli\n  commands: [docker build .]\n', 'services:\n- name: dind\n  image: docker:27-dind\n'),
+        at: 'name: dind\n  image: docker:27-dind',
+      },
+      woodpecker: {
+        path: '.woodpecker.yml',
+        text: woodpecker('  b:\n    image: docker:27-cli\n    commands: [docker build .]\n', 'services:\n  dind:\n    image: docker:27-dind\n'),
         at: 'dind:\n    image: docker:27-dind',
       },
     },
@@ -102,6 +117,20 @@ const matrix: Fact[] = [
         text: compose('  build:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n'),
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
+      drone: {
+        path: '.drone.yml',
+        text: drone(
+          '- name: b\n  image: docker:27-cli\n  volumes:\n  - name: sock\n    path: /var/run/docker.sock\n',
+          'volumes:\n- name: sock\n  host:\n    path: /var/run/docker.sock\n',
+        ),
+        at: '/var/run/docker.sock',
+        occurrence: 1,
+      },
+      woodpecker: {
+        path: '.woodpecker.yml',
+        text: woodpecker('  b:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
     },
   },
   {
@@ -125,6 +154,8 @@ const matrix: Fact[] = [
         at: 'true',
       },
       compose: { path: 'docker-compose.yml', text: compose('  build:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
+      drone: { path: '.drone.yml', text: drone('- name: b\n  image: docker:27-cli\n  privileged: true\n'), at: 'true' },
+      woodpecker: { path: '.woodpecker.yml', text: woodpecker('  b:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
     },
   },
   {
@@ -140,6 +171,8 @@ const matrix: Fact[] = [
       kubernetes: { path: 'wf.yaml', text: argo(RUN_PRIVILEGED), at: '--privileged' },
       tekton: { path: 'task.yaml', text: task(`    - name: b\n      image: docker:27-cli\n      script: |\n        ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       compose: { na: 'Compose services run no scripts: `command:` is the container\'s own process, not a shell the file writes' },
+      drone: { path: '.drone.yml', text: drone(`- name: b\n  image: docker:27-cli\n  commands:\n  - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+      woodpecker: { path: '.woodpecker.yml', text: woodpecker(`  b:\n    image: docker:27-cli\n    commands:\n      - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
     },
   },
   {
@@ -159,6 +192,16 @@ const matrix: Fact[] = [
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
       compose: { na: 'Compose services run no scripts: `command:` is the container\'s own process, not a shell the file writes' },
+      drone: {
+        path: '.drone.yml',
+        text: drone(`- name: b\n  image: docker:27-cli\n  commands:\n  - ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      woodpecker: {
+        path: '.woodpecker.yml',
+        text: woodpecker(`  b:\n    image: docker:27-cli\n    commands:\n      - ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
     },
   },
 ];

@@ -35,6 +35,21 @@ runRuleTests(ciDindService, {
   ],
   invalid: [
     {
+      name: 'Drone: plugins/docker runs its own daemon, privileged by the runner',
+      path: '.drone.yml',
+      text: `kind: pipeline\nname: release\nsteps:\n- name: publish\n  image: plugins/docker:20\n  settings:\n    repo: acme/app\n- name: kaniko\n  image: plugins/kaniko:1\n`,
+      errors: [{ messageId: 'daemon', at: 'plugins/docker:20', data: { where: 'step "publish"', kind: 'pipeline', job: 'release' }, fix: null }],
+    },
+    {
+      name: 'Woodpecker: a dind service and the buildx plugin',
+      path: '.woodpecker/build.yml',
+      text: `steps:\n  push:\n    image: woodpeckerci/plugin-docker-buildx\nservices:\n  docker:\n    image: docker:27-dind\n    privileged: true\n`,
+      errors: [
+        { messageId: 'daemon', at: 'woodpeckerci/plugin-docker-buildx', data: { job: 'build' }, fix: null },
+        { messageId: 'dind', at: 'docker:\n    image: docker:27-dind\n    privileged: true', data: { Kind: 'Pipeline', image: 'docker:27-dind' }, fix: null },
+      ],
+    },
+    {
       name: 'Compose: a dind service',
       path: 'docker-compose.yml',
       text: `services:\n  docker:\n    image: docker:27-dind\n`,

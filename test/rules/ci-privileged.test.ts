@@ -15,6 +15,12 @@ runRuleTests(ciPrivileged, {
   ],
   invalid: [
     {
+      name: 'Drone: a privileged step in the second document',
+      path: '.drone.yml',
+      text: `kind: pipeline\nname: a\nsteps:\n- name: x\n  image: alpine\n---\nkind: pipeline\nname: b\nsteps:\n- name: y\n  image: docker:27\n  privileged: true\n`,
+      errors: [{ messageId: 'privileged', at: 'true', data: { where: 'step "y"', kind: 'pipeline', job: 'b', host: 'runner' }, fix: null }],
+    },
+    {
       name: 'Compose: privileged: true on a service',
       path: 'docker-compose.yml',
       text: `services:\n  builder:\n    image: docker:27-dind\n    privileged: true\n  web:\n    image: nginx:1.27\n    privileged: false\n`,

@@ -2,11 +2,11 @@
 // with root on the runner host and can reach other jobs. Kaniko, rootless BuildKit or Buildah
 // build the same images without a daemon.
 import { isDindImage } from '../../model/facts/images.js';
-import { CONTAINER_ROLE_WORDS, jobWords, type Container } from '../../model/workload.js';
+import { CONTAINER_ROLE_WORDS, containerWhere, jobWords, type Container } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 import type { Severity } from '../../types.js';
 
-type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod';
+type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod' | 'daemon';
 
 /** Rootless DinD still needs seccomp/AppArmor relaxed, but not a privileged container: information only. */
 function severityFor(image: string): Severity | undefined {
@@ -34,6 +34,7 @@ export default defineRule<MessageId>({
       '{Kind} "{job}" gets a Docker-in-Docker service ({image}) from {inheritedFrom}, which needs a privileged container on the {host}.',
     dindTemplate:
       '"{job}" declares a Docker-in-Docker service ({image}); every {kind} that uses it needs a privileged container on the {host}.',
+    daemon: 'The {where} of {kind} "{job}" runs a Docker daemon inside its container ({image}) and so runs privileged: {reason}.',
     dindPod:
       'The {role} "{container}" of {kind} "{workload}" runs a Docker-in-Docker daemon ({image}), which needs a privileged container.',
   },
@@ -42,6 +43,10 @@ export default defineRule<MessageId>({
     const used = new Set<unknown>();
     return {
       container(c, w) {
+        if (c.daemon && w.scope === 'job') {
+          const data = { ...jobWords(w), where: containerWhere(c), image: c.image?.value ?? '', reason: c.daemon.value };
+          ctx.report({ messageId: 'daemon', data, ...c.daemon.range, fix: ctx.rewriteOf(w) });
+        }
         const image = dindImage(c);
         if (image === undefined) return;
         if (w.scope === 'pod') {
