@@ -40,14 +40,12 @@ const ALL: CoreRule[] = [...CI_ALL, ...K8S_ALL];
 const NOT_ANALYSED: Expectation = { kind: 'unknown' };
 
 const expectations: Record<string, Expectation> = {
-  // Azure Pipelines, Bitbucket, CircleCI and Jenkins Groovy are not analysed yet: they must
+  // Azure Pipelines, CircleCI and Jenkins Groovy are not analysed yet: they must
   // classify as unknown and produce nothing.
   'azure-pipelines/01-msft-template-docker2-build-only.yml': NOT_ANALYSED,
   'azure-pipelines/02-msft-template-docker1-build-push-acr.yml': NOT_ANALYSED,
   'azure-pipelines/03-msdocs-docker2-build-then-local-image-scan.yml': NOT_ANALYSED,
   'azure-pipelines/04-msdocs-dotnet-docker2-buildandpush-acr-concrete.yml': NOT_ANALYSED,
-  'bitbucket/01-connectomemapper-atlassian-docker-template-two-branches.yml': NOT_ANALYSED,
-  'bitbucket/02-gitops-anchors-parallel-gcr-json-key.yml': NOT_ANALYSED,
   'circleci/01-tugger-setup-remote-docker-multitag.yml': NOT_ANALYSED,
   'circleci/02-syncserver-build-docker-run-tests-push-script.yml': NOT_ANALYSED,
   'circleci/03-docker-orb-example-publish-extra-build-args.yml': NOT_ANALYSED,
@@ -58,6 +56,20 @@ const expectations: Record<string, Expectation> = {
   'jenkins/04-declarative-yamlfile-dind-build-push-insecure-registry.Jenkinsfile': NOT_ANALYSED,
   'jenkins/05-k8s-plugin-dood-socket-hostpath.groovy': NOT_ANALYSED,
   'jenkins/06-k8s-plugin-kaniko-declarative-target.groovy': NOT_ANALYSED,
+
+  // Two branch pipelines whose steps use `services: [docker]`, Bitbucket's own daemon: information
+  // from ci-dind-service, nothing privileged or mounted.
+  'bitbucket/01-connectomemapper-atlassian-docker-template-two-branches.yml': {
+    kind: 'bitbucket',
+    fire: { 'ci-dind-service': true },
+    silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
+  // The anchored build step (services: docker) reused inside parallel: reported once, at the definition.
+  'bitbucket/02-gitops-anchors-parallel-gcr-json-key.yml': {
+    kind: 'bitbucket',
+    fire: { 'ci-dind-service': true },
+    silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
 
   // Four pipelines: the dapper build steps mount the host socket through a named host volume, the
   // publish steps use plugins/docker (a daemon the runner starts privileged); nothing says privileged.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket';
 
 interface Cell {
   path: string;
@@ -31,6 +31,7 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   compose: 'job',
   drone: 'job',
   woodpecker: 'job',
+  bitbucket: 'job',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -46,6 +47,8 @@ const compose = (services: string): Cell['text'] => `services:\n${services}`;
 
 const drone = (steps: string, extra = ''): Cell['text'] => `kind: pipeline\nname: build\nsteps:\n${steps}${extra}`;
 const woodpecker = (steps: string, extra = ''): Cell['text'] => `steps:\n${steps}${extra}`;
+
+const bitbucket = (step: string, extra = ''): Cell['text'] => `${extra}pipelines:\n  default:\n    - step:\n${step}`;
 
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
@@ -81,6 +84,12 @@ const matrix: Fact[] = [
         path: '.woodpecker.yml',
         text: woodpecker('  b:\n    image: docker:27-cli\n    commands: [docker build .]\n', 'services:\n  dind:\n    image: docker:27-dind\n'),
         at: 'dind:\n    image: docker:27-dind',
+      },
+      bitbucket: {
+        path: 'bitbucket-pipelines.yml',
+        text: bitbucket('        services: [dind]\n        script: [docker build .]\n', 'definitions:\n  services:\n    dind:\n      image: docker:27-dind\n'),
+        at: 'dind',
+        occurrence: 2,
       },
     },
   },
@@ -131,6 +140,7 @@ const matrix: Fact[] = [
         text: woodpecker('  b:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n'),
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
+      bitbucket: { na: 'Bitbucket steps cannot mount host paths, and its Docker service refuses host mounts' },
     },
   },
   {
@@ -156,6 +166,7 @@ const matrix: Fact[] = [
       compose: { path: 'docker-compose.yml', text: compose('  build:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
       drone: { path: '.drone.yml', text: drone('- name: b\n  image: docker:27-cli\n  privileged: true\n'), at: 'true' },
       woodpecker: { path: '.woodpecker.yml', text: woodpecker('  b:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
+      bitbucket: { na: 'Bitbucket steps cannot ask for privileged mode; the platform refuses it' },
     },
   },
   {
@@ -173,6 +184,7 @@ const matrix: Fact[] = [
       compose: { na: 'Compose services run no scripts: `command:` is the container\'s own process, not a shell the file writes' },
       drone: { path: '.drone.yml', text: drone(`- name: b\n  image: docker:27-cli\n  commands:\n  - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       woodpecker: { path: '.woodpecker.yml', text: woodpecker(`  b:\n    image: docker:27-cli\n    commands:\n      - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+      bitbucket: { path: 'bitbucket-pipelines.yml', text: bitbucket(`        script:\n          - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
     },
   },
   {
@@ -200,6 +212,11 @@ const matrix: Fact[] = [
       woodpecker: {
         path: '.woodpecker.yml',
         text: woodpecker(`  b:\n    image: docker:27-cli\n    commands:\n      - ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      bitbucket: {
+        path: 'bitbucket-pipelines.yml',
+        text: bitbucket(`        script:\n          - ${RUN_SOCKET}\n`),
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
     },

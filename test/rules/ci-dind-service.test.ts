@@ -35,6 +35,12 @@ runRuleTests(ciDindService, {
   ],
   invalid: [
     {
+      name: 'Bitbucket: the platform Docker service is information, once for a global option',
+      path: 'bitbucket-pipelines.yml',
+      text: `options:\n  docker: true\npipelines:\n  default:\n    - step:\n        name: a\n        script: [docker build .]\n    - step:\n        name: b\n        script: [docker push x]\n`,
+      errors: [{ messageId: 'hostDaemon', at: 'true', data: { Kind: 'Step', job: 'a' }, fix: null }],
+    },
+    {
       name: 'Drone: plugins/docker runs its own daemon, privileged by the runner',
       path: '.drone.yml',
       text: `kind: pipeline\nname: release\nsteps:\n- name: publish\n  image: plugins/docker:20\n  settings:\n    repo: acme/app\n- name: kaniko\n  image: plugins/kaniko:1\n`,

@@ -6,7 +6,7 @@ import { CONTAINER_ROLE_WORDS, containerWhere, jobWords, type Container } from '
 import { defineRule } from '../../rule.js';
 import type { Severity } from '../../types.js';
 
-type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod' | 'daemon';
+type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod' | 'daemon' | 'hostDaemon';
 
 /** Rootless DinD still needs seccomp/AppArmor relaxed, but not a privileged container: information only. */
 function severityFor(image: string): Severity | undefined {
@@ -35,13 +35,23 @@ export default defineRule<MessageId>({
     dindTemplate:
       '"{job}" declares a Docker-in-Docker service ({image}); every {kind} that uses it needs a privileged container on the {host}.',
     daemon: 'The {where} of {kind} "{job}" runs a Docker daemon inside its container ({image}) and so runs privileged: {reason}.',
+    hostDaemon:
+      '{Kind} "{job}" uses {daemon}. That is not a privileged Docker-in-Docker service, but the build still depends on a daemon; Kaniko, rootless BuildKit or Buildah need none.',
     dindPod:
       'The {role} "{container}" of {kind} "{workload}" runs a Docker-in-Docker daemon ({image}), which needs a privileged container.',
   },
   create(ctx) {
     // Service declarations some concrete job runs: a template declaring them is covered by that job's finding.
     const used = new Set<unknown>();
+    // A platform daemon set for many workloads at one place (a global option) is reported once.
+    const hostDaemons = new Set<string>();
     return {
+      workload(w) {
+        const d = w.hostDaemon;
+        if (!d || w.scope !== 'job' || hostDaemons.has(`${d.range.start}:${d.range.end}`)) return;
+        hostDaemons.add(`${d.range.start}:${d.range.end}`);
+        ctx.report({ messageId: 'hostDaemon', data: { ...jobWords(w), daemon: d.value }, ...d.range, severity: 'info' });
+      },
       container(c, w) {
         if (c.daemon && w.scope === 'job') {
           const data = { ...jobWords(w), where: containerWhere(c), image: c.image?.value ?? '', reason: c.daemon.value };
