@@ -59,26 +59,51 @@ const ALL: CoreRule[] = [...CI_ALL, ...K8S_ALL];
 const NOT_ANALYSED: Expectation = { kind: 'unknown' };
 
 const expectations: Record<string, Expectation> = {
-  // Azure Pipelines, Bitbucket, CircleCI, Drone and Jenkins Groovy are not analysed yet: they must
+  // Azure Pipelines, CircleCI and Jenkins Groovy are not analysed yet: they must
   // classify as unknown and produce nothing.
   'azure-pipelines/01-msft-template-docker2-build-only.yml': NOT_ANALYSED,
   'azure-pipelines/02-msft-template-docker1-build-push-acr.yml': NOT_ANALYSED,
   'azure-pipelines/03-msdocs-docker2-build-then-local-image-scan.yml': NOT_ANALYSED,
   'azure-pipelines/04-msdocs-dotnet-docker2-buildandpush-acr-concrete.yml': NOT_ANALYSED,
-  'bitbucket/01-connectomemapper-atlassian-docker-template-two-branches.yml': NOT_ANALYSED,
-  'bitbucket/02-gitops-anchors-parallel-gcr-json-key.yml': NOT_ANALYSED,
   'circleci/01-tugger-setup-remote-docker-multitag.yml': NOT_ANALYSED,
   'circleci/02-syncserver-build-docker-run-tests-push-script.yml': NOT_ANALYSED,
   'circleci/03-docker-orb-example-publish-extra-build-args.yml': NOT_ANALYSED,
   'circleci/04-docker-orb-example-publish-multiple-tags.yml': NOT_ANALYSED,
-  'drone/01-rancher-local-path-socket-mount-plugins-docker-multidoc.yml': NOT_ANALYSED,
-  'drone/02-lemmy-compose-step-plugins-docker-inline-creds.yml': NOT_ANALYSED,
   'jenkins/01-k8s-plugin-dind-podtemplate.groovy': NOT_ANALYSED,
   'jenkins/02-k8s-plugin-kaniko-target.groovy': NOT_ANALYSED,
   'jenkins/03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy': NOT_ANALYSED,
   'jenkins/04-declarative-yamlfile-dind-build-push-insecure-registry.Jenkinsfile': NOT_ANALYSED,
   'jenkins/05-k8s-plugin-dood-socket-hostpath.groovy': NOT_ANALYSED,
   'jenkins/06-k8s-plugin-kaniko-declarative-target.groovy': NOT_ANALYSED,
+
+  // Two branch pipelines whose steps use `services: [docker]`, Bitbucket's own daemon: information
+  // from ci-dind-service, nothing privileged or mounted.
+  'bitbucket/01-connectomemapper-atlassian-docker-template-two-branches.yml': {
+    kind: 'bitbucket',
+    fire: { 'ci-dind-service': true },
+    silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
+  // The anchored build step (services: docker) reused inside parallel: reported once, at the definition.
+  'bitbucket/02-gitops-anchors-parallel-gcr-json-key.yml': {
+    kind: 'bitbucket',
+    fire: { 'ci-dind-service': true },
+    silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
+
+  // Four pipelines: the dapper build steps mount the host socket through a named host volume, the
+  // publish steps use plugins/docker (a daemon the runner starts privileged); nothing says privileged.
+  'drone/01-rancher-local-path-socket-mount-plugins-docker-multidoc.yml': {
+    kind: 'drone',
+    fire: { 'ci-docker-socket': true, 'ci-dind-service': true },
+    silent: ['ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
+  // plugins/docker with inline credentials, a docker-compose step with no socket or daemon declared,
+  // a postgres service.
+  'drone/02-lemmy-compose-step-plugins-docker-inline-creds.yml': {
+    kind: 'drone',
+    fire: { 'ci-dind-service': true },
+    silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
 
   // GitHub-hosted runners with the runner's own Docker: no DinD service, socket mount or privileged container.
   'github-actions/01-starter-aws-ecr-build-push-run-step.yml': { kind: 'github-actions', silent: ALL },

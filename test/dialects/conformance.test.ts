@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket';
 
 interface Cell {
   path: string;
@@ -23,7 +23,16 @@ interface Fact {
   cells: Record<DialectColumn, Cell | { na: string }>;
 }
 
-const SCOPE: Record<DialectColumn, 'job' | 'pod'> = { 'gitlab-ci': 'job', 'github-actions': 'job', kubernetes: 'pod', tekton: 'pod' };
+const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
+  'gitlab-ci': 'job',
+  'github-actions': 'job',
+  kubernetes: 'pod',
+  tekton: 'pod',
+  compose: 'job',
+  drone: 'job',
+  woodpecker: 'job',
+  bitbucket: 'job',
+};
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
 const gha = (body: string): Cell['text'] => `on: push\njobs:\n  build:\n    runs-on: self-hosted\n${body}    steps:\n      - run: make\n`;
@@ -33,6 +42,13 @@ const task = (steps: string, extra = ''): Cell['text'] =>
   `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  steps:\n${steps}${extra}`;
 const argo = (source: string): Cell['text'] =>
   `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: build\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      script:\n        image: docker:27-cli\n        command: [sh]\n        source: |\n          ${source}\n`;
+
+const compose = (services: string): Cell['text'] => `services:\n${services}`;
+
+const drone = (steps: string, extra = ''): Cell['text'] => `kind: pipeline\nname: build\nsteps:\n${steps}${extra}`;
+const woodpecker = (steps: string, extra = ''): Cell['text'] => `steps:\n${steps}${extra}`;
+
+const bitbucket = (step: string, extra = ''): Cell['text'] => `${extra}pipelines:\n  default:\n    - step:\n${step}`;
 
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
@@ -53,6 +69,27 @@ const matrix: Fact[] = [
         path: 'task.yaml',
         text: task('    - name: b\n      image: docker:27-cli\n      script: docker build .\n', '  sidecars:\n    - name: dind\n      image: docker:27-dind\n'),
         at: 'docker:27-dind',
+      },
+      compose: {
+        path: 'docker-compose.yml',
+        text: compose('  dind:\n    image: docker:27-dind\n  build:\n    image: docker:27-cli\n'),
+        at: 'dind:\n    image: docker:27-dind',
+      },
+      drone: {
+        path: '.drone.yml',
+        text: drone('- name: b\n  image: docker:27-cli\n  commands: [docker build .]\n', 'services:\n- name: dind\n  image: docker:27-dind\n'),
+        at: 'name: dind\n  image: docker:27-dind',
+      },
+      woodpecker: {
+        path: '.woodpecker.yml',
+        text: woodpecker('  b:\n    image: docker:27-cli\n    commands: [docker build .]\n', 'services:\n  dind:\n    image: docker:27-dind\n'),
+        at: 'dind:\n    image: docker:27-dind',
+      },
+      bitbucket: {
+        path: 'bitbucket-pipelines.yml',
+        text: bitbucket('        services: [dind]\n        script: [docker build .]\n', 'definitions:\n  services:\n    dind:\n      image: docker:27-dind\n'),
+        at: 'dind',
+        occurrence: 2,
       },
     },
   },
@@ -84,6 +121,26 @@ const matrix: Fact[] = [
         at: '/var/run/docker.sock',
         occurrence: 1,
       },
+      compose: {
+        path: 'docker-compose.yml',
+        text: compose('  build:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      drone: {
+        path: '.drone.yml',
+        text: drone(
+          '- name: b\n  image: docker:27-cli\n  volumes:\n  - name: sock\n    path: /var/run/docker.sock\n',
+          'volumes:\n- name: sock\n  host:\n    path: /var/run/docker.sock\n',
+        ),
+        at: '/var/run/docker.sock',
+        occurrence: 1,
+      },
+      woodpecker: {
+        path: '.woodpecker.yml',
+        text: woodpecker('  b:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      bitbucket: { na: 'Bitbucket steps cannot mount host paths, and its Docker service refuses host mounts' },
     },
   },
   {
@@ -106,6 +163,10 @@ const matrix: Fact[] = [
         text: task('    - name: b\n      image: docker:27-cli\n      securityContext:\n        privileged: true\n'),
         at: 'true',
       },
+      compose: { path: 'docker-compose.yml', text: compose('  build:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
+      drone: { path: '.drone.yml', text: drone('- name: b\n  image: docker:27-cli\n  privileged: true\n'), at: 'true' },
+      woodpecker: { path: '.woodpecker.yml', text: woodpecker('  b:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
+      bitbucket: { na: 'Bitbucket steps cannot ask for privileged mode; the platform refuses it' },
     },
   },
   {
@@ -120,6 +181,10 @@ const matrix: Fact[] = [
       },
       kubernetes: { path: 'wf.yaml', text: argo(RUN_PRIVILEGED), at: '--privileged' },
       tekton: { path: 'task.yaml', text: task(`    - name: b\n      image: docker:27-cli\n      script: |\n        ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+      compose: { na: 'Compose services run no scripts: `command:` is the container\'s own process, not a shell the file writes' },
+      drone: { path: '.drone.yml', text: drone(`- name: b\n  image: docker:27-cli\n  commands:\n  - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+      woodpecker: { path: '.woodpecker.yml', text: woodpecker(`  b:\n    image: docker:27-cli\n    commands:\n      - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+      bitbucket: { path: 'bitbucket-pipelines.yml', text: bitbucket(`        script:\n          - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
     },
   },
   {
@@ -136,6 +201,22 @@ const matrix: Fact[] = [
       tekton: {
         path: 'task.yaml',
         text: task(`    - name: b\n      image: docker:27-cli\n      script: |\n        ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      compose: { na: 'Compose services run no scripts: `command:` is the container\'s own process, not a shell the file writes' },
+      drone: {
+        path: '.drone.yml',
+        text: drone(`- name: b\n  image: docker:27-cli\n  commands:\n  - ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      woodpecker: {
+        path: '.woodpecker.yml',
+        text: woodpecker(`  b:\n    image: docker:27-cli\n    commands:\n      - ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      bitbucket: {
+        path: 'bitbucket-pipelines.yml',
+        text: bitbucket(`        script:\n          - ${RUN_SOCKET}\n`),
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
     },

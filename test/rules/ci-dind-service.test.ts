@@ -35,6 +35,33 @@ runRuleTests(ciDindService, {
   ],
   invalid: [
     {
+      name: 'Bitbucket: the platform Docker service is information, once for a global option',
+      path: 'bitbucket-pipelines.yml',
+      text: `options:\n  docker: true\npipelines:\n  default:\n    - step:\n        name: a\n        script: [docker build .]\n    - step:\n        name: b\n        script: [docker push x]\n`,
+      errors: [{ messageId: 'hostDaemon', at: 'true', data: { Kind: 'Step', job: 'a' }, fix: null }],
+    },
+    {
+      name: 'Drone: plugins/docker runs its own daemon, privileged by the runner',
+      path: '.drone.yml',
+      text: `kind: pipeline\nname: release\nsteps:\n- name: publish\n  image: plugins/docker:20\n  settings:\n    repo: acme/app\n- name: kaniko\n  image: plugins/kaniko:1\n`,
+      errors: [{ messageId: 'daemon', at: 'plugins/docker:20', data: { where: 'step "publish"', kind: 'pipeline', job: 'release' }, fix: null }],
+    },
+    {
+      name: 'Woodpecker: a dind service and the buildx plugin',
+      path: '.woodpecker/build.yml',
+      text: `steps:\n  push:\n    image: woodpeckerci/plugin-docker-buildx\nservices:\n  docker:\n    image: docker:27-dind\n    privileged: true\n`,
+      errors: [
+        { messageId: 'daemon', at: 'woodpeckerci/plugin-docker-buildx', data: { job: 'build' }, fix: null },
+        { messageId: 'dind', at: 'docker:\n    image: docker:27-dind\n    privileged: true', data: { Kind: 'Pipeline', image: 'docker:27-dind' }, fix: null },
+      ],
+    },
+    {
+      name: 'Compose: a dind service',
+      path: 'docker-compose.yml',
+      text: `services:\n  docker:\n    image: docker:27-dind\n`,
+      errors: [{ messageId: 'dind', at: 'docker:\n    image: docker:27-dind', data: { Kind: 'Compose file', image: 'docker:27-dind', host: 'Docker host' }, fix: null }],
+    },
+    {
       name: 'every job opts out of the default dind service: the default itself is reported',
       path: GL,
       text: `default:

@@ -14,6 +14,21 @@ runRuleTests(ciDockerSocket, {
   ],
   invalid: [
     {
+      name: 'Drone: a host volume on the socket, reported once at the host path for two steps',
+      path: '.drone.yml',
+      text: `kind: pipeline\nname: ci\nsteps:\n- name: a\n  image: docker:27-cli\n  volumes:\n  - name: sock\n    path: /var/run/docker.sock\n- name: b\n  image: docker:27-cli\n  volumes:\n  - name: sock\n    path: /var/run/docker.sock\nvolumes:\n- name: sock\n  host:\n    path: /var/run/docker.sock\n`,
+      errors: [{ messageId: 'volume', at: '/var/run/docker.sock', occurrence: 2, data: { where: 'step "a"', Kind: 'Pipeline', job: 'ci' }, fix: null }],
+    },
+    {
+      name: 'Compose: socket bind in short and long syntax',
+      path: 'compose.yaml',
+      text: `services:\n  ci:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n      - type: bind\n        source: /run/containerd/containerd.sock\n        target: /run/containerd/containerd.sock\n      - ./data:/data\n`,
+      errors: [
+        { messageId: 'volume', at: '/var/run/docker.sock:/var/run/docker.sock', data: { where: 'service "ci"', Kind: 'Compose file', path: '/var/run/docker.sock' }, fix: null },
+        { messageId: 'volume', at: '/run/containerd/containerd.sock', data: { path: '/run/containerd/containerd.sock' }, fix: null },
+      ],
+    },
+    {
       name: 'docker run -v in a script line',
       path: GL,
       text: `build:\n  image: docker:24\n  script:\n    - docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true\n`,

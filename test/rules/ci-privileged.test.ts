@@ -15,6 +15,18 @@ runRuleTests(ciPrivileged, {
   ],
   invalid: [
     {
+      name: 'Drone: a privileged step in the second document',
+      path: '.drone.yml',
+      text: `kind: pipeline\nname: a\nsteps:\n- name: x\n  image: alpine\n---\nkind: pipeline\nname: b\nsteps:\n- name: y\n  image: docker:27\n  privileged: true\n`,
+      errors: [{ messageId: 'privileged', at: 'true', data: { where: 'step "y"', kind: 'pipeline', job: 'b', host: 'runner' }, fix: null }],
+    },
+    {
+      name: 'Compose: privileged: true on a service',
+      path: 'docker-compose.yml',
+      text: `services:\n  builder:\n    image: docker:27-dind\n    privileged: true\n  web:\n    image: nginx:1.27\n    privileged: false\n`,
+      errors: [{ messageId: 'privileged', at: 'true', data: { where: 'service "builder"', kind: 'Compose file', job: 'docker-compose.yml', host: 'Docker host' }, fix: null }],
+    },
+    {
       name: 'GitHub Actions container and service options',
       path: GHA,
       text: `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    container:\n      image: docker:24\n      options: --privileged --cpus 2\n    services:\n      docker:\n        image: docker:dind\n        options: >-\n          --cpus 1\n          --privileged=true\n    steps:\n      - run: docker build .\n`,

@@ -1,10 +1,13 @@
 // Findings the engine itself reports (not rules): unreadable input and rules that failed. They have
 // ids, docs pages and severities like rules so that every adapter treats them the same way.
-import type { RuleMeta } from './types.js';
+import type { FileKind, RuleMeta } from './types.js';
+
+/** Every YAML kind a dialect reads, in the order the docs list them. */
+const YAML_KINDS: FileKind[] = ['gitlab-ci', 'github-actions', 'k8s', 'compose', 'drone', 'woodpecker', 'bitbucket', 'circleci', 'azure-pipelines'];
 
 export const PARSE_ERROR: RuleMeta = {
   id: 'parse-error',
-  targets: ['gitlab-ci', 'github-actions', 'k8s'],
+  targets: YAML_KINDS,
   severity: 'warning',
   docs: { description: 'The file could not be parsed completely; only the parts that parsed were checked.' },
   messages: {
@@ -15,7 +18,7 @@ export const PARSE_ERROR: RuleMeta = {
 
 export const FILE_SKIPPED: RuleMeta = {
   id: 'file-skipped',
-  targets: ['dockerfile', 'gitlab-ci', 'github-actions', 'k8s'],
+  targets: ['dockerfile', ...YAML_KINDS],
   severity: 'info',
   docs: { description: 'The file was not analysed because it is too large or not text.' },
   messages: {
@@ -26,7 +29,7 @@ export const FILE_SKIPPED: RuleMeta = {
 
 export const INTERNAL_ERROR: RuleMeta = {
   id: 'internal-error',
-  targets: ['dockerfile', 'gitlab-ci', 'github-actions', 'k8s'],
+  targets: ['dockerfile', ...YAML_KINDS],
   severity: 'warning',
   docs: { description: 'A rule failed on this file; the other rules still ran. Please report it.' },
   messages: { ruleFailed: 'Rule {rule} failed on this file and was skipped: {detail}' },

@@ -90,7 +90,18 @@ export function defineRule<M extends string>(rule: FileRule<M> | WorkloadRule<M>
 }
 
 /** Targets in the order the docs list file kinds. */
-const KIND_ORDER: FileKind[] = ['dockerfile', 'gitlab-ci', 'github-actions', 'k8s'];
+const KIND_ORDER: FileKind[] = [
+  'dockerfile',
+  'gitlab-ci',
+  'github-actions',
+  'k8s',
+  'compose',
+  'drone',
+  'woodpecker',
+  'bitbucket',
+  'circleci',
+  'azure-pipelines',
+];
 
 /** A message template split once into literal text (even indexes) and placeholder names (odd). */
 const compiledTemplates = new Map<string, string[]>();

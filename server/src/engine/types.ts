@@ -1,7 +1,18 @@
 // Shared engine types. Everything that leaves the engine uses UTF-16 offsets into the file text
 // (JavaScript string indices), so adapters convert to line/character once, at the edge.
 
-export type FileKind = 'dockerfile' | 'gitlab-ci' | 'github-actions' | 'k8s' | 'unknown';
+export type FileKind =
+  | 'dockerfile'
+  | 'gitlab-ci'
+  | 'github-actions'
+  | 'k8s'
+  | 'compose'
+  | 'drone'
+  | 'woodpecker'
+  | 'bitbucket'
+  | 'circleci'
+  | 'azure-pipelines'
+  | 'unknown';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

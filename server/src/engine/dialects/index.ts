@@ -1,15 +1,19 @@
 // Every dialect, listed explicitly (static imports keep the bundle honest).
 import type { FileKind } from '../types.js';
+import { bitbucket } from './bitbucket/dialect.js';
 import type { Dialect } from './dialect.js';
+import { compose } from './compose/dialect.js';
+import { drone } from './drone/dialect.js';
 import { githubActions } from './github-actions/dialect.js';
 import { gitlabCi } from './gitlab-ci/dialect.js';
 import { kubernetes } from './kubernetes/dialect.js';
 import { tekton } from './tekton/dialect.js';
+import { woodpecker } from './woodpecker/dialect.js';
 
 export type { Dialect } from './dialect.js';
 
-// Path claims and content sniffs are asked in this order.
-export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton];
+// Path claims and content sniffs are asked in this order; Compose's sniff is the loosest, so it comes last.
+export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, compose];
 
 /** The dialects that read a file of this kind, in a fixed order. */
 export function dialectsFor(kind: FileKind): readonly Dialect[] {

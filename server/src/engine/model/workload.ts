@@ -5,7 +5,17 @@
 import type { FixOutcome, LintOptions, OffsetRange } from '../types.js';
 
 /** The dialects that yield workloads (the Dockerfile has its own model). */
-export type DialectId = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton';
+export type DialectId =
+  | 'gitlab-ci'
+  | 'github-actions'
+  | 'kubernetes'
+  | 'tekton'
+  | 'compose'
+  | 'drone'
+  | 'woodpecker'
+  | 'bitbucket'
+  | 'circleci'
+  | 'azure-pipelines';
 
 /**
  * Which family of rules a workload answers to: `job` for CI jobs (ci-* rules about services, runner
@@ -111,6 +121,14 @@ export interface Container {
   capabilitiesDrop: CapabilityList;
   /** The effective seccomp profile, deprecated annotations included; unset when no level sets one. */
   seccompProfile?: SeccompFact;
+  /** Host namespaces the container joins (`network`, `pid`, `ipc`, `user`), at the value that asks for it. */
+  hostNamespaces?: Fact<string>[];
+  /**
+   * The container runs a Docker daemon of its own although its image is no `docker:*dind*` (a CI
+   * plugin image the runner starts privileged); the value says why, in message words, and the range
+   * is the image's.
+   */
+  daemon?: Fact<string>;
   volumeMounts: VolumeMount[];
   env: EnvVar[];
   /** Container-runtime flags given as one string (`docker create` options of a job or service container). */
@@ -148,6 +166,10 @@ export interface Workload {
   scope: WorkloadScope;
   /** What the system calls it: `job`, `Deployment`, `Task`, `Pod`. */
   kind: string;
+  /** What CI messages call the workload, lower case (`job` unless the dialect says: `pipeline`, `step`, `Compose file`). */
+  noun?: string;
+  /** Where its containers run, in message words (`runner` unless the dialect says: `agent`, `Docker host`). */
+  host?: string;
   /** Job name or resource name; undefined when the file gives none. */
   name: string | undefined;
   keyRange: OffsetRange;
@@ -244,7 +266,13 @@ export const CONTAINER_ROLE_WORDS: Readonly<Record<ContainerRole, string>> = {
   stepTemplate: 'step template',
 };
 
-/** How messages name a CI job's own container or one of its services. */
+/** How messages name a CI job's own container, one of its services or steps. */
 export function containerWhere(c: Container): string {
-  return c.role === 'job' ? 'job container' : `service "${c.name ?? c.image?.value ?? '(unnamed)'}"`;
+  return c.role === 'job' ? 'job container' : `${CONTAINER_ROLE_WORDS[c.role]} "${c.name ?? c.image?.value ?? '(unnamed)'}"`;
+}
+
+/** The words CI messages use for a workload: `{Kind} "{job}"` opens a sentence, `{kind} "{job}"` sits inside one, `{host}` is where it runs. */
+export function jobWords(w: Workload): { job: string; kind: string; Kind: string; host: string } {
+  const kind = w.noun ?? 'job';
+  return { job: w.name ?? '(unnamed)', kind, Kind: kind.charAt(0).toUpperCase() + kind.slice(1), host: w.host ?? 'runner' };
 }

@@ -2,11 +2,11 @@
 // with root on the runner host and can reach other jobs. Kaniko, rootless BuildKit or Buildah
 // build the same images without a daemon.
 import { isDindImage } from '../../model/facts/images.js';
-import { CONTAINER_ROLE_WORDS, type Container } from '../../model/workload.js';
+import { CONTAINER_ROLE_WORDS, containerWhere, jobWords, type Container } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 import type { Severity } from '../../types.js';
 
-type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod';
+type MessageId = 'dind' | 'dindInherited' | 'dindTemplate' | 'dindPod' | 'daemon' | 'hostDaemon';
 
 /** Rootless DinD still needs seccomp/AppArmor relaxed, but not a privileged container: information only. */
 function severityFor(image: string): Severity | undefined {
@@ -29,18 +29,34 @@ export default defineRule<MessageId>({
       'CI jobs and build pods should not run a Docker-in-Docker daemon; build images with Kaniko, rootless BuildKit or Buildah instead.',
   },
   messages: {
-    dind: 'Job "{job}" runs a Docker-in-Docker daemon ({image}) as a service, which needs a privileged runner.',
+    dind: '{Kind} "{job}" runs a Docker-in-Docker daemon ({image}) as a service, which needs a privileged container on the {host}.',
     dindInherited:
-      'Job "{job}" gets a Docker-in-Docker service ({image}) from {inheritedFrom}, which needs a privileged runner.',
-    dindTemplate: '"{job}" declares a Docker-in-Docker service ({image}); every job that uses it needs a privileged runner.',
+      '{Kind} "{job}" gets a Docker-in-Docker service ({image}) from {inheritedFrom}, which needs a privileged container on the {host}.',
+    dindTemplate:
+      '"{job}" declares a Docker-in-Docker service ({image}); every {kind} that uses it needs a privileged container on the {host}.',
+    daemon: 'The {where} of {kind} "{job}" runs a Docker daemon inside its container ({image}) and so runs privileged: {reason}.',
+    hostDaemon:
+      '{Kind} "{job}" uses {daemon}. That is not a privileged Docker-in-Docker service, but the build still depends on a daemon; Kaniko, rootless BuildKit or Buildah need none.',
     dindPod:
       'The {role} "{container}" of {kind} "{workload}" runs a Docker-in-Docker daemon ({image}), which needs a privileged container.',
   },
   create(ctx) {
     // Service declarations some concrete job runs: a template declaring them is covered by that job's finding.
     const used = new Set<unknown>();
+    // A platform daemon set for many workloads at one place (a global option) is reported once.
+    const hostDaemons = new Set<string>();
     return {
+      workload(w) {
+        const d = w.hostDaemon;
+        if (!d || w.scope !== 'job' || hostDaemons.has(`${d.range.start}:${d.range.end}`)) return;
+        hostDaemons.add(`${d.range.start}:${d.range.end}`);
+        ctx.report({ messageId: 'hostDaemon', data: { ...jobWords(w), daemon: d.value }, ...d.range, severity: 'info' });
+      },
       container(c, w) {
+        if (c.daemon && w.scope === 'job') {
+          const data = { ...jobWords(w), where: containerWhere(c), image: c.image?.value ?? '', reason: c.daemon.value };
+          ctx.report({ messageId: 'daemon', data, ...c.daemon.range, fix: ctx.rewriteOf(w) });
+        }
         const image = dindImage(c);
         if (image === undefined) return;
         if (w.scope === 'pod') {
@@ -55,18 +71,18 @@ export default defineRule<MessageId>({
           return;
         }
         if (c.role !== 'service') return;
-        const job = w.name ?? '(unnamed)';
+        const words = jobWords(w);
         if (!w.template) {
           used.add(c.declaration);
           const own = c.origin === undefined;
           const at = own ? c.range : w.keyRange;
-          const data = { job, image, inheritedFrom: c.origin ?? '' };
+          const data = { ...words, image, inheritedFrom: c.origin ?? '' };
           ctx.report({ messageId: own ? 'dind' : 'dindInherited', data, ...at, severity: severityFor(image), fix: ctx.rewriteOf(w) });
           return;
         }
         if (c.origin !== undefined || used.has(c.declaration)) return;
         used.add(c.declaration);
-        const data = { job, image, inheritedFrom: '' };
+        const data = { ...words, image, inheritedFrom: '' };
         ctx.report({ messageId: 'dindTemplate', data, ...c.range, severity: severityFor(image), fix: ctx.rewriteOf(w) });
       },
     };

@@ -4,7 +4,7 @@
 import { containerRuns, optionWords, parseContainerArgs, volumeHostPath } from '../../model/ci/container-args.js';
 import { scalarLocator } from '../../model/ci/nodes.js';
 import { isRuntimeSocketPath } from '../../model/facts/sockets.js';
-import { CONTAINER_ROLE_WORDS, containerWhere } from '../../model/workload.js';
+import { CONTAINER_ROLE_WORDS, containerWhere, jobWords } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 
 /** The socket path of `DOCKER_HOST=unix://…` when it names a runtime socket. */
@@ -21,11 +21,11 @@ export default defineRule({
     description: 'CI jobs must not reach the host container-runtime socket (docker.sock, containerd, cri-o, podman).',
   },
   messages: {
-    volume: 'Job "{job}" mounts the host container-runtime socket {path}, which gives it root on the runner.',
-    options: 'The {where} of job "{job}" mounts the host container-runtime socket {path}, which gives it root on the runner.',
-    dockerHost: 'Job "{job}" talks to the host container runtime through {path}, which gives it root on the runner.',
+    volume: '{Kind} "{job}" mounts the host container-runtime socket {path} into its {where}, which gives it root on the {host}.',
+    options: 'The {where} of {kind} "{job}" mounts the host container-runtime socket {path}, which gives it root on the {host}.',
+    dockerHost: '{Kind} "{job}" talks to the host container runtime through {path}, which gives it root on the {host}.',
     dockerHostGlobal: 'Every job talks to the host container runtime through {path}, which gives them root on the runner.',
-    runMount: 'A "{tool} run" in job "{job}" mounts the host container-runtime socket {path} into a container.',
+    runMount: 'A "{tool} run" in {kind} "{job}" mounts the host container-runtime socket {path} into a container.',
     runMountInPod:
       'A "{tool} run" in the {role} "{container}" of {kind} "{workload}" mounts the host container-runtime socket {path} into a container.',
   },
@@ -38,20 +38,20 @@ export default defineRule({
         const path = unixSocketPath(v.value);
         if (!path) return;
         const at = v.valueRange ?? v.nameRange;
-        if (w) ctx.report({ messageId: 'dockerHost', data: { job: w.name ?? '(unnamed)', path }, ...at, fix: ctx.rewriteOf(w) });
+        if (w) ctx.report({ messageId: 'dockerHost', data: { ...jobWords(w), path }, ...at, fix: ctx.rewriteOf(w) });
         else ctx.report({ messageId: 'dockerHostGlobal', data: { path }, ...at });
       },
       container(c, w) {
-        const job = w.name ?? '(unnamed)';
+        const words = jobWords(w);
         for (const mount of c.bindMounts) {
           const host = volumeHostPath(mount.value);
           if (host === undefined || !isRuntimeSocketPath(host)) continue;
-          ctx.report({ messageId: 'volume', data: { job, path: host }, ...mount.range, fix: ctx.rewriteOf(w) });
+          ctx.report({ messageId: 'volume', data: { ...words, where: containerWhere(c), path: host }, ...mount.range, fix: ctx.rewriteOf(w) });
         }
         if (c.runtimeOptions) {
           const locate = scalarLocator(text, c.runtimeOptions.value, c.runtimeOptions.range);
           for (const mount of parseContainerArgs(optionWords(c.runtimeOptions.value), false).socketMounts) {
-            const data = { job, where: containerWhere(c), path: mount.hostPath };
+            const data = { ...words, where: containerWhere(c), path: mount.hostPath };
             ctx.report({ messageId: 'options', data, ...locate(mount.token), fix: ctx.rewriteOf(w) });
           }
         }
@@ -63,7 +63,7 @@ export default defineRule({
             const at = locate(mount.token);
             const fix = ctx.rewriteOf(w);
             if (w.scope === 'job') {
-              ctx.report({ messageId: 'runMount', data: { job: w.name ?? '(unnamed)', tool: run.tool, path: mount.hostPath }, ...at, fix });
+              ctx.report({ messageId: 'runMount', data: { ...jobWords(w), tool: run.tool, path: mount.hostPath }, ...at, fix });
             } else {
               const data = {
                 tool: run.tool,

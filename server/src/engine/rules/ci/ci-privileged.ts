@@ -3,7 +3,7 @@
 // on the runner host and a way into every other job that runs there.
 import { containerRuns, optionWords, parseContainerArgs } from '../../model/ci/container-args.js';
 import { scalarLocator } from '../../model/ci/nodes.js';
-import { CONTAINER_ROLE_WORDS, containerWhere } from '../../model/workload.js';
+import { CONTAINER_ROLE_WORDS, containerWhere, jobWords } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
@@ -14,9 +14,10 @@ export default defineRule({
     description: 'CI jobs, service containers and containers started from scripts must not run privileged.',
   },
   messages: {
-    options: 'The {where} of job "{job}" runs privileged ({flag}), which gives it root on the runner host.',
-    service: 'The service "{image}" of job "{job}" is started with {flag}, which asks for a privileged container.',
-    run: 'A "{tool} run" in job "{job}" starts a privileged container ({flag}), which gives it root on the runner host.',
+    options: 'The {where} of {kind} "{job}" runs privileged ({flag}), which gives it root on the {host}.',
+    privileged: 'The {where} of {kind} "{job}" runs privileged, which gives it root on the {host}.',
+    service: 'The service "{image}" of {kind} "{job}" is started with {flag}, which asks for a privileged container.',
+    run: 'A "{tool} run" in {kind} "{job}" starts a privileged container ({flag}), which gives it root on the {host}.',
     runInPod:
       'A "{tool} run" in the {role} "{container}" of {kind} "{workload}" starts a privileged container ({flag}), which gives it root on the node.',
   },
@@ -24,12 +25,16 @@ export default defineRule({
     const text = ctx.file.text;
     return {
       container(c, w) {
-        const job = w.name ?? '(unnamed)';
+        const words = jobWords(w);
+        // A pod's `securityContext.privileged` is k8s-privileged's; a CI container's `privileged: true` is this rule's.
+        if (c.privileged?.value && w.scope === 'job') {
+          ctx.report({ messageId: 'privileged', data: { ...words, where: containerWhere(c) }, ...c.privileged.range, fix: ctx.rewriteOf(w) });
+        }
         if (c.runtimeOptions) {
           const locate = scalarLocator(text, c.runtimeOptions.value, c.runtimeOptions.range);
           for (const flag of parseContainerArgs(optionWords(c.runtimeOptions.value), false).privileged) {
             const at = locate(flag);
-            ctx.report({ messageId: 'options', data: { job, where: containerWhere(c), flag }, ...at, fix: ctx.rewriteOf(w) });
+            ctx.report({ messageId: 'options', data: { ...words, where: containerWhere(c), flag }, ...at, fix: ctx.rewriteOf(w) });
           }
         }
         if (c.role !== 'service') return;
@@ -38,7 +43,7 @@ export default defineRule({
           for (const word of optionWords(arg.value)) {
             if (word !== '--privileged' && word !== '--privileged=true') continue;
             const at = locate(word);
-            ctx.report({ messageId: 'service', data: { job, image: c.image?.value ?? '', flag: word }, ...at, fix: ctx.rewriteOf(w) });
+            ctx.report({ messageId: 'service', data: { ...words, image: c.image?.value ?? '', flag: word }, ...at, fix: ctx.rewriteOf(w) });
           }
         }
       },
@@ -49,7 +54,7 @@ export default defineRule({
             const at = locate(flag);
             const fix = ctx.rewriteOf(w);
             if (w.scope === 'job') {
-              ctx.report({ messageId: 'run', data: { job: w.name ?? '(unnamed)', tool: run.tool, flag }, ...at, fix });
+              ctx.report({ messageId: 'run', data: { ...jobWords(w), tool: run.tool, flag }, ...at, fix });
             } else {
               const data = {
                 tool: run.tool,
