@@ -3,9 +3,7 @@
 // whether a rewrite is attached. Rules read nothing else, so this is the contract they rely on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classify } from '../../server/src/engine/classify.js';
-import { dialectsFor } from '../../server/src/engine/dialects/index.js';
-import { ParsedFile } from '../../server/src/engine/parsed-file.js';
+import { describeFile } from './describe.js';
 
 interface Case {
   name: string;
@@ -14,23 +12,6 @@ interface Case {
   /** One line per workload: `dialect kind name scope [template] [rewrite] | role:name:image[<origin] … | scripts: section…`. */
   expected: string[];
   globalEnv?: string[];
-}
-
-function describe(path: string, text: string): { workloads: string[]; globalEnv: string[] } {
-  const file = new ParsedFile({ path, text }, classify(path, text));
-  const workloads: string[] = [];
-  const globalEnv: string[] = [];
-  for (const dialect of dialectsFor(file.kind)) {
-    const result = dialect.workloads(file);
-    globalEnv.push(...result.globalEnv.map((v) => `${v.name}=${v.value ?? ''}`));
-    for (const w of result.workloads) {
-      const head = [w.dialect, w.kind, w.name ?? '-', w.scope, ...(w.template ? ['template'] : []), ...(w.rewrite ? ['rewrite'] : [])];
-      const containers = w.containers.map((c) => `${c.role}:${c.name ?? ''}:${c.image?.value ?? ''}${c.origin ? `<${c.origin}` : ''}`);
-      const scripts = w.scripts.map((s) => `${s.section}@${s.runsIn.role}`);
-      workloads.push(`${head.join(' ')} | ${containers.join(' ')} | ${scripts.join(' ')}`);
-    }
-  }
-  return { workloads, globalEnv };
 }
 
 const cases: Case[] = [
@@ -78,7 +59,7 @@ const cases: Case[] = [
 
 for (const c of cases) {
   test(`workloads: ${c.name}`, () => {
-    const { workloads, globalEnv } = describe(c.path, c.text);
+    const { workloads, globalEnv } = describeFile(c.path, c.text);
     assert.deepEqual(workloads, c.expected);
     assert.deepEqual(globalEnv, c.globalEnv ?? []);
   });

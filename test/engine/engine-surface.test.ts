@@ -12,15 +12,6 @@ const engine = join(src, 'engine');
 const ADAPTERS = ['lsp', 'cli', 'workspace'];
 const SURFACE = join(engine, 'index');
 
-/**
- * Files whose owners still import the engine's types module directly: they are being changed in
- * parallel and switch to the index with that change. An entry fails the test once it is not needed.
- */
-const PENDING: Record<string, string[]> = {
-  'lsp/settings.ts': ['../engine/types.js'],
-  'cli/config.ts': ['../engine/types.js'],
-};
-
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -100,11 +91,6 @@ describe('adapters import only the engine index', () => {
     for (const file of files) {
       const rel = relative(src, file).split('\\').join('/');
       const found = violations(file, readFileSync(file, 'utf8'));
-      const pending = PENDING[rel];
-      if (pending) {
-        assert.deepEqual(found, pending, `${rel}: remove its PENDING entry once it imports only the engine index`);
-        continue;
-      }
       for (const s of found) problems.push(`${rel} imports ${s}`);
     }
     assert.deepEqual(problems, []);

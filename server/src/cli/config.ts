@@ -2,7 +2,7 @@
 // command-line flags: flags win per rule id, exclude globs add up.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SEVERITIES, type LintOptions, type RuleMeta, type SeverityOverride } from '../engine/types.js';
+import { SEVERITIES, type LintOptions, type RuleMeta, type SeverityOverride } from '../engine/index.js';
 import { UsageError, type CliArgs } from './args.js';
 
 export const DEFAULT_CONFIG_FILE = '.daemonless.json';

@@ -1,6 +1,6 @@
 // The `daemonless.*` settings as the server uses them, read defensively: a malformed value falls back
 // to its default instead of breaking analysis.
-import type { LintOptions, SeverityOverride } from '../engine/types.js';
+import type { LintOptions, SeverityOverride } from '../engine/index.js';
 
 export interface Settings {
   rules: Record<string, SeverityOverride>;
