@@ -40,12 +40,8 @@ const ALL: CoreRule[] = [...CI_ALL, ...K8S_ALL];
 const NOT_ANALYSED: Expectation = { kind: 'unknown' };
 
 const expectations: Record<string, Expectation> = {
-  // Azure Pipelines and Jenkins Groovy are not analysed yet: they must
+  // Jenkins Groovy is not analysed yet: they must
   // classify as unknown and produce nothing.
-  'azure-pipelines/01-msft-template-docker2-build-only.yml': NOT_ANALYSED,
-  'azure-pipelines/02-msft-template-docker1-build-push-acr.yml': NOT_ANALYSED,
-  'azure-pipelines/03-msdocs-docker2-build-then-local-image-scan.yml': NOT_ANALYSED,
-  'azure-pipelines/04-msdocs-dotnet-docker2-buildandpush-acr-concrete.yml': NOT_ANALYSED,
   'jenkins/01-k8s-plugin-dind-podtemplate.groovy': NOT_ANALYSED,
   'jenkins/02-k8s-plugin-kaniko-target.groovy': NOT_ANALYSED,
   'jenkins/03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy': NOT_ANALYSED,
@@ -66,6 +62,13 @@ const expectations: Record<string, Expectation> = {
     fire: { 'ci-dind-service': true },
     silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
   },
+
+  // Docker@1/Docker@2 tasks on hosted agents (the agent's own Docker), no container job, service
+  // container, privileged option or socket mount; the scan step in 03 is a plain script.
+  'azure-pipelines/01-msft-template-docker2-build-only.yml': { kind: 'azure-pipelines', silent: ALL },
+  'azure-pipelines/02-msft-template-docker1-build-push-acr.yml': { kind: 'azure-pipelines', silent: ALL },
+  'azure-pipelines/03-msdocs-docker2-build-then-local-image-scan.yml': { kind: 'azure-pipelines', silent: ALL },
+  'azure-pipelines/04-msdocs-dotnet-docker2-buildandpush-acr-concrete.yml': { kind: 'azure-pipelines', silent: ALL },
 
   // setup_remote_docker: CircleCI's remote engine, information from ci-dind-service; the builds and
   // the test `docker run`s ask for nothing privileged and mount no socket.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines';
 
 interface Cell {
   path: string;
@@ -33,6 +33,7 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   woodpecker: 'job',
   bitbucket: 'job',
   circleci: 'job',
+  'azure-pipelines': 'job',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -52,6 +53,9 @@ const woodpecker = (steps: string, extra = ''): Cell['text'] => `steps:\n${steps
 const bitbucket = (step: string, extra = ''): Cell['text'] => `${extra}pipelines:\n  default:\n    - step:\n${step}`;
 
 const circle = (job: string): Cell['text'] => `version: 2.1\njobs:\n  build:\n${job}`;
+
+const azure = (container: string, steps = '  - script: docker build .\n'): Cell['text'] =>
+  `resources:\n  containers:\n${container}jobs:\n- job: build\n  container: builder\n  steps:\n${steps}`;
 
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
@@ -95,6 +99,11 @@ const matrix: Fact[] = [
         occurrence: 2,
       },
       circleci: { na: 'CircleCI docker executors give secondary images no privileged mode, so a dind image there cannot start; setup_remote_docker is its daemon (information only)' },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: `resources:\n  containers:\n  - container: dind\n    image: docker:27-dind\njobs:\n- job: build\n  services:\n    docker: dind\n  steps:\n  - script: docker build .\n`,
+        at: 'docker: dind',
+      },
     },
   },
   {
@@ -146,6 +155,11 @@ const matrix: Fact[] = [
       },
       bitbucket: { na: 'Bitbucket steps cannot mount host paths, and its Docker service refuses host mounts' },
       circleci: { na: 'CircleCI executors cannot mount host paths' },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n    options: -v /var/run/docker.sock:/var/run/docker.sock\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
     },
   },
   {
@@ -173,6 +187,11 @@ const matrix: Fact[] = [
       woodpecker: { path: '.woodpecker.yml', text: woodpecker('  b:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
       bitbucket: { na: 'Bitbucket steps cannot ask for privileged mode; the platform refuses it' },
       circleci: { na: 'CircleCI docker executors cannot ask for privileged mode' },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n    options: --privileged\n'),
+        at: '--privileged',
+      },
     },
   },
   {
@@ -194,6 +213,11 @@ const matrix: Fact[] = [
       circleci: {
         path: '.circleci/config.yml',
         text: circle(`    machine: true\n    steps:\n      - run: ${RUN_PRIVILEGED}\n`),
+        at: '--privileged',
+      },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n', `  - script: ${RUN_PRIVILEGED}\n`),
         at: '--privileged',
       },
     },
@@ -233,6 +257,11 @@ const matrix: Fact[] = [
       circleci: {
         path: '.circleci/config.yml',
         text: circle(`    machine: true\n    steps:\n      - run: ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n', `  - bash: ${RUN_SOCKET}\n`),
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
     },

@@ -1,5 +1,6 @@
 // Every dialect, listed explicitly (static imports keep the bundle honest).
 import type { FileKind } from '../types.js';
+import { azurePipelines } from './azure-pipelines/dialect.js';
 import { bitbucket } from './bitbucket/dialect.js';
 import { circleci } from './circleci/dialect.js';
 import type { Dialect } from './dialect.js';
@@ -14,7 +15,7 @@ import { woodpecker } from './woodpecker/dialect.js';
 export type { Dialect } from './dialect.js';
 
 // Path claims and content sniffs are asked in this order; Compose's sniff is the loosest, so it comes last.
-export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, circleci, compose];
+export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, circleci, azurePipelines, compose];
 
 /** The dialects that read a file of this kind, in a fixed order. */
 export function dialectsFor(kind: FileKind): readonly Dialect[] {
