@@ -59,16 +59,8 @@ const ALL: CoreRule[] = [...CI_ALL, ...K8S_ALL];
 const NOT_ANALYSED: Expectation = { kind: 'unknown' };
 
 const expectations: Record<string, Expectation> = {
-  // Azure Pipelines, CircleCI and Jenkins Groovy are not analysed yet: they must
+  // Jenkins Groovy is not analysed yet: they must
   // classify as unknown and produce nothing.
-  'azure-pipelines/01-msft-template-docker2-build-only.yml': NOT_ANALYSED,
-  'azure-pipelines/02-msft-template-docker1-build-push-acr.yml': NOT_ANALYSED,
-  'azure-pipelines/03-msdocs-docker2-build-then-local-image-scan.yml': NOT_ANALYSED,
-  'azure-pipelines/04-msdocs-dotnet-docker2-buildandpush-acr-concrete.yml': NOT_ANALYSED,
-  'circleci/01-tugger-setup-remote-docker-multitag.yml': NOT_ANALYSED,
-  'circleci/02-syncserver-build-docker-run-tests-push-script.yml': NOT_ANALYSED,
-  'circleci/03-docker-orb-example-publish-extra-build-args.yml': NOT_ANALYSED,
-  'circleci/04-docker-orb-example-publish-multiple-tags.yml': NOT_ANALYSED,
   'jenkins/01-k8s-plugin-dind-podtemplate.groovy': NOT_ANALYSED,
   'jenkins/02-k8s-plugin-kaniko-target.groovy': NOT_ANALYSED,
   'jenkins/03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy': NOT_ANALYSED,
@@ -89,6 +81,29 @@ const expectations: Record<string, Expectation> = {
     fire: { 'ci-dind-service': true },
     silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
   },
+
+  // Docker@1/Docker@2 tasks on hosted agents (the agent's own Docker), no container job, service
+  // container, privileged option or socket mount; the scan step in 03 is a plain script.
+  'azure-pipelines/01-msft-template-docker2-build-only.yml': { kind: 'azure-pipelines', silent: ALL },
+  'azure-pipelines/02-msft-template-docker1-build-push-acr.yml': { kind: 'azure-pipelines', silent: ALL },
+  'azure-pipelines/03-msdocs-docker2-build-then-local-image-scan.yml': { kind: 'azure-pipelines', silent: ALL },
+  'azure-pipelines/04-msdocs-dotnet-docker2-buildandpush-acr-concrete.yml': { kind: 'azure-pipelines', silent: ALL },
+
+  // setup_remote_docker: CircleCI's remote engine, information from ci-dind-service; the builds and
+  // the test `docker run`s ask for nothing privileged and mount no socket.
+  'circleci/01-tugger-setup-remote-docker-multitag.yml': {
+    kind: 'circleci',
+    fire: { 'ci-dind-service': true },
+    silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
+  'circleci/02-syncserver-build-docker-run-tests-push-script.yml': {
+    kind: 'circleci',
+    fire: { 'ci-dind-service': true },
+    silent: ['ci-docker-socket', 'ci-privileged', 'ci-dind-no-tls', ...K8S_ALL],
+  },
+  // Orb examples: the docker/publish orb job hides its remote engine; nothing in the file to report.
+  'circleci/03-docker-orb-example-publish-extra-build-args.yml': { kind: 'circleci', silent: ALL },
+  'circleci/04-docker-orb-example-publish-multiple-tags.yml': { kind: 'circleci', silent: ALL },
 
   // Four pipelines: the dapper build steps mount the host socket through a named host volume, the
   // publish steps use plugins/docker (a daemon the runner starts privileged); nothing says privileged.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines';
 
 interface Cell {
   path: string;
@@ -32,6 +32,8 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   drone: 'job',
   woodpecker: 'job',
   bitbucket: 'job',
+  circleci: 'job',
+  'azure-pipelines': 'job',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -49,6 +51,11 @@ const drone = (steps: string, extra = ''): Cell['text'] => `kind: pipeline\nname
 const woodpecker = (steps: string, extra = ''): Cell['text'] => `steps:\n${steps}${extra}`;
 
 const bitbucket = (step: string, extra = ''): Cell['text'] => `${extra}pipelines:\n  default:\n    - step:\n${step}`;
+
+const circle = (job: string): Cell['text'] => `version: 2.1\njobs:\n  build:\n${job}`;
+
+const azure = (container: string, steps = '  - script: docker build .\n'): Cell['text'] =>
+  `resources:\n  containers:\n${container}jobs:\n- job: build\n  container: builder\n  steps:\n${steps}`;
 
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
@@ -90,6 +97,12 @@ const matrix: Fact[] = [
         text: bitbucket('        services: [dind]\n        script: [docker build .]\n', 'definitions:\n  services:\n    dind:\n      image: docker:27-dind\n'),
         at: 'dind',
         occurrence: 2,
+      },
+      circleci: { na: 'CircleCI docker executors give secondary images no privileged mode, so a dind image there cannot start; setup_remote_docker is its daemon (information only)' },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: `resources:\n  containers:\n  - container: dind\n    image: docker:27-dind\njobs:\n- job: build\n  services:\n    docker: dind\n  steps:\n  - script: docker build .\n`,
+        at: 'docker: dind',
       },
     },
   },
@@ -141,6 +154,12 @@ const matrix: Fact[] = [
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
       bitbucket: { na: 'Bitbucket steps cannot mount host paths, and its Docker service refuses host mounts' },
+      circleci: { na: 'CircleCI executors cannot mount host paths' },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n    options: -v /var/run/docker.sock:/var/run/docker.sock\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
     },
   },
   {
@@ -167,6 +186,12 @@ const matrix: Fact[] = [
       drone: { path: '.drone.yml', text: drone('- name: b\n  image: docker:27-cli\n  privileged: true\n'), at: 'true' },
       woodpecker: { path: '.woodpecker.yml', text: woodpecker('  b:\n    image: docker:27-cli\n    privileged: true\n'), at: 'true' },
       bitbucket: { na: 'Bitbucket steps cannot ask for privileged mode; the platform refuses it' },
+      circleci: { na: 'CircleCI docker executors cannot ask for privileged mode' },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n    options: --privileged\n'),
+        at: '--privileged',
+      },
     },
   },
   {
@@ -185,6 +210,16 @@ const matrix: Fact[] = [
       drone: { path: '.drone.yml', text: drone(`- name: b\n  image: docker:27-cli\n  commands:\n  - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       woodpecker: { path: '.woodpecker.yml', text: woodpecker(`  b:\n    image: docker:27-cli\n    commands:\n      - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       bitbucket: { path: 'bitbucket-pipelines.yml', text: bitbucket(`        script:\n          - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
+      circleci: {
+        path: '.circleci/config.yml',
+        text: circle(`    machine: true\n    steps:\n      - run: ${RUN_PRIVILEGED}\n`),
+        at: '--privileged',
+      },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n', `  - script: ${RUN_PRIVILEGED}\n`),
+        at: '--privileged',
+      },
     },
   },
   {
@@ -217,6 +252,16 @@ const matrix: Fact[] = [
       bitbucket: {
         path: 'bitbucket-pipelines.yml',
         text: bitbucket(`        script:\n          - ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      circleci: {
+        path: '.circleci/config.yml',
+        text: circle(`    machine: true\n    steps:\n      - run: ${RUN_SOCKET}\n`),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      'azure-pipelines': {
+        path: 'azure-pipelines.yml',
+        text: azure('  - container: builder\n    image: docker:27-cli\n', `  - bash: ${RUN_SOCKET}\n`),
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
     },

@@ -1,6 +1,8 @@
 // Every dialect, listed explicitly (static imports keep the bundle honest).
 import type { FileKind } from '../types.js';
+import { azurePipelines } from './azure-pipelines/dialect.js';
 import { bitbucket } from './bitbucket/dialect.js';
+import { circleci } from './circleci/dialect.js';
 import type { Dialect } from './dialect.js';
 import { compose } from './compose/dialect.js';
 import { drone } from './drone/dialect.js';
@@ -13,7 +15,7 @@ import { woodpecker } from './woodpecker/dialect.js';
 export type { Dialect } from './dialect.js';
 
 // Path claims and content sniffs are asked in this order; Compose's sniff is the loosest, so it comes last.
-export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, compose];
+export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, circleci, azurePipelines, compose];
 
 /** The dialects that read a file of this kind, in a fixed order. */
 export function dialectsFor(kind: FileKind): readonly Dialect[] {
