@@ -24,6 +24,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { unknownRuleMessage } from '../../server/src/cli/closest.js';
 import { MAX_SNIFFED, NAME_GLOB, SNIFF_BYTES, YAML_GLOB, isKnownByName, looksLikeManifest } from './recognise.js';
 
 const SCAN_WORKSPACE_REQUEST = 'daemonless/scanWorkspace';
@@ -265,6 +266,23 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   status.render();
+
+  // settings.json already flags unknown ids (the schema lists every rule); this also names the closest.
+  const knownIds = Object.keys(
+    (context.extension.packageJSON as { contributes: { configuration: { properties: Record<string, { properties?: object }> } } }).contributes
+      .configuration.properties['daemonless.rules'].properties ?? {},
+  );
+  let warned = '';
+  const checkRuleIds = () => {
+    const rules = workspace.getConfiguration('daemonless').get<Record<string, unknown>>('rules') ?? {};
+    const problems = Object.keys(rules).filter((id) => !knownIds.includes(id)).map((id) => unknownRuleMessage(id, knownIds));
+    for (const p of problems) output.warn(`daemonless.rules: ${p}`);
+    const summary = problems.join('; ');
+    if (summary && summary !== warned) void window.showWarningMessage(`daemonless.rules: ${summary}`);
+    warned = summary;
+  };
+  checkRuleIds();
+  context.subscriptions.push(workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('daemonless.rules') && checkRuleIds()));
 
   if (await workspaceHasKnownFiles(output)) {
     await start();
