@@ -23,6 +23,8 @@ const APPLY_REWRITE_KEY = { key: 'ctrl+alt+k', command: 'editor.action.codeActio
 const DOCS_IMAGES: Record<string, string> = {
   '01-squiggle': 'vscode-before-rewrite.png',
   '02-hover': 'vscode-squiggle-hover.png',
+  '02b-docs-page': 'vscode-rule-docs.png',
+  '02c-status-bar': 'vscode-status-bar.png',
   '03-problems': 'vscode-problems-panel.png',
   '04-quick-fix': 'vscode-quick-fix-menu.png',
   '05-after-rewrite': 'vscode-after-rewrite.png',
