@@ -1,12 +1,12 @@
 // The in-editor suite (test/e2e/suite) run inside a real VS Code workbench: a fresh code-server with
 // daemonless and the harness extension installed, opened in Chromium so that the extension host starts.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openBrowser, type BrowserSession } from './lib/browser.js';
 import { makeRunDir, startCodeServer, type CodeServer } from './lib/code-server.js';
-import { SETUP_HINT, missingTools, resultsPath } from './lib/env.js';
+import { SETUP_HINT, missingTools, repoRoot, resultsPath } from './lib/env.js';
 import { bundleSuite } from './lib/suite-bundle.js';
 import type { CaseResult } from './suite/framework.js';
 import { packageDaemonless, packageHarness } from './lib/vsix.js';
@@ -18,6 +18,23 @@ const STALL_MS = 60_000;
 interface Report {
   results?: CaseResult[];
   fatal?: string;
+}
+
+function findFile(dir: string, match: (path: string) => boolean): string | undefined {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      const found = findFile(path, match);
+      if (found) return found;
+    } else if (match(path)) return path;
+  }
+  return undefined;
 }
 
 function readJson<T>(path: string): T | undefined {
@@ -88,6 +105,21 @@ test('VS Code (code-server) in-editor suite', { skip: missing.length > 0 && `${m
   await t.test('the suite ran inside the extension host', () => {
     assert.equal(report.fatal, undefined, `the suite could not run: ${report.fatal}`);
     assert.ok(report.results && report.results.length > 0, 'the suite reported no cases');
+  });
+  await t.test('the output channel logs the version, the folders and the scan summary', async () => {
+    const logFile = () => findFile(join(server!.runDir, 'user-data', 'logs'), (p) => /daemonless\.daemonless[\\/]daemonless\.log$/.test(p));
+    const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+    let text = '';
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const file = logFile();
+      text = file ? readFileSync(file, 'utf8') : '';
+      if (/\d+ files?, \d+ findings? in \d+\.\d s/.test(text) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(text, 'the daemonless log file exists under user-data/logs');
+    assert.match(text, new RegExp(`daemonless ${version.replace(/\./g, '\\.')}; workspace folders: .*workspace`));
+    assert.match(text, /Workspace scan: \d+ files, \d+ findings? in \d+\.\d s/);
   });
   for (const r of report.results ?? []) {
     await t.test(r.name, (st) => {

@@ -26,6 +26,8 @@ const APPLY_REWRITE_KEY = { key: 'ctrl+alt+k', command: 'editor.action.codeActio
 const DOCS_IMAGES: Record<string, string> = {
   '01-squiggle': 'vscode-before-rewrite.png',
   '02-hover': 'vscode-squiggle-hover.png',
+  '02b-docs-page': 'vscode-rule-docs.png',
+  '02c-status-bar': 'vscode-status-bar.png',
   '03-problems': 'vscode-problems-panel.png',
   '04-quick-fix': 'vscode-quick-fix-menu.png',
   '05-after-rewrite': 'vscode-after-rewrite.png',
@@ -136,12 +138,37 @@ test('VS Code workbench smoke test', { skip: missing.length > 0 && `${missing.jo
     await hover.waitFor({ state: 'visible', timeout: WAIT_MS });
     assert.match(await hover.innerText(), /build-image/, 'the hover names the job');
     await shot(page, '02-hover');
+  });
+
+  await step("the hover's rule link opens the rendered docs page, not its Markdown source", async () => {
+    await page.locator('.monaco-hover a.code-link', { hasText: 'ci-dind-service' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'Preview ci-dind-service.md' }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    const frameText = async () => {
+      for (const frame of page.frames()) {
+        const heading = await frame.locator('h1').first().innerText({ timeout: 1000 }).catch(() => '');
+        if (heading.includes('ci-dind-service')) return true;
+      }
+      return false;
+    };
+    await until('the rendered page (an <h1>, not "# …" source)', frameText);
+    const editable = await page.locator('.tabs-container .tab', { hasText: /^ci-dind-service\.md/ }).count();
+    assert.equal(editable, 0, 'no editable tab holds the Markdown source');
+    await shot(page, '02b-docs-page');
+    await page.keyboard.press('Control+W');
+    await page.locator('.tabs-container .tab.active', { hasText: CI_FILE }).waitFor({ state: 'visible', timeout: WAIT_MS });
     await page.mouse.move(5, 400);
     await page.keyboard.press('Escape');
   });
 
+  await step('the status bar counts the problems and opens the Problems panel', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /daemonless: \d+ problems?/ }).first();
+    await item.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await item.click();
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: WAIT_MS });
+    await shot(page, '02c-status-bar');
+  });
+
   await step('the Problems panel lists findings from files never opened', async () => {
-    await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     for (const text of ['builder-pod.yaml', 'k8s-privileged', 'Dockerfile', 'df-base-image-unpinned']) {
       await rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: WAIT_MS });

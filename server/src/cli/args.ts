@@ -1,9 +1,11 @@
 // Command-line parsing for `daemonless`. Hand-written so that repeated flags, `--flag=value` and
 // usage errors (exit code 2) behave exactly as documented, with no dependency.
 
+import { FORMAT_NAMES, type FormatName } from './formats/index.js';
+
 export class UsageError extends Error {}
 
-export type FormatName = 'text' | 'json' | 'sarif';
+export type { FormatName };
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
 export interface CliArgs {
@@ -21,7 +23,7 @@ export interface CliArgs {
   write: boolean;
 }
 
-const FORMATS: readonly FormatName[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly FormatName[] = FORMAT_NAMES;
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 
 const VALUE_FLAGS: Record<CliArgs['command'], readonly string[]> = {
@@ -44,7 +46,8 @@ export const USAGE = `Usage:
   daemonless --help | --version
 
 Lint options:
-  --format text|json|sarif                 output format (default: text)
+  --format text|json|sarif|codequality|github
+                                           output format (default: text)
   --fail-on error|warning|info|never       exit 1 when a finding is at or above this severity (default: error)
   --rule <id>=<severity|off>               override a rule's severity (repeatable)
   --exclude <glob>                         skip matching paths (repeatable)

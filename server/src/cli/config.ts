@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SEVERITIES, type LintOptions, type RuleMeta, type SeverityOverride } from '../engine/index.js';
 import { UsageError, type CliArgs } from './args.js';
+import { unknownRuleMessage } from './closest.js';
 
 export const DEFAULT_CONFIG_FILE = '.daemonless.json';
 
@@ -62,7 +63,7 @@ function readConfig(cwd: string, explicit: string | undefined): ConfigFile {
 }
 
 function checkOverride(id: string, value: unknown, knownIds: ReadonlySet<string>, where: string): SeverityOverride {
-  if (!knownIds.has(id)) throw new UsageError(`${where}: unknown rule '${id}'`);
+  if (!knownIds.has(id)) throw new UsageError(`${where}: ${unknownRuleMessage(id, knownIds)}`);
   if (value !== 'off' && !(SEVERITIES as readonly unknown[]).includes(value)) {
     throw new UsageError(`${where}: severity of '${id}' must be one of ${[...SEVERITIES, 'off'].join(', ')} (got '${String(value)}')`);
   }

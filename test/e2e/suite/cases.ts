@@ -14,6 +14,7 @@ import {
   rangeOf,
   waitForCode,
   waitForNoCode,
+  withCode,
 } from './helpers.js';
 
 const UNPINNED = 'df-base-image-unpinned';
@@ -141,4 +142,29 @@ test('a suppression pragma is honoured', async (log) => {
   assert.equal(found.length, 1, `only the unsuppressed stage is reported (got ${found.length})`);
   assert.equal(found[0].range.start.line, rangeOf(doc, 'alpine:latest', 1).start.line, 'the second FROM is the one reported');
   log(`reported on line ${found[0].range.start.line + 1} only`);
+});
+
+test('a docs link opens the rendered rule page, never the Markdown source as an editable tab', async (log) => {
+  const { doc } = await open('on-open/Dockerfile');
+  const shown = withCode(doc.uri, UNPINNED);
+  const [unpinned] = shown.length > 0 ? shown : await waitForCode(doc.uri, UNPINNED);
+  assert.ok(unpinned && typeof unpinned.code === 'object', 'the finding carries a link');
+  const target = unpinned.code.target;
+  assert.equal(target.scheme, vscode.env.uriScheme, `the link goes through the extension (got ${target.toString()})`);
+  assert.equal(target.authority, EXTENSION_ID);
+  assert.equal(target.path, `/docs/rules/${UNPINNED}`);
+  const isPreview = () => {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    return input instanceof vscode.TabInputWebview && /markdown\.preview/.test(input.viewType);
+  };
+  await vscode.commands.executeCommand('daemonless.openRuleDocs', UNPINNED);
+  await pollUntil(isPreview, 'a Markdown preview tab');
+  const label = vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '';
+  assert.match(label, new RegExp(UNPINNED), `the preview shows the rule's page (tab "${label}")`);
+  const sourceTabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith(`/docs/rules/${UNPINNED}.md`));
+  assert.equal(sourceTabs.length, 0, 'no text editor holds the page source');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  log(`link ${target.toString()} → tab "${label}"`);
 });

@@ -16,10 +16,8 @@ import {
 } from '../../engine/index.js';
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
-import { jsonReporter } from '../formats/json.js';
+import { REPORTERS } from '../formats/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from '../formats/report.js';
-import { sarifReporter } from '../formats/sarif.js';
-import { textReporter } from '../formats/text.js';
 import type { Io } from '../io.js';
 
 export interface LintRun {
@@ -40,7 +38,7 @@ export function knownRules(rules: readonly RuleMeta[]): RuleMeta[] {
 }
 
 export function reporterFor(format: FormatName, ctx: ReporterContext): Reporter {
-  return format === 'json' ? jsonReporter(ctx) : format === 'sarif' ? sarifReporter(ctx) : textReporter(ctx);
+  return REPORTERS[format](ctx);
 }
 
 /** Pairs each file with its text, or with the error that kept it from being read. */
