@@ -3,7 +3,7 @@
 // The fingerprint identifies a finding across runs and line shifts: it hashes the path, the rule, the
 // message and how many identical findings come before it in the file, never its line or column.
 import { createHash } from 'node:crypto';
-import type { Severity } from '../../engine/types.js';
+import type { Severity } from '../../engine/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from './report.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';

@@ -2,7 +2,7 @@
 // line per finding (warning → ::warning, info and hint → ::notice), streamed as files finish, so the
 // findings show as annotations on the run and the pull request. Escaping follows the runner's rules:
 // in the message `%`, CR and LF; in property values also `:` and `,`.
-import type { Severity } from '../../engine/types.js';
+import type { Severity } from '../../engine/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from './report.js';
 
 export function githubCommand(severity: Severity): 'error' | 'warning' | 'notice' {
