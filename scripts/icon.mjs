@@ -1,12 +1,14 @@
 // Draws the extension icon (images/icon.png, 128x128): a shipping container struck through by a slash,
-// for "container builds without a daemon". Pure Node (zlib), no image tools, so the icon can be redrawn
-// anywhere with `node scripts/icon.mjs`; test/cli/package.test.ts checks the committed file against it.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// for "container builds without a daemon". Pure Node (zlib), no image tools.
+// Usage: node scripts/icon.mjs            writes images/icon.png
+//        node scripts/icon.mjs --check [png]  exits 1 when the PNG's pixels differ from the drawing
+// (pixels, not bytes: another zlib may compress the same image differently).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 
-export const SIZE = 128;
+const SIZE = 128;
 const SAMPLES = 4; // per axis: 16 samples a pixel smooth the edges
 
 const BACKGROUND_TOP = [22, 84, 122];
@@ -45,7 +47,7 @@ function colourAt(x, y) {
 }
 
 /** The icon as SIZE rows of RGBA bytes. */
-export function iconPixels() {
+function iconPixels() {
   const rgba = Buffer.alloc(SIZE * SIZE * 4);
   for (let py = 0; py < SIZE; py++) {
     for (let px = 0; px < SIZE; px++) {
@@ -89,7 +91,7 @@ function chunk(type, data) {
 }
 
 /** An 8-bit RGBA PNG of a square image; every row uses filter 0, so the IDAT inflates to the raw rows. */
-export function encodePng(rgba, size) {
+function encodePng(rgba, size) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -105,9 +107,44 @@ export function encodePng(rgba, size) {
   ]);
 }
 
-export const iconPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'images', 'icon.png');
+/** The size and RGBA pixels of an 8-bit RGBA PNG, or a reason it is not one this script can read. */
+function decodePng(png) {
+  if (png.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') return 'not a PNG';
+  let width = 0;
+  const idat = [];
+  for (let at = 8; at + 8 <= png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('ascii', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      if (data[8] !== 8 || data[9] !== 6 || data[12] !== 0) return 'not an 8-bit RGBA PNG without interlacing';
+      width = data.readUInt32BE(0);
+      if (data.readUInt32BE(4) !== width) return 'not square';
+    }
+    if (type === 'IDAT') idat.push(data);
+    at += 12 + length;
+  }
+  const rows = inflateSync(Buffer.concat(idat));
+  const stride = width * 4 + 1;
+  if (rows.length !== stride * width) return 'truncated';
+  const rgba = Buffer.alloc(width * width * 4);
+  for (let y = 0; y < width; y++) {
+    if (rows[y * stride] !== 0) return `row ${y} is filtered`;
+    rows.copy(rgba, y * width * 4, y * stride + 1, (y + 1) * stride);
+  }
+  return { size: width, rgba };
+}
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+const iconPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'images', 'icon.png');
+
+if (process.argv.includes('--check')) {
+  const path = process.argv.slice(2).find((a) => a !== '--check') ?? iconPath;
+  const decoded = decodePng(readFileSync(path));
+  if (typeof decoded === 'string' || decoded.size !== SIZE || !decoded.rgba.equals(iconPixels())) {
+    console.error(`${path} is not the drawn icon (${typeof decoded === 'string' ? decoded : 'other pixels'}): run "node scripts/icon.mjs"`);
+    process.exit(1);
+  }
+} else {
   mkdirSync(dirname(iconPath), { recursive: true });
   writeFileSync(iconPath, encodePng(iconPixels(), SIZE));
   console.log(`wrote ${iconPath}`);
