@@ -22,7 +22,7 @@ test('npm run package builds, then packages with vsce, offline and without depen
   assert.ok(packageArgs.includes('--allow-missing-repository'));
   assert.ok(packageArgs.includes('--no-rewrite-relative-links'));
   assert.deepEqual(packageArgs.slice(-2), ['-o', 'daemonless.vsix']);
-  assert.equal(pkg.bin.daemonless, './dist/cli.js');
+  assert.equal(pkg.bin.daemonless, 'dist/cli.js', 'the form npm publish keeps as it is (npm pkg fix)');
 });
 
 test('the manifest holds no placeholder links', () => {
