@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { TestClient, fileUri } from '../lsp/lsp-client.js';
 import { repoRoot, runCli } from './helpers.js';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -104,5 +105,21 @@ test('the installed daemonless lints examples/ as the repository build does, and
     const page = fileURLToPath(rule.helpUri);
     assert.equal(page, join(realpathSync(installed), 'docs', 'rules', `${rule.id}.md`));
     assert.ok(existsSync(page), `${page} exists`);
+  }
+});
+
+test('the installed language server publishes diagnostics that link to its own rule pages', async () => {
+  const client = await TestClient.start({ server: join(installed, 'dist', 'server.js'), rich: false });
+  try {
+    const uri = fileUri(join(work, 'Dockerfile'));
+    client.open(uri, 'dockerfile', 'FROM node:22\nUSER root\n');
+    const { diagnostics } = await client.waitForPublish(uri, { where: (d) => d.length > 0 });
+    const rootUser = diagnostics.find((d) => d.code === 'df-user-root');
+    assert.ok(rootUser, JSON.stringify(diagnostics));
+    const page = fileURLToPath(rootUser.codeDescription!.href);
+    assert.equal(page, join(realpathSync(installed), 'docs', 'rules', 'df-user-root.md'));
+    assert.ok(existsSync(page));
+  } finally {
+    await client.stop();
   }
 });

@@ -34,6 +34,8 @@ export interface StartOptions {
   config?: ClientConfig;
   /** Pass false to act as a client without dynamic registration or configuration pull. */
   rich?: boolean;
+  /** Another server bundle than the repository's dist/server.js (e.g. the one an npm install put in place). */
+  server?: string;
 }
 
 interface Waiter {
@@ -68,8 +70,9 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node esbuild.mjs\` first`);
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const server = options.server ?? serverPath;
+    if (!existsSync(server)) throw new Error(`${server} is missing: run \`node esbuild.mjs\` first`);
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.config ?? {});
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
