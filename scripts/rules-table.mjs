@@ -19,6 +19,7 @@ const KINDS = {
   bitbucket: 'Bitbucket Pipelines',
   circleci: 'CircleCI',
   'azure-pipelines': 'Azure Pipelines',
+  jenkins: 'Jenkins',
 };
 
 function cell(text) {

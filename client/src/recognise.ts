@@ -4,13 +4,14 @@
 // whose first lines look like a Kubernetes manifest. The server classifies properly; this only decides
 // whether to start it now or when such a file is opened. No `vscode` import, so node tests can use it.
 
-/** Dockerfiles, Containerfiles, GitLab CI files and GitHub workflows, by path (forward slashes). */
+/** Dockerfiles, Containerfiles, GitLab CI files, GitHub workflows and Jenkinsfiles, by path (forward slashes). */
 export function isKnownByName(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (/^(Dockerfile|Containerfile)$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name)) return true;
   // Dockerfile.prod, but not the documentation or ignore files beside it (as the server decides).
   if (/^(Dockerfile|Containerfile)\.[^.]+$/i.test(name)) return !/\.(md|txt|dockerignore|ignore|orig|bak|swp)$/i.test(name);
   if (/(^|\.)gitlab-ci\.ya?ml$/i.test(name)) return true;
+  if (/^Jenkinsfile(\.[\w.-]+)?$/i.test(name) || /\.(jenkinsfile|groovy)$/i.test(name)) return true;
   return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path);
 }
 
@@ -23,6 +24,6 @@ export function looksLikeManifest(head: string): boolean {
 }
 
 /** The globs the bail-out searches, and how many YAML files it reads at most. */
-export const NAME_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*,.gitlab-ci.yml,*.gitlab-ci.yml,.github/workflows/*.yml,.github/workflows/*.yaml}';
+export const NAME_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*,.gitlab-ci.yml,*.gitlab-ci.yml,.github/workflows/*.yml,.github/workflows/*.yaml,Jenkinsfile,Jenkinsfile.*,*.Jenkinsfile,*.groovy}';
 export const YAML_GLOB = '**/*.{yml,yaml}';
 export const MAX_SNIFFED = 500;

@@ -26,6 +26,9 @@ const WORKSPACES: [string, string][] = [
   ['an included *.gitlab-ci.yml anywhere', 'ci/templates/build.gitlab-ci.yml'],
   ['a GitHub workflow', '.github/workflows/ci.yml'],
   ['a GitHub workflow (.yaml)', '.github/workflows/release.yaml'],
+  ['a Jenkinsfile', 'Jenkinsfile'],
+  ['a named Jenkinsfile', 'ci/release.Jenkinsfile'],
+  ['a pipeline library step', 'vars/buildImage.groovy'],
   ['only Kubernetes manifests', 'deploy/pod.yaml'],
   ['only Kubernetes manifests (.yml)', 'k8s/base/deployment.yml'],
 ];

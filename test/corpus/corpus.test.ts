@@ -56,17 +56,36 @@ const HARDENING = new Set([
 const CI_ALL: CoreRule[] = ['ci-dind-service', 'ci-dind-no-tls', 'ci-docker-socket', 'ci-privileged'];
 const K8S_ALL: CoreRule[] = ['k8s-privileged', 'k8s-docker-socket'];
 const ALL: CoreRule[] = [...CI_ALL, ...K8S_ALL];
-const NOT_ANALYSED: Expectation = { kind: 'unknown' };
 
 const expectations: Record<string, Expectation> = {
-  // Jenkins Groovy is not analysed yet: they must
-  // classify as unknown and produce nothing.
-  'jenkins/01-k8s-plugin-dind-podtemplate.groovy': NOT_ANALYSED,
-  'jenkins/02-k8s-plugin-kaniko-target.groovy': NOT_ANALYSED,
-  'jenkins/03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy': NOT_ANALYSED,
-  'jenkins/04-declarative-yamlfile-dind-build-push-insecure-registry.Jenkinsfile': NOT_ANALYSED,
-  'jenkins/05-k8s-plugin-dood-socket-hostpath.groovy': NOT_ANALYSED,
-  'jenkins/06-k8s-plugin-kaniko-declarative-target.groovy': NOT_ANALYSED,
+  // Jenkins: pod YAML embedded in Groovy strings is read as Kubernetes at its place in the file. The
+  // Kaniko rewrite is not offered inside a Groovy string (rewrite: false).
+  'jenkins/01-k8s-plugin-dind-podtemplate.groovy': {
+    kind: 'jenkins',
+    fire: { 'ci-dind-service': true, 'k8s-privileged': true },
+    silent: ['k8s-docker-socket', 'ci-docker-socket', 'ci-privileged'],
+    exact: [{ ruleId: 'k8s-privileged', data: { container: 'docker-daemon', kind: 'Pod' }, rewrite: false }],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
+  },
+  'jenkins/02-k8s-plugin-kaniko-target.groovy': { kind: 'jenkins', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
+  // The same DinD pod, plus a kubectl container that gets the same hardening findings as any.
+  'jenkins/03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy': {
+    kind: 'jenkins',
+    fire: { 'ci-dind-service': true, 'k8s-privileged': true },
+    silent: ['k8s-docker-socket', 'ci-docker-socket', 'ci-privileged'],
+    exact: [{ ruleId: 'k8s-privileged', data: { container: 'docker-daemon', kind: 'Pod' }, rewrite: false }],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning'],
+  },
+  // The pod lives in the companion file (yamlFile), which is linted as the Kubernetes file it is.
+  'jenkins/04-declarative-yamlfile-dind-build-push-insecure-registry.Jenkinsfile': { kind: 'jenkins', silent: ALL, exact: [], hardening: [] },
+  'jenkins/05-k8s-plugin-dood-socket-hostpath.groovy': {
+    kind: 'jenkins',
+    fire: { 'k8s-docker-socket': true },
+    silent: ['k8s-privileged', ...CI_ALL],
+    exact: [{ ruleId: 'k8s-docker-socket', data: { volume: 'dockersock', path: '/var/run/docker.sock' }, rewrite: false }],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-host-users missing info'],
+  },
+  'jenkins/06-k8s-plugin-kaniko-declarative-target.groovy': { kind: 'jenkins', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
 
   // Two branch pipelines whose steps use `services: [docker]`, Bitbucket's own daemon: information
   // from ci-dind-service, nothing privileged or mounted.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines' | 'jenkins';
 
 interface Cell {
   path: string;
@@ -34,6 +34,7 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   bitbucket: 'job',
   circleci: 'job',
   'azure-pipelines': 'job',
+  jenkins: 'pod',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -57,6 +58,10 @@ const circle = (job: string): Cell['text'] => `version: 2.1\njobs:\n  build:\n${
 const azure = (container: string, steps = '  - script: docker build .\n'): Cell['text'] =>
   `resources:\n  containers:\n${container}jobs:\n- job: build\n  container: builder\n  steps:\n${steps}`;
 
+// Pod YAML embedded in a scripted pipeline, and the steps that run in its container "b".
+const jenkins = (containers: string, extra = '', steps = "      sh 'docker build .'\n"): Cell['text'] =>
+  `podTemplate(yaml: '''\n  apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n${containers}${extra}''') {\n  node(POD_LABEL) {\n    container('b') {\n${steps}    }\n  }\n}\n`;
+
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
 
@@ -65,6 +70,7 @@ const matrix: Fact[] = [
     fact: 'a Docker-in-Docker daemon beside the build',
     rule: { job: 'ci-dind-service', pod: 'ci-dind-service' },
     cells: {
+      jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n    - name: dind\n      image: docker:27-dind\n'), at: 'docker:27-dind' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl('  services: [docker:27-dind]\n  script: docker build .\n'), at: 'docker:27-dind' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -110,6 +116,15 @@ const matrix: Fact[] = [
     fact: 'the host runtime socket mounted into the build container',
     rule: { job: 'ci-docker-socket', pod: 'k8s-docker-socket' },
     cells: {
+      jenkins: {
+        path: 'Jenkinsfile',
+        text: jenkins(
+          '    - name: b\n      image: docker:27-cli\n      volumeMounts:\n        - name: sock\n          mountPath: /var/run/docker.sock\n',
+          '    volumes:\n      - name: sock\n        hostPath:\n          path: /var/run/docker.sock\n',
+        ),
+        at: '/var/run/docker.sock',
+        occurrence: 1,
+      },
       'gitlab-ci': { na: 'GitLab jobs cannot mount host paths; the runner configuration does' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -166,6 +181,7 @@ const matrix: Fact[] = [
     fact: 'a privileged build container',
     rule: { job: 'ci-privileged', pod: 'k8s-privileged' },
     cells: {
+      jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n      securityContext:\n        privileged: true\n'), at: 'true' },
       'gitlab-ci': { na: 'GitLab jobs cannot ask for privileged mode; the runner configuration does' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -198,6 +214,7 @@ const matrix: Fact[] = [
     fact: '`docker run --privileged` in a script',
     rule: { job: 'ci-privileged', pod: 'ci-privileged' },
     cells: {
+      jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh '${RUN_PRIVILEGED}'\n`), at: '--privileged' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -226,6 +243,7 @@ const matrix: Fact[] = [
     fact: '`docker run -v <socket>` in a script',
     rule: { job: 'ci-docker-socket', pod: 'ci-docker-socket' },
     cells: {
+      jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh "${RUN_SOCKET}"\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_SOCKET}\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
       'github-actions': {
         path: '.github/workflows/b.yml',

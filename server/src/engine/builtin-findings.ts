@@ -4,21 +4,25 @@ import type { FileKind, RuleMeta } from './types.js';
 
 /** Every YAML kind a dialect reads, in the order the docs list them. */
 const YAML_KINDS: FileKind[] = ['gitlab-ci', 'github-actions', 'k8s', 'compose', 'drone', 'woodpecker', 'bitbucket', 'circleci', 'azure-pipelines'];
+/** Kinds read by a scanner of their own language, with YAML embedded (Jenkinsfiles). */
+const SCANNED_KINDS: FileKind[] = ['jenkins'];
 
 export const PARSE_ERROR: RuleMeta = {
   id: 'parse-error',
-  targets: YAML_KINDS,
+  targets: [...YAML_KINDS, ...SCANNED_KINDS],
   severity: 'warning',
   docs: { description: 'The file could not be parsed completely; only the parts that parsed were checked.' },
   messages: {
     yaml: 'YAML syntax error: {detail}. Documents with errors are not checked.',
+    groovy: 'Groovy syntax problem: {detail}. Calls after it may be read incompletely.',
+    embeddedYaml: 'YAML syntax error in the embedded pod YAML: {detail}. That pod is not checked.',
     template: 'Template placeholders ({{ }}) make this YAML invalid: {detail}. Only documents that parse were checked.',
   },
 };
 
 export const FILE_SKIPPED: RuleMeta = {
   id: 'file-skipped',
-  targets: ['dockerfile', ...YAML_KINDS],
+  targets: ['dockerfile', ...YAML_KINDS, ...SCANNED_KINDS],
   severity: 'info',
   docs: { description: 'The file was not analysed because it is too large or not text.' },
   messages: {
@@ -29,7 +33,7 @@ export const FILE_SKIPPED: RuleMeta = {
 
 export const INTERNAL_ERROR: RuleMeta = {
   id: 'internal-error',
-  targets: ['dockerfile', ...YAML_KINDS],
+  targets: ['dockerfile', ...YAML_KINDS, ...SCANNED_KINDS],
   severity: 'warning',
   docs: { description: 'A rule failed on this file; the other rules still ran. Please report it.' },
   messages: { ruleFailed: 'Rule {rule} failed on this file and was skipped: {detail}' },

@@ -28,6 +28,7 @@ export function classifyByName(path: string): FileKind | 'yaml' {
   const norm = path.replace(/\\/g, '/');
   const name = baseName(norm);
   if (isDockerfileName(name)) return 'dockerfile';
+  for (const dialect of allDialects) if (dialect.format === 'groovy' && dialect.claimsPath?.(norm, name)) return dialect.fileKind;
   if (JSON_EXT.test(name)) return allDialects.some((d) => d.sniffJson) ? 'yaml' : 'unknown';
   if (!YAML_EXT.test(name)) return 'unknown';
   for (const dialect of allDialects) if (dialect.claimsPath?.(norm, name)) return dialect.fileKind;

@@ -101,6 +101,7 @@ const KIND_ORDER: FileKind[] = [
   'bitbucket',
   'circleci',
   'azure-pipelines',
+  'jenkins',
 ];
 
 /** A message template split once into literal text (even indexes) and placeholder names (odd). */

@@ -66,7 +66,15 @@ export function lintFile(
   }
 
   const findings: Finding[] = [];
-  if (kind !== 'dockerfile') {
+  const dialects = dialectsFor(kind);
+  const yamlText = kind !== 'dockerfile' && dialects.every((d) => (d.format ?? 'yaml') === 'yaml');
+  const problemSeverity = severityFor(PARSE_ERROR, options);
+  for (const problem of dialects.flatMap((d) => d.problems?.(parsed) ?? [])) {
+    if (problemSeverity === 'off') break;
+    const f = builtin(PARSE_ERROR, problem.yaml ? 'embeddedYaml' : 'groovy', { detail: problem.detail }, problem.start, problem.end);
+    findings.push({ ...f, severity: problemSeverity });
+  }
+  if (yamlText) {
     // One finding per document says why it was not checked; a templated file gets one in all,
     // as information, since its errors come from the placeholders rather than from the author.
     const templated = text.includes('{{');

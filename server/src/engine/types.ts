@@ -12,6 +12,7 @@ export type FileKind =
   | 'bitbucket'
   | 'circleci'
   | 'azure-pipelines'
+  | 'jenkins'
   | 'unknown';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

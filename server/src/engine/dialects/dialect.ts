@@ -12,8 +12,10 @@ export interface Dialect {
   /** What the workloads it yields answer to. */
   scope: WorkloadScope;
   /** How a line comment starts, for suppression pragmas. */
-  comment: '#';
-  /** Whether a YAML file's path alone says it is this dialect's (`path` uses forward slashes). */
+  comment: '#' | '//';
+  /** The file's own language: YAML (the default) or a language with YAML embedded in strings (Groovy). */
+  format?: 'yaml' | 'groovy';
+  /** Whether a file's path alone says it is this dialect's (`path` uses forward slashes); asked of YAML files, and of every file for non-YAML formats. */
   claimsPath?(path: string, name: string): boolean;
   /** Whether a YAML file whose path says nothing holds this dialect's content (`head`: its first 200,000 characters). */
   sniff?(head: string): boolean;
@@ -21,4 +23,6 @@ export interface Dialect {
   sniffJson?(head: string): boolean;
   /** The workloads of a file, built once per parsed file; never throws on malformed input. */
   workloads(file: ParsedFile): WorkloadFile;
+  /** Syntax problems of a non-YAML format (and of the YAML it embeds), reported as parse-error findings. */
+  problems?(file: ParsedFile): { detail: string; start: number; end: number; yaml: boolean }[];
 }

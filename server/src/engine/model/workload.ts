@@ -15,7 +15,8 @@ export type DialectId =
   | 'woodpecker'
   | 'bitbucket'
   | 'circleci'
-  | 'azure-pipelines';
+  | 'azure-pipelines'
+  | 'jenkins';
 
 /**
  * Which family of rules a workload answers to: `job` for CI jobs (ci-* rules about services, runner

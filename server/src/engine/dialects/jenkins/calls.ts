@@ -1,0 +1,250 @@
+// What a Jenkinsfile declares, read from its tokens: pod YAML embedded in `podTemplate(yaml: …)` or a
+// declarative `kubernetes { yaml … }` agent, the `containerTemplate(…)` and `hostPathVolume(…)` DSL,
+// and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`).
+import type { OffsetRange } from '../../types.js';
+import { matchingClose, tokenizeGroovy, type GroovyProblem, type GroovyString, type GroovyToken } from './groovy.js';
+
+/** A call's argument value: a string, a word (`true`, a variable), a number, or a list/call (unread). */
+export interface ArgValue {
+  token: GroovyToken;
+  /** The whole value, a list or nested call included. */
+  range: OffsetRange;
+  /** Nested calls of a list value (`envVars: [envVar(key: …, value: …)]`). */
+  calls: Call[];
+}
+
+export interface Call {
+  name: string;
+  nameRange: OffsetRange;
+  /** From the name to the closing parenthesis. */
+  range: OffsetRange;
+  /** `key: value` arguments at the call's own level, first occurrence kept. */
+  args: Map<string, ArgValue>;
+  /** The first positional argument when it is a string (`container('docker')`). */
+  positional?: GroovyString;
+  /** The `{ … }` closure that follows the call, if any. */
+  body?: OffsetRange;
+}
+
+export interface PodYaml {
+  /** The string literal holding the YAML. */
+  literal: GroovyString;
+  /** The podTemplate call or the `kubernetes { … }` block it belongs to. */
+  owner: OffsetRange;
+}
+
+export interface ShStep {
+  text: string;
+  range: OffsetRange;
+  /** The container named by the innermost enclosing `container(…) { }`, else the agent's `defaultContainer`. */
+  container?: string;
+}
+
+export interface JenkinsCalls {
+  podYamls: PodYaml[];
+  podTemplates: Call[];
+  containerTemplates: Call[];
+  hostPathVolumes: Call[];
+  shSteps: ShStep[];
+  problems: GroovyProblem[];
+}
+
+function isPunct(t: GroovyToken | undefined, ch: string): boolean {
+  return t !== undefined && t.type === 'punct' && t.text === ch;
+}
+
+function isWord(t: GroovyToken | undefined, word?: string): t is GroovyToken & { type: 'word' } {
+  return t !== undefined && t.type === 'word' && (word === undefined || t.text === word);
+}
+
+/** Reads the call whose name token is at `at` and whose `(` is at `at + 1`. */
+function readCall(tokens: readonly GroovyToken[], at: number): { call: Call; next: number } | undefined {
+  const nameTok = tokens[at];
+  const close = matchingClose(tokens, at + 1);
+  const end = close < 0 ? tokens.length : close;
+  const args = new Map<string, ArgValue>();
+  let positional: GroovyString | undefined;
+  let k = at + 2;
+  let first = true;
+  while (k < end) {
+    const t = tokens[k];
+    if ((t.type === 'word' || t.type === 'string') && isPunct(tokens[k + 1], ':')) {
+      const key = t.type === 'word' ? t.text : t.value;
+      const value = readValue(tokens, k + 2, end);
+      if (value && !args.has(key)) args.set(key, value.value);
+      k = value ? value.next : k + 2;
+    } else {
+      if (first && t.type === 'string') positional = t;
+      const value = readValue(tokens, k, end);
+      k = value ? value.next : k + 1;
+    }
+    first = false;
+    if (isPunct(tokens[k], ',')) k++;
+  }
+  const lastTok = tokens[close < 0 ? tokens.length - 1 : close];
+  const call: Call = {
+    name: nameTok.type === 'word' ? nameTok.text : '',
+    nameRange: { start: nameTok.start, end: nameTok.end },
+    range: { start: nameTok.start, end: lastTok.end },
+    args,
+    positional,
+  };
+  let next = close < 0 ? tokens.length : close + 1;
+  if (isPunct(tokens[next], '{')) {
+    const bodyClose = matchingClose(tokens, next);
+    const bodyEnd = bodyClose < 0 ? tokens[tokens.length - 1] : tokens[bodyClose];
+    call.body = { start: tokens[next].start, end: bodyEnd.end };
+  }
+  return { call, next };
+}
+
+/** One argument value starting at `k`, up to the next `,` at this level; nested calls of lists kept. */
+function readValue(tokens: readonly GroovyToken[], k: number, end: number): { value: ArgValue; next: number } | undefined {
+  const t = tokens[k];
+  if (t === undefined || k >= end) return undefined;
+  let last = k;
+  const calls: Call[] = [];
+  if (isPunct(t, '[') || isPunct(t, '(')) {
+    const close = matchingClose(tokens, k);
+    last = close < 0 ? end - 1 : close;
+    for (let j = k + 1; j < last; j++) {
+      if (isWord(tokens[j]) && isPunct(tokens[j + 1], '(')) {
+        const inner = readCall(tokens, j);
+        if (inner) {
+          calls.push(inner.call);
+          j = inner.next - 1;
+        }
+      }
+    }
+  } else if (isWord(t) && isPunct(tokens[k + 1], '(')) {
+    const inner = readCall(tokens, k);
+    if (inner) {
+      calls.push(inner.call);
+      last = inner.next - 1;
+    }
+  }
+  // A value may go on (`'''…'''.stripIndent()`, `a + b`): skip to the `,` or the end at this level.
+  let next = last + 1;
+  while (next < end && !isPunct(tokens[next], ',')) {
+    if (isPunct(tokens[next], '(') || isPunct(tokens[next], '[') || isPunct(tokens[next], '{')) {
+      const close = matchingClose(tokens, next);
+      next = close < 0 ? end : close + 1;
+    } else next++;
+  }
+  return { value: { token: t, range: { start: t.start, end: tokens[Math.min(last, tokens.length - 1)].end }, calls }, next };
+}
+
+/** The string a command-style or parenthesised step gives as its script (`sh '…'`, `sh(script: '…')`). */
+function stepString(tokens: readonly GroovyToken[], at: number): GroovyString | undefined {
+  const next = tokens[at + 1];
+  if (next?.type === 'string') return next;
+  if (isPunct(next, '(')) {
+    const read = readCall(tokens, at);
+    const script = read?.call.args.get('script')?.token;
+    if (script?.type === 'string') return script;
+    return read?.call.positional;
+  }
+  // `sh script: '…', label: '…'`
+  if (isWord(next, 'script') && isPunct(tokens[at + 2], ':') && tokens[at + 3]?.type === 'string') return tokens[at + 3] as GroovyString;
+  return undefined;
+}
+
+export function readJenkinsCalls(text: string): JenkinsCalls {
+  const { tokens, problems } = tokenizeGroovy(text);
+  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], problems };
+  // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
+  const owners: OffsetRange[] = [];
+  const containers: { name: string; body: OffsetRange }[] = [];
+  let defaultContainer: string | undefined;
+  const innermost = <T extends { body?: OffsetRange } | OffsetRange>(list: T[], at: number): T | undefined => {
+    for (let k = list.length - 1; k >= 0; k--) {
+      const r = 'body' in list[k] ? (list[k] as { body: OffsetRange }).body : (list[k] as OffsetRange);
+      if (r.start <= at && at < r.end) return list[k];
+    }
+    return undefined;
+  };
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type !== 'word') continue;
+    const prev = tokens[k - 1];
+    // `x.sh(…)` on some object other than the steps is not a step; `steps.sh` is.
+    const member = isPunct(prev, '.') && !isWord(tokens[k - 2], 'steps');
+    switch (t.text) {
+      case 'podTemplate':
+        if (isPunct(tokens[k + 1], '(')) {
+          const read = readCall(tokens, k);
+          if (read) {
+            out.podTemplates.push(read.call);
+            owners.push({ start: read.call.range.start, end: read.call.body?.end ?? read.call.range.end });
+          }
+        }
+        break;
+      case 'kubernetes':
+        if (isPunct(tokens[k + 1], '{')) {
+          const close = matchingClose(tokens, k + 1);
+          owners.push({ start: t.start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end });
+        }
+        break;
+      case 'yaml': {
+        if (member) break;
+        const value = isPunct(tokens[k + 1], ':') ? tokens[k + 2] : tokens[k + 1];
+        if (value?.type === 'string') {
+          const owner = innermost(owners, t.start) ?? { start: t.start, end: value.end };
+          out.podYamls.push({ literal: value, owner });
+        }
+        break;
+      }
+      case 'containerTemplate':
+      case 'hostPathVolume':
+        if (isPunct(tokens[k + 1], '(')) {
+          const read = readCall(tokens, k);
+          if (read) (t.text === 'containerTemplate' ? out.containerTemplates : out.hostPathVolumes).push(read.call);
+        }
+        break;
+      case 'container':
+        if (!member && isPunct(tokens[k + 1], '(')) {
+          const read = readCall(tokens, k);
+          const name = read?.call.positional ?? read?.call.args.get('name')?.token;
+          if (read?.call.body && name?.type === 'string') containers.push({ name: name.value, body: read.call.body });
+        }
+        break;
+      case 'defaultContainer': {
+        const value = isPunct(tokens[k + 1], '(') ? tokens[k + 2] : tokens[k + 1];
+        if (value?.type === 'string') defaultContainer = value.value;
+        break;
+      }
+      case 'sh': {
+        if (member) break;
+        const script = stepString(tokens, k);
+        if (script) {
+          const scope = innermost(containers, t.start);
+          out.shSteps.push({ text: script.value, range: script.content, container: scope?.name ?? defaultContainer });
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The file text with everything but one string literal's content blanked (line breaks kept) and
+ * interpolations replaced by placeholders of the same length: a YAML document at the offsets it has
+ * in the Jenkinsfile, so every range read from it is a range of the Jenkinsfile.
+ */
+export function maskOutside(text: string, literal: GroovyString): string {
+  const out: string[] = new Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    out[i] = c === '\n' || c === '\r' ? c : ' ';
+  }
+  const { start, end } = literal.content;
+  for (let i = start; i < end; i++) out[i] = text[i];
+  if (literal.interpolated) {
+    const value = literal.value;
+    for (const m of value.matchAll(/\$\{[^}\n]*\}?|\$\w+/g)) {
+      for (let j = 0; j < m[0].length; j++) out[start + m.index + j] = 'x';
+    }
+  }
+  return out.join('');
+}

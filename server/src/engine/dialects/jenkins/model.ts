@@ -1,0 +1,169 @@
+// The neutral model of a Jenkinsfile. Pod YAML embedded in the file becomes a Kubernetes document at
+// the offsets it has in the Jenkinsfile (everything around it blanked), so its pods are read by the
+// Kubernetes model and every range points into the Jenkinsfile. The `containerTemplate` DSL becomes a
+// workload of CI scope (the DSL can say privileged and host paths, none of the securityContext the
+// pod rules ask for). `sh` steps run in the container their `container(…) { }` block names.
+import type { Container, Fact, Script, Volume, Workload, WorkloadFile } from '../../model/workload.js';
+import { ParsedFile } from '../../parsed-file.js';
+import type { OffsetRange } from '../../types.js';
+import { podWorkloads } from '../pod-workloads.js';
+import { container as emptyContainer, jobWorkload } from '../yaml-reader.js';
+import { maskOutside, readJenkinsCalls, type ArgValue, type Call, type JenkinsCalls, type ShStep } from './calls.js';
+
+export interface JenkinsModel {
+  calls: JenkinsCalls;
+  /** One Kubernetes view per embedded pod YAML, with the range of the block it belongs to. */
+  pods: { file: ParsedFile; owner: OffsetRange; content: OffsetRange }[];
+}
+
+export function jenkinsModel(file: ParsedFile): JenkinsModel {
+  return file.model('jenkins:model', (f) => {
+    const calls = readJenkinsCalls(f.text);
+    const pods = calls.podYamls.map((p) => ({
+      file: new ParsedFile({ path: f.file.path, text: maskOutside(f.text, p.literal) }, 'k8s'),
+      owner: p.owner,
+      content: p.literal.content,
+    }));
+    return { calls, pods };
+  });
+}
+
+const within = (r: OffsetRange, at: number) => r.start <= at && at < r.end;
+
+/** The steps that run in a pod declared over `owner`: those inside it, or all when the file declares one pod. */
+function stepsOf(steps: ShStep[], owner: OffsetRange, onlyPod: boolean): ShStep[] {
+  return steps.filter((s) => onlyPod || within(owner, s.range.start));
+}
+
+function attachScripts(w: Workload, steps: ShStep[]): void {
+  for (const s of steps) {
+    const runsIn = w.containers.find((c) => c.name === (s.container ?? 'jnlp'));
+    if (runsIn) w.scripts.push({ section: 'sh', text: s.text, range: s.range, runsIn });
+  }
+}
+
+/** The pod workloads of the embedded pod YAML (scope `pod`). */
+export function jenkinsPodWorkloads(file: ParsedFile): WorkloadFile {
+  const model = jenkinsModel(file);
+  const podCount = model.pods.length + model.calls.podTemplates.filter((t) => t.args.has('containers')).length;
+  const workloads: Workload[] = [];
+  for (const pod of model.pods) {
+    for (const w of podWorkloads(pod.file, 'jenkins', () => true).workloads) {
+      // The Kaniko rewrite edits a Kubernetes document; inside a Groovy string it is not offered.
+      // Jenkins names the pods it starts; a podTemplate `label:` is the name its users know.
+      const label = model.calls.podTemplates.find((t) => t.range.start === pod.owner.start);
+      const name = w.name ?? (label ? stringArg(label, 'label')?.value : undefined);
+      const own: Workload = { ...w, name, rewrite: undefined, scripts: [...w.scripts] };
+      attachScripts(own, stepsOf(model.calls.shSteps, pod.owner, podCount === 1));
+      workloads.push(own);
+    }
+  }
+  return { workloads, globalEnv: [] };
+}
+
+function stringArg(call: Call, key: string): Fact<string> | undefined {
+  const t = call.args.get(key)?.token;
+  return t?.type === 'string' ? { value: t.value, range: t.content } : undefined;
+}
+
+function boolArg(call: Call, key: string): Fact<boolean> | undefined {
+  const v: ArgValue | undefined = call.args.get(key);
+  const t = v?.token;
+  if (t?.type === 'word' && (t.text === 'true' || t.text === 'false')) return { value: t.text === 'true', range: v!.range };
+  if (t?.type === 'string' && (t.value === 'true' || t.value === 'false')) return { value: t.value === 'true', range: v!.range };
+  return undefined;
+}
+
+function dslContainer(call: Call): Container {
+  const name = stringArg(call, 'name');
+  const env = (call.args.get('envVars')?.calls ?? [])
+    .filter((e) => e.name === 'envVar' || e.name === 'containerEnvVar')
+    .flatMap((e) => {
+      const key = stringArg(e, 'key');
+      const value = stringArg(e, 'value');
+      // The value's range keeps its quotes, as YAML scalars' do, so an empty value still has words to point at.
+      const literal = e.args.get('value')?.range;
+      return key ? [{ name: key.value, nameRange: key.range, value: value?.value, valueRange: value ? literal : undefined }] : [];
+    });
+  const words = (key: string) => {
+    const f = stringArg(call, key);
+    return f ? [f] : [];
+  };
+  // Every container of a pod template is a sidecar the steps may run in; none is the agent itself.
+  return emptyContainer('service', {
+    name: name?.value,
+    nameRange: name?.range,
+    image: stringArg(call, 'image'),
+    range: call.range,
+    declaration: call,
+    privileged: boolArg(call, 'privileged'),
+    env,
+    command: words('command'),
+    entrypoint: [],
+  });
+}
+
+/** The workloads of the `podTemplate(containers: [containerTemplate(…)], volumes: [hostPathVolume(…)])` DSL (scope `job`). */
+export function jenkinsDslWorkloads(file: ParsedFile): WorkloadFile {
+  const model = jenkinsModel(file);
+  const { calls } = model;
+  const claimed = new Set<Call>();
+  const workloads: Workload[] = [];
+  const podCount = model.pods.length + calls.podTemplates.filter((t) => t.args.has('containers')).length;
+  const build = (owner: Call | undefined, templates: Call[], hostVolumes: Call[]) => {
+    const containers = templates.map(dslContainer);
+    const volumes: Volume[] = [];
+    for (const hv of hostVolumes) {
+      const hostPath = stringArg(hv, 'hostPath');
+      const mountPath = stringArg(hv, 'mountPath');
+      if (!hostPath) continue;
+      // The plugin mounts a pod template's volumes into every container of the pod.
+      volumes.push({ name: mountPath?.value ?? hostPath.value, source: 'hostPath', hostPath, emptyDir: false, range: hv.range, mountedBy: containers });
+      for (const c of containers) c.bindMounts.push({ value: `${hostPath.value}:${mountPath?.value ?? hostPath.value}`, range: hostPath.range });
+    }
+    const label = owner ? stringArg(owner, 'label') ?? stringArg(owner, 'name') : undefined;
+    const range = owner ? { start: owner.range.start, end: owner.body?.end ?? owner.range.end } : templates[0].range;
+    const w = jobWorkload({
+      dialect: 'jenkins',
+      kind: 'podTemplate',
+      noun: 'pod template',
+      host: 'Kubernetes node',
+      name: label?.value ?? 'podTemplate',
+      keyRange: owner?.nameRange ?? templates[0].nameRange,
+      range,
+      containers,
+      volumes,
+      handle: owner,
+    });
+    const scripts: Script[] = [];
+    w.scripts = scripts;
+    attachScripts(w, stepsOf(calls.shSteps, range, podCount === 1));
+    workloads.push(w);
+  };
+  for (const owner of calls.podTemplates) {
+    const templates = owner.args.get('containers')?.calls.filter((c) => c.name === 'containerTemplate') ?? [];
+    if (templates.length === 0) continue;
+    const hostVolumes = owner.args.get('volumes')?.calls.filter((c) => c.name === 'hostPathVolume') ?? [];
+    for (const c of [...templates, ...hostVolumes]) claimed.add(c);
+    build(owner, templates, hostVolumes);
+  }
+  // Templates written outside a podTemplate call (a shared variable, a library) form one workload.
+  const loose = calls.containerTemplates.filter((c) => !claimed.has(c) && ![...claimed].some((k) => k.range.start === c.range.start));
+  const looseVolumes = calls.hostPathVolumes.filter((c) => ![...claimed].some((k) => k.range.start === c.range.start));
+  if (loose.length > 0) build(undefined, loose, looseVolumes);
+  return { workloads, globalEnv: [] };
+}
+
+/** Problems that make the reading of the file uncertain: unclosed strings, comments or brackets. */
+export function jenkinsProblems(file: ParsedFile): { detail: string; start: number; end: number; yaml: boolean }[] {
+  const model = jenkinsModel(file);
+  const out = model.calls.problems.map((p) => ({ detail: p.message, start: p.start, end: p.end, yaml: false }));
+  for (const pod of model.pods) {
+    const error = pod.file.yaml.errors[0];
+    if (!error) continue;
+    // The parser places errors at the end of the masked text when the YAML stops short: keep them in the string.
+    const clamp = (at: number) => Math.min(Math.max(at, pod.content.start), pod.content.end);
+    out.push({ detail: error.message, start: clamp(error.start), end: clamp(error.end), yaml: true });
+  }
+  return out;
+}

@@ -1,0 +1,255 @@
+// Jenkins: what the dialect reads from a Jenkinsfile (pod YAML embedded in strings, the
+// containerTemplate/hostPathVolume DSL, `sh` steps in their container), how its files are recognised,
+// that findings land at the exact words in the Groovy file, and that half-typed Groovy gives a clear
+// finding and never a throw.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { classify, isCandidatePath } from '../../server/src/engine/classify.js';
+import { lintFile } from '../../server/src/engine/runner.js';
+import { sharedDir, sharedSkip } from '../support/shared-data.js';
+import { describeFile } from './describe.js';
+
+const classified: [string, string][] = [
+  ['Jenkinsfile', 'jenkins'],
+  ['ci/Jenkinsfile.release', 'jenkins'],
+  ['build.Jenkinsfile', 'jenkins'],
+  ['vars/buildImage.groovy', 'jenkins'],
+  ['jenkins/pod.yaml', 'unknown'],
+  ['Jenkinsfile.md', 'jenkins'],
+  ['README.md', 'unknown'],
+];
+for (const [path, kind] of classified) {
+  test(`jenkins: classify ${path} → ${kind}`, () => assert.equal(classify(path, 'pipeline {}\n'), kind));
+}
+
+test('jenkins: Jenkinsfiles are workspace candidates by name', () => {
+  for (const p of ['Jenkinsfile', 'a/b.groovy', 'x.Jenkinsfile']) assert.ok(isCandidatePath(p), p);
+});
+
+interface Case {
+  name: string;
+  text: string;
+  workloads: string[];
+  facts: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'scripted podTemplate(yaml:) with a dind sidecar; sh steps run in the container they name',
+    text: `podTemplate(yaml: '''
+    apiVersion: v1
+    kind: Pod
+    spec:
+      containers:
+      - name: docker
+        image: docker:27-cli
+      - name: dind
+        image: docker:27-dind
+        securityContext:
+          privileged: true
+''') {
+  node(POD_LABEL) {
+    container('docker') {
+      sh 'docker build -t app .'
+      sh(script: "docker push app:\${TAG}", returnStatus: true)
+    }
+    sh 'echo on the agent'
+  }
+}
+`,
+    workloads: ['jenkins Pod - pod | container:docker:docker:27-cli container:dind:docker:27-dind | sh@container sh@container'],
+    facts: ['-: dind.privileged="true" script="docker build -t app ." script="docker push app:${TAG}"'],
+  },
+  {
+    name: 'declarative kubernetes agent with defaultContainer; comments and URLs in strings are not calls',
+    text: `// podTemplate(yaml: 'not: this')
+/* containerTemplate(name: 'x', image: 'docker:dind', privileged: true) */
+pipeline {
+  agent {
+    kubernetes {
+      defaultContainer 'kaniko'
+      yaml """
+        kind: Pod
+        spec:
+          containers:
+          - name: kaniko
+            image: gcr.io/kaniko-project/executor:v1.23.2-debug
+            args: ["\${BUILD_NUMBER}"]
+"""
+    }
+  }
+  stages {
+    stage('build') {
+      steps {
+        git 'https://example.invalid/repo.git'
+        sh '/kaniko/executor --context . --destination registry.example/app:1'
+      }
+    }
+  }
+}
+`,
+    workloads: ['jenkins Pod - pod | container:kaniko:gcr.io/kaniko-project/executor:v1.23.2-debug | sh@container'],
+    facts: ['-: script="/kaniko/executor --context . --destination registry.example/app:1"'],
+  },
+  {
+    name: 'the containerTemplate DSL: a privileged dind container and the host socket as a hostPathVolume',
+    text: `podTemplate(label: 'builder',
+  containers: [
+    containerTemplate(name: 'docker', image: 'docker:27-dind', privileged: true, ttyEnabled: true,
+      envVars: [envVar(key: 'DOCKER_TLS_CERTDIR', value: '')]),
+    containerTemplate(name: 'maven', image: 'maven:3.9', command: 'cat'),
+  ],
+  volumes: [hostPathVolume(hostPath: '/var/run/docker.sock', mountPath: '/var/run/docker.sock')]) {
+  node('builder') {
+    container('maven') { sh 'mvn -B package' }
+  }
+}
+`,
+    workloads: ['jenkins podTemplate builder job | service:docker:docker:27-dind service:maven:maven:3.9 | sh@service'],
+    facts: [
+      "builder: noun=pod template docker.privileged=\"true\" docker.bind=\"/var/run/docker.sock\" maven.bind=\"/var/run/docker.sock\" script=\"mvn -B package\"",
+    ],
+  },
+];
+
+for (const c of cases) {
+  test(`jenkins workloads: ${c.name}`, () => {
+    const d = describeFile('Jenkinsfile', c.text);
+    assert.equal(d.kind, 'jenkins');
+    assert.deepEqual(d.workloads, c.workloads);
+    assert.deepEqual(d.facts, c.facts);
+  });
+}
+
+interface FindingCase {
+  name: string;
+  text: string;
+  /** `rule-id@covered text`, in file order; only the rules listed in `rules` are compared. */
+  findings: string[];
+  rules: string[];
+}
+
+const DAEMON_RULES = ['ci-dind-service', 'ci-privileged', 'ci-docker-socket', 'ci-dind-no-tls', 'k8s-privileged', 'k8s-docker-socket', 'parse-error'];
+
+const findingCases: FindingCase[] = [
+  {
+    name: 'the DSL: dind as a service, privileged, the socket, and DinD without TLS',
+    text: cases[2].text,
+    rules: DAEMON_RULES,
+    findings: [
+      'ci-dind-service@containerTemplate(name: \'docker\', image: \'docker:27-dind\', privileged: true, ttyEnabled: true,\n      envVars: [envVar(key: \'DOCKER_TLS_CERTDIR\', value: \'\')])',
+      'ci-privileged@true',
+      'ci-dind-no-tls@\'\'',
+      'ci-docker-socket@/var/run/docker.sock',
+    ],
+  },
+  {
+    name: 'embedded YAML: privileged DinD pod, and a docker run in a sh step',
+    text: `podTemplate(yaml: '''
+spec:
+  containers:
+  - name: docker
+    image: docker:27-cli
+  - name: dind
+    image: docker:27-dind
+    securityContext:
+      privileged: true
+''') {
+  node(POD_LABEL) {
+    container('docker') {
+      sh 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true'
+    }
+  }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-dind-service@docker:27-dind', 'k8s-privileged@true', 'ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock'],
+  },
+  {
+    name: 'a daemonless Kaniko pod template is quiet',
+    text: cases[1].text,
+    rules: DAEMON_RULES,
+    findings: [],
+  },
+  {
+    name: 'a // pragma suppresses the finding on the line below',
+    text: `podTemplate(containers: [
+  // daemonless ignore=ci-privileged -- the sandbox cluster runs Kata
+  containerTemplate(name: 'b', image: 'docker:27-cli', privileged: true),
+]) { node(POD_LABEL) { sh 'make' } }
+`,
+    rules: DAEMON_RULES,
+    findings: [],
+  },
+  {
+    name: 'an unclosed string gives a parse-error finding and the rest is still read',
+    text: `podTemplate(containers: [containerTemplate(name: 'b', image: 'docker:27-cli', privileged: true)]) {
+  node(POD_LABEL) {
+    sh 'echo unclosed
+  }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-privileged@true', "parse-error@'"],
+  },
+  {
+    name: 'broken embedded YAML is reported inside the string',
+    text: `podTemplate(yaml: '''
+spec:
+  containers:
+  - name: b
+    image: [unclosed
+''') {}
+`,
+    rules: ['parse-error'],
+    findings: ['parse-error@'],
+  },
+];
+
+for (const c of findingCases) {
+  test(`jenkins findings: ${c.name}`, () => {
+    const { findings } = lintFile({ path: 'Jenkinsfile', text: c.text });
+    assert.ok(!findings.some((f) => f.ruleId === 'internal-error'), JSON.stringify(findings));
+    const got = findings.filter((f) => c.rules.includes(f.ruleId)).map((f) => `${f.ruleId}@${c.text.slice(f.start, f.end)}`);
+    assert.deepEqual(got, c.findings);
+    for (const f of findings) assert.ok(f.end <= c.text.length, 'ranges stay inside the file');
+  });
+}
+
+test('jenkins: messages name the pod template and where it runs', () => {
+  const { findings } = lintFile({ path: 'Jenkinsfile', text: cases[2].text });
+  const privileged = findings.find((f) => f.ruleId === 'ci-privileged');
+  assert.equal(privileged?.message, 'The service "docker" of pod template "builder" runs privileged, which gives it root on the Kubernetes node.');
+});
+
+test('jenkins: half-typed and hostile Groovy never throws', () => {
+  const text = cases[0].text + cases[2].text;
+  for (let cut = 0; cut <= text.length; cut += 7) {
+    const part = text.slice(0, cut);
+    const { findings } = lintFile({ path: 'Jenkinsfile', text: part });
+    assert.ok(!findings.some((f) => f.ruleId === 'internal-error'), `cut at ${cut}: ${JSON.stringify(findings.filter((f) => f.ruleId === 'internal-error'))}`);
+  }
+  for (const weird of ["'''", '"""${', '/*', '((((', '}}}}', "yaml: ", "containerTemplate(", "sh(script:", 'podTemplate(yaml: """\n${x}\n"""']) {
+    assert.doesNotThrow(() => lintFile({ path: 'Jenkinsfile', text: weird }));
+  }
+});
+
+// The Jenkins files of the shared corpus: what each one's content warrants from the daemon rules.
+const CORPUS: [string, string[]][] = [
+  ['01-k8s-plugin-dind-podtemplate.groovy', ['ci-dind-service', 'k8s-privileged']],
+  ['02-k8s-plugin-kaniko-target.groovy', []],
+  ['03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy', ['ci-dind-service', 'k8s-privileged']],
+  ['05-k8s-plugin-dood-socket-hostpath.groovy', ['k8s-docker-socket']],
+  ['06-k8s-plugin-kaniko-declarative-target.groovy', []],
+];
+for (const [name, rules] of CORPUS) {
+  test(`jenkins corpus: ${name} → ${rules.join(', ') || 'no daemon findings'}`, { skip: sharedSkip('corpus') }, () => {
+    const path = sharedDir('corpus', 'jenkins', name);
+    const text = readFileSync(path, 'utf8');
+    const { kind, findings } = lintFile({ path, text });
+    assert.equal(kind, 'jenkins');
+    assert.deepEqual(findings.filter((f) => DAEMON_RULES.includes(f.ruleId)).map((f) => f.ruleId), rules);
+  });
+}
