@@ -109,19 +109,37 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
     if (list) list.push(...entries);
     else pragmas.lines.set(line, entries);
   };
-  /** A comment-line pragma covers the first line below its comment block, a trailing one its own line. */
-  const addBelow = (n: number, line: string, entries: Entry[]) => {
-    if (entries.length === 0) return;
-    if (!isCommentLine(line)) return add(n, entries);
-    let target = n + 1;
-    while (target < lines.lineCount && isCommentLine(lines.lineText(target))) target++;
-    if (target < lines.lineCount && !isBlank(lines.lineText(target))) add(target, entries);
-  };
   const bounds = dockerfile ? [] : documentBounds(file.text);
   const documentOf = (offset: number) => {
     let i = bounds.length - 1;
     while (i > 0 && bounds[i] > offset) i--;
     return { start: bounds[i], end: i + 1 < bounds.length ? bounds[i + 1] : file.text.length };
+  };
+  /**
+   * A comment-line pragma covers the first line below its comment block, a trailing one its own line.
+   * With `wholeDocument`, one above the first key of a YAML document covers the document (the object),
+   * as Trivy reads a pragma at the top of a Kubernetes manifest.
+   */
+  const addBelow = (n: number, line: string, entries: Entry[], wholeDocument = false) => {
+    if (entries.length === 0) return;
+    if (!isCommentLine(line)) return add(n, entries);
+    let target = n + 1;
+    while (target < lines.lineCount && isCommentLine(lines.lineText(target))) target++;
+    if (target >= lines.lineCount || isBlank(lines.lineText(target))) return;
+    if (wholeDocument && !dockerfile && indentOf(lines.lineText(target)) === 0 && isFirstKey(target)) {
+      pragmas.ranges.push({ ...documentOf(lines.lineStart(target)), entries });
+    } else {
+      add(target, entries);
+    }
+  };
+  /** Whether only blank lines, comments and the `---` marker come before this line in its document. */
+  const isFirstKey = (target: number) => {
+    const { start } = documentOf(lines.lineStart(target));
+    for (let m = lines.positionAt(start).line; m < target; m++) {
+      const text = lines.lineText(m);
+      if (!isBlank(text) && !isCommentLine(text) && !/^---(\s|$)/.test(text)) return false;
+    }
+    return !/^---(\s|$)/.test(lines.lineText(target));
   };
 
   let directives = dockerfile;
@@ -167,7 +185,7 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
       else if (entries.length > 0) pragmas.ranges.push({ ...documentOf(lines.lineStart(n)), entries });
     }
     const trivy = [...comment.matchAll(TRIVY)].filter((m) => !expired(m[2] ?? '', today)).map((m) => canonicalTrivyId(m[1]));
-    if (trivy.length > 0) addBelow(n, line, peerEntries('trivy', trivy));
+    if (trivy.length > 0) addBelow(n, line, peerEntries('trivy', trivy), true);
   }
   if (file.kind === 'k8s' && /checkov\.io\/skip|kube-linter\.io\//.test(file.text)) annotationPragmas(file, pragmas);
   return pragmas;
