@@ -24,18 +24,21 @@ export type Peer =
         /** Only findings whose data values match (a string matches exactly). */
         data?: Readonly<Record<string, string | RegExp>>;
       };
+      /** Which findings, in words, for the docs. */
+      note: string;
     };
 
 export type Equivalents = Partial<Record<PeerTool, readonly Peer[]>>;
 
 const DOCKER_SOCK = /(^|\/)docker\.sock$/;
 const SECRET_NAMED = ['secretName', 'secretValue'];
+const SECRET_NOTE = 'variables named like a secret';
 
 export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
   'df-base-image-unpinned': {
     hadolint: [
-      { id: 'DL3006', when: { messages: ['untagged'] } },
-      { id: 'DL3007', when: { messages: ['latest'] } },
+      { id: 'DL3006', when: { messages: ['untagged'] }, note: 'untagged images' },
+      { id: 'DL3007', when: { messages: ['latest'] }, note: ':latest images' },
     ],
     checkov: ['CKV_DOCKER_7'],
     trivy: ['DS-0001'],
@@ -46,9 +49,9 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
   },
   'df-secret-in-arg-env': {
     // The three judge by the variable's name; a credential URL under an innocent name is ours alone.
-    hadolint: [{ id: 'DL3064', when: { messages: SECRET_NAMED } }],
-    trivy: [{ id: 'DS-0031', when: { messages: SECRET_NAMED } }],
-    buildkit: [{ id: 'SecretsUsedInArgOrEnv', when: { messages: SECRET_NAMED } }],
+    hadolint: [{ id: 'DL3064', when: { messages: SECRET_NAMED }, note: SECRET_NOTE }],
+    trivy: [{ id: 'DS-0031', when: { messages: SECRET_NAMED }, note: SECRET_NOTE }],
+    buildkit: [{ id: 'SecretsUsedInArgOrEnv', when: { messages: SECRET_NAMED }, note: SECRET_NOTE }],
   },
   'df-user-root': {
     hadolint: ['DL3002'],
@@ -69,25 +72,25 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
     trivy: ['KSV-0106'],
   },
   'k8s-docker-socket': {
-    checkov: [{ id: 'CKV_K8S_27', when: { messages: ['socket'], data: { path: DOCKER_SOCK } } }],
-    trivy: [{ id: 'KSV-0006', when: { messages: ['socket'], data: { path: DOCKER_SOCK } } }],
-    'kube-linter': [{ id: 'docker-sock', when: { messages: ['socket'], data: { path: DOCKER_SOCK } } }],
+    checkov: [{ id: 'CKV_K8S_27', when: { messages: ['socket'], data: { path: DOCKER_SOCK } }, note: 'docker.sock' }],
+    trivy: [{ id: 'KSV-0006', when: { messages: ['socket'], data: { path: DOCKER_SOCK } }, note: 'docker.sock' }],
+    'kube-linter': [{ id: 'docker-sock', when: { messages: ['socket'], data: { path: DOCKER_SOCK } }, note: 'docker.sock' }],
   },
   'k8s-host-namespaces': {
     checkov: [
-      { id: 'CKV_K8S_17', when: { data: { field: 'hostPID' } } },
-      { id: 'CKV_K8S_18', when: { data: { field: 'hostIPC' } } },
-      { id: 'CKV_K8S_19', when: { data: { field: 'hostNetwork' } } },
+      { id: 'CKV_K8S_17', when: { data: { field: 'hostPID' } }, note: 'hostPID' },
+      { id: 'CKV_K8S_18', when: { data: { field: 'hostIPC' } }, note: 'hostIPC' },
+      { id: 'CKV_K8S_19', when: { data: { field: 'hostNetwork' } }, note: 'hostNetwork' },
     ],
     trivy: [
-      { id: 'KSV-0010', when: { data: { field: 'hostPID' } } },
-      { id: 'KSV-0008', when: { data: { field: 'hostIPC' } } },
-      { id: 'KSV-0009', when: { data: { field: 'hostNetwork' } } },
+      { id: 'KSV-0010', when: { data: { field: 'hostPID' } }, note: 'hostPID' },
+      { id: 'KSV-0008', when: { data: { field: 'hostIPC' } }, note: 'hostIPC' },
+      { id: 'KSV-0009', when: { data: { field: 'hostNetwork' } }, note: 'hostNetwork' },
     ],
     'kube-linter': [
-      { id: 'host-pid', when: { data: { field: 'hostPID' } } },
-      { id: 'host-ipc', when: { data: { field: 'hostIPC' } } },
-      { id: 'host-network', when: { data: { field: 'hostNetwork' } } },
+      { id: 'host-pid', when: { data: { field: 'hostPID' } }, note: 'hostPID' },
+      { id: 'host-ipc', when: { data: { field: 'hostIPC' } }, note: 'hostIPC' },
+      { id: 'host-network', when: { data: { field: 'hostNetwork' } }, note: 'hostNetwork' },
     ],
   },
   'k8s-host-path': {
@@ -103,12 +106,12 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
   },
   'k8s-run-as-root': {
     checkov: ['CKV_K8S_23'],
-    trivy: ['KSV-0012', { id: 'KSV-0105', when: { messages: ['uidZero'] } }],
+    trivy: ['KSV-0012', { id: 'KSV-0105', when: { messages: ['uidZero'] }, note: 'runAsUser: 0' }],
     'kube-linter': ['run-as-non-root'],
   },
   'k8s-seccomp': {
     checkov: ['CKV_K8S_31'],
-    trivy: ['KSV-0030', { id: 'KSV-0104', when: { messages: ['unconfined'] } }],
+    trivy: ['KSV-0030', { id: 'KSV-0104', when: { messages: ['unconfined', 'buildkitRootless'] }, note: 'Unconfined' }],
   },
 };
 
@@ -190,13 +193,23 @@ const TOOL_NAMES: Record<PeerTool, string> = {
 };
 
 function describePeer(peer: Peer): string {
-  if (typeof peer === 'string') return `\`${peer}\``;
-  const parts: string[] = [];
-  if (peer.when.messages) parts.push(`message ${peer.when.messages.map((m) => `\`${m}\``).join(', ')}`);
-  for (const [key, want] of Object.entries(peer.when.data ?? {})) {
-    parts.push(typeof want === 'string' ? `${key} \`${want}\`` : `${key} matching \`${want.source}\``);
-  }
-  return `\`${peer.id}\` (${parts.join('; ')})`;
+  return typeof peer === 'string' ? `\`${peer}\`` : `\`${peer.id}\` (${peer.note})`;
+}
+
+function describeTool(row: Equivalents, tool: PeerTool): string | undefined {
+  const peers = row[tool];
+  return peers?.length ? `${TOOL_NAMES[tool]} ${peers.map(describePeer).join(', ')}` : undefined;
+}
+
+/**
+ * The sentence that ends each rule page's "Equivalents" section: the peer checks whose pragmas
+ * suppress the rule, from this table (test/engine/suppress-equivalents.test.ts keeps pages in step).
+ */
+export function honouredSentence(ruleId: string, table: Readonly<Record<string, Equivalents>> = EQUIVALENTS): string {
+  const row = table[ruleId] ?? {};
+  const parts = PEER_TOOLS.map((t) => describeTool(row, t)).filter((p): p is string => p !== undefined);
+  const link = '[Pragmas honoured](../suppressions.md)';
+  return parts.length ? `${link}: ${parts.join('; ')}.` : `${link}: none.`;
 }
 
 /** The table as Markdown, one row per rule, for docs/suppressions.md. */
@@ -207,7 +220,7 @@ export function equivalentsMarkdown(table: Readonly<Record<string, Equivalents>>
     .sort()
     .map((ruleId) => {
       const row = table[ruleId];
-      const cells = PEER_TOOLS.map((t) => (row[t]?.length ? row[t]!.map(describePeer).join(', ') : '—'));
+      const cells = PEER_TOOLS.map((t) => (row[t]?.length ? row[t]!.map(describePeer).join(', ') : ''));
       return `| [${ruleId}](rules/${ruleId}.md) | ${cells.join(' | ')} |`;
     });
   return [head, sep, ...rows].join('\n') + '\n';
