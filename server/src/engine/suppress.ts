@@ -5,7 +5,8 @@
 //   hadolint   `# hadolint ignore=DL3002` (the instruction on the next line), `# hadolint global ignore=…` (the file)
 //   Checkov    `#checkov:skip=CKV_…[:reason]` (a Dockerfile: the file; YAML: its `---` document), and
 //              `checkov.io/skip<N>: CKV_…[=reason]` annotations (that Kubernetes object)
-//   Trivy      `#trivy:ignore:<ID>[:exp:YYYY-MM-DD]` (like ours: the line below, or its own line)
+//   Trivy      `#trivy:ignore:<ID>[:exp:YYYY-MM-DD]` (like ours: the line below, or its own line; above the
+//              first key of a YAML document: the document)
 //   kube-linter `ignore-check.kube-linter.io/<check>` and `kube-linter.io/ignore-all` annotations (that object)
 //   BuildKit   `# check=skip=<Name>[,<Name>]|all` as a parser directive at the top of a Dockerfile (the file)
 // A line pragma covers the line below it; in YAML it also covers everything nested under that line
