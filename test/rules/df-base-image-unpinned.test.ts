@@ -27,12 +27,17 @@ runRuleTests(rule, {
     { name: 'COPY --from with an unknown ARG', path: D, text: 'FROM alpine:3.20\nARG SRC\nCOPY --from=$SRC /x /x\n' },
     { name: 'half-typed', path: D, text: 'FROM\nCOPY --from= /a /b\nFROM ${\n' },
     { name: 'hadolint DL3006 pragma', path: D, text: '# hadolint ignore=DL3006\nFROM ubuntu\n' },
-    { name: 'hadolint DL3007 pragma (either code covers the rule)', path: D, text: '# hadolint ignore=DL3007\nFROM ubuntu\n' },
     { name: 'hadolint DL3007 pragma', path: D, text: '# hadolint ignore=DL3007\nFROM ubuntu:latest\n' },
     { name: 'daemonless trailing pragma', path: D, text: 'FROM ubuntu # daemonless ignore=df-base-image-unpinned\n' },
   ],
   invalid: [
     { name: 'untagged', path: D, text: 'FROM ubuntu\n', errors: [{ messageId: 'untagged', at: 'ubuntu', data: { image: 'ubuntu' }, fix: null }] },
+    {
+      name: 'a hadolint DL3007 pragma does not cover an untagged image, which hadolint reports as DL3006',
+      path: D,
+      text: '# hadolint ignore=DL3007\nFROM ubuntu\n',
+      errors: [{ messageId: 'untagged', at: 'ubuntu', data: { image: 'ubuntu' }, fix: null }],
+    },
     { name: 'latest', path: D, text: 'FROM ubuntu:latest\n', errors: [{ messageId: 'latest', at: 'ubuntu:latest', data: { image: 'ubuntu:latest' }, fix: null }] },
     {
       name: 'registry with port but no tag',

@@ -21,6 +21,8 @@ export interface CliArgs {
   maxFileSize?: number;
   config?: string;
   write: boolean;
+  /** `lint --show-suppressed`: report suppressed findings too, marked with whose pragma suppressed them. */
+  showSuppressed: boolean;
 }
 
 const FORMATS: readonly FormatName[] = FORMAT_NAMES;
@@ -33,7 +35,7 @@ const VALUE_FLAGS: Record<CliArgs['command'], readonly string[]> = {
   version: [],
 };
 const BOOLEAN_FLAGS: Record<CliArgs['command'], readonly string[]> = {
-  lint: [],
+  lint: ['--show-suppressed'],
   fix: ['--write'],
   help: [],
   version: [],
@@ -53,6 +55,8 @@ Lint options:
   --exclude <glob>                         skip matching paths (repeatable)
   --max-file-size <n>                      skip files longer than n characters (one info finding)
   --config <file>                          config file (default: .daemonless.json in the current folder)
+  --show-suppressed                        also report suppressed findings, with the tool whose pragma
+                                           suppressed each (never counted by --fail-on)
 
 Fix options:
   --rule <id>[,<id>]                       rules whose fixes to apply (required, repeatable)
@@ -80,6 +84,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     fixRules: [],
     exclude: [],
     write: false,
+    showSuppressed: false,
   };
   if (argv.length === 0) return args;
   const [first, ...rest] = argv;
@@ -105,6 +110,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (BOOLEAN_FLAGS[args.command].includes(flag)) {
       if (eq > 0) throw new UsageError(`${flag} takes no value`);
       if (flag === '--write') args.write = true;
+      if (flag === '--show-suppressed') args.showSuppressed = true;
       continue;
     }
     if (!VALUE_FLAGS[args.command].includes(flag)) throw new UsageError(`unknown option '${flag}' for ${args.command}`);

@@ -26,7 +26,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return await runFix({ paths: args.paths, ruleIds: args.fixRules, write: args.write, lint: options.lint, exclude: options.exclude }, io);
     }
     return await runLint(
-      { paths: args.paths, format: args.format, failOn: args.failOn, lint: options.lint, exclude: options.exclude, version: packageInfo().version },
+      {
+        paths: args.paths,
+        format: args.format,
+        failOn: args.failOn,
+        lint: args.showSuppressed ? { ...options.lint, showSuppressed: true } : options.lint,
+        exclude: options.exclude,
+        version: packageInfo().version,
+      },
       io,
     );
   } catch (error) {

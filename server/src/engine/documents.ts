@@ -149,7 +149,10 @@ export function lintDocuments(
       result = { file, findings: lintFile(file, options, rules).findings };
     }
     current.set(chunk, result);
-    for (const f of result.findings) if (!ignored.has(f.ruleId)) findings.push(located(f, result.file, start));
+    for (const f of result.findings) {
+      if (!ignored.has(f.ruleId)) findings.push(located(f, result.file, start));
+      else if (options.showSuppressed) findings.push(located(f.suppressedBy ? f : { ...f, suppressedBy: 'daemonless' }, result.file, start));
+    }
   }
   // In the order a whole lint gives: by offset, then id.
   findings.sort((a, b) => compareFindings(a.finding, b.finding));

@@ -1,6 +1,6 @@
 // Runs the rules that target a file's kind. A rule that throws is isolated: it is reported once as
 // an internal-error finding and the other rules still run. Output order is stable (offset, then id).
-import { BUILTIN_FINDINGS, FILE_SKIPPED, INTERNAL_ERROR, PARSE_ERROR } from './builtin-findings.js';
+import { FILE_SKIPPED, INTERNAL_ERROR, PARSE_ERROR } from './builtin-findings.js';
 import { classify } from './classify.js';
 import { ParsedFile } from './parsed-file.js';
 import { allRules } from './registry.js';
@@ -122,7 +122,7 @@ export function lintFile(
     }
   }
 
-  const kept = applySuppressions(parsed, findings, [...rules, ...BUILTIN_FINDINGS]);
+  const kept = applySuppressions(parsed, findings, options.showSuppressed === true);
   kept.sort(compareFindings);
   return { kind, findings: kept };
 }

@@ -59,6 +59,9 @@ export interface Refusal {
 
 export type FixOutcome = Fix | Refusal;
 
+/** Whose pragma suppressed a finding: ours, or another tool's honoured through equivalents.ts. */
+export type SuppressedBy = 'daemonless' | 'hadolint' | 'checkov' | 'trivy' | 'kube-linter' | 'buildkit';
+
 export interface Finding {
   ruleId: string;
   messageId: string;
@@ -69,12 +72,14 @@ export interface Finding {
   end: number;
   /** Computed lazily: only when an editor asks for code actions or the CLI runs `fix`. */
   fix?: () => FixOutcome;
+  /** Set only on findings kept with LintOptions.showSuppressed: the tool whose pragma suppressed it. */
+  suppressedBy?: SuppressedBy;
 }
 
 export interface RuleDocs {
   /** One sentence, used in SARIF and as the docs page's first line. */
   description: string;
-  /** Equivalent rule ids in other tools, for the docs page and for honouring their pragmas. */
+  /** Related rule ids in other tools, for the docs page; the pragmas honoured come from equivalents.ts. */
   hadolint?: string[];
   checkov?: string[];
   trivy?: string[];
@@ -100,6 +105,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Image used by the Kaniko rewrite (setting daemonless.kaniko.image); defaults to a pinned maintained image. */
   kanikoImage?: string;
+  /** Keep suppressed findings, each marked with `suppressedBy` (the CLI's --show-suppressed). */
+  showSuppressed?: boolean;
 }
 
 export interface LintResult {

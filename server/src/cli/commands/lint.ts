@@ -74,6 +74,7 @@ export function toRecords(text: string, findings: readonly LocatedFinding[]): Fi
     message: f.message,
     start: lines.positionAt(f.start),
     end: lines.positionAt(f.end),
+    ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}),
   }));
 }
 
@@ -97,7 +98,7 @@ export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = all
       failed = true;
       continue;
     }
-    for (const r of records) worst = Math.max(worst, RANK[r.severity]);
+    for (const r of records) if (!r.suppressedBy) worst = Math.max(worst, RANK[r.severity]);
     reporter.file(file.rel, records);
   }
   reporter.end();

@@ -22,6 +22,7 @@ export function codeQualityReporter(ctx: ReporterContext): Reporter {
     file(path: string, findings: readonly FindingRecord[]) {
       const seen = new Map<string, number>();
       for (const f of findings) {
+        if (f.suppressedBy) continue; // Code Quality has no notion of a suppressed issue
         const key = `${f.ruleId}\0${f.message}`;
         const occurrence = seen.get(key) ?? 0;
         seen.set(key, occurrence + 1);

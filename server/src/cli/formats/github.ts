@@ -22,6 +22,7 @@ export function githubReporter(ctx: ReporterContext): Reporter {
     file(path: string, findings: readonly FindingRecord[]) {
       let out = '';
       for (const f of findings) {
+        if (f.suppressedBy) continue; // an annotation cannot say it is suppressed
         const props = [
           `file=${escapeProperty(path)}`,
           `line=${f.start.line + 1}`,

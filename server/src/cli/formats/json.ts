@@ -1,4 +1,5 @@
 // {"version":1,"findings":[...]} — 0-based lines, UTF-16 characters; one document printed at the end.
+// With --show-suppressed, suppressed findings are included with "suppressedBy" (the tool whose pragma it was).
 import type { FindingRecord, Reporter, ReporterContext } from './report.js';
 
 export function jsonReporter(ctx: ReporterContext): Reporter {
@@ -16,6 +17,7 @@ export function jsonReporter(ctx: ReporterContext): Reporter {
               start: { line: f.start.line, character: f.start.character },
               end: { line: f.end.line, character: f.end.character },
             },
+            ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}),
           }),
         );
       }

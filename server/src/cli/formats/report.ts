@@ -1,5 +1,5 @@
 // What every output format receives: per file, the small finding records (no parse trees).
-import type { Position, RuleMeta, Severity } from '../../engine/index.js';
+import type { Position, RuleMeta, Severity, SuppressedBy } from '../../engine/index.js';
 
 export interface FindingRecord {
   ruleId: string;
@@ -7,6 +7,8 @@ export interface FindingRecord {
   message: string;
   start: Position;
   end: Position;
+  /** Only with --show-suppressed: whose pragma suppressed the finding. */
+  suppressedBy?: SuppressedBy;
 }
 
 export interface Reporter {

@@ -30,6 +30,8 @@ export function sarifReporter(ctx: ReporterContext): Reporter {
             ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
             level: sarifLevel(f.severity),
             message: { text: f.message },
+            // SARIF's own field for a result suppressed in the source; the pragma's tool is a property.
+            ...(f.suppressedBy ? { suppressions: [{ kind: 'inSource', properties: { suppressedBy: f.suppressedBy } }] } : {}),
             locations: [
               {
                 physicalLocation: {
