@@ -253,3 +253,14 @@ for (const [name, rules] of CORPUS) {
     assert.deepEqual(findings.filter((f) => DAEMON_RULES.includes(f.ruleId)).map((f) => f.ruleId), rules);
   });
 }
+
+test('jenkins: the suppress quick fix writes a // pragma that then holds', async () => {
+  const { suppressionEdit } = await import('../../server/src/engine/suppress.js');
+  const { ParsedFile } = await import('../../server/src/engine/parsed-file.js');
+  const text = cases[2].text;
+  const finding = lintFile({ path: 'Jenkinsfile', text }).findings.find((f) => f.ruleId === 'ci-privileged')!;
+  const edit = suppressionEdit(new ParsedFile({ path: 'Jenkinsfile', text }, 'jenkins'), finding);
+  assert.match(edit.text, /^\s*\/\/ daemonless ignore=ci-privileged\n$/);
+  const fixed = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  assert.ok(!lintFile({ path: 'Jenkinsfile', text: fixed }).findings.some((f) => f.ruleId === 'ci-privileged'));
+});

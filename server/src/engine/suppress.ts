@@ -42,7 +42,10 @@ interface Pragmas {
   ranges: { start: number; end: number; entries: Entry[] }[];
 }
 
-const OURS = /#\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/;
+const OURS: Record<string, RegExp> = {
+  '#': /#\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/,
+  '//': /\/\/\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/,
+};
 const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9_, ]+)/;
 const CHECKOV = /(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+)/g;
 const TRIVY = /trivy:ignore:([A-Za-z0-9_-]+)((?::[a-z]+:[^\s:#]+)*)/gi;
@@ -61,15 +64,23 @@ function isBlank(line: string): boolean {
   return /^\s*$/.test(line);
 }
 
-function isCommentLine(line: string): boolean {
-  return /^\s*#/.test(line);
+/** How comments start in a file of this kind (its dialect says: `#`, or `//` in a Jenkinsfile). */
+function commentPrefix(kind: ParsedFile['kind']): string {
+  return dialectsFor(kind)[0]?.comment ?? '#';
 }
 
-/** The part of a line that is a comment: all of a comment line, else from a ` #` on (YAML's rule). */
+const COMMENT_LINE: Record<string, RegExp> = { '#': /^\s*#/, '//': /^\s*\/\// };
+const TRAILING_COMMENT: Record<string, RegExp> = { '#': /(^|\s)#/, '//': /(^|\s)\/\// };
+
+function isCommentLine(line: string, kind: ParsedFile['kind']): boolean {
+  return COMMENT_LINE[commentPrefix(kind)].test(line);
+}
+
+/** The part of a line that is a comment: all of a comment line, else from a ` #` (or ` //`) on. */
 function commentPart(line: string, kind: ParsedFile['kind']): string | undefined {
-  if (isCommentLine(line)) return line;
+  if (isCommentLine(line, kind)) return line;
   if (kind === 'dockerfile') return undefined; // `#` inside an instruction is not a comment
-  const m = /(^|\s)#/.exec(line);
+  const m = TRAILING_COMMENT[commentPrefix(kind)].exec(line);
   return m ? line.slice(m.index) : undefined;
 }
 
@@ -123,9 +134,9 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
    */
   const addBelow = (n: number, line: string, entries: Entry[], wholeDocument = false) => {
     if (entries.length === 0) return;
-    if (!isCommentLine(line)) return add(n, entries);
+    if (!isCommentLine(line, file.kind)) return add(n, entries);
     let target = n + 1;
-    while (target < lines.lineCount && isCommentLine(lines.lineText(target))) target++;
+    while (target < lines.lineCount && isCommentLine(lines.lineText(target), file.kind)) target++;
     if (target >= lines.lineCount || isBlank(lines.lineText(target))) return;
     if (wholeDocument && !dockerfile && indentOf(lines.lineText(target)) === 0 && isFirstKey(target)) {
       pragmas.ranges.push({ ...documentOf(lines.lineStart(target)), entries });
@@ -138,7 +149,7 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
     const { start } = documentOf(lines.lineStart(target));
     for (let m = lines.positionAt(start).line; m < target; m++) {
       const text = lines.lineText(m);
-      if (!isBlank(text) && !isCommentLine(text) && !/^---(\s|$)/.test(text)) return false;
+      if (!isBlank(text) && !isCommentLine(text, file.kind) && !/^---(\s|$)/.test(text)) return false;
     }
     return !/^---(\s|$)/.test(lines.lineText(target));
   };
@@ -158,10 +169,10 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
       }
       directives = false;
     }
-    if (!line.includes('#')) continue;
+    if (!line.includes(commentPrefix(file.kind))) continue;
 
     // Ours is read anywhere on the line, a Dockerfile instruction's end included, as it always was.
-    const ours = OURS.exec(line);
+    const ours = OURS[commentPrefix(file.kind)].exec(line);
     if (ours) {
       if (ours[1] === 'ignore-file') pragmas.file.push(...ourIds(ours[2]));
       else addBelow(n, line, ourIds(ours[2]));
@@ -175,7 +186,7 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
         const entries = peerEntries('hadolint', hadolint[2].split(/[,\s]+/).filter(Boolean));
         // hadolint applies a pragma to the very next line only, which must be the instruction.
         if (hadolint[1]) pragmas.file.push(...entries);
-        else if (n + 1 < lines.lineCount && !isBlank(lines.lineText(n + 1)) && !isCommentLine(lines.lineText(n + 1))) add(n + 1, entries);
+        else if (n + 1 < lines.lineCount && !isBlank(lines.lineText(n + 1)) && !isCommentLine(lines.lineText(n + 1), file.kind)) add(n + 1, entries);
         continue;
       }
     }
@@ -255,7 +266,7 @@ function coveringLines(file: ParsedFile, line: number, dockerInstructionStarts: 
   let indent = indentOf(lines.lineText(line));
   for (let n = line - 1; n >= 0 && indent > 0; n--) {
     const text = lines.lineText(n);
-    if (isBlank(text) || isCommentLine(text)) continue;
+    if (isBlank(text) || isCommentLine(text, file.kind)) continue;
     if (/^(---|\.\.\.)\s*$/.test(text)) break;
     const i = indentOf(text);
     if (i < indent) {
@@ -318,5 +329,5 @@ export function suppressionEdit(file: ParsedFile, finding: Finding): Edit {
   const indent = /^[ \t]*/.exec(text)![0];
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
   const start = lines.lineStart(line);
-  return { start, end: start, text: `${indent}${dialectsFor(file.kind)[0]?.comment ?? '#'} daemonless ignore=${finding.ruleId}${eol}` };
+  return { start, end: start, text: `${indent}${commentPrefix(file.kind)} daemonless ignore=${finding.ruleId}${eol}` };
 }
