@@ -73,12 +73,16 @@ export class Session {
   private readonly dynamicWatchedFiles: boolean;
   /** Documents are linted once settings are known, so a version is never published twice at start-up. */
   private settingsLoaded = false;
+  /** Settles once the settings and config files are first read: a scan requested earlier waits for them. */
+  private readonly loaded: Promise<void>;
+  private markLoaded!: () => void;
   private readonly scanner: WorkspaceScanner;
 
   constructor(
     private readonly connection: Connection,
     params: InitializeParams,
   ) {
+    this.loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
     const caps = params.capabilities;
     this.support = {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
@@ -120,10 +124,14 @@ export class Session {
         }),
       );
     }
-    this.configs.reloadAll();
-    this.watchConfigFiles();
-    await this.reloadSettings();
-    this.settingsLoaded = true;
+    try {
+      this.configs.reloadAll();
+      this.watchConfigFiles();
+      await this.reloadSettings();
+    } finally {
+      this.settingsLoaded = true;
+      this.markLoaded();
+    }
     for (const uri of this.open.keys()) this.lintOpen(uri);
     void this.scan();
   }
@@ -262,7 +270,8 @@ export class Session {
   }
 
   scan(): Promise<ScanResult> {
-    return this.scanner.scan().catch((error: unknown) => {
+    const scan = this.settingsLoaded ? this.scanner.scan() : this.loaded.then(() => this.scanner.scan());
+    return scan.catch((error: unknown) => {
       this.log(`workspace scan failed: ${describe(error)}`);
       return { files: 0, findings: 0 };
     });
