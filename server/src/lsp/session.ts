@@ -1,6 +1,7 @@
-// The server's state and behaviour once initialized: settings, the per-version analysis of open
-// documents, diagnostics publishing, code actions, watched files and the workspace scan. Loaded after
-// the initialize response so that start-up does not wait for the rule packs.
+// The server's state and behaviour once initialized: settings and each folder's config file, the
+// per-version analysis of open documents, diagnostics publishing, code actions, watched files and the
+// workspace scan. Loaded after the initialize response so that start-up does not wait for the rule packs.
+import { watch, type FSWatcher } from 'node:fs';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -17,7 +18,6 @@ import {
 import { Analyzer, type Analysis, type LintInput } from './analysis.js';
 import { codeActions, type ClientSupport } from './code-actions.js';
 import { toDiagnostics } from './diagnostics.js';
-import { watch, type FSWatcher } from 'node:fs';
 import { CONFIG_FILE_NAME } from '../config/project-config.js';
 import { FolderConfigs } from './folder-configs.js';
 import { classificationPath, pathToUri, uriToPath } from './paths.js';
