@@ -26,6 +26,7 @@ import {
 } from 'vscode-languageclient/node';
 import { unknownRuleMessage } from '../../server/src/cli/closest.js';
 import { MAX_SNIFFED, NAME_GLOB, SNIFF_BYTES, YAML_GLOB, isKnownByName, looksLikeManifest } from './recognise.js';
+import { userSetOnly } from './user-settings.js';
 
 const SCAN_WORKSPACE_REQUEST = 'daemonless/scanWorkspace';
 const DOCS_SCHEME = 'daemonless-docs';
@@ -144,25 +145,6 @@ async function workspaceHasKnownFiles(output: LogOutputChannel): Promise<boolean
   return false;
 }
 
-/**
- * The `daemonless` section without `maxFileSize` unless the user set it (at any level) for this resource:
- * its default is a number, while the other settings' defaults ({}, [], "") already leave the file's values.
- */
-function userSetOnly(section: Record<string, unknown>, scope: Uri | undefined): Record<string, unknown> {
-  const inspected = workspace.getConfiguration('daemonless', scope).inspect('maxFileSize');
-  const levels = [
-    inspected?.globalValue,
-    inspected?.workspaceValue,
-    inspected?.workspaceFolderValue,
-    inspected?.globalLanguageValue,
-    inspected?.workspaceLanguageValue,
-    inspected?.workspaceFolderLanguageValue,
-  ];
-  if (levels.some((v) => v !== undefined)) return section;
-  const { maxFileSize: _default, ...rest } = section;
-  return rest;
-}
-
 function isOurs(doc: TextDocument): boolean {
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
   return doc.languageId === 'dockerfile' || doc.languageId === 'yaml' || isKnownByName(doc.uri.path);
@@ -206,15 +188,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
         next(uri, diagnostics);
       },
       workspace: {
-        // VS Code answers with every setting's default filled in, so the server could not tell a
-        // default from a value the user set; a default must not override the folder's .daemonless.json.
+        // A default must not override the folder's .daemonless.json (see user-settings.ts).
         async configuration(params, token, next) {
           const values = await next(params, token);
           if (!Array.isArray(values)) return values;
           return values.map((value: unknown, i) => {
             const item = params.items[i];
             if (item?.section !== 'daemonless' || typeof value !== 'object' || value === null) return value;
-            return userSetOnly(value as Record<string, unknown>, item.scopeUri === undefined ? undefined : Uri.parse(item.scopeUri));
+            const scope = item.scopeUri === undefined ? undefined : Uri.parse(item.scopeUri);
+            return userSetOnly(value as Record<string, unknown>, workspace.getConfiguration('daemonless', scope).inspect('maxFileSize'));
           });
         },
       },
