@@ -13,7 +13,8 @@ const DOCKERFILE = 'FROM alpine:latest\nUSER root\n';
 const BOTH = ['df-base-image-unpinned', 'df-user-root'];
 const MAX = 200;
 const BIG = `${DOCKERFILE}${'# padding\n'.repeat(MAX / 10 + 1)}`;
-const CHANGED = 1;
+const CREATED = 1;
+const CHANGED = 2;
 const DELETED = 3;
 
 const folders: string[] = [];
@@ -163,6 +164,25 @@ describe('multi-root workspaces', () => {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(join(b, '.daemonless.json')), type: CHANGED }] });
     await waitForLatest(client, fileUri(join(b, 'Dockerfile')), 'folder b re-linted', (p) => p.diagnostics.length === 0, mark);
     assert.deepEqual(codes(client.latest(fileUri(join(a, 'Dockerfile')))!.diagnostics), ['df-base-image-unpinned']);
+
+    // A file created where there was none applies too.
+    const created = client.published.length;
+    write(c, '.daemonless.json', JSON.stringify({ rules: { 'df-base-image-unpinned': 'off' } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(join(c, '.daemonless.json')), type: CREATED }] });
+    await waitForLatest(client, fileUri(join(c, 'Dockerfile')), 'folder c re-linted', withCodes(['df-user-root']), created);
+  });
+
+  test('a folder added to the workspace brings its own config file', async () => {
+    const a = folder({ Dockerfile: DOCKERFILE });
+    const added = folder({ Dockerfile: DOCKERFILE, '.daemonless.json': JSON.stringify({ rules: { 'df-user-root': 'off' } }) });
+    const client = await start({ folders: [a] });
+    await client.connection.sendRequest('daemonless/scanWorkspace');
+    assert.deepEqual(codes(client.latest(fileUri(join(a, 'Dockerfile')))!.diagnostics), BOTH);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: fileUri(added), name: 'added' }], removed: [] },
+    });
+    await waitForLatest(client, fileUri(join(added, 'Dockerfile')), 'the added folder scanned with its file', withCodes(['df-base-image-unpinned']));
+    assert.deepEqual(codes(client.latest(fileUri(join(a, 'Dockerfile')))!.diagnostics), BOTH);
   });
 });
 
