@@ -26,6 +26,7 @@ import {
 } from 'vscode-languageclient/node';
 import { unknownRuleMessage } from '../../server/src/cli/closest.js';
 import { MAX_SNIFFED, NAME_GLOB, SNIFF_BYTES, YAML_GLOB, isKnownByName, looksLikeManifest } from './recognise.js';
+import { userSetOnly } from './user-settings.js';
 
 const SCAN_WORKSPACE_REQUEST = 'daemonless/scanWorkspace';
 const DOCS_SCHEME = 'daemonless-docs';
@@ -185,6 +186,19 @@ export async function activate(context: ExtensionContext): Promise<void> {
           }
         }
         next(uri, diagnostics);
+      },
+      workspace: {
+        // A default must not override the folder's .daemonless.json (see user-settings.ts).
+        async configuration(params, token, next) {
+          const values = await next(params, token);
+          if (!Array.isArray(values)) return values;
+          return values.map((value: unknown, i) => {
+            const item = params.items[i];
+            if (item?.section !== 'daemonless' || typeof value !== 'object' || value === null) return value;
+            const scope = item.scopeUri === undefined ? undefined : Uri.parse(item.scopeUri);
+            return userSetOnly(value as Record<string, unknown>, workspace.getConfiguration('daemonless', scope).inspect('maxFileSize'));
+          });
+        },
       },
     },
   };

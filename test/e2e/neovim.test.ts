@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { SETUP_HINT, fixturesDir, repoRoot, serverJs } from './lib/env.js';
 
-const CASES = ['dockerfile', 'gitlab-ci', 'k8s'];
+const CASES = ['dockerfile', 'gitlab-ci', 'k8s', 'config'];
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const skip = nvim.status !== 0 ? `nvim not found: ${SETUP_HINT}` : !existsSync(serverJs) ? 'dist/server.js missing: run `npm run build`' : false;
 

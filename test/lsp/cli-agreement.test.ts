@@ -1,6 +1,7 @@
 // The CLI and the language server are two views of the same findings: on the same files they report
 // the same (file, rule, range) set, whether the server read the files from disk (workspace scan) or
-// got them as open documents.
+// got them as open documents, also when a .daemonless.json turns rules off, changes severities, excludes
+// files and lowers the size limit.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,16 +55,20 @@ const FILES: Record<string, string> = {
 type Row = string;
 const row = (file: string, ruleId: string, r: Range) => `${file} ${ruleId} ${rangeText(r)}`;
 
-function cliRows(): Row[] {
+function cliRows(cwd = root, withSeverity = false): Row[] {
   const run = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', '--fail-on', 'never', '.'], {
-    cwd: root,
+    cwd,
     encoding: 'utf8',
     timeout: 60_000,
   });
   assert.equal(run.status, 0, run.stderr);
-  const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; range: Range }[] };
-  return out.findings.map((f) => row(f.file.replace(/\\/g, '/').replace(/^\.\//, ''), f.ruleId, f.range)).sort();
+  const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; severity: string; range: Range }[] };
+  return out.findings
+    .map((f) => row(f.file.replace(/\\/g, '/').replace(/^\.\//, ''), withSeverity ? `${f.ruleId} ${f.severity}` : f.ruleId, f.range))
+    .sort();
 }
+
+const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 
 describe('CLI and language server agree', () => {
   let client: TestClient;
@@ -104,6 +109,60 @@ describe('CLI and language server agree', () => {
       client.open(uri, languageId, readFileSync(join(root, rel), 'utf8'), 1);
       const p = await client.waitForPublish(uri, { version: 1 });
       for (const d of p.diagnostics) rows.push(row(rel, String(d.code), d.range));
+    }
+    assert.deepEqual(rows.sort(), expected);
+  });
+});
+
+describe('CLI and language server agree under a .daemonless.json', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'daemonless-agreement-config-'));
+  const CONFIG = {
+    rules: { 'df-secret-in-arg-env': 'off', 'ci-dind-service': 'off', 'ci-dind-no-tls': 'info', 'df-user-root': 'error' },
+    exclude: ['.github/**'],
+    // Below the Kubernetes file's size, so both skip it with one finding.
+    maxFileSize: Math.floor(FILES['deploy/cluster.yaml'].length / 2),
+  };
+  let client: TestClient;
+  let expected: Row[];
+  let unconfigured: Row[];
+  before(async () => {
+    for (const [rel, text] of Object.entries(FILES)) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    unconfigured = cliRows(dir, true);
+    writeFileSync(join(dir, '.daemonless.json'), JSON.stringify(CONFIG, null, 2));
+    expected = cliRows(dir, true);
+    client = await TestClient.start({ folders: [dir] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const serverRow = (rel: string, d: { code?: unknown; severity?: number; range: Range }) => row(rel, `${String(d.code)} ${SEVERITY_NAMES[d.severity ?? 0]}`, d.range);
+
+  test('the config changes what the CLI reports', () => {
+    assert.ok(expected.length < unconfigured.length, `${expected.length} findings with the config, ${unconfigured.length} without`);
+    assert.ok(!expected.some((r) => r.startsWith('.github/')));
+    assert.ok(expected.some((r) => r.startsWith('deploy/cluster.yaml file-skipped ')));
+    assert.ok(expected.some((r) => / df-user-root error /.test(r)));
+  });
+
+  test('workspace scan (files read from disk)', async () => {
+    await client.connection.sendRequest('daemonless/scanWorkspace');
+    const rows: Row[] = [];
+    for (const rel of Object.keys(FILES)) for (const d of client.latest(fileUri(join(dir, rel)))?.diagnostics ?? []) rows.push(serverRow(rel, d));
+    assert.deepEqual(rows.sort(), expected);
+  });
+
+  test('open documents', async () => {
+    const rows: Row[] = [];
+    for (const rel of Object.keys(FILES)) {
+      if (rel.startsWith('.github/')) continue; // excluded from the scan, but an opened file is still linted
+      const uri = fileUri(join(dir, rel));
+      client.open(uri, rel.endsWith('Dockerfile') ? 'dockerfile' : 'yaml', readFileSync(join(dir, rel), 'utf8'), 1);
+      const p = await client.waitForPublish(uri, { version: 1 });
+      for (const d of p.diagnostics) rows.push(serverRow(rel, d));
     }
     assert.deepEqual(rows.sort(), expected);
   });

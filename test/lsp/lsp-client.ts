@@ -32,6 +32,8 @@ export interface ClientConfig {
 export interface StartOptions {
   folders?: string[];
   config?: ClientConfig;
+  /** Settings for one workspace folder (by folder URI), answered when the server asks with that scopeUri. */
+  folderConfig?: Record<string, ClientConfig>;
   /** Pass false to act as a client without dynamic registration or configuration pull. */
   rich?: boolean;
   /** Another server bundle than the repository's dist/server.js (e.g. the one an npm install put in place). */
@@ -58,6 +60,7 @@ export class TestClient {
   readonly registrations: Registration[] = [];
   readonly configurationRequests: unknown[] = [];
   config: ClientConfig;
+  folderConfig: Record<string, ClientConfig> = {};
   stderr = '';
   private readonly waiters = new Set<Waiter>();
 
@@ -75,6 +78,7 @@ export class TestClient {
     const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.config ?? {});
+    client.folderConfig = options.folderConfig ?? {};
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
     const rich = options.rich ?? true;
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -84,10 +88,13 @@ export class TestClient {
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.stderr += `${params.message}\n`;
     });
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) => {
       client.configurationRequests.push(params);
       client.poke();
-      return params.items.map((item) => (item.section ? (client.config as Record<string, unknown>)[item.section] ?? null : null));
+      return params.items.map((item) => {
+        const config = (item.scopeUri !== undefined && client.folderConfig[item.scopeUri]) || client.config;
+        return item.section ? (config as Record<string, unknown>)[item.section] ?? null : null;
+      });
     });
     connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
       client.registrations.push(...params.registrations);

@@ -1,6 +1,7 @@
-// The server's state and behaviour once initialized: settings, the per-version analysis of open
-// documents, diagnostics publishing, code actions, watched files and the workspace scan. Loaded after
-// the initialize response so that start-up does not wait for the rule packs.
+// The server's state and behaviour once initialized: settings and each folder's config file, the
+// per-version analysis of open documents, diagnostics publishing, code actions, watched files and the
+// workspace scan. Loaded after the initialize response so that start-up does not wait for the rule packs.
+import { watch, type FSWatcher } from 'node:fs';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -17,10 +18,11 @@ import {
 import { Analyzer, type Analysis, type LintInput } from './analysis.js';
 import { codeActions, type ClientSupport } from './code-actions.js';
 import { toDiagnostics } from './diagnostics.js';
-import { classificationPath, uriToPath } from './paths.js';
-import { DEFAULT_SETTINGS, lintOptions, parseSettings, scanExcludes, type Settings } from './settings.js';
+import { CONFIG_FILE_NAME } from '../config/project-config.js';
+import { FolderConfigs } from './folder-configs.js';
+import { classificationPath, pathToUri, uriToPath } from './paths.js';
+import { parseSettings, type Settings } from './settings.js';
 import { WorkspaceScanner, type ScanResult } from './workspace-scan.js';
-import type { LintOptions } from '../engine/index.js';
 
 /** One version of an open document, captured when its event arrived. */
 export interface DocumentSnapshot {
@@ -41,18 +43,22 @@ export const WATCHED_GLOBS = [
   '**/*.Containerfile',
   '**/*.yml',
   '**/*.yaml',
+  `**/${CONFIG_FILE_NAME}`,
 ];
 
 /** A client that never answers workspace/configuration must not keep diagnostics away. */
 const SETTINGS_TIMEOUT_MS = 5000;
+/** Editors write a file in several steps; the server's own watcher reads it once they are done. */
+const CONFIG_WATCH_DELAY_MS = 50;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.stack ?? error.message : String(error);
 }
 
 export class Session {
-  private settings: Settings = DEFAULT_SETTINGS;
-  private options: LintOptions = lintOptions(DEFAULT_SETTINGS);
+  private readonly configs: FolderConfigs;
+  /** The server's own watchers of each folder's config file, for clients that cannot watch files for it. */
+  private readonly configWatchers = new Map<string, FSWatcher>();
   private readonly analyzer = new Analyzer();
   /** Latest analysis of each open document, by URI. */
   private readonly analyses = new Map<string, Analysis>();
@@ -65,15 +71,18 @@ export class Session {
   private readonly pullConfiguration: boolean;
   private readonly dynamicConfiguration: boolean;
   private readonly dynamicWatchedFiles: boolean;
-  private folders: string[];
   /** Documents are linted once settings are known, so a version is never published twice at start-up. */
   private settingsLoaded = false;
+  /** Settles once the settings and config files are first read: a scan requested earlier waits for them. */
+  private readonly loaded: Promise<void>;
+  private markLoaded!: () => void;
   private readonly scanner: WorkspaceScanner;
 
   constructor(
     private readonly connection: Connection,
     params: InitializeParams,
   ) {
+    this.loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
     const caps = params.capabilities;
     this.support = {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
@@ -83,16 +92,20 @@ export class Session {
     this.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.dynamicWatchedFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.folders = folderUris.map(uriToPath).filter((p): p is string => p !== undefined);
+    this.configs = new FolderConfigs({
+      publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
+      log: (message) => this.log(message),
+    });
+    this.configs.setFolders(folderUris.map(uriToPath).filter((p): p is string => p !== undefined));
     this.scanner = new WorkspaceScanner({
-      folders: () => this.folders,
-      excludes: () => scanExcludes(this.settings),
-      options: () => this.options,
+      folders: () => this.configs.folders(),
+      excludes: (root) => this.configs.forPath(root).options.excludes,
+      options: (path) => this.configs.forPath(path).options.lint,
       openAnalysis: (path) => {
         const uri = this.openPaths.get(path);
         return uri === undefined ? undefined : this.analyses.get(uri);
       },
-      lint: (input) => this.analyzer.analyze(input, this.options, false),
+      lint: (input) => this.analyzer.analyze(input, this.configs.forPath(input.path).options.lint, false),
       publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
       log: (message) => this.log(message),
     });
@@ -111,8 +124,14 @@ export class Session {
         }),
       );
     }
-    await this.reloadSettings();
-    this.settingsLoaded = true;
+    try {
+      this.configs.reloadAll();
+      this.watchConfigFiles();
+      await this.reloadSettings();
+    } finally {
+      this.settingsLoaded = true;
+      this.markLoaded();
+    }
     for (const uri of this.open.keys()) this.lintOpen(uri);
     void this.scan();
   }
@@ -126,7 +145,7 @@ export class Session {
       this.scanner.opened(path);
     }
     if (!this.settingsLoaded) return;
-    const delay = this.settings.debounceMs;
+    const delay = this.settingsFor(snapshot.uri).debounceMs;
     if (delay <= 0) {
       this.lintOpen(snapshot.uri);
       return;
@@ -180,9 +199,15 @@ export class Session {
   }
 
   async didChangeWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
+    let configChanged = false;
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
       if (path === undefined) continue;
+      const folder = this.configs.folderOfConfig(path);
+      if (folder !== undefined) {
+        configChanged = this.configs.reload(folder) || configChanged;
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         this.scanner.removed(path);
         continue;
@@ -190,43 +215,94 @@ export class Session {
       if (this.openPaths.has(path)) continue;
       await this.scanner.refresh(path);
     }
+    if (configChanged) await this.optionsChanged();
   }
 
   async didChangeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): Promise<void> {
     const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
     const added = event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
-    this.folders = [...this.folders.filter((f) => !removed.has(f)), ...added];
+    this.configs.setFolders([...this.configs.folders().filter((f) => !removed.has(f)), ...added]);
+    this.configs.reloadAll();
+    this.watchConfigFiles();
+    await this.reloadSettings();
+    await this.optionsChanged();
+  }
+
+  /** After a config file or the settings changed: nothing computed with the old options is kept. */
+  private async optionsChanged(): Promise<void> {
+    this.analyzer.forget();
+    this.relintOpen();
     await this.scan();
   }
 
+  private settingsFor(uri: string): Settings {
+    return this.configs.forPath(uriToPath(uri)).settings;
+  }
+
+  /**
+   * A client that registers file watchers for the server reports config file changes itself; for any
+   * other (Neovim does not watch files for servers on Linux), the server watches each folder.
+   */
+  private watchConfigFiles(): void {
+    const folders = new Set(this.dynamicWatchedFiles ? [] : this.configs.folders());
+    for (const [folder, watcher] of this.configWatchers) {
+      if (folders.has(folder)) continue;
+      watcher.close();
+      this.configWatchers.delete(folder);
+    }
+    for (const folder of folders) {
+      if (this.configWatchers.has(folder)) continue;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const watcher = watch(folder, { persistent: false }, (_event, name) => {
+          if (name !== null && name !== CONFIG_FILE_NAME) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            if (this.configs.reload(folder)) void this.optionsChanged();
+          }, CONFIG_WATCH_DELAY_MS);
+        });
+        watcher.on('error', (error) => this.log(`watching ${folder} failed: ${describe(error)}`));
+        this.configWatchers.set(folder, watcher);
+      } catch (error) {
+        this.log(`cannot watch ${folder} for ${CONFIG_FILE_NAME}: ${describe(error)}`);
+      }
+    }
+  }
+
   scan(): Promise<ScanResult> {
-    return this.scanner.scan().catch((error: unknown) => {
+    const scan = this.settingsLoaded ? this.scanner.scan() : this.loaded.then(() => this.scanner.scan());
+    return scan.catch((error: unknown) => {
       this.log(`workspace scan failed: ${describe(error)}`);
       return { files: 0, findings: 0 };
     });
   }
 
+  /** Reads the settings of each folder (they may differ per folder) and of files outside every folder. */
   private async reloadSettings(pushed?: unknown): Promise<void> {
-    let next: Settings | undefined;
+    const scopes: (string | undefined)[] = [...this.configs.folders(), undefined];
+    let next: Settings[] | undefined;
     if (this.pullConfiguration) {
       try {
-        const request = this.connection.workspace.getConfiguration([{ section: 'daemonless' }, { section: 'files' }]);
+        const items = scopes.flatMap((folder) => {
+          const scopeUri = folder === undefined ? undefined : pathToUri(folder);
+          return [{ section: 'daemonless', scopeUri }, { section: 'files', scopeUri }];
+        });
+        const request = this.connection.workspace.getConfiguration(items) as Promise<unknown[]>;
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${SETTINGS_TIMEOUT_MS} ms`)), SETTINGS_TIMEOUT_MS);
         });
-        const [daemonless, files] = await Promise.race([request, timeout]).finally(() => clearTimeout(timer));
-        next = parseSettings(daemonless, files);
+        const values = await Promise.race([request, timeout]).finally(() => clearTimeout(timer));
+        next = scopes.map((_, i) => parseSettings(values[2 * i], values[2 * i + 1]));
       } catch (error) {
         this.log(`could not read settings: ${describe(error)}`);
       }
     }
     if (!next && typeof pushed === 'object' && pushed !== null) {
       const p = pushed as Record<string, unknown>;
-      next = parseSettings(p.daemonless, p.files);
+      next = scopes.map(() => parseSettings(p.daemonless, p.files));
     }
-    this.settings = next ?? this.settings;
-    this.options = lintOptions(this.settings);
+    if (next) scopes.forEach((folder, i) => this.configs.setSettings(folder, next[i]));
     this.analyzer.forget();
   }
 
@@ -250,7 +326,7 @@ export class Session {
     if (live && live.version === snapshot.version) input.positions = { positionAt: (offset) => live.positionAt(offset) };
     let diagnostics: Diagnostic[] = [];
     try {
-      const analysis = this.analyzer.analyze(input, this.options);
+      const analysis = this.analyzer.analyze(input, this.configs.forPath(uriToPath(uri)).options.lint);
       this.analyses.set(uri, analysis);
       diagnostics = toDiagnostics(analysis);
     } catch (error) {

@@ -1,29 +1,33 @@
-// The `daemonless.*` settings as the server uses them, read defensively: a malformed value falls back
-// to its default instead of breaking analysis.
+// The `daemonless.*` settings as the server uses them, read defensively: a malformed value is ignored
+// instead of breaking analysis. A setting the user did not set is absent here, so it leaves the value
+// of the folder's `.daemonless.json` (or the built-in default) in place.
 import type { LintOptions, SeverityOverride } from '../engine/index.js';
+import { effectiveOptions, type ConfigOverrides, type ProjectConfig } from '../config/project-config.js';
 
-export interface Settings {
+export interface Settings extends ConfigOverrides {
   rules: Record<string, SeverityOverride>;
   exclude: string[];
-  maxFileSize: number;
-  kanikoImage: string;
   debounceMs: number;
   /** `files.exclude` patterns whose value is `true`. */
   filesExclude: string[];
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 const MAX_DEBOUNCE_MS = 2000;
 const OVERRIDES = new Set<string>(['error', 'warning', 'info', 'hint', 'off']);
 
 export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   exclude: [],
-  maxFileSize: DEFAULT_MAX_FILE_SIZE,
-  kanikoImage: '',
   debounceMs: 0,
   filesExclude: [],
 };
+
+/** What analysis uses in one workspace folder: its config file under the user's settings. */
+export interface FolderOptions {
+  lint: LintOptions;
+  /** Every glob that keeps a file out of the workspace scan. */
+  excludes: string[];
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,12 +43,7 @@ export function parseSettings(daemonless: unknown, files: unknown): Settings {
     }
   }
   const exclude = Array.isArray(d.exclude) ? d.exclude.filter((p): p is string => typeof p === 'string' && p !== '') : [];
-  const maxFileSize =
-    typeof d.maxFileSize === 'number' && Number.isFinite(d.maxFileSize) && d.maxFileSize > 0
-      ? Math.floor(d.maxFileSize)
-      : DEFAULT_MAX_FILE_SIZE;
   const kaniko = isRecord(d.kaniko) ? d.kaniko : {};
-  const kanikoImage = typeof kaniko.image === 'string' ? kaniko.image.trim() : '';
   const debounceMs =
     typeof d.debounceMs === 'number' && Number.isFinite(d.debounceMs)
       ? Math.min(MAX_DEBOUNCE_MS, Math.max(0, Math.floor(d.debounceMs)))
@@ -53,16 +52,13 @@ export function parseSettings(daemonless: unknown, files: unknown): Settings {
   const filesExclude = isRecord(f.exclude)
     ? Object.entries(f.exclude).filter(([, on]) => on === true).map(([pattern]) => pattern)
     : [];
-  return { rules, exclude, maxFileSize, kanikoImage, debounceMs, filesExclude };
+  const settings: Settings = { rules, exclude, debounceMs, filesExclude };
+  if (typeof d.maxFileSize === 'number' && Number.isFinite(d.maxFileSize) && d.maxFileSize >= 1) settings.maxFileSize = Math.floor(d.maxFileSize);
+  if (typeof kaniko.image === 'string' && kaniko.image.trim() !== '') settings.kanikoImage = kaniko.image.trim();
+  return settings;
 }
 
-export function lintOptions(settings: Settings): LintOptions {
-  const options: LintOptions = { rules: settings.rules, maxFileSize: settings.maxFileSize };
-  if (settings.kanikoImage !== '') options.kanikoImage = settings.kanikoImage;
-  return options;
-}
-
-/** Every glob that keeps a file out of the workspace scan. */
-export function scanExcludes(settings: Settings): string[] {
-  return [...settings.filesExclude, ...settings.exclude];
+export function folderOptions(config: ProjectConfig, settings: Settings): FolderOptions {
+  const { lint, exclude } = effectiveOptions(config, settings);
+  return { lint, excludes: [...settings.filesExclude, ...exclude] };
 }

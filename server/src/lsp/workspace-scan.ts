@@ -26,8 +26,10 @@ export interface ScanResult {
 
 export interface ScanHost {
   folders(): readonly string[];
-  excludes(): readonly string[];
-  options(): LintOptions;
+  /** Globs the scan skips under this folder (relative to it). */
+  excludes(root: string): readonly string[];
+  /** The options a file is linted with (those of the folder that holds it). */
+  options(path: string): LintOptions;
   /** The analysis of the open document for this path, if it is open (open documents win over disk). */
   openAnalysis(path: string): Analysis | undefined;
   lint(input: LintInput): Analysis;
@@ -79,7 +81,7 @@ export class WorkspaceScanner {
       if (rel === undefined) continue;
       if (rel.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part))) return false;
       if (classifyByName(rel) === 'unknown') return false;
-      const excludes = this.host.excludes();
+      const excludes = this.host.excludes(root);
       const parts = rel.split('/');
       for (let i = 1; i <= parts.length; i++) if (isExcluded(parts.slice(0, i).join('/'), excludes)) return false;
       return true;
@@ -119,7 +121,7 @@ export class WorkspaceScanner {
     let sliceEnd = 0;
     let publishesBefore = this.publishCount;
     for (const root of this.host.folders()) {
-      const walk = walkCandidates(root, { exclude: [...this.host.excludes()] });
+      const walk = walkCandidates(root, { exclude: [...this.host.excludes(root)] });
       for (const path of walk) {
         if (this.publishCount !== publishesBefore || performance.now() >= sliceEnd) {
           await yieldToEventLoop();
@@ -176,7 +178,7 @@ export class WorkspaceScanner {
     }
     if (!stat?.isFile()) return undefined;
     const uri = pathToUri(path);
-    const options = this.host.options();
+    const options = this.host.options(path);
     const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (stat.size > OVERSIZE_FACTOR * limit) return this.oversized(path, uri, stat.size, limit, options);
     let text: string;
