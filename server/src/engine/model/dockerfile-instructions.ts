@@ -1,7 +1,7 @@
 // Helpers over single Dockerfile instructions that the stage model does not keep: an instruction's
 // arguments (JSON or shell form) with their offsets, which stage an instruction belongs to, and the
 // variables in scope at a point of a stage, for substituting ARG/ENV values before judging a value.
-import { JSONInstruction, type Instruction } from 'dockerfile-ast';
+import { JSONInstruction, type Heredoc, type Instruction } from 'dockerfile-ast';
 import type { ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
 import { Scope, type DockerfileModel, type Stage } from './dockerfile.js';
@@ -22,7 +22,14 @@ export function instructionWords(file: ParsedFile, instruction: Instruction): In
     const json = instruction.getJSONStrings();
     if (json.length > 0) return json.map((j) => ({ value: j.getJSONValue(), range: at(j.getRange()) }));
   }
-  return instruction.getArguments().map((a) => ({ value: a.getValue(), range: at(a.getRange()) }));
+  const words = instruction.getArguments().map((a) => ({ value: a.getValue(), range: at(a.getRange()) }));
+  // Heredoc bodies (`ADD <<EOF /dest`) are content, not arguments: keep the words of the instruction line.
+  if (!words.some((w) => w.value.startsWith('<<'))) return words;
+  const heredocs = 'getHeredocs' in instruction ? (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : [];
+  const bodies = heredocs.map((h) => h.getContentRange()).filter((r) => r !== null).map((r) => at(r!).start);
+  if (bodies.length === 0) return words;
+  const firstBody = Math.min(...bodies);
+  return words.filter((w) => w.range.start < firstBody);
 }
 
 /** The stage an offset lies in (the last stage whose FROM starts before it), or null before the first FROM. */

@@ -26,10 +26,15 @@ export function runScripts(file: ParsedFile): RunScriptCommands[] {
   });
 }
 
-/** The first place `needle` is written inside `within`, or `within` itself when it is not found as written. */
-export function locate(file: ParsedFile, within: OffsetRange, needle: string): OffsetRange {
+/**
+ * Where `needle` is first written inside `within` at or after `from` (else anywhere in `within`), or
+ * `within` itself when it is not found as written.
+ */
+export function locate(file: ParsedFile, within: OffsetRange, needle: string, from = within.start): OffsetRange {
   if (needle) {
-    const at = file.text.slice(within.start, within.end).indexOf(needle);
+    const text = file.text.slice(within.start, within.end);
+    let at = text.indexOf(needle, Math.max(0, from - within.start));
+    if (at < 0) at = text.indexOf(needle);
     if (at >= 0) return { start: within.start + at, end: within.start + at + needle.length };
   }
   return within;

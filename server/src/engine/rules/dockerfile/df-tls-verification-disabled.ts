@@ -118,7 +118,7 @@ export default defineRule({
   check(ctx) {
     const model = dockerfileModel(ctx.file);
     for (const stage of model.stages) {
-      for (const decl of [...stage.args, ...stage.envs]) {
+      for (const decl of [...stage.args, ...stage.envs].sort((a, b) => a.nameRange.start - b.nameRange.start)) {
         if (decl.value === null) continue;
         const found = disablingVariable(decl.name, decl.resolved ?? decl.value);
         if (found) ctx.report({ messageId: found.kind, data: { what: `${decl.kind} ${found.what}` }, start: decl.nameRange.start, end: decl.nameRange.end });
@@ -126,6 +126,7 @@ export default defineRule({
     }
     for (const { script, commands } of runScripts(ctx.file)) {
       const seen = new Set<string>();
+      let cursor = script.range.start;
       for (const cmd of commands) {
         const found: Disabled[] = [];
         const assignments = [...cmd.assignments];
@@ -139,7 +140,8 @@ export default defineRule({
         for (const d of found) {
           if (seen.has(d.what)) continue;
           seen.add(d.what);
-          const at = locate(ctx.file, script.range, d.needle);
+          const at = locate(ctx.file, script.range, d.needle, cursor);
+          cursor = at.end;
           ctx.report({ messageId: d.kind, data: { what: d.what }, start: at.start, end: at.end });
         }
       }
