@@ -60,7 +60,11 @@ export function findLiteralPasswords(commands: RunCommand[]): LiteralPassword[] 
     } else if (name === 'useradd' || name === 'usermod' || name === 'adduser') {
       const p = parseOptions(args, { shortValue: 'bcdefgGkKpsu', longValue: new Set(['--password', '--home', '--home-dir', '--shell', '--uid', '--gid', '--groups', '--comment', '--gecos', '--expiredate', '--inactive', '--key', '--root', '--prefix']) });
       const pw = p.options.find((o) => o.name === '-p' || o.name === '--password');
-      if (!pw || pw.value === null || !isLiteral(pw.value) || !setsPassword(pw.value)) continue;
+      if (!pw || pw.value === null || !setsPassword(pw.value)) continue;
+      // A single-quoted hash (`'$6$salt$…'`) is literal although it is full of dollars.
+      const written = cmd.command.words.find((w) => w.value === pw.value);
+      const singleQuoted = written !== undefined && written.raw.startsWith("'") && written.raw.endsWith("'");
+      if (!singleQuoted && !isLiteral(pw.value)) continue;
       out.push({ command: `${name} -p`, user: p.positionals[p.positionals.length - 1]?.value ?? 'a user' });
     } else if (name === 'openssl' && args[0] === 'passwd') {
       const p = parseOptions(args.slice(1), { shortValue: '', longValue: new Set(['-salt', '-in']) });
