@@ -84,6 +84,7 @@ test('df-tls-verification-disabled: option parsing keeps values apart from flags
   assert.deepEqual(disablingCommand(['curl', '-H', '-k', 'https://x']), []);
   assert.deepEqual(disablingCommand(['curl', '-sko', 'out', 'https://x']).map((d) => d.what), ['curl --insecure']);
   assert.deepEqual(disablingCommand(['curl', '-oK', 'https://x']), []);
+  assert.deepEqual(disablingCommand(['yum', '--setopt=sslverify=0', 'install', 'x']).map((d) => d.kind), ['tls']);
   assert.equal(disablingVariable('GIT_SSL_NO_VERIFY', ''), null);
   assert.equal(disablingVariable('NODE_TLS_REJECT_UNAUTHORIZED', '"0"')?.kind, 'tls');
 });

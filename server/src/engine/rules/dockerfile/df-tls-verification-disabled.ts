@@ -93,6 +93,8 @@ export function disablingCommand(argv: string[]): Disabled[] {
   } else if (RPM_FAMILY.has(name) || name === 'zypper') {
     const flag = args.find((a) => a === '--nogpgcheck' || a === '--no-gpg-checks' || /^--setopt=.*gpgcheck=(0|false)$/i.test(a));
     if (flag) out.push({ kind: 'signature', what: `${name} ${flag}`, needle: flag });
+    const ssl = args.find((a) => /^--setopt=(.*\.)?sslverify=(0|false|no)$/i.test(a));
+    if (ssl) out.push({ kind: 'tls', what: `${name} ${ssl}`, needle: ssl });
   } else if (name === 'rpm') {
     const flag = args.find((a) => a === '--nosignature' || a === '--nodigest');
     if (flag) out.push({ kind: 'signature', what: `rpm ${flag}`, needle: flag });
