@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import rule, { awsAccessKeyId, isPlaceholder, nameSegments, secretWord, urlWithCredentials } from '../../server/src/engine/rules/dockerfile/df-secret-in-arg-env.js';
 import { lintFile } from '../../server/src/engine/runner.js';
+import { sharedDir, sharedSkip } from '../support/shared-data.js';
 import { runRuleTests } from './rule-tester.js';
 
 const D = 'Dockerfile';
@@ -198,4 +201,16 @@ test('df-secret-in-arg-env: name splitting and matching', () => {
   assert.equal(awsAccessKeyId('AKIA2OGYBAH6STMMNXN'), null);
   assert.ok(isPlaceholder('change-me') && isPlaceholder('****') && isPlaceholder('your_token_here'));
   assert.ok(!isPlaceholder('hunter22') && !isPlaceholder('sk_live_0123456789abcdef'));
+});
+
+test('df-secret-in-arg-env: agrees with hadolint DL3064 on its own cases', { skip: sharedSkip('peers') }, () => {
+  const root = sharedDir('peers', 'hadolint');
+  const rows = readFileSync(join(root, 'expectations.tsv'), 'utf8').split('\n').slice(1).map((l) => l.split('\t'));
+  const cases = rows.filter((r) => r[3] === 'df-secret-in-arg-env');
+  assert.ok(cases.length > 0);
+  for (const [path, , , , expect] of cases) {
+    const text = readFileSync(join(root, path), 'utf8');
+    const fired = lintFile({ path: D, text }, {}, [rule]).findings.some((f) => f.ruleId === rule.id);
+    assert.equal(fired, expect === 'fire', path);
+  }
 });
