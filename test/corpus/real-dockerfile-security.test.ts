@@ -51,10 +51,10 @@ const EXPECTED: Record<string, string[]> = {
   '14-fastapi-backend.Dockerfile': [],
   // A build-time dummy DATABASE_URL (user:pass@localhost): a placeholder, so info only.
   '15-umami.Dockerfile': ['df-secret-in-arg-env placeholder info 23: DATABASE_URL'],
-  // The project .npmrc is copied into the build stage (info: it usually holds settings only); the
+  // The project .npmrc is copied into a build stage (info: it usually holds settings only); the
   // upload stage takes GITHUB_TOKEN as a build argument and uses it in RUN.
   '16-uptime-kuma.Dockerfile': [
-    'df-copy-credentials credential info 18: .npmrc',
+    'df-copy-credentials buildStage info 18: .npmrc',
     'df-secret-in-arg-env secretName warning 103: GITHUB_TOKEN',
     'df-secret-arg-in-run secretArg warning 117: $GITHUB_TOKEN',
   ],

@@ -58,7 +58,23 @@ runRuleTests(rule, {
       text: 'FROM nginx:1.27\nCOPY certs/*.key /etc/nginx/tls/\n',
       errors: [{ messageId: 'credential', at: 'certs/*.key', fix: null }],
     },
+    {
+      name: 'build stages: one step milder; the stages the final stage is built on count as shipped',
+      path: D,
+      text: 'FROM node:20 AS deps\nCOPY .npmrc .env.production ./\nCOPY id_rsa /root/.ssh/\nFROM node:20 AS base\nCOPY server.key /tls/\nFROM base\nCOPY --from=deps /app/node_modules ./node_modules\n',
+      errors: [
+        { messageId: 'buildStage', at: '.npmrc', data: { stage: 'deps' }, fix: null },
+        { messageId: 'buildStage', at: '.env.production', fix: null },
+        { messageId: 'buildStage', at: 'id_rsa', fix: null },
+        { messageId: 'credential', at: 'server.key', fix: null },
+      ],
+    },
   ],
+});
+
+test('df-copy-credentials: a build stage lowers the severity one step', () => {
+  const text = 'FROM alpine:3.20 AS build\nCOPY id_rsa /k\nCOPY .env /e\nCOPY .npmrc /n\nFROM alpine:3.20\n';
+  assert.deepEqual(lintFile({ path: D, text }, {}, [rule]).findings.map((f) => f.severity), ['warning', 'info', 'info']);
 });
 
 test('df-copy-credentials: severity follows how surely the file is a credential', () => {

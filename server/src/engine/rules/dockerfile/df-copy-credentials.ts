@@ -2,7 +2,8 @@
 // instruction only hides it, and anyone who pulls the image (or the build cache) can extract it.
 import { Add, Copy } from 'dockerfile-ast';
 import { defineRule } from '../../rule.js';
-import { instructionWords } from '../../model/dockerfile-instructions.js';
+import { dockerfileModel, type Stage } from '../../model/dockerfile.js';
+import { instructionWords, stageAt } from '../../model/dockerfile-instructions.js';
 import type { Severity } from '../../types.js';
 import { remoteKind } from './df-add-url-no-checksum.js';
 
@@ -65,10 +66,16 @@ export default defineRule({
     trivy: ['DS-0031'],
   },
   messages: {
+    buildStage:
+      '{instruction} copies {source}, {what}, into build stage "{stage}": it stays in that stage\'s layers and the build cache, and ships if the stage is built as a target or copied whole. Mount it for the one RUN that needs it (RUN --mount=type=secret or --mount=type=ssh).',
     credential:
       '{instruction} copies {source}, {what}, into an image layer: removing it later does not take it out of the image. Mount it for the one RUN that needs it (RUN --mount=type=secret or --mount=type=ssh) and exclude it in .dockerignore.',
   },
   check(ctx) {
+    const model = dockerfileModel(ctx.file);
+    // The stages whose layers are the shipped image: the final stage and the stages it is built on.
+    const shipped = new Set<Stage>();
+    for (let s = model.finalStage, guard = 0; s && guard < 1000; s = s.parent, guard++) shipped.add(s);
     for (const instruction of ctx.file.dockerfile.getInstructions()) {
       if (!(instruction instanceof Copy) && !(instruction instanceof Add)) continue;
       const words = instructionWords(ctx.file, instruction);
@@ -78,13 +85,15 @@ export default defineRule({
         if (source.value.startsWith('<<') || remoteKind(source.value)) continue;
         const found = credentialFile(source.value, dest);
         if (!found) continue;
-        ctx.report({
-          messageId: 'credential',
-          data: { instruction: instruction.getKeyword(), source: source.value, what: found.what },
-          start: source.range.start,
-          end: source.range.end,
-          severity: found.severity,
-        });
+        const stage = stageAt(model, source.range.start);
+        const data = { instruction: instruction.getKeyword(), source: source.value, what: found.what };
+        if (!stage || shipped.has(stage)) {
+          ctx.report({ messageId: 'credential', data, start: source.range.start, end: source.range.end, severity: found.severity });
+        } else {
+          // A build stage does not ship, so the same file is one step less severe there.
+          const severity: Severity = found.severity === 'error' ? 'warning' : 'info';
+          ctx.report({ messageId: 'buildStage', data: { ...data, stage: stage.alias ?? String(stage.index) }, start: source.range.start, end: source.range.end, severity });
+        }
       }
     }
   },

@@ -107,7 +107,7 @@ export function findUnverified(commands: RunCommand[]): Unverified | null {
     const download = downloadOf(cmd.argv, redirect ? redirect.target : null);
     if (!download) continue;
     if (download.file) {
-      saved.push(download);
+      if (download.file !== '/dev/null') saved.push(download);
       continue;
     }
     // To standard output: what the next command of the pipeline does with it.
