@@ -14,6 +14,7 @@ runRuleTests(rule, {
     { name: 'passwd without input: deleting, locking', path: D, text: 'FROM alpine:3.20\nRUN passwd -d root && passwd -l app\n' },
     { name: 'echo elsewhere in the script', path: D, text: 'FROM alpine:3.20\nRUN echo "root:x" > /tmp/notes && chpasswd < /run/secrets/pw\n' },
     { name: 'openssl passwd reading stdin', path: D, text: 'FROM alpine:3.20\nRUN --mount=type=secret,id=pw openssl passwd -6 -stdin < /run/secrets/pw > /tmp/hash\n' },
+    { name: 'AWS documentation key id and a longer token', path: D, text: 'FROM amazon/aws-cli:2.17.0\nRUN aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE && echo XAKIA2OGYBAH6STMMNXNN1\n' },
     { name: 'useradd without -p', path: D, text: 'FROM debian:12\nRUN useradd -m -s /bin/bash -u 1000 -U app\n' },
     { name: 'daemonless pragma', path: D, text: 'FROM alpine:3.20\n# daemonless ignore=df-literal-password -- disposable CI test image\nRUN echo "root:root" | chpasswd\n' },
   ],
@@ -42,6 +43,12 @@ runRuleTests(rule, {
         { messageId: 'literal', at: 'useradd', data: { command: 'useradd -p', user: 'app' }, fix: null },
         { messageId: 'literal', at: 'openssl', data: { command: 'openssl passwd' }, fix: null },
       ],
+    },
+    {
+      name: 'a literal AWS access key id in RUN, redacted',
+      path: D,
+      text: 'FROM amazon/aws-cli:2.17.0\nRUN aws configure set aws_access_key_id AKIA2OGYBAH6STMMNXNN\n',
+      errors: [{ messageId: 'awsKeyId', at: 'AKIA2OGYBAH6STMMNXNN', data: { value: 'AKIA****' }, fix: null }],
     },
   ],
 });

@@ -5,6 +5,8 @@ import { locate, runScripts } from '../../model/dockerfile-runs.js';
 import type { RunCommand } from '../../parse/shell/nested.js';
 import { parseOptions } from '../../parse/shell/options.js';
 import { baseName } from '../../parse/shell/programs.js';
+import { redact } from '../../redact.js';
+import { awsAccessKeyId, isPlaceholder } from './df-secret-in-arg-env.js';
 
 /** A value fixed in the text: no variable, no substitution, not empty. */
 function isLiteral(value: string): boolean {
@@ -80,15 +82,22 @@ export default defineRule({
   targets: ['dockerfile'],
   severity: 'warning',
   docs: {
-    description: 'A RUN sets an account password from a literal (chpasswd, passwd, useradd -p, openssl passwd).',
+    description: 'A RUN sets an account password from a literal (chpasswd, passwd, useradd -p, openssl passwd) or holds a literal AWS access key id.',
     checkov: ['CKV2_DOCKER_17'],
   },
   messages: {
+    awsKeyId:
+      'RUN holds a literal AWS access key id ({value}): the RUN text is recorded verbatim in the image history. Remove it, rotate the key, and pass credentials with RUN --mount=type=secret.',
     literal:
       '{command} sets a fixed password for {user}: it is readable in the Dockerfile and the image history, and the same in every container. Leave the account without a password (or locked), or set it at run time from a secret.',
   },
   check(ctx) {
     for (const { script, commands } of runScripts(ctx.file)) {
+      const keyId = awsAccessKeyId(script.text);
+      if (keyId && !isPlaceholder(keyId)) {
+        const at = locate(ctx.file, script.range, keyId);
+        ctx.report({ messageId: 'awsKeyId', data: { value: redact(keyId) }, start: at.start, end: at.end, severity: 'error' });
+      }
       const seen = new Set<string>();
       for (const found of findLiteralPasswords(commands)) {
         const key = `${found.command} ${found.user}`;
