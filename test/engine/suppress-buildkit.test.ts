@@ -21,7 +21,7 @@ pragmaTable('buildkit', [
   {
     name: 'the check judges names, so a credential URL stays reported',
     path: D,
-    text: '# check=skip=all\nFROM alpine:3.20\nENV REPO_URL=https://user:pass@example.com/x\nUSER app\n',
+    text: '# check=skip=all\nFROM alpine:3.20\nENV REPO_URL=https://deploy:Zq8vT2mLw9@git.acme.internal/x\nUSER app\n',
     rule: R,
     suppressedBy: false,
   },

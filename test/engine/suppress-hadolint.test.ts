@@ -25,7 +25,7 @@ pragmaTable('hadolint', [
   {
     name: 'DL3064 judges names, so a credential URL stays reported',
     path: D,
-    text: 'FROM alpine:3.20\n# hadolint ignore=DL3064\nENV REPO_URL=https://user:pass@example.com/x DB_PASSWORD=$PW\nUSER app\n',
+    text: 'FROM alpine:3.20\n# hadolint ignore=DL3064\nENV REPO_URL=https://deploy:Zq8vT2mLw9@git.acme.internal/x DB_PASSWORD=$PW\nUSER app\n',
     rule: 'df-secret-in-arg-env',
     at: 'REPO_URL',
     suppressedBy: false,
@@ -33,7 +33,7 @@ pragmaTable('hadolint', [
   {
     name: 'DL3064 covers the secret-named variable of the same instruction',
     path: D,
-    text: 'FROM alpine:3.20\n# hadolint ignore=DL3064\nENV REPO_URL=https://user:pass@example.com/x DB_PASSWORD=$PW\nUSER app\n',
+    text: 'FROM alpine:3.20\n# hadolint ignore=DL3064\nENV REPO_URL=https://deploy:Zq8vT2mLw9@git.acme.internal/x DB_PASSWORD=$PW\nUSER app\n',
     rule: 'df-secret-in-arg-env',
     at: 'DB_PASSWORD',
     suppressedBy: 'hadolint',

@@ -31,7 +31,7 @@ export type Peer =
 export type Equivalents = Partial<Record<PeerTool, readonly Peer[]>>;
 
 const DOCKER_SOCK = /(^|\/)docker\.sock$/;
-const SECRET_NAMED = ['secretName', 'secretValue'];
+const SECRET_NAMED = ['secretName', 'secretValue', 'placeholder'];
 const SECRET_NOTE = 'variables named like a secret';
 
 export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {

@@ -122,8 +122,8 @@ export function invocation(name: string, args: string[]): Invocation {
   return { script: null, code: null, stdin: true };
 }
 
-const CURL_VALUE = 'oHdDuXAemxwTFKbcrEyYzUQPt';
-const WGET_VALUE = 'OoaiBetTwQPUYlADRIXhHc';
+export const CURL_VALUE = 'oHdDuXAemxwTFKbcrEyYzUQPt';
+export const WGET_VALUE = 'OoaiBetTwQPUYlADRIXhHc';
 
 /** True when the download goes to standard output (where a pipe can pick it up). */
 export function fetchesToStdout(argv: string[]): boolean {

@@ -59,6 +59,9 @@ export function secretWord(name: string, segments: string[] = nameSegments(name)
   if (segments.length === 1 && (segments[0] === 'pwd' || segments[0] === 'oldpwd')) return null;
   if (segments.some((s) => PUBLIC_SEGMENTS.has(s))) return null;
   const last = segments[segments.length - 1];
+  // An access key id is half of a static key pair (AWS_ACCESS_KEY_ID): with the other half it signs requests.
+  const n = segments.length;
+  if (n >= 3 && last === 'id' && segments[n - 2] === 'key' && segments[n - 3] === 'access') return 'access_key_id';
   if (ALLOWED_LAST.has(last)) return null;
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i];
@@ -90,6 +93,46 @@ export function urlWithCredentials(value: string): string | null {
   return value.slice(0, authorityStart) + redact(userInfo) + value.slice(authorityStart + at);
 }
 
+/** A literal AWS access key id (long-term `AKIA…` or temporary `ASIA…`), wherever it appears in a value. */
+const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
+
+export function awsAccessKeyId(value: string): string | null {
+  return AWS_KEY_ID.exec(value)?.[0] ?? null;
+}
+
+/** Values everyone recognises as stand-ins: documentation keys, `changeme`, `<your-token>`. */
+const PLACEHOLDER_WORDS = new Set([
+  'changeme', 'changeit', 'password', 'passwd', 'pass', 'secret', 'token', 'key', 'dummy', 'placeholder',
+  'test', 'testing', 'todo', 'replaceme', 'none', 'null', 'nil', 'undefined', 'empty', 'default', 'foo', 'foobar',
+  'bar', 'sample', 'fake', 'redacted', 'notset', 'unset', 'tbd', 'example',
+]);
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
+
+/** True for a value that is plainly a placeholder rather than a real secret. */
+export function isPlaceholder(value: string, name?: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '') return true;
+  const squashed = v.replace(/[-_.\s]/g, '');
+  if (PLACEHOLDER_WORDS.has(squashed) || (name && squashed === name.toLowerCase().replace(/[-_.]/g, ''))) return true;
+  if (/example|changeme|change_me|change-me|replace[-_]?me|your[-_]?(api|secret|access|auth)?[-_]?(key|token|password|secret)|^<.*>$|^\{\{.*\}\}$/.test(v)) return true;
+  // `xxxx`, `****`, `0000`: a repeated single character.
+  if (v.length >= 3 && new Set(v).size === 1) return true;
+  return false;
+}
+
+/** For a URL with credentials: whether it only points at this machine or carries a placeholder password. */
+function isPlaceholderUrl(value: string): boolean {
+  const scheme = value.indexOf('://');
+  const rest = value.slice(scheme + 3);
+  const authority = rest.split(/[/?#]/)[0];
+  const at = authority.lastIndexOf('@');
+  const userInfo = authority.slice(0, at);
+  const hostPort = authority.slice(at + 1);
+  const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.split(':')[0];
+  const password = userInfo.slice(userInfo.indexOf(':') + 1);
+  return LOCAL_HOSTS.has(host.toLowerCase()) || /(^|\.)example(\.|$)/i.test(host) || isPlaceholder(password);
+}
+
 function hasVariable(value: string, escape: string): boolean {
   for (let i = 0; i < value.length; i++) {
     if (value[i] === escape) i++;
@@ -112,6 +155,10 @@ export default defineRule({
       '{kind} "{name}" looks like a secret: its value is stored in the image history and metadata. Pass it with RUN --mount=type=secret instead.',
     secretValue:
       '{kind} "{name}" sets a literal secret ({value}) that ships with every copy of the image. Remove it and pass the secret with RUN --mount=type=secret.',
+    awsKeyId:
+      '{kind} "{name}" holds a literal AWS access key id ({value}) that ships with every copy of the image. Remove it, rotate the key, and pass credentials with RUN --mount=type=secret.',
+    placeholder:
+      '{kind} "{name}" looks like a secret but holds a placeholder ({value}). Real values passed here at build time would be stored in the image history and metadata; use RUN --mount=type=secret for them.',
     urlCredentials:
       '{kind} "{name}" holds a URL with embedded credentials ({value}) that ship with every copy of the image. Pass them with RUN --mount=type=secret.',
   },
@@ -129,10 +176,18 @@ export default defineRule({
       const data = { kind: decl.kind, name: decl.name };
       const segments = nameSegments(decl.name);
       const last = segments[segments.length - 1];
+      const at = { start: decl.nameRange.start, end: decl.nameRange.end };
+      const keyId = literal ? awsAccessKeyId(value) : null;
+      if (keyId && !isPlaceholder(keyId)) {
+        ctx.report({ messageId: 'awsKeyId', data: { ...data, value: redact(keyId) }, ...at, severity: 'error' });
+        continue;
+      }
       if (literal && URL_LAST.has(last)) {
         const shown = urlWithCredentials(value);
-        if (shown) {
-          ctx.report({ messageId: 'urlCredentials', data: { ...data, value: shown }, start: decl.nameRange.start, end: decl.nameRange.end, severity: 'error' });
+        if (shown && isPlaceholderUrl(value)) {
+          ctx.report({ messageId: 'placeholder', data: { ...data, value: shown }, ...at, severity: 'info' });
+        } else if (shown) {
+          ctx.report({ messageId: 'urlCredentials', data: { ...data, value: shown }, ...at, severity: 'error' });
         }
         continue;
       }
@@ -140,10 +195,12 @@ export default defineRule({
       // An ENV without a value holds nothing; a value that is a file path points at the secret elsewhere.
       if (decl.kind === 'ENV' && value === '') continue;
       if (literal && value.startsWith('/') && !/\s/.test(value)) continue;
-      if (literal) {
-        ctx.report({ messageId: 'secretValue', data: { ...data, value: redact(value) }, start: decl.nameRange.start, end: decl.nameRange.end, severity: 'error' });
+      if (literal && isPlaceholder(value, decl.name)) {
+        ctx.report({ messageId: 'placeholder', data: { ...data, value: redact(value) }, ...at, severity: 'info' });
+      } else if (literal) {
+        ctx.report({ messageId: 'secretValue', data: { ...data, value: redact(value) }, ...at, severity: 'error' });
       } else {
-        ctx.report({ messageId: 'secretName', data, start: decl.nameRange.start, end: decl.nameRange.end });
+        ctx.report({ messageId: 'secretName', data, ...at });
       }
     }
   },
