@@ -62,8 +62,9 @@ function literalWrites(script: string): Written[] {
         if (!r.op.startsWith('<<') || r.op === '<<<') continue;
         const doc = heredocs.find((h) => tokens[h.operator]?.kind === 'op' && (tokens[h.operator] as { start: number }).start === r.start);
         if (!doc) continue;
-        const field = literalCredential(script.slice(doc.bodyStart, doc.bodyEnd));
-        if (field) { out.push({ field, start: doc.bodyStart, end: doc.bodyEnd }); return; }
+        const body = script.slice(doc.bodyStart, doc.bodyEnd);
+        const field = literalCredential(body);
+        if (field) { out.push({ field, start: doc.bodyStart, end: doc.bodyStart + body.trimEnd().length }); return; }
       }
     }
   });

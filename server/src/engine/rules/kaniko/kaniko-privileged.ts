@@ -40,7 +40,7 @@ export default defineRule({
           if (c.privileged?.value === true) ctx.report({ messageId: 'privileged', data: { where: where(c, w) }, ...c.privileged.range });
           for (const v of w.volumes) {
             if (!v.hostPath || !isRuntimeSocketPath(v.hostPath.value) || !v.mountedBy.includes(c)) continue;
-            for (const m of c.volumeMounts.filter((m) => m.name === v.name)) ctx.report({ messageId: 'socket', data: { where: where(c, w), path: v.hostPath.value }, ...m.range });
+            for (const m of c.volumeMounts.filter((m) => m.name === v.name)) ctx.report({ messageId: 'socket', data: { where: where(c, w), path: v.hostPath.value }, ...trimRange(text, m.range) });
           }
           for (const b of c.bindMounts) {
             const host = volumeHostPath(b.value);
