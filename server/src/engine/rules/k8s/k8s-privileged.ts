@@ -1,6 +1,7 @@
 // A privileged container has every capability and the host's devices: escaping to the node is one
 // mount away. Docker-in-Docker is the usual reason build pods ask for it; Kaniko needs none of it.
 import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
+import { removePrivilegedFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
@@ -31,7 +32,8 @@ export default defineRule({
             workload: w.name ?? '(unnamed)',
           },
           ...c.privileged.range,
-          fix: ctx.rewriteOf(w),
+          // A Docker daemon's pod gets the Kaniko rewrite; any other privileged container loses the flag.
+          fix: ctx.rewriteOf(w) ?? removePrivilegedFix(ctx.file, c.privileged.range),
         });
       },
     };

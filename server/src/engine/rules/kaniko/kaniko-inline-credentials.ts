@@ -7,6 +7,7 @@ import { baseName } from '../../parse/shell/programs.js';
 import { locateInScalar, trimRange } from '../../model/ci/nodes.js';
 import type { Script, Workload } from '../../model/workload.js';
 import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
+import { readOnlyMountFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 import type { OffsetRange } from '../../types.js';
 
@@ -109,6 +110,7 @@ export default defineRule({
               messageId: 'writableMount',
               data: { role: CONTAINER_ROLE_WORDS[c.role], container: c.name ?? '(unnamed)', kind: w.kind, workload: w.name ?? '(unnamed)', volume: m.name, path: m.mountPath ?? '' },
               ...trimRange(text, m.range),
+              fix: readOnlyMountFix(ctx.file, m.range),
             });
           }
         }

@@ -1,0 +1,68 @@
+// The pod-hardening quick fixes: each one minimal edit to the container's, pod's or namespace's own
+// mapping, found from the ranges the model gives, so nothing else in the file moves. Where the
+// mapping is flow-styled (JSON manifests), reached through an anchor or a merge key, or shaped in a
+// way the edit could get wrong, the fix is not offered.
+import type { Container, Resource, Workload } from '../../model/workload.js';
+import { isMap, isScalar, isSeq } from '../../parse/yaml.js';
+import type { ParsedFile } from '../../parsed-file.js';
+import type { Edit, Fix, OffsetRange } from '../../types.js';
+import { blockMapAt, pairOfValueAt, removePair, setPath, appendItem, locate } from './yaml-insert.js';
+
+function quickfix(title: string, edit: Edit | undefined): (() => Fix) | undefined {
+  return edit ? () => ({ type: 'fix', title, kind: 'quickfix', edits: [edit] }) : undefined;
+}
+
+/** Removes `privileged: true` (and a securityContext left empty by it). */
+export function removePrivilegedFix(file: ParsedFile, privileged: OffsetRange): (() => Fix) | undefined {
+  const at = pairOfValueAt(file, privileged);
+  if (!at) return undefined;
+  return quickfix('Remove privileged: true', removePair(file.text, at.pair, at.map, at.parentPair, at.parentMap));
+}
+
+/** Sets `securityContext.<path>` on a container's own mapping to a scalar. */
+function containerSetting(file: ParsedFile, c: Container, path: string[], leaf: string, title: string): (() => Fix) | undefined {
+  const map = blockMapAt(file, c.range.start);
+  if (!map) return undefined;
+  return quickfix(title, setPath(file.text, map, ['securityContext', ...path], leaf));
+}
+
+/** `allowPrivilegeEscalation: false` on the container (replacing a `true` written there). */
+export function allowPrivilegeEscalationFix(file: ParsedFile, c: Container): (() => Fix) | undefined {
+  return containerSetting(file, c, ['allowPrivilegeEscalation'], 'false', 'Set allowPrivilegeEscalation: false');
+}
+
+/** `capabilities.drop: [ALL]` on a container that drops nothing; `ALL` appended to a drop list that lacks it. */
+export function dropAllFix(file: ParsedFile, c: Container): (() => Fix) | undefined {
+  const title = 'Drop all capabilities';
+  const list = c.capabilitiesDrop;
+  if (list.from === undefined) return containerSetting(file, c, ['capabilities', 'drop'], '[ALL]', title);
+  if (list.from !== 'container' || !list.range) return undefined;
+  const found = locate(file, list.range.start, list.range.end, isSeq);
+  if (!found || !isSeq(found.node)) return undefined;
+  return quickfix(title, appendItem(file.text, found.node, 'ALL'));
+}
+
+/** `seccompProfile: {type: RuntimeDefault}` in the pod's securityContext (Kubernetes pod specs only). */
+export function podSeccompFix(file: ParsedFile, w: Workload): (() => Fix) | undefined {
+  if (w.dialect !== 'kubernetes' || w.podSecurity?.seccompProfile) return undefined;
+  const map = blockMapAt(file, w.range.start);
+  if (!map) return undefined;
+  return quickfix('Set the pod\'s seccompProfile to RuntimeDefault', setPath(file.text, map, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault'));
+}
+
+/** Sets the namespace's `pod-security.kubernetes.io/enforce` label to `level`. */
+export function namespaceLabelFix(file: ParsedFile, r: Resource, level: 'baseline' | 'restricted'): (() => Fix) | undefined {
+  const title = `Enforce the ${level} Pod Security Standard on the namespace`;
+  const root = blockMapAt(file, r.range.start);
+  if (!root) return undefined;
+  const metadata = root.items.find((p) => isScalar(p.key) && p.key.value === 'metadata')?.value;
+  if (!isMap(metadata) || metadata.flow) return undefined;
+  return quickfix(title, setPath(file.text, metadata, ['labels', 'pod-security.kubernetes.io/enforce'], level));
+}
+
+/** `readOnly: true` on a volume mount. */
+export function readOnlyMountFix(file: ParsedFile, mount: OffsetRange): (() => Fix) | undefined {
+  const map = blockMapAt(file, mount.start);
+  if (!map) return undefined;
+  return quickfix('Mount it read-only', setPath(file.text, map, ['readOnly'], 'true'));
+}
