@@ -27,7 +27,7 @@ const EXPECTED: Record<string, string[]> = {
   'kubernetes/01-kaniko-upstream-pod-target.yaml': [
     'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:latest» fix → ghcr.io/osscontainertools/kaniko:v1.27.6',
     'kaniko-executor-unpinned floating «gcr.io/kaniko-project/executor:latest» no fix',
-    'kaniko-inline-credentials writableMount «name: kaniko-secret\n        mountPath: /kaniko/.docker» no fix',
+    'kaniko-inline-credentials writableMount «name: kaniko-secret\n        mountPath: /kaniko/.docker» fix → \n        readOnly: true',
   ],
   // Upstream kaniko-test.yaml: :latest; `--cache` with `--cache-dir` is a working cache; the GCP key is mounted at /secret.
   'kubernetes/03-kaniko-upstream-pod-cache-gcr-target.yaml': [

@@ -40,7 +40,7 @@ runRuleTests(rule, {
       name: 'secret mounted writable at /kaniko/.docker',
       path: 'pod.yaml',
       text: pod(''),
-      errors: [{ messageId: 'writableMount', at: 'name: docker-config\n          mountPath: /kaniko/.docker', data: { volume: 'docker-config', path: '/kaniko/.docker', container: 'kaniko' }, fix: null }],
+      errors: [{ messageId: 'writableMount', at: 'name: docker-config\n          mountPath: /kaniko/.docker', data: { volume: 'docker-config', path: '/kaniko/.docker', container: 'kaniko' }, fix: 'quickfix' }],
     },
   ],
 });

@@ -15,7 +15,7 @@ runRuleTests(rule, {
       name: 'privileged Kaniko container',
       path: 'pod.yaml',
       text: pod('      securityContext:\n        privileged: true\n'),
-      errors: [{ messageId: 'privileged', at: 'true', data: { where: 'container "kaniko" of Pod "kaniko"' }, fix: null }],
+      errors: [{ messageId: 'privileged', at: 'true', data: { where: 'container "kaniko" of Pod "kaniko"' }, fix: 'quickfix' }],
     },
     {
       name: 'Kaniko container mounting the docker socket',

@@ -8,6 +8,9 @@ import type { ParsedFile } from '../../parsed-file.js';
 import type { Edit, Fix, OffsetRange } from '../../types.js';
 import { blockMapAt, pairOfValueAt, removePair, setPath, appendItem, locate } from './yaml-insert.js';
 
+/** Kinds whose pod spec is a plain Kubernetes PodSpec, where a pod-level securityContext goes. */
+const POD_SPEC_KINDS = new Set(['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig']);
+
 function quickfix(title: string, edit: Edit | undefined): (() => Fix) | undefined {
   return edit ? () => ({ type: 'fix', title, kind: 'quickfix', edits: [edit] }) : undefined;
 }
@@ -44,7 +47,8 @@ export function dropAllFix(file: ParsedFile, c: Container): (() => Fix) | undefi
 
 /** `seccompProfile: {type: RuntimeDefault}` in the pod's securityContext (Kubernetes pod specs only). */
 export function podSeccompFix(file: ParsedFile, w: Workload): (() => Fix) | undefined {
-  if (w.dialect !== 'kubernetes' || w.podSecurity?.seccompProfile) return undefined;
+  // Tekton and Argo set pod-level settings elsewhere (a run's podTemplate, the workflow spec).
+  if (w.dialect !== 'kubernetes' || !POD_SPEC_KINDS.has(w.kind) || w.podSecurity?.seccompProfile) return undefined;
   const map = blockMapAt(file, w.range.start);
   if (!map) return undefined;
   return quickfix('Set the pod\'s seccompProfile to RuntimeDefault', setPath(file.text, map, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault'));

@@ -167,10 +167,18 @@ export function removePair(text: string, pair: Pair, map: YAMLMap, parentPair: P
   return removePairEdit(text, pair);
 }
 
-/** Appends an item to a sequence: a `- item` line for block style, `, item` before `]` for flow style. */
-export function appendItem(text: string, seq: YAMLSeq, item: string): Edit | undefined {
+/** A scalar written in the quoting of the sequence's items (JSON manifests quote every string). */
+function likeItems(seq: YAMLSeq, value: string): string {
+  const quoted = seq.items.find((i) => isScalar(i) && (i.type === 'QUOTE_DOUBLE' || i.type === 'QUOTE_SINGLE'));
+  if (!quoted || !isScalar(quoted)) return value;
+  return quoted.type === 'QUOTE_DOUBLE' ? JSON.stringify(value) : `'${value}'`;
+}
+
+/** Appends a plain-word item to a sequence: a `- item` line for block style, `, item` before `]` for flow style. */
+export function appendItem(text: string, seq: YAMLSeq, word: string): Edit | undefined {
   const r = rangeOf(seq);
   if (!r) return undefined;
+  const item = likeItems(seq, word);
   if (seq.flow) {
     const close = text.lastIndexOf(']', r[1]);
     if (close < r[0]) return undefined;
