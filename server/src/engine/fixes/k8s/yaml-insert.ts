@@ -19,6 +19,10 @@ function hasAnchor(node: unknown): boolean {
   return typeof (node as { anchor?: unknown } | null)?.anchor === 'string';
 }
 
+function hasMergeKey(node: unknown): boolean {
+  return isMap(node) && node.items.some((p) => isScalar(p.key) && p.key.value === '<<');
+}
+
 /** The document holding an offset. */
 function documentAt(file: ParsedFile, offset: number): Document.Parsed | undefined {
   return file.yaml.documents.find((d) => d.range[0] <= offset && offset <= d.range[2] && d.errors.length === 0);
@@ -39,11 +43,12 @@ export function locate(file: ParsedFile, start: number, end?: number, want: (n: 
     if (!r) return undefined;
     if (isAlias(node)) return undefined;
     if (r[0] === start && (end === undefined || r[1] === end || r[2] === end) && want(node)) {
-      return parents.some(hasAnchor) || hasAnchor(node) ? undefined : { node, parents };
+      if (parents.some(hasAnchor) || hasAnchor(node) || hasMergeKey(node)) return undefined;
+      return { node, parents };
     }
     let next: unknown;
     if (isMap(node)) {
-      if (node.items.some((p) => isScalar(p.key) && p.key.value === '<<')) return undefined;
+      if (hasMergeKey(node)) return undefined;
       for (const pair of node.items) {
         const k = rangeOf(pair.key);
         const v = rangeOf(pair.value);
