@@ -33,6 +33,18 @@ runRuleTests(rule, {
       errors: [{ messageId: 'untagged', at: 'ghcr.io/osscontainertools/kaniko', data: { image: 'ghcr.io/osscontainertools/kaniko' }, fix: null }],
     },
     {
+      name: 'JSON manifest: an init container of a Job',
+      path: 'job.json',
+      text: JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'b' }, spec: { template: { spec: { restartPolicy: 'Never', initContainers: [{ name: 'k', image: 'martizih/kaniko-executor' }], containers: [{ name: 'main', image: 'alpine:3.20' }] } } } }),
+      errors: [{ messageId: 'untagged', at: '"martizih/kaniko-executor"', data: { image: 'martizih/kaniko-executor' }, fix: null }],
+    },
+    {
+      name: 'GitLab string image without a tag',
+      path: GL,
+      text: `build:\n  image: gcr.io/kaniko-project/executor\n  script: /kaniko/executor --no-push\n`,
+      errors: [{ messageId: 'untagged', at: 'gcr.io/kaniko-project/executor', fix: null }],
+    },
+    {
       name: 'docker run of the executor in a GitHub step',
       path: GHA,
       text: `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v "$PWD":/workspace gcr.io/kaniko-project/executor:slim --context dir:///workspace --no-push\n`,
