@@ -16,6 +16,7 @@ runRuleTests(rule, {
     { name: 'a credential helper only', path: GL, text: gitlab(`echo '{"credsStore":"ecr-login"}' > /kaniko/.docker/config.json`) },
     { name: 'secret mounted read-only', path: 'pod.yaml', text: pod('\n          readOnly: true') },
     { name: 'a writable emptyDir there is no secret', path: 'pod.yaml', text: pod('', 'emptyDir: {}') },
+    { name: 'docker run with the config mounted :ro', path: '.github/workflows/b.yml', text: `on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: docker run --rm -v "$HOME/.docker/config.json":/kaniko/.docker/config.json:ro ${IMG} --no-push\n` },
   ],
   invalid: [
     {
@@ -35,6 +36,15 @@ runRuleTests(rule, {
       path: 'task.yaml',
       text: `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: b\nspec:\n  steps:\n    - name: b\n      image: ${IMG}-debug\n      script: |\n        cat > /kaniko/.docker/config.json <<EOF\n        {"auths": {"r": {"auth": "Y2k6aHVudGVyMg=="}}}\n        EOF\n        /kaniko/executor --no-push\n`,
       errors: [{ messageId: 'literal', at: `{"auths": {"r": {"auth": "Y2k6aHVudGVyMg=="}}}`, data: { field: 'auth' }, fix: null }],
+    },
+    {
+      name: 'docker run and a job container mount the config writable',
+      path: '.github/workflows/b.yml',
+      text: `on: push\njobs:\n  b:\n    runs-on: x\n    container:\n      image: ${IMG}-debug\n      volumes:\n        - /home/runner/.docker:/kaniko/.docker\n    steps:\n      - run: docker run --rm --volume=/tmp/cfg.json:/kaniko/.docker/config.json ${IMG} --no-push\n`,
+      errors: [
+        { messageId: 'writableBind', at: '/home/runner/.docker:/kaniko/.docker', data: { spec: '/home/runner/.docker:/kaniko/.docker' }, fix: null },
+        { messageId: 'writableBind', at: '--volume=/tmp/cfg.json:/kaniko/.docker/config.json', data: { spec: '/tmp/cfg.json:/kaniko/.docker/config.json' }, fix: null },
+      ],
     },
     {
       name: 'secret mounted writable at /kaniko/.docker',

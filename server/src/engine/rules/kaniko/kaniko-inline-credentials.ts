@@ -4,7 +4,9 @@
 // rewrite the credentials or plant a credential helper.
 import { parseScript } from '../../parse/shell/commands.js';
 import { baseName } from '../../parse/shell/programs.js';
+import { containerRuns } from '../../model/ci/container-args.js';
 import { locateInScalar, trimRange } from '../../model/ci/nodes.js';
+import { isKanikoImage } from '../../model/facts/kaniko.js';
 import type { Script, Workload } from '../../model/workload.js';
 import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
 import { readOnlyMountFix } from '../../fixes/k8s/pod-security.js';
@@ -23,6 +25,12 @@ function underConfigDir(mountPath: string | undefined): boolean {
   if (mountPath === undefined) return false;
   const p = mountPath.trim().replace(/\/+$/, '');
   return p === CONFIG_DIR || p.startsWith(CONFIG_DIR + '/');
+}
+
+/** Whether a `host:container[:mode]` bind puts something writable at Kaniko's config directory. */
+function writableConfigBind(spec: string): boolean {
+  const [, target, mode] = spec.split(':');
+  return underConfigDir(target) && !(mode ?? '').split(',').includes('ro');
 }
 
 /** The first credential field whose value is written out (no `$` expansion, no substitution). */
@@ -89,6 +97,8 @@ export default defineRule({
   messages: {
     literal:
       'This command writes a literal {field} into Kaniko\'s config.json: the credential is in the CI file, its history and possibly the job log. Take it from a masked CI variable or secret instead, or mount a docker-registry secret read-only at /kaniko/.docker.',
+    writableBind:
+      'The Kaniko container is given {spec} without :ro, so the build (a RUN step runs as root in the same container) can rewrite the registry credentials it mounts. Add :ro.',
     writableMount:
       'The {role} "{container}" of {kind} "{workload}" mounts the secret volume "{volume}" at {path} without readOnly: true, so the build (a RUN step runs as root in the same container) can rewrite the registry credentials. Mount it read-only.',
   },
@@ -99,9 +109,26 @@ export default defineRule({
         for (const write of literalWrites(s.text)) {
           ctx.report({ messageId: 'literal', data: { field: write.field }, ...placeInScript(text, s, write.start, write.end) });
         }
+        for (const run of containerRuns(s)) {
+          const image = run.args.image;
+          if (!image || !isKanikoImage(image.value) || image.start === undefined) continue;
+          // `-v spec`, `-vspec`, `--volume spec`, `--volume=spec` before the image.
+          const words = run.command.words.filter((w) => w.end <= image.start!);
+          words.forEach((w, i) => {
+            const spec = w.value === '-v' || w.value === '--volume' ? words[i + 1] : undefined;
+            const inline = /^(-v|--volume=)./.test(w.value) ? w.value.replace(/^(-v|--volume=)/, '') : undefined;
+            const value = inline ?? spec?.value;
+            const at = inline !== undefined ? w : spec;
+            if (value === undefined || !at || !writableConfigBind(value)) return;
+            ctx.report({ messageId: 'writableBind', data: { spec: value }, ...placeInScript(text, s, at.start, at.end) });
+          });
+        }
       },
       workload(w: Workload) {
         for (const c of w.containers) {
+          if (isKanikoImage(c.image?.value)) {
+            for (const b of c.bindMounts) if (writableConfigBind(b.value)) ctx.report({ messageId: 'writableBind', data: { spec: b.value }, ...b.range });
+          }
           for (const m of c.volumeMounts) {
             if (m.readOnly || !underConfigDir(m.mountPath)) continue;
             const volume = w.volumes.find((v) => v.name === m.name);
