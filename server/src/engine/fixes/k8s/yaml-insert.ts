@@ -3,7 +3,7 @@
 // levels at the file's indentation), remove a pair (and a parent left empty), append a list item.
 // Each helper returns undefined where it cannot be sure of the result (flow or JSON style, anchors,
 // merge keys, keys sharing a line with a dash), and the caller then offers no fix.
-import { column, eolOf, lineEndAfter, onDashLine, pairLines, pairNamed, rangeOf, removePairEdit, replaceValueEdit } from '../../parse/yaml-patch.js';
+import { column, eolOf, lineEndAfter, onDashLine, pairLines, pairNamed, rangeOf, removePairEdit, replaceValueEdit, trimmedEnd } from '../../parse/yaml-patch.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type YAMLMap, type YAMLSeq } from '../../parse/yaml.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import type { Edit } from '../../types.js';
@@ -165,10 +165,6 @@ export function removePair(text: string, pair: Pair, map: YAMLMap, parentPair: P
   }
   if (map.flow) return undefined;
   if (onDashLine(text, rangeOf(pair.key)![0])) return undefined;
-  // A pair sharing its line with another (`a: 1` after `b: {…}` cannot happen in block style), so whole lines go.
-  const { start, end } = pairLines(text, pair);
-  const lineEnd = lineEndAfter(text, rangeOf(pair.key)![0]);
-  if (end !== lineEnd && isScalar(pair.value)) return undefined;
   return removePairEdit(text, pair);
 }
 
@@ -195,7 +191,7 @@ export function appendItem(text: string, seq: YAMLSeq, word: string): Edit | und
   const dash = text.lastIndexOf('-', lr[0]);
   if (dash < 0 || text.slice(dash + 1, lr[0]).trim() !== '') return undefined;
   const eol = eolOf(text);
-  const end = lineEndAfter(text, isScalar(last) ? lr[1] : lr[1]);
+  const end = lineEndAfter(text, trimmedEnd(text, last));
   const pos = end > 0 && text[end - 1] === '\n' ? end - (text.slice(end - eol.length, end) === eol ? eol.length : 1) : end;
   return { start: pos, end: pos, text: `${eol}${' '.repeat(column(text, dash))}- ${item}` };
 }

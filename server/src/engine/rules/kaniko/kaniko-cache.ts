@@ -1,7 +1,7 @@
 // Kaniko only uses its layer cache with --cache=true: the other cache flags alone do nothing, so a
 // build that looks cached rebuilds every layer (slow, and a different result whenever a base image
 // or package moves). With --no-push it also needs --cache-repo, having no destination to derive it from.
-import { executorCalls, flagName } from '../../model/facts/kaniko.js';
+import { executorCalls, flagName, type ExecutorWord } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
 
 const CACHE_FLAGS = new Set(['--cache-dir', '--cache-repo', '--cache-ttl', '--cache-copy-layers', '--cache-run-layers']);
@@ -29,7 +29,7 @@ export default defineRule({
           let cacheWord = call.args[0];
           let repo = false;
           let noPush = false;
-          const flags = [];
+          const flags: { word: ExecutorWord; name: string }[] = [];
           for (const word of call.args) {
             const { name, inline } = flagName(word.value);
             if (name === '--cache') {

@@ -3,8 +3,7 @@
 // what runs with the job's registry credentials. The upstream README's examples use these tags.
 import { parseImageRef } from '../../model/facts/images.js';
 import { executorImages } from '../../model/facts/kaniko.js';
-import { resolveKanikoImage } from '../../rewrite/builders/kaniko.js';
-import { DEFAULT_KANIKO_IMAGE } from '../../rewrite/builders/kaniko.js';
+import { DEFAULT_KANIKO_IMAGE, resolveKanikoImage } from '../../rewrite/builders/kaniko.js';
 import { defineRule } from '../../rule.js';
 
 /** Tags the Kaniko projects move with each release. */
