@@ -132,6 +132,12 @@ runRuleTests(rule, {
       errors: [{ messageId: 'privileged', at: 'yes', fix: 'quickfix' }],
     },
     {
+      name: 'a Buildah container keeps the flag it needs: no quick fix',
+      path: 'buildah.yaml',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers:\n    - name: buildah\n      image: quay.io/buildah/stable:v1.37\n      securityContext:\n        privileged: true\n',
+      errors: [{ messageId: 'privileged', at: 'true', data: { container: 'buildah' }, fix: null }],
+    },
+    {
       name: 'Tekton stepTemplate and sidecar',
       path: 'task.yaml',
       text: tektonTask,
@@ -171,5 +177,5 @@ test('k8s-privileged offers no rewrite when nothing in the pod runs Docker, only
   const [cron] = findings('cron.yaml', cronJob);
   const outcome = cron.fix?.();
   assert.equal(outcome?.type === 'fix' && outcome.kind, 'quickfix');
-  assert.equal(outcome?.type === 'fix' && outcome.title, 'Remove privileged: true');
+  assert.equal(outcome?.type === 'fix' && outcome.title, 'Remove privileged: true from init container "setup"');
 });

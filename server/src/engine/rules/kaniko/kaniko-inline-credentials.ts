@@ -137,7 +137,7 @@ export default defineRule({
               messageId: 'writableMount',
               data: { role: CONTAINER_ROLE_WORDS[c.role], container: c.name ?? '(unnamed)', kind: w.kind, workload: w.name ?? '(unnamed)', volume: m.name, path: m.mountPath ?? '' },
               ...trimRange(text, m.range),
-              fix: readOnlyMountFix(ctx.file, m.range),
+              fix: readOnlyMountFix(ctx.file, m),
             });
           }
         }

@@ -38,7 +38,7 @@ export default defineRule({
       workload(w) {
         for (const c of w.containers) {
           if (!isKanikoImage(c.image?.value)) continue;
-          if (c.privileged?.value === true) ctx.report({ messageId: 'privileged', data: { where: where(c, w) }, ...c.privileged.range, fix: w.scope === 'pod' ? removePrivilegedFix(ctx.file, c.privileged.range) : undefined });
+          if (c.privileged?.value === true) ctx.report({ messageId: 'privileged', data: { where: where(c, w) }, ...c.privileged.range, fix: w.scope === 'pod' ? removePrivilegedFix(ctx.file, c) : undefined });
           for (const v of w.volumes) {
             if (!v.hostPath || !isRuntimeSocketPath(v.hostPath.value) || !v.mountedBy.includes(c)) continue;
             for (const m of c.volumeMounts.filter((m) => m.name === v.name)) ctx.report({ messageId: 'socket', data: { where: where(c, w), path: v.hostPath.value }, ...trimRange(text, m.range) });
