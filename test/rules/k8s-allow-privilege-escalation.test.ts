@@ -10,7 +10,7 @@ runRuleTests(rule, {
     { name: 'malformed: containers as a map', path: 'pod.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    a: {image: x}\n' },
   ],
   invalid: [
-    ...invalidInEveryShape('unset', 'containers:\n  - name: web\n    image: x', [{ messageId: 'unset', at: 'web', data: { container: 'web', workload: 'w' }, fix: null }]),
+    ...invalidInEveryShape('unset', 'containers:\n  - name: web\n    image: x', [{ messageId: 'unset', at: 'web', data: { container: 'web', workload: 'w' }, fix: 'quickfix' }]),
     {
       name: 'explicit true; pod-level securityContext cannot set it',
       path: 'pod.yaml',
@@ -38,7 +38,7 @@ runRuleTests(rule, {
       text: 'apiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: {name: t}\nspec:\n  stepTemplate:\n    securityContext: {allowPrivilegeEscalation: true}\n  steps:\n    - name: a\n      image: alpine\n    - name: b\n      image: alpine\n      securityContext: {allowPrivilegeEscalation: false}\n  sidecars:\n    - name: side\n      image: alpine\n',
       errors: [
         { messageId: 'allowed', at: 'true', data: { role: 'step template', kind: 'Task' }, fix: null },
-        { messageId: 'unset', at: 'side', occurrence: 1, data: { role: 'sidecar' }, fix: null },
+        { messageId: 'unset', at: 'side', occurrence: 1, data: { role: 'sidecar' }, fix: 'quickfix' },
       ],
     },
     {

@@ -13,14 +13,14 @@ runRuleTests(rule, {
     { name: 'malformed: containers as a map', path: 'pod.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    a: {image: x}\n' },
   ],
   invalid: [
-    ...invalidInEveryShape('nothing dropped', 'containers:\n  - name: web\n    image: x', [{ messageId: 'noDrop', at: 'web', data: { container: 'web', workload: 'w' }, fix: null }]),
+    ...invalidInEveryShape('nothing dropped', 'containers:\n  - name: web\n    image: x', [{ messageId: 'noDrop', at: 'web', data: { container: 'web', workload: 'w' }, fix: 'quickfix' }]),
     {
       name: 'drops NET_RAW only; an init container drops nothing',
       path: 'pod.yaml',
       text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n    - name: init\n      image: busybox\n  containers:\n    - name: a\n      image: x\n      securityContext:\n        capabilities:\n          drop: [NET_RAW]\n',
       errors: [
-        { messageId: 'noDrop', at: 'init', occurrence: 1, data: { role: 'init container' }, fix: null },
-        { messageId: 'lacksAll', at: '[NET_RAW]', data: { dropped: 'NET_RAW' }, fix: null },
+        { messageId: 'noDrop', at: 'init', occurrence: 1, data: { role: 'init container' }, fix: 'quickfix' },
+        { messageId: 'lacksAll', at: '[NET_RAW]', data: { dropped: 'NET_RAW' }, fix: 'quickfix' },
       ],
     },
     {
@@ -40,8 +40,8 @@ runRuleTests(rule, {
       path: 'task.yaml',
       text: 'apiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: {name: t}\nspec:\n  stepTemplate:\n    securityContext:\n      capabilities: {drop: [NET_RAW, SYS_CHROOT]}\n  steps:\n    - name: a\n      image: alpine\n    - name: b\n      image: alpine\n      securityContext: {capabilities: {drop: [ALL]}}\n  sidecars:\n    - name: side\n      image: alpine\n',
       errors: [
-        { messageId: 'lacksAll', at: '[NET_RAW, SYS_CHROOT]', data: { role: 'step template', dropped: 'NET_RAW, SYS_CHROOT' }, fix: null },
-        { messageId: 'noDrop', at: 'side', occurrence: 1, data: { role: 'sidecar' }, fix: null },
+        { messageId: 'lacksAll', at: '[NET_RAW, SYS_CHROOT]', data: { role: 'step template', dropped: 'NET_RAW, SYS_CHROOT' }, fix: 'quickfix' },
+        { messageId: 'noDrop', at: 'side', occurrence: 1, data: { role: 'sidecar' }, fix: 'quickfix' },
       ],
     },
     {
@@ -54,7 +54,7 @@ runRuleTests(rule, {
       name: 'JSON manifest',
       path: 'pod.json',
       text: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'x', securityContext: { capabilities: { drop: ['KILL'] } } }] } }),
-      errors: [{ messageId: 'lacksAll', at: '["KILL"]', fix: null }],
+      errors: [{ messageId: 'lacksAll', at: '["KILL"]', fix: 'quickfix' }],
     },
   ],
 });

@@ -11,15 +11,15 @@ runRuleTests(rule, {
     { name: 'a ConfigMap with labels as a list', path: 'other.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: [a]\n' },
   ],
   invalid: [
-    { name: 'no labels', path: 'ns.yaml', text: ns(''), errors: [{ messageId: 'missing', at: 'builds', data: { name: 'builds', others: '' }, fix: null }] },
+    { name: 'no labels', path: 'ns.yaml', text: ns(''), errors: [{ messageId: 'missing', at: 'builds', data: { name: 'builds', others: '' }, fix: 'quickfix' }] },
     {
       name: 'warn and audit only',
       path: 'ns.yaml',
       text: ns('  labels:\n    pod-security.kubernetes.io/warn: restricted\n    pod-security.kubernetes.io/audit: restricted\n'),
-      errors: [{ messageId: 'missing', at: 'builds', data: { others: ' (only warn and audit, which do not block)' }, fix: null }],
+      errors: [{ messageId: 'missing', at: 'builds', data: { others: ' (only warn and audit, which do not block)' }, fix: 'quickfix' }],
     },
-    { name: 'privileged', path: 'ns.yaml', text: ns('  labels:\n    pod-security.kubernetes.io/enforce: privileged\n'), errors: [{ messageId: 'privileged', at: 'privileged', fix: null }] },
-    { name: 'wrong case', path: 'ns.yaml', text: ns('  labels:\n    pod-security.kubernetes.io/enforce: Restricted\n'), errors: [{ messageId: 'invalid', at: 'Restricted', data: { value: 'Restricted' }, fix: null }] },
+    { name: 'privileged', path: 'ns.yaml', text: ns('  labels:\n    pod-security.kubernetes.io/enforce: privileged\n'), errors: [{ messageId: 'privileged', at: 'privileged', fix: 'quickfix' }] },
+    { name: 'wrong case', path: 'ns.yaml', text: ns('  labels:\n    pod-security.kubernetes.io/enforce: Restricted\n'), errors: [{ messageId: 'invalid', at: 'Restricted', data: { value: 'Restricted' }, fix: 'quickfix' }] },
     {
       name: 'malformed labels as a list: no enforce label',
       path: 'ns.yaml',

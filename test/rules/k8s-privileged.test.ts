@@ -117,19 +117,25 @@ runRuleTests(rule, {
       name: 'CronJob init container; privileged: false is fine',
       path: 'cron.yaml',
       text: cronJob,
-      errors: [{ messageId: 'privileged', at: 'true', data: { container: 'setup', role: 'init container', kind: 'CronJob', workload: 'nightly' }, fix: null }],
+      errors: [{ messageId: 'privileged', at: 'true', data: { container: 'setup', role: 'init container', kind: 'CronJob', workload: 'nightly' }, fix: 'quickfix' }],
     },
     {
       name: 'second document, ephemeral container',
       path: 'pods.yaml',
       text: multiDoc,
-      errors: [{ messageId: 'privileged', range: [23, 20, 23, 24], data: { container: 'debugger', role: 'ephemeral container', workload: 'second' }, fix: null }],
+      errors: [{ messageId: 'privileged', range: [23, 20, 23, 24], data: { container: 'debugger', role: 'ephemeral container', workload: 'second' }, fix: 'quickfix' }],
     },
     {
       name: 'YAML 1.1 yes is true to the API server',
       path: 'pod.yaml',
       text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x:1\n      securityContext: {privileged: yes}\n',
-      errors: [{ messageId: 'privileged', at: 'yes', fix: null }],
+      errors: [{ messageId: 'privileged', at: 'yes', fix: 'quickfix' }],
+    },
+    {
+      name: 'a Buildah container keeps the flag it needs: no quick fix',
+      path: 'buildah.yaml',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers:\n    - name: buildah\n      image: quay.io/buildah/stable:v1.37\n      securityContext:\n        privileged: true\n',
+      errors: [{ messageId: 'privileged', at: 'true', data: { container: 'buildah' }, fix: null }],
     },
     {
       name: 'Tekton stepTemplate and sidecar',
@@ -167,7 +173,9 @@ test('k8s-privileged offers the Kaniko rewrite for a pod that runs a Docker daem
   assert.ok(tekton.every((f) => f.fix), 'the dind image is found through the Tekton parameter default');
 });
 
-test('k8s-privileged offers no rewrite when nothing in the pod runs Docker', () => {
+test('k8s-privileged offers no rewrite when nothing in the pod runs Docker, only removing the flag', () => {
   const [cron] = findings('cron.yaml', cronJob);
-  assert.equal(cron.fix, undefined);
+  const outcome = cron.fix?.();
+  assert.equal(outcome?.type === 'fix' && outcome.kind, 'quickfix');
+  assert.equal(outcome?.type === 'fix' && outcome.title, 'Remove privileged: true from init container "setup"');
 });

@@ -14,7 +14,7 @@ runRuleTests(rule, {
     { name: 'malformed: seccompProfile as a scalar and containers as a map', path: 'pod.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: Unconfined}\n  containers:\n    a: {image: x}\n' },
   ],
   invalid: [
-    ...invalidInEveryShape('nothing set', web, [{ messageId: 'unset', at: 'web', data: { container: 'web', workload: 'w' }, fix: null }]),
+    ...invalidInEveryShape('nothing set', web, [{ messageId: 'unset', at: 'web', data: { container: 'web', workload: 'w' }, fix: 'quickfix' }]),
     {
       name: 'pod-level Unconfined is one finding for the containers inheriting it; a container RuntimeDefault overrides it',
       path: 'pod.yaml',
@@ -25,7 +25,7 @@ runRuleTests(rule, {
       name: 'one container not covered when another is',
       path: 'pod.yaml',
       text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: {seccompProfile: {type: RuntimeDefault}}\n  ephemeralContainers:\n    - name: dbg\n      image: x\n',
-      errors: [{ messageId: 'unset', at: 'dbg', data: { role: 'ephemeral container' }, fix: null }],
+      errors: [{ messageId: 'unset', at: 'dbg', data: { role: 'ephemeral container' }, fix: 'quickfix' }],
     },
     {
       name: 'deprecated container annotation unconfined; a typo in the type',

@@ -2,9 +2,10 @@
 import { ciRules } from './rules/ci/index.js';
 import { dockerfileRules } from './rules/dockerfile/index.js';
 import { k8sRules } from './rules/k8s/index.js';
+import { kanikoRules } from './rules/kaniko/index.js';
 import type { Rule } from './rule.js';
 
-export const allRules: readonly Rule[] = [...dockerfileRules, ...ciRules, ...k8sRules].sort((a, b) =>
+export const allRules: readonly Rule[] = [...dockerfileRules, ...ciRules, ...k8sRules, ...kanikoRules].sort((a, b) =>
   a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
 );
 

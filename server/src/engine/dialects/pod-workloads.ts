@@ -26,8 +26,9 @@ function podContainer(view: ContainerView): Container {
     volumeMounts: view.volumeMounts,
     env: view.env.map((e) => ({ name: e.name, nameRange: e.range, value: e.value, valueRange: e.valueRange })),
     bindMounts: [],
-    entrypoint: [],
-    command: [],
+    // A pod's `command` replaces the image's entrypoint and `args` its command.
+    entrypoint: view.commandFacts,
+    command: view.argsFacts,
   };
 }
 

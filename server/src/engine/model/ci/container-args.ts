@@ -30,6 +30,9 @@ export interface ContainerArgs {
   privilegedWords: SpannedWord[];
   /** Bind mounts of a host container-runtime socket (or a directory holding one). */
   socketMounts: ContainerMount[];
+  /** With `stopAtImage`: the image word and the words after it (the container's own arguments). */
+  image?: SpannedWord;
+  imageArgs: SpannedWord[];
 }
 
 // `docker run` options that take a value as the next word (when not written `--opt=value`).
@@ -72,16 +75,21 @@ function mountSource(spec: string): string | undefined {
  * an option (the image), as `docker run` does.
  */
 export function parseContainerArgs(words: readonly (string | SpannedWord)[], stopAtImage: boolean): ContainerArgs {
-  const out: ContainerArgs = { privileged: [], privilegedWords: [], socketMounts: [] };
+  const out: ContainerArgs = { privileged: [], privilegedWords: [], socketMounts: [], imageArgs: [] };
   const spanned = words.map((w) => (typeof w === 'string' ? { value: w } : w));
   const addMount = (token: string, hostPath: string | undefined, at: SpannedWord | undefined) => {
     if (hostPath !== undefined && isRuntimeSocketPath(hostPath)) out.socketMounts.push({ token, hostPath, start: at?.start, end: at?.end });
   };
   for (let i = 0; i < spanned.length; i++) {
     const word = spanned[i].value;
-    if (word === '--') break;
-    if (!word.startsWith('-') || word === '-') {
-      if (stopAtImage) break;
+    if (word === '--' || (!word.startsWith('-') || word === '-')) {
+      if (stopAtImage) {
+        const at = word === '--' ? i + 1 : i;
+        out.image = spanned[at];
+        out.imageArgs = spanned.slice(at + 1);
+        break;
+      }
+      if (word === '--') break;
       continue;
     }
     const eq = word.indexOf('=');

@@ -109,6 +109,9 @@ export interface ContainerView {
   env: EnvVarView[];
   command: string[];
   args: string[];
+  /** `command` and `args` with the range of each item. */
+  commandFacts: Fact<string>[];
+  argsFacts: Fact<string>[];
   /** Tekton `script` / Argo `source`. */
   script: Fact<string> | undefined;
 }
@@ -473,6 +476,8 @@ class Reader {
     };
     const scriptNode = this.get(node, 'script') ?? this.get(node, 'source');
     const script = scalarString(scriptNode);
+    const commandFacts = this.scalars(this.get(node, 'command'));
+    const argsFacts = this.scalars(this.get(node, 'args'));
     const containerName = scalarString(nameNode);
     const inheritList = (key: 'add' | 'drop', fromTemplate: InheritedList | undefined): InheritedList => {
       const own = this.getPath(security, ['capabilities', key]);
@@ -527,8 +532,10 @@ class Reader {
         const valueFrom = mapEntries(this.doc, this.get(e, 'valueFrom'), this.budget)[0]?.key;
         return [{ name: envName, value: scalarString(valueNode), valueRange: nodeRange(valueNode), valueFrom, range: rangeOf(e) }];
       }),
-      command: this.scalars(this.get(node, 'command')).map((f) => f.value),
-      args: this.scalars(this.get(node, 'args')).map((f) => f.value),
+      command: commandFacts.map((f) => f.value),
+      args: argsFacts.map((f) => f.value),
+      commandFacts,
+      argsFacts,
       script: script !== undefined && scriptNode ? { value: script, range: rangeOf(scriptNode) } : undefined,
     };
   }

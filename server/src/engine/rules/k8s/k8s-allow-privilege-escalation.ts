@@ -2,6 +2,7 @@
 // a file capability in the image (sudo, su, ping, newuidmap) lifts a process above the privileges
 // the container started with, which turns a foothold as an unprivileged user into root.
 import { capabilityName, containerAnchor, containerBuilder, containerData, runningContainers } from '../../model/facts/pod-security.js';
+import { allowPrivilegeEscalationFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
@@ -46,11 +47,11 @@ export default defineRule({
         if (ape?.value === true) {
           // A step inheriting the stepTemplate's true is reported once, on the template's value.
           if (ape.from === 'stepTemplate') return;
-          ctx.report({ messageId: 'allowed', data, ...ape.range });
+          ctx.report({ messageId: 'allowed', data, ...ape.range, fix: allowPrivilegeEscalationFix(ctx.file, c) });
           return;
         }
         if (c.role === 'stepTemplate') return;
-        ctx.report({ messageId: 'unset', data, ...containerAnchor(c) });
+        ctx.report({ messageId: 'unset', data, ...containerAnchor(c), fix: allowPrivilegeEscalationFix(ctx.file, c) });
       },
     };
   },

@@ -2,6 +2,7 @@
 // SETGID, NET_RAW, KILL, …) unless it drops them: root in it can bypass file permissions, change
 // owners and forge packets, and every kernel bug behind one of them stays reachable.
 import { capabilityName, containerAnchor, containerBuilder, containerData, runningContainers } from '../../model/facts/pod-security.js';
+import { dropAllFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 
@@ -39,10 +40,10 @@ export default defineRule({
           }
           if (drop.from !== undefined) {
             const dropped = drop.items.map((d) => d.value).join(', ') || 'nothing';
-            ctx.report({ messageId: 'lacksAll', data: { ...data, dropped }, ...drop.range! });
+            ctx.report({ messageId: 'lacksAll', data: { ...data, dropped }, ...drop.range!, fix: dropAllFix(ctx.file, c) });
             continue;
           }
-          if (runningContainers(w).includes(c)) ctx.report({ messageId: 'noDrop', data, ...containerAnchor(c) });
+          if (runningContainers(w).includes(c)) ctx.report({ messageId: 'noDrop', data, ...containerAnchor(c), fix: dropAllFix(ctx.file, c) });
         }
       },
     };

@@ -1,6 +1,7 @@
 // Pod Security Admission only acts on namespaces that carry its labels: a namespace without an
 // enforce label, or labelled privileged, admits privileged pods, host mounts and host namespaces,
 // which is where a build pod's compromise turns into the node's.
+import { namespaceLabelFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
@@ -30,13 +31,17 @@ export default defineRule({
         if (!enforce) {
           const others = r.labels.filter((l) => /^pod-security\.kubernetes\.io\/(warn|audit)$/.test(l.key)).map((l) => l.key.split('/')[1]);
           const at = r.nameRange ?? r.kindRange;
-          ctx.report({ messageId: 'missing', data: { name, others: others.length > 0 ? ` (only ${others.join(' and ')}, which do not block)` : '' }, ...at });
+          ctx.report({ messageId: 'missing', data: { name, others: others.length > 0 ? ` (only ${others.join(' and ')}, which do not block)` : '' }, ...at, fix: namespaceLabelFix(ctx.file, r, 'baseline') });
           return;
         }
         const value = enforce.value ?? '';
         const at = enforce.valueRange ?? enforce.keyRange;
-        if (value === 'privileged') ctx.report({ messageId: 'privileged', data: { name }, ...at });
-        else if (!LEVELS.has(value)) ctx.report({ messageId: 'invalid', data: { name, value }, ...at });
+        // Baseline admits Kaniko builds (restricted forbids the capabilities Kaniko needs); a miscased level keeps the level meant.
+        if (value === 'privileged') ctx.report({ messageId: 'privileged', data: { name }, ...at, fix: namespaceLabelFix(ctx.file, r, 'baseline') });
+        else if (!LEVELS.has(value)) {
+          const meant = value.trim().toLowerCase();
+          ctx.report({ messageId: 'invalid', data: { name, value }, ...at, fix: namespaceLabelFix(ctx.file, r, meant === 'restricted' ? 'restricted' : 'baseline') });
+        }
       },
     };
   },

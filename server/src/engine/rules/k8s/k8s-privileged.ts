@@ -1,7 +1,15 @@
 // A privileged container has every capability and the host's devices: escaping to the node is one
 // mount away. Docker-in-Docker is the usual reason build pods ask for it; Kaniko needs none of it.
 import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
+import { removePrivilegedFix } from '../../fixes/k8s/pod-security.js';
+import { containerBuilder } from '../../model/facts/pod-security.js';
+import type { Container } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
+
+function needsPrivileged(c: Container): boolean {
+  const builder = containerBuilder(c);
+  return builder !== undefined && builder !== 'kaniko';
+}
 
 export default defineRule({
   id: 'k8s-privileged',
@@ -31,7 +39,9 @@ export default defineRule({
             workload: w.name ?? '(unnamed)',
           },
           ...c.privileged.range,
-          fix: ctx.rewriteOf(w),
+          // A Docker daemon's pod gets the Kaniko rewrite; other privileged containers lose the flag,
+          // except builders other than Kaniko, which often need it (gitlab-org/gitlab-runner#38957).
+          fix: ctx.rewriteOf(w) ?? (needsPrivileged(c) ? undefined : removePrivilegedFix(ctx.file, c)),
         });
       },
     };

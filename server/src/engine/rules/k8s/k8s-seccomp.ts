@@ -3,6 +3,7 @@
 // RuntimeDefault blocks them at no cost to ordinary workloads, Unconfined switches the filter off.
 import { containerAnchor, containerBuilder, containerData, containersList, runningContainers } from '../../model/facts/pod-security.js';
 import type { Container } from '../../model/workload.js';
+import { podSeccompFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
@@ -31,7 +32,7 @@ export default defineRule({
         for (const c of runningContainers(w)) {
           const profile = c.seccompProfile;
           if (!profile) {
-            ctx.report({ messageId: 'unset', data: containerData(c, w), ...containerAnchor(c) });
+            ctx.report({ messageId: 'unset', data: containerData(c, w), ...containerAnchor(c), fix: podSeccompFix(ctx.file, w) });
             continue;
           }
           if (profile.value === 'RuntimeDefault' || profile.value === 'Localhost') continue;
