@@ -3,6 +3,7 @@ import type { Rule } from '../../rule.js';
 import dfBaseImageUnpinned from './df-base-image-unpinned.js';
 import dfCurlPipeShell from './df-curl-pipe-shell.js';
 import dfMissingUser from './df-missing-user.js';
+import dfPackageUnpinned from './df-package-unpinned.js';
 import dfSecretInArgEnv from './df-secret-in-arg-env.js';
 import dfUserRoot from './df-user-root.js';
 
@@ -10,6 +11,7 @@ export const dockerfileRules: Rule[] = [
   dfBaseImageUnpinned,
   dfCurlPipeShell,
   dfMissingUser,
+  dfPackageUnpinned,
   dfSecretInArgEnv,
   dfUserRoot,
 ];

@@ -1,0 +1,71 @@
+// The simple commands of every RUN of a Dockerfile, parsed once per file version and shared by the
+// rules that read them, each with its stage and a way back to file offsets. Code handed to a shell
+// (`sh -c '…'`, `bash -c "…"`) is read as well; its commands point at the code argument, since
+// offsets inside a quoted word do not map one to one.
+import { dockerfileModel, type RunDecl, type ShellScript, type Stage } from '../model/dockerfile.js';
+import type { ParsedFile } from '../parsed-file.js';
+import type { OffsetRange } from '../types.js';
+import { mapSpan, scriptSourceMap } from './dockerfile-continuations.js';
+import { parseScript, type Command, type ParsedScript } from './shell/commands.js';
+import { baseName, invocation, SHELLS, unwrap } from './shell/programs.js';
+
+export interface RunCommand {
+  stage: Stage;
+  run: RunDecl;
+  script: ShellScript;
+  /** The parse the command belongs to (the script's, or the nested code's). */
+  parsed: ParsedScript;
+  command: Command;
+  /** Read from code passed to a shell with `-c`: spans cover that argument. */
+  nested: boolean;
+  /** Spans in the file are exact (shell form, heredoc); false for exec form and nested code. */
+  exact: boolean;
+  /** File span of argv word `index`, or of the whole command without an index. */
+  span(index?: number): OffsetRange;
+  /** File offset of an offset in the script text (exact commands only). */
+  offsetAt(scriptOffset: number): number | null;
+}
+
+const NESTING = 2;
+
+function buildRunCommands(file: ParsedFile): RunCommand[] {
+  const model = dockerfileModel(file);
+  const out: RunCommand[] = [];
+  for (const stage of model.stages) {
+    for (const run of stage.runs) {
+      for (const script of run.scripts) {
+        const map = scriptSourceMap(file.text, script, model.escape);
+        const exact = map !== null;
+        const add = (text: string, nestedSpan: OffsetRange | null, depth: number) => {
+          const parsed = parseScript(text);
+          for (const command of parsed.commands) {
+            const span = (index?: number): OffsetRange => {
+              if (nestedSpan) return nestedSpan;
+              const w = index === undefined ? null : command.words[index];
+              return mapSpan(map, script, w ? w.start : command.start, w ? w.end : command.end);
+            };
+            out.push({
+              stage, run, script, parsed, command, nested: nestedSpan !== null, exact: exact && nestedSpan === null, span,
+              offsetAt: (o) => (nestedSpan || !map ? null : map(o)),
+            });
+            if (depth >= NESTING) continue;
+            const argv = unwrap(command.argv);
+            const name = baseName(argv[0] ?? '');
+            if (!SHELLS.has(name)) continue;
+            const call = invocation(name, argv.slice(1));
+            if (call.code === null || call.code === '') continue;
+            const codeIndex = command.argv.lastIndexOf(call.code);
+            add(call.code, nestedSpan ?? span(codeIndex >= 0 ? codeIndex : undefined), depth + 1);
+          }
+        };
+        add(script.text, null, 0);
+      }
+    }
+  }
+  return out;
+}
+
+/** Every simple command of every RUN (nested `sh -c` code included), in file order. */
+export function runCommands(file: ParsedFile): RunCommand[] {
+  return file.model('dockerfile-run-commands', buildRunCommands);
+}
