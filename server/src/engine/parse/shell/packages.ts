@@ -237,7 +237,7 @@ export function packageInstall(fullArgv: string[]): PackageInstall | null {
   if (sub < 0) return null;
   const packages: PackageWord[] = [];
   let pinnedByOption = false;
-  const pinned = PINNED[syntax.manager];
+  const pinned = PINNED[syntax.manager as Exclude<PackageManager, 'go'>];
   for (i = sub + 1; i < argv.length; i++) {
     const w = argv[i];
     if (w === '--') {
