@@ -3,7 +3,9 @@
 // maps to and whether that rule must fire. Every case mapped to a rule listed in GATED runs through
 // the engine; the test fails when a case disagrees without being listed in DIFFERENCES (with its
 // reason, also given on the rule's docs page), when a listed difference no longer differs, or when
-// agreement on a gated rule falls below 95%. Rules mapped but not gated are only reported.
+// agreement falls below 95%: over the gated rules together, and for each gated rule with at least
+// MIN_CASES cases (on a rule with 7 cases one explained difference is already 86%). Rules mapped but
+// not gated are only reported.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +30,8 @@ const GATED = new Set([
   'df-apt-install-recommends',
   'df-sudo',
 ]);
+
+const MIN_CASES = 20;
 
 /** Cases where daemonless disagrees with hadolint on purpose, with the reason. */
 const DIFFERENCES: Record<string, string> = {
@@ -96,10 +100,12 @@ test('hadolint agreement per rule', { skip }, (t) => {
   for (const [rule, { agree, total }] of [...perRule].sort()) {
     const pct = (100 * agree) / total;
     t.diagnostic(`${rule}: ${agree}/${total} (${pct.toFixed(1)}%)${GATED.has(rule) ? '' : ' (reported only)'}`);
-    if (GATED.has(rule) && pct < 95) low.push(`${rule}: ${pct.toFixed(1)}%`);
+    if (GATED.has(rule) && total >= MIN_CASES && pct < 95) low.push(`${rule}: ${pct.toFixed(1)}%`);
   }
   const gated = [...perRule].filter(([r]) => GATED.has(r)).reduce((a, [, v]) => ({ agree: a.agree + v.agree, total: a.total + v.total }), { agree: 0, total: 0 });
-  t.diagnostic(`gated rules together: ${gated.agree}/${gated.total} (${((100 * gated.agree) / gated.total).toFixed(1)}%)`);
+  const together = (100 * gated.agree) / gated.total;
+  t.diagnostic(`gated rules together: ${gated.agree}/${gated.total} (${together.toFixed(1)}%)`);
+  if (together < 95) low.push(`gated rules together: ${together.toFixed(1)}%`);
   assert.deepEqual(unexplained, [], 'cases that disagree without a listed reason');
   assert.deepEqual(stale, [], 'listed differences that no longer differ');
   assert.deepEqual(low, [], 'gated rules below 95% agreement');
