@@ -3,6 +3,10 @@
 import { defineRule } from '../../rule.js';
 import { dockerfileModel } from '../../model/dockerfile.js';
 import { instructionsOf, shippedStages } from '../../parse/dockerfile-instructions.js';
+import { runCommands } from '../../parse/dockerfile-run-commands.js';
+import { baseName } from '../../parse/shell/programs.js';
+import type { ParsedFile } from '../../parsed-file.js';
+import type { Stage } from '../../model/dockerfile.js';
 
 /** True when an EXPOSE value (`22`, `22/tcp`, `20-25`) covers TCP port 22. */
 export function exposesSsh(value: string): boolean {
@@ -11,6 +15,19 @@ export function exposesSsh(value: string): boolean {
   const low = Number(m[1]);
   const high = m[2] ? Number(m[2]) : low;
   return low <= 22 && 22 <= high;
+}
+
+/**
+ * A git server (Gitea, Gogs, GitLab) serves git over SSH to a `git` user whose login shell is the
+ * git server itself: there SSH is the product, not a way into the container.
+ */
+function servesGit(file: ParsedFile, shipped: Set<Stage>): boolean {
+  for (const stage of shipped) if (stage.users.some((u) => u.user === 'git') || stage.envs.some((e) => e.name === 'USER' && e.resolved === 'git')) return true;
+  return runCommands(file).some((rc) => {
+    if (!shipped.has(rc.stage)) return false;
+    const argv = rc.command.argv;
+    return ['adduser', 'useradd'].includes(baseName(argv[0] ?? '')) && argv[argv.length - 1] === 'git';
+  });
 }
 
 export default defineRule({
@@ -28,8 +45,9 @@ export default defineRule({
   check(ctx) {
     const model = dockerfileModel(ctx.file);
     const shipped = shippedStages(model);
-    for (const expose of instructionsOf(ctx.file, model, ['EXPOSE'])) {
-      if (!expose.stage || !shipped.has(expose.stage)) continue;
+    const exposes = instructionsOf(ctx.file, model, ['EXPOSE']).filter((e) => e.stage && shipped.has(e.stage));
+    if (exposes.length === 0 || !exposes.some((e) => e.words.some((w) => exposesSsh(w.value))) || servesGit(ctx.file, shipped)) return;
+    for (const expose of exposes) {
       for (const w of expose.words) {
         if (exposesSsh(w.value)) ctx.report({ messageId: 'ssh', data: { port: w.value }, start: w.start, end: w.end });
       }

@@ -10,8 +10,30 @@ import type { FixOutcome } from '../../types.js';
 
 /** Shells whose `-o pipefail` is known to work (plain `sh` may be a shell without it). */
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ksh', 'mksh', 'ash']);
-/** Commands whose failure in front of a pipe cannot matter. */
-const HARMLESS = new Set(['echo', 'printf', 'true', 'yes']);
+/**
+ * Commands that only print or filter local state (the `find … -exec ldd | awk | sort | xargs -r
+ * apt-mark manual` idiom of official images): in front of a pipe they fail only when the build is
+ * already broken in a way later steps show. A pipe fed by anything else (a download, a build, a
+ * package manager, `cat` of a file that may be missing) is reported.
+ */
+const INSPECTION = new Set([
+  'echo', 'printf', 'true', 'yes', 'find', 'ldd', 'grep', 'egrep', 'fgrep', 'awk', 'gawk', 'mawk', 'sed', 'sort', 'uniq', 'cut',
+  'tr', 'head', 'tail', 'wc', 'locale', 'apt-mark', 'dpkg-query', 'env', 'printenv', 'id', 'uname', 'getent', 'basename', 'dirname', 'tee',
+]);
+/** xargs options that take a value. */
+const XARGS_VALUED = new Set(['-I', '-i', '-n', '-P', '-d', '-s', '-L', '-l', '-E', '-e', '-a', '--delimiter', '--max-args', '--max-procs', '--arg-file', '--replace', '--max-lines', '--max-chars', '--eof']);
+
+/** The program a pipeline member runs: for xargs, the command it runs. */
+function feederName(argv: string[]): string {
+  const name = baseName(argv[0] ?? '');
+  if (name !== 'xargs') return name;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i];
+    if (!w.startsWith('-')) return baseName(w);
+    if (!w.includes('=') && XARGS_VALUED.has(w)) i++;
+  }
+  return 'echo';
+}
 /** Official images whose every variant except Alpine (and BusyBox) ships bash. */
 const BASH_IMAGES = new Set([
   'debian', 'ubuntu', 'buildpack-deps', 'python', 'node', 'golang', 'ruby', 'php', 'perl', 'rust', 'openjdk', 'eclipse-temurin',
@@ -106,7 +128,7 @@ export default defineRule({
       if (list.length < 2 || !list.some((rc) => rc.command.pipeIndex > 0)) continue;
       const head = list[0];
       const feeders = list.slice(0, -1);
-      if (feeders.every((rc) => HARMLESS.has(baseName(rc.command.argv[0] ?? '')))) continue;
+      if (feeders.every((rc) => INSPECTION.has(feederName(rc.command.argv)))) continue;
       // `set -o pipefail` earlier in the same script (it fails loudly where the shell lacks it).
       const earlier = all.filter((rc) => rc.parsed === head.parsed && rc.command.start < head.command.start);
       if (earlier.some((rc) => setsPipefail(rc.command.argv))) continue;
