@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     description: 'The shipped image uses both wget and curl, two tools for the same job.',
     hadolint: ['DL4001'],
+    trivy: ['DS-0014'],
   },
   messages: {
     both: 'This image runs {tool} and also {other} (line {line}): use one download tool and install only that one.',
