@@ -43,6 +43,12 @@ runRuleTests(rule, {
       ],
     },
     {
+      name: 'continuation lines and CRLF line ends',
+      path: D,
+      text: 'FROM alpine:3.20\r\nADD --chown=app \\\r\n    a.conf \\\r\n    /etc/app/\r\n',
+      errors: [{ messageId: 'add', at: 'ADD --chown=app \\\r\n    a.conf \\\r\n    /etc/app/', data: { source: 'a.conf' }, fix: 'quickfix' }],
+    },
+    {
       name: 'ADD-only flag or a glob that may match an archive: refused',
       path: D,
       text: F + 'ADD --keep-git-dir=true src /src\nADD dist/* /app/\n',

@@ -5,6 +5,8 @@ import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../model/dockerfile.js';
 import type { ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
+import { argumentBounds } from '../model/dockerfile.js';
+import { joinContinuationsMapped } from './dockerfile-continuations.js';
 
 export interface ArgWord {
   /** Quotes around the whole word removed. */
@@ -31,63 +33,102 @@ export interface InstructionView {
   json: boolean;
 }
 
-interface Flagged {
-  getFlags(): { getName(): string; getValue(): string | null }[];
-}
-
 function unquote(word: string): string {
   if (word.length >= 2 && (word[0] === '"' || word[0] === "'") && word[word.length - 1] === word[0]) return word.slice(1, -1);
   return word;
 }
 
-/** Every top-level instruction with the given keywords, in file order (ONBUILD triggers are not included). */
-export function instructionsOf(file: ParsedFile, model: DockerfileModel, keywords: readonly string[]): InstructionView[] {
+/** Splits joined argument text into words (blank-separated, quotes kept together), with their spans in the text. */
+function splitWords(text: string, escape: string): { raw: string; start: number; end: number }[] {
+  const words: { raw: string; start: number; end: number }[] = [];
+  let start = -1;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (start < 0) {
+      if (c === ' ' || c === '\t') continue;
+      start = i;
+    }
+    if (c === escape && i + 1 < text.length) { i++; continue; }
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") { quote = c; continue; }
+    if (c === ' ' || c === '\t') {
+      words.push({ raw: text.slice(start, i), start, end: i });
+      start = -1;
+    }
+  }
+  if (start >= 0) words.push({ raw: text.slice(start), start, end: text.length });
+  return words;
+}
+
+/** The instructions read here; the others are in the stage model or not needed by any rule. */
+const KEYWORDS = new Set(['ADD', 'COPY', 'EXPOSE', 'MAINTAINER', 'SHELL']);
+
+function buildViews(file: ParsedFile, model: DockerfileModel): InstructionView[] {
   const out: InstructionView[] = [];
+  const text = file.text;
   const offset = (p: { line: number; character: number }) => file.lines.offsetAt(p);
+  const carriageReturns = text.includes('\r');
+  let next = 0;
+  let stage: Stage | null = null;
   for (const instruction of file.dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword().toUpperCase();
-    if (!keywords.includes(keyword)) continue;
-    const start = offset(instruction.getRange().start);
-    let stage: Stage | null = null;
-    for (const s of model.stages) if (s.fromRange.start <= start) stage = s;
+    const keyword = instruction.getKeyword();
+    if (!KEYWORDS.has(keyword)) continue;
+    const range = instruction.getRange();
+    const start = offset(range.start);
+    const end = offset(range.end);
+    while (next < model.stages.length && model.stages[next].fromRange.start <= start) stage = model.stages[next++];
+    const ir = instruction.getInstructionRange();
+    const keywordRange = { start: offset(ir.start), end: offset(ir.end) };
+    // Read the arguments from the text in one pass: dockerfile-ast's argument and flag getters
+    // re-tokenize the instruction and convert positions on every call.
+    let args: OffsetRange | null;
+    if (carriageReturns) {
+      const r = instruction.getArgumentsRange();
+      args = r ? { start: offset(r.start), end: offset(r.end) } : null;
+    } else {
+      args = argumentBounds(text, keywordRange.end, end, model.escape, 0);
+    }
     const flags = new Map<string, string | null>();
-    const flagged = instruction as unknown as Partial<Flagged>;
-    if (typeof flagged.getFlags === 'function') for (const f of flagged.getFlags()) flags.set(f.getName().toLowerCase(), f.getValue());
-    const args = instruction.getArguments();
     const words: ArgWord[] = [];
     let json = false;
-    if (args.length > 0 && args[0].getValue().startsWith('[')) {
-      const first = offset(args[0].getRange().start);
-      const last = offset(args[args.length - 1].getRange().end);
-      try {
-        const parsed: unknown = JSON.parse(args.map((a) => a.getValue()).join(' '));
-        if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) {
-          json = true;
-          for (const v of parsed as string[]) words.push({ value: v, start: first, end: last });
+    if (args) {
+      const joined = joinContinuationsMapped(text.slice(args.start, args.end), model.escape);
+      const at = (i: number) => args!.start + joined.offsets[i];
+      const split = splitWords(joined.text, model.escape);
+      let k = 0;
+      if (keyword === 'ADD' || keyword === 'COPY') {
+        for (; k < split.length && split[k].raw.startsWith('--'); k++) {
+          const flag = split[k].raw.slice(2);
+          const eq = flag.indexOf('=');
+          flags.set((eq >= 0 ? flag.slice(0, eq) : flag).toLowerCase(), eq >= 0 ? unquote(flag.slice(eq + 1)) : null);
         }
-      } catch {
-        // Not JSON: read as shell-form words below.
       }
-    }
-    if (!json) {
-      for (const a of args) {
-        const r = a.getRange();
-        words.push({ value: unquote(a.getValue()), start: offset(r.start), end: offset(r.end) });
+      const rest = split.slice(k);
+      if (rest.length > 0 && rest[0].raw.startsWith('[')) {
+        const from = rest[0].start;
+        const to = rest[rest.length - 1].end;
+        try {
+          const parsed: unknown = JSON.parse(joined.text.slice(from, to));
+          if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) {
+            json = true;
+            for (const v of parsed as string[]) words.push({ value: v, start: at(from), end: at(to - 1) + 1 });
+          }
+        } catch {
+          // Not JSON: Docker reads it in shell form.
+        }
       }
+      if (!json) for (const w of rest) words.push({ value: unquote(w.raw), start: at(w.start), end: at(w.end - 1) + 1 });
     }
-    const ir = instruction.getInstructionRange();
-    out.push({
-      instruction,
-      keyword,
-      keywordRange: { start: offset(ir.start), end: offset(ir.end) },
-      range: { start, end: offset(instruction.getRange().end) },
-      stage,
-      flags,
-      words,
-      json,
-    });
+    out.push({ instruction, keyword, keywordRange, range: { start, end }, stage, flags, words, json });
   }
   return out;
+}
+
+/** Every top-level ADD, COPY, EXPOSE, MAINTAINER or SHELL with one of the given keywords, in file order (ONBUILD triggers are not included). */
+export function instructionsOf(file: ParsedFile, model: DockerfileModel, keywords: readonly string[]): InstructionView[] {
+  const all = file.model('dockerfile-instruction-views', (f) => buildViews(f, model));
+  return all.filter((v) => keywords.includes(v.keyword));
 }
 
 /** The stages whose layers are in the shipped image: the final stage and the stages it is built on. */

@@ -36,12 +36,19 @@ export default defineRule({
   check(ctx) {
     const model = dockerfileModel(ctx.file);
     const shipped = shippedStages(model);
-    // apt configuration written or copied into the image (`APT::Install-Recommends "false";`) counts.
-    const configuredAt = (offset: number, stageOk: (s: unknown) => boolean) =>
-      runCommands(ctx.file).some((rc) => stageOk(rc.stage) && rc.run.range.start < offset && OFF.test(rc.script.text)) ||
-      instructionsOf(ctx.file, model, ['COPY', 'ADD']).some(
-        (c) => c.stage && stageOk(c.stage) && c.range.start < offset && c.words.length > 0 && c.words[c.words.length - 1].value.startsWith('/etc/apt'),
-      );
+    // apt configuration written or copied into the image (`APT::Install-Recommends "false";`) counts
+    // from where it is: the first such RUN or COPY/ADD into /etc/apt of a shipped stage.
+    let configuredFrom = Number.MAX_SAFE_INTEGER;
+    for (const rc of runCommands(ctx.file)) {
+      if (shipped.has(rc.stage) && rc.run.range.start < configuredFrom && rc.script.text.includes('Install-Recommends') && OFF.test(rc.script.text)) {
+        configuredFrom = rc.run.range.start;
+      }
+    }
+    for (const c of instructionsOf(ctx.file, model, ['COPY', 'ADD'])) {
+      if (c.stage && shipped.has(c.stage) && c.words.length > 0 && c.words[c.words.length - 1].value.startsWith('/etc/apt')) {
+        configuredFrom = Math.min(configuredFrom, c.range.start);
+      }
+    }
     for (const rc of runCommands(ctx.file)) {
       if (!shipped.has(rc.stage)) continue;
       const install = packageInstall(rc.command.argv);
@@ -50,7 +57,7 @@ export default defineRule({
       const after = argv.slice(install.subcommandIndex + 1);
       if (!after.some((w) => !w.startsWith('-'))) continue;
       if (argv.some((w) => w.startsWith('--no-install-recommends') || OFF.test(w))) continue;
-      if (configuredAt(rc.run.range.start, (s) => shipped.has(s as never))) continue;
+      if (configuredFrom < rc.run.range.start) continue;
       const span = rc.span(install.subcommandIndex);
       const fix = addFlag(rc, install.subcommandIndex);
       ctx.report({

@@ -114,6 +114,11 @@ export default defineRule({
     const pipelines = new Map<string, RunCommand[]>();
     const all = runCommands(ctx.file);
     const parses = new Map<object, number>();
+    // Where each script first runs `set -o pipefail` (it fails loudly where the shell lacks it).
+    const pipefailFrom = new Map<object, number>();
+    for (const rc of all) {
+      if (!pipefailFrom.has(rc.parsed) && setsPipefail(rc.command.argv)) pipefailFrom.set(rc.parsed, rc.command.start);
+    }
     for (const rc of all) {
       if (rc.nested || rc.command.substitution || rc.run.form === 'exec') continue;
       if (!parses.has(rc.parsed)) parses.set(rc.parsed, parses.size);
@@ -129,9 +134,7 @@ export default defineRule({
       const head = list[0];
       const feeders = list.slice(0, -1);
       if (feeders.every((rc) => INSPECTION.has(feederName(rc.command.argv)))) continue;
-      // `set -o pipefail` earlier in the same script (it fails loudly where the shell lacks it).
-      const earlier = all.filter((rc) => rc.parsed === head.parsed && rc.command.start < head.command.start);
-      if (earlier.some((rc) => setsPipefail(rc.command.argv))) continue;
+      if ((pipefailFrom.get(head.parsed) ?? Number.MAX_SAFE_INTEGER) < head.command.start) continue;
       const shell = shellAt(shells, head.stage, head.run.range.start);
       const exec = shell?.json ? shell.words.map((w) => w.value) : null;
       if (exec && shellHasPipefail(exec)) continue;
