@@ -28,44 +28,57 @@ export interface RunCommand {
 
 const NESTING = 2;
 
-function buildRunCommands(file: ParsedFile): RunCommand[] {
+function commandsOf(file: ParsedFile, escape: string, stage: Stage, run: RunDecl, script: ShellScript): RunCommand[] {
+  const out: RunCommand[] = [];
+  const map = scriptSourceMap(file.text, script, escape);
+  const exact = map !== null;
+  const add = (text: string, nestedSpan: OffsetRange | null, depth: number) => {
+    const parsed = parseScript(text);
+    for (const command of parsed.commands) {
+      const span = (index?: number): OffsetRange => {
+        if (nestedSpan) return nestedSpan;
+        const w = index === undefined ? null : command.words[index];
+        return mapSpan(map, script, w ? w.start : command.start, w ? w.end : command.end);
+      };
+      out.push({
+        stage, run, script, parsed, command, nested: nestedSpan !== null, exact: exact && nestedSpan === null, span,
+        offsetAt: (o) => (nestedSpan || !map ? null : map(o)),
+      });
+      if (depth >= NESTING) continue;
+      const argv = unwrap(command.argv);
+      const name = baseName(argv[0] ?? '');
+      if (!SHELLS.has(name)) continue;
+      const call = invocation(name, argv.slice(1));
+      if (call.code === null || call.code === '') continue;
+      const codeIndex = command.argv.lastIndexOf(call.code);
+      add(call.code, nestedSpan ?? span(codeIndex >= 0 ? codeIndex : undefined), depth + 1);
+    }
+  };
+  add(script.text, null, 0);
+  return out;
+}
+
+/**
+ * The simple commands of every RUN (nested `sh -c` code included), in file order. With `mayMatter`,
+ * only scripts whose text passes it are read: each script is parsed once per file version, the first
+ * time a rule asks for it, so a rule that needs `sudo` does not pay for parsing every RUN.
+ */
+export function runCommands(file: ParsedFile, mayMatter?: (text: string) => boolean): RunCommand[] {
   const model = dockerfileModel(file);
+  const cache = file.model('dockerfile-run-commands', () => new Map<ShellScript, RunCommand[]>());
   const out: RunCommand[] = [];
   for (const stage of model.stages) {
     for (const run of stage.runs) {
       for (const script of run.scripts) {
-        const map = scriptSourceMap(file.text, script, model.escape);
-        const exact = map !== null;
-        const add = (text: string, nestedSpan: OffsetRange | null, depth: number) => {
-          const parsed = parseScript(text);
-          for (const command of parsed.commands) {
-            const span = (index?: number): OffsetRange => {
-              if (nestedSpan) return nestedSpan;
-              const w = index === undefined ? null : command.words[index];
-              return mapSpan(map, script, w ? w.start : command.start, w ? w.end : command.end);
-            };
-            out.push({
-              stage, run, script, parsed, command, nested: nestedSpan !== null, exact: exact && nestedSpan === null, span,
-              offsetAt: (o) => (nestedSpan || !map ? null : map(o)),
-            });
-            if (depth >= NESTING) continue;
-            const argv = unwrap(command.argv);
-            const name = baseName(argv[0] ?? '');
-            if (!SHELLS.has(name)) continue;
-            const call = invocation(name, argv.slice(1));
-            if (call.code === null || call.code === '') continue;
-            const codeIndex = command.argv.lastIndexOf(call.code);
-            add(call.code, nestedSpan ?? span(codeIndex >= 0 ? codeIndex : undefined), depth + 1);
-          }
-        };
-        add(script.text, null, 0);
+        if (mayMatter && !mayMatter(script.text)) continue;
+        let commands = cache.get(script);
+        if (!commands) {
+          commands = commandsOf(file, model.escape, stage, run, script);
+          cache.set(script, commands);
+        }
+        for (const c of commands) out.push(c);
       }
     }
   }
   return out;
-}
-
-/** Every simple command of every RUN (nested `sh -c` code included), in file order. */
-export function runCommands(file: ParsedFile): RunCommand[] {
-  return file.model('dockerfile-run-commands', buildRunCommands);
 }

@@ -39,8 +39,8 @@ export default defineRule({
     // apt configuration written or copied into the image (`APT::Install-Recommends "false";`) counts
     // from where it is: the first such RUN or COPY/ADD into /etc/apt of a shipped stage.
     let configuredFrom = Number.MAX_SAFE_INTEGER;
-    for (const rc of runCommands(ctx.file)) {
-      if (shipped.has(rc.stage) && rc.run.range.start < configuredFrom && rc.script.text.includes('Install-Recommends') && OFF.test(rc.script.text)) {
+    for (const rc of runCommands(ctx.file, (t) => t.includes('Install-Recommends'))) {
+      if (shipped.has(rc.stage) && rc.run.range.start < configuredFrom && OFF.test(rc.script.text)) {
         configuredFrom = rc.run.range.start;
       }
     }
@@ -49,7 +49,7 @@ export default defineRule({
         configuredFrom = Math.min(configuredFrom, c.range.start);
       }
     }
-    for (const rc of runCommands(ctx.file)) {
+    for (const rc of runCommands(ctx.file, (t) => t.includes('apt'))) {
       if (!shipped.has(rc.stage)) continue;
       const install = packageInstall(rc.command.argv);
       if (!install || install.manager !== 'apt') continue;

@@ -23,7 +23,7 @@ export function exposesSsh(value: string): boolean {
  */
 function servesGit(file: ParsedFile, shipped: Set<Stage>): boolean {
   for (const stage of shipped) if (stage.users.some((u) => u.user === 'git') || stage.envs.some((e) => e.name === 'USER' && e.resolved === 'git')) return true;
-  return runCommands(file).some((rc) => {
+  return runCommands(file, (t) => t.includes('git')).some((rc) => {
     if (!shipped.has(rc.stage)) return false;
     const argv = rc.command.argv;
     return ['adduser', 'useradd'].includes(baseName(argv[0] ?? '')) && argv[argv.length - 1] === 'git';

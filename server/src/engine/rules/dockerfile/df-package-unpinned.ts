@@ -6,6 +6,9 @@ import { defineRule } from '../../rule.js';
 import { runCommands } from '../../parse/dockerfile-run-commands.js';
 import { packageInstall, type PackageManager } from '../../parse/shell/packages.js';
 
+/** A script that names none of the managers installs nothing this rule reads. */
+const MANAGERS = /apt|apk|pip|npm|yarn|pnpm|gem|yum|dnf|zypper|go|uv/;
+
 const HOW: Record<PackageManager, string> = {
   apt: 'name=version',
   apk: 'name=version',
@@ -34,7 +37,7 @@ export default defineRule({
     unpinned: '{program} installs {packages} without a version, so each build can get a different release; pin it ({how}).',
   },
   check(ctx) {
-    for (const rc of runCommands(ctx.file)) {
+    for (const rc of runCommands(ctx.file, (t) => MANAGERS.test(t))) {
       const install = packageInstall(rc.command.argv);
       if (!install || install.pinnedByOption) continue;
       const loose = install.packages.filter((p) => !p.pinned);

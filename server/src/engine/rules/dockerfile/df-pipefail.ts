@@ -112,7 +112,7 @@ export default defineRule({
     const model = dockerfileModel(ctx.file);
     const shells = instructionsOf(ctx.file, model, ['SHELL']);
     const pipelines = new Map<string, RunCommand[]>();
-    const all = runCommands(ctx.file);
+    const all = runCommands(ctx.file, (t) => t.includes('|'));
     const parses = new Map<object, number>();
     // Where each script first runs `set -o pipefail` (it fails loudly where the shell lacks it).
     const pipefailFrom = new Map<object, number>();

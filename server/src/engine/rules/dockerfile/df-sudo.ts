@@ -18,7 +18,7 @@ export default defineRule({
     sudo: 'RUN uses sudo: switch with USER root for the steps that need it and back to an unprivileged USER after them, instead of shipping sudo.',
   },
   check(ctx) {
-    for (const rc of runCommands(ctx.file)) {
+    for (const rc of runCommands(ctx.file, (t) => t.includes('sudo'))) {
       // sudo may follow env or another wrapper (`env X=1 sudo …`, `exec sudo …`).
       const argv = rc.command.argv;
       for (let i = 0; i < argv.length && i < 8; i++) {

@@ -21,7 +21,7 @@ export default defineRule({
   check(ctx) {
     const shipped = shippedStages(dockerfileModel(ctx.file));
     const first = new Map<string, RunCommand>();
-    for (const rc of runCommands(ctx.file)) {
+    for (const rc of runCommands(ctx.file, (t) => t.includes('wget') || t.includes('curl'))) {
       if (!shipped.has(rc.stage)) continue;
       const name = baseName(unwrap(rc.command.argv)[0] ?? '');
       if ((name === 'wget' || name === 'curl') && !first.has(name)) first.set(name, rc);
