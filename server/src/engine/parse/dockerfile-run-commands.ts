@@ -9,21 +9,41 @@ import { mapSpan, scriptSourceMap } from './dockerfile-continuations.js';
 import { parseScript, type Command, type ParsedScript } from './shell/commands.js';
 import { baseName, invocation, SHELLS, unwrap } from './shell/programs.js';
 
-export interface RunCommand {
-  stage: Stage;
-  run: RunDecl;
-  script: ShellScript;
-  /** The parse the command belongs to (the script's, or the nested code's). */
-  parsed: ParsedScript;
-  command: Command;
+/** A simple command of a RUN; methods live on the prototype, so a command costs no closures. */
+export class RunCommand {
+  constructor(
+    readonly stage: Stage,
+    readonly run: RunDecl,
+    readonly script: ShellScript,
+    /** The parse the command belongs to (the script's, or the nested code's). */
+    readonly parsed: ParsedScript,
+    readonly command: Command,
+    private readonly map: ((offset: number) => number) | null,
+    /** For code passed to a shell with `-c`: the span of that argument, which every span is. */
+    private readonly nestedSpan: OffsetRange | null,
+  ) {}
+
   /** Read from code passed to a shell with `-c`: spans cover that argument. */
-  nested: boolean;
+  get nested(): boolean {
+    return this.nestedSpan !== null;
+  }
+
   /** Spans in the file are exact (shell form, heredoc); false for exec form and nested code. */
-  exact: boolean;
+  get exact(): boolean {
+    return this.map !== null && this.nestedSpan === null;
+  }
+
   /** File span of argv word `index`, or of the whole command without an index. */
-  span(index?: number): OffsetRange;
+  span(index?: number): OffsetRange {
+    if (this.nestedSpan) return this.nestedSpan;
+    const w = index === undefined ? null : this.command.words[index];
+    return mapSpan(this.map, this.script, w ? w.start : this.command.start, w ? w.end : this.command.end);
+  }
+
   /** File offset of an offset in the script text (exact commands only). */
-  offsetAt(scriptOffset: number): number | null;
+  offsetAt(scriptOffset: number): number | null {
+    return this.nestedSpan || !this.map ? null : this.map(scriptOffset);
+  }
 }
 
 const NESTING = 2;
@@ -31,19 +51,11 @@ const NESTING = 2;
 function commandsOf(file: ParsedFile, escape: string, stage: Stage, run: RunDecl, script: ShellScript): RunCommand[] {
   const out: RunCommand[] = [];
   const map = scriptSourceMap(file.text, script, escape);
-  const exact = map !== null;
   const add = (text: string, nestedSpan: OffsetRange | null, depth: number) => {
     const parsed = parseScript(text);
     for (const command of parsed.commands) {
-      const span = (index?: number): OffsetRange => {
-        if (nestedSpan) return nestedSpan;
-        const w = index === undefined ? null : command.words[index];
-        return mapSpan(map, script, w ? w.start : command.start, w ? w.end : command.end);
-      };
-      out.push({
-        stage, run, script, parsed, command, nested: nestedSpan !== null, exact: exact && nestedSpan === null, span,
-        offsetAt: (o) => (nestedSpan || !map ? null : map(o)),
-      });
+      const rc = new RunCommand(stage, run, script, parsed, command, map, nestedSpan);
+      out.push(rc);
       if (depth >= NESTING) continue;
       const argv = unwrap(command.argv);
       const name = baseName(argv[0] ?? '');
@@ -51,7 +63,7 @@ function commandsOf(file: ParsedFile, escape: string, stage: Stage, run: RunDecl
       const call = invocation(name, argv.slice(1));
       if (call.code === null || call.code === '') continue;
       const codeIndex = command.argv.lastIndexOf(call.code);
-      add(call.code, nestedSpan ?? span(codeIndex >= 0 ? codeIndex : undefined), depth + 1);
+      add(call.code, nestedSpan ?? rc.span(codeIndex >= 0 ? codeIndex : undefined), depth + 1);
     }
   };
   add(script.text, null, 0);
