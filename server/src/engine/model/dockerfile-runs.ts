@@ -15,7 +15,7 @@ export interface RunScriptCommands {
 
 /** Every POSIX-shell script of every RUN, in file order, with the commands it runs. */
 export function runScripts(file: ParsedFile): RunScriptCommands[] {
-  return file.model('dockerfile-run-commands', () => {
+  return file.model('dockerfile-run-scripts', () => {
     const out: RunScriptCommands[] = [];
     for (const stage of dockerfileModel(file).stages) {
       for (const run of stage.runs) {
