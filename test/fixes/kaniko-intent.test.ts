@@ -192,3 +192,35 @@ test('half-typed scripts do not throw', () => {
     assert.doesNotThrow(() => intentOf(s), s);
   }
 });
+
+test('a blocked command is quoted as written, on whatever line of the item it is', () => {
+  const intent = intentOf('echo "a long first line that shifts every offset"\ndocker build -t r/app:1 .\ndocker run --rm r/app:1 ./test.sh');
+  assert.deepEqual(intent.blockers.map((b) => b.command), ['docker run --rm r/app:1 ./test.sh']);
+  const hidden = intentOf('echo first\n./ci/build-image.sh --push');
+  assert.deepEqual(hidden.opaque, ['./ci/build-image.sh --push']);
+  // The feeder of a --password-stdin login on a later line is read from its own text.
+  const login = intentOf('echo setting up\necho "$REGISTRY_PASSWORD" | docker login -u "$REGISTRY_USER" --password-stdin registry.example.com');
+  const cred = login.logins[0]?.credential;
+  assert.equal(cred?.kind === 'basic' ? cred.password.raw : undefined, '"$REGISTRY_PASSWORD"');
+});
+
+test('containers run through sudo, podman or nerdctl block the rewrite, naming the command', () => {
+  for (const [line, tool] of [
+    ['sudo podman run --rm r/app:1 ./test.sh', 'podman run'],
+    ['podman run r/app:1', 'podman run'],
+    ['sudo -E nerdctl run r/app:1', 'nerdctl run'],
+    ['sudo docker run r/app:1', 'docker run'],
+    ['sudo docker push r/app:1', 'docker push runs through sudo'],
+  ]) {
+    const intent = intentOf('docker build -t r/app:1 .', `echo testing\n${line}`);
+    assert.deepEqual(intent.blockers.map((b) => b.command), [line], line);
+    assert.match(intent.blockers[0].reason, new RegExp(`^${tool}`), line);
+  }
+});
+
+test('a password on the command line is masked in the quoted command', () => {
+  const intent = intentOf('docker login -u ci -p s3cretPassw0rd registry.example.com', 'docker build -t r/app:1 .');
+  assert.equal(intent.blockers.length, 1);
+  assert.doesNotMatch(intent.blockers[0].command, /s3cretPassw0rd/);
+  assert.match(intent.blockers[0].command, /^docker login -u ci -p s3c\*+ registry\.example\.com$/);
+});

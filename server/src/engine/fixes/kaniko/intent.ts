@@ -3,6 +3,8 @@
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
 import { parseShell, type ShellCommand } from '../../parse/shell.js';
+import { baseName, unwrap } from '../../parse/shell/programs.js';
+import { redact } from '../../redact.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { kaniko } from '../../rewrite/builders/kaniko.js';
 import { logicalLines, type LogicalLine, type RawCommand } from './script-lines.js';
@@ -448,14 +450,42 @@ export function readBuildIntent(sections: ScriptSection[]): BuildIntent {
   return intent;
 }
 
+/** A command's text as written: its span is an offset into the script, the line's text starts at `line.start`. */
+function commandText(line: LogicalLine, raw: RawCommand): string {
+  return line.text.slice(raw.start - line.start, raw.end - line.start);
+}
+
+/** Container engines other than a plain `docker` call: each needs a daemon or a privileged runtime the Kaniko job lacks. */
+const CONTAINER_ENGINES = new Set(['docker', 'podman', 'nerdctl']);
+
+/** Why a wrapped (`sudo docker …`) or non-docker engine (`podman run …`) command blocks the rewrite. */
+function engineReason(argv: string[], runs: string[]): string {
+  const tool = baseName(runs[0]);
+  const { sub } = dockerSubcommand(runs);
+  if (tool === 'docker') {
+    if (['build', 'push', 'tag', 'login'].includes(sub)) {
+      return `docker ${sub} runs through ${baseName(argv[0])}, which the rewrite does not map; remove the wrapper (a Kaniko job needs no root on the runner), then rewrite`;
+    }
+    return blockedDocker(sub, runs);
+  }
+  return `${tool} ${sub} needs a container engine (and a privileged runner), which a Kaniko job does not have. Split the job: build and push with Kaniko here, then run containers in a later job`;
+}
+
+/** The command text for a refusal, with a password given on the command line masked. */
+function quotedCommand(text: string): string {
+  return text.replace(/(\s(?:-p|--password)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|]+)/g, (whole, flag: string, value: string) =>
+    /[$`]/.test(value) ? whole : `${flag}${redact(value.replace(/^["']|["']$/g, ''))}`,
+  );
+}
+
 function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
   const { intent } = ctx;
   const parsed = parseShell(line.text).filter((c) => !c.substitution);
   const result: LineIntent = { line, commands: [] };
   const aligned = parsed.length === line.commands.length && parsed.every((p, i) => p.argv.length + p.assignments.length === line.commands[i].words.length);
-  const mentionsDocker = parsed.some((p) => /docker|werf|buildx/.test(p.argv[0] ?? '') || p.argv[0] === 'kind' || p.argv[0] === 'k3d');
+  const mentionsDocker = parsed.some((p) => /docker|werf|buildx|podman|nerdctl/.test(unwrap(p.argv)[0] ?? '') || p.argv[0] === 'kind' || p.argv[0] === 'k3d');
   if (!aligned) {
-    if (mentionsDocker) intent.blockers.push({ reason: 'a script line is too complex for the rewrite to map safely; rewrite it by hand', command: line.text.trim() });
+    if (mentionsDocker) intent.blockers.push({ reason: 'a script line is too complex for the rewrite to map safely; rewrite it by hand', command: quotedCommand(line.text.trim()) });
     for (const raw of line.commands) result.commands.push({ argv: [], raw, role: { kind: 'neutral', tool: '', availability: 'unknown', opaque: false }, conditional: raw.depth > 0 });
     return result;
   }
@@ -469,8 +499,15 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
     result.commands.push(cmd);
     const block = (reason: string) => {
       cmd.role = { kind: 'blocked', reason };
-      intent.blockers.push({ reason, command: line.text.slice(raw.start, raw.end) });
+      intent.blockers.push({ reason, command: quotedCommand(commandText(line, raw)) });
     };
+    // `sudo docker run`, `podman run`: what actually runs is a container engine the rewrite cannot map.
+    const runs = unwrap(shell.argv);
+    const engine = runs.length > 0 ? baseName(runs[0]) : '';
+    if (CONTAINER_ENGINES.has(engine) && (engine !== 'docker' || runs[0] !== shell.argv[0])) {
+      block(engineReason(shell.argv, runs));
+      return;
+    }
     if (base === 'docker') {
       if (section === 'after_script') {
         const { sub } = dockerSubcommand(shell.argv);
@@ -501,7 +538,7 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
     }
     cmd.role = classifyNeutral(shell.argv, shell.assignments);
     if (cmd.role.kind === 'neutral') {
-      if (cmd.role.opaque) intent.opaque.push(line.text.slice(raw.start, raw.end));
+      if (cmd.role.opaque) intent.opaque.push(commandText(line, raw));
       if (base === 'cd' || base === 'pushd') intent.changesDirectory = true;
     }
   });
@@ -525,7 +562,7 @@ function readDocker(
   switch (sub) {
     case 'login': {
       const feeder = shell.pipeIndex > 0 ? parsed[index - 1] : undefined;
-      const feederRaw = feeder ? line.text.slice(line.commands[index - 1].start, line.commands[index - 1].end) : undefined;
+      const feederRaw = feeder ? commandText(line, line.commands[index - 1]) : undefined;
       const stdinFile = shell.redirects.find((r) => r.op === '<')?.target;
       const login = parseLogin(parts, rest, feeder, feederRaw, stdinFile, conditional);
       if (typeof login === 'string') { block(login); return; }
