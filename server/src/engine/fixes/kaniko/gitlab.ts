@@ -273,7 +273,9 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   if ('reason' in image) return refusal(jobName, image.reason);
 
   const sections = SECTIONS.map((name) => ({ name, scripts: job.scripts.filter((s) => s.section === name) }));
-  const intent = readBuildIntent(sections.map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })));
+  const variables = new Map<string, string>();
+  for (const v of [...job.variables, ...model.variables]) if (v.value !== undefined && !variables.has(v.name)) variables.set(v.name, v.value);
+  const intent = readBuildIntent(sections.map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })), variables);
   const why = intentRefusal(intent);
   if (why) return refusal(jobName, why);
   const planned = planScripts(intent, { workspace: '$CI_PROJECT_DIR' });

@@ -427,11 +427,80 @@ const OTHER_DAEMON_TOOLS: Record<string, string> = {
   dive: 'dive inspects images in a Docker daemon; split it into a later job',
 };
 
+/** Variables the file defines for the job (its own, `extends:`, anchors, `default:`, top-level), as written. */
+export type FileVariables = ReadonlyMap<string, string>;
+
+/** Expands `$NAME`/`${NAME}` from the file's variables (nested ones too); names it does not define stay `${NAME}`. */
+export function expandVariables(value: string, variables: FileVariables): { value: string; unresolved: string[] } {
+  const unresolved = new Set<string>();
+  const expand = (text: string, depth: number): string =>
+    text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, bare: string | undefined) => {
+      const name = (braced ?? bare)!;
+      const defined = variables.get(name);
+      if (defined === undefined || depth >= 8) {
+        unresolved.add(name);
+        return `\${${name}}`;
+      }
+      return expand(defined, depth + 1);
+    });
+  return { value: expand(value, 0), unresolved: [...unresolved] };
+}
+
+/** Predefined variables that name a registry or repository and never carry a tag. */
+const TAGLESS_VARIABLES = new Set(['CI_REGISTRY', 'CI_REGISTRY_IMAGE', 'CI_PROJECT_PATH', 'CI_PROJECT_PATH_SLUG', 'CI_PROJECT_NAME', 'CI_PROJECT_NAMESPACE', 'GITHUB_REPOSITORY']);
+
+/** A login whose registry is a variable the file sets to Docker Hub is keyed as Docker Hub. */
+function resolveLoginRegistries(intent: BuildIntent, variables: FileVariables): void {
+  for (const login of intent.logins) {
+    const r = login.registry;
+    if (!r || r.value === DOCKER_HUB_KEY || !r.value.includes('$')) continue;
+    const { value, unresolved } = expandVariables(r.value, variables);
+    if (unresolved.length === 0 && isDockerHub(value)) {
+      login.registry = { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY };
+      intent.notes.push(`the login registry ${r.raw} is Docker Hub (${value}), which config.json keys as ${DOCKER_HUB_KEY}`);
+    }
+  }
+}
+
+/**
+ * The registry cache source as a repository: variables the file defines expanded, `:tag` and
+ * `@digest` stripped. A source that may still hold a tag (a variable the file does not define, in
+ * the repository's last segment) is never used: the cache goes to the GitLab registry when the build
+ * pushes there, else it is left out; either way with a note.
+ */
+function resolveCache(intent: BuildIntent, build: Build, index: number, variables: FileVariables): void {
+  const ref = build.cacheRefs[0];
+  if (!ref) return;
+  const { value } = expandVariables(ref.value, variables);
+  const withoutDigest = value.replace(/@sha256:[0-9a-f]+$/i, '');
+  const slash = withoutDigest.lastIndexOf('/');
+  const last = withoutDigest.slice(slash + 1);
+  const colon = last.replace(/\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
+  const name = colon >= 0 ? last.slice(0, colon) : last;
+  // With a `:tag` or digest written after it, what precedes is a repository (else the reference would be invalid).
+  const explicit = colon >= 0 || withoutDigest !== value;
+  const hidden = explicit ? [] : [...name.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).filter((v) => !TAGLESS_VARIABLES.has(v));
+  if (hidden.length === 0 && (explicit || !name.includes('${{'))) {
+    // Written as the job wrote it unless a variable of the file had to be expanded.
+    if (value !== ref.value) build.cacheRefs = [{ value: withoutDigest.slice(0, slash + 1) + name, raw: `"${withoutDigest.slice(0, slash + 1) + name}"` }];
+    return;
+  }
+  const why = hidden.length > 0 ? `$${hidden[0]} is not set in the file and may hold a tag` : 'an expression in it may hold a tag';
+  const toGitlab = intent.pushes.some((p) => p.build === index && p.ref.value.startsWith('${CI_REGISTRY_IMAGE}')) || build.tags.some((t) => build.pushesTags && t.value.startsWith('${CI_REGISTRY_IMAGE}'));
+  if (toGitlab) {
+    build.cacheRefs = [{ value: '${CI_REGISTRY_IMAGE}/cache', raw: '"$CI_REGISTRY_IMAGE/cache"' }];
+    intent.notes.push(`the cache source ${ref.raw} cannot be made a repository safely (${why}); the cache goes to $CI_REGISTRY_IMAGE/cache`);
+  } else {
+    build.cacheRefs = [];
+    intent.notes.push(`dropped the layer cache: its source ${ref.raw} cannot be made a repository safely (${why})`);
+  }
+}
+
 /**
  * Reads the build intent of a job from its script sections (in run order: e.g. before_script,
  * script, after_script). Pure: nothing is evaluated.
  */
-export function readBuildIntent(sections: ScriptSection[]): BuildIntent {
+export function readBuildIntent(sections: ScriptSection[], variables: FileVariables = new Map()): BuildIntent {
   const intent: BuildIntent = { sections: [], logins: [], builds: [], pushes: [], blockers: [], opaque: [], notes: [], changesDirectory: false };
   const ctx: Ctx = { intent, names: new Map(), pulled: new Map(), pendingTags: [], sawBuild: false };
   for (const section of sections) {
@@ -446,6 +515,8 @@ export function readBuildIntent(sections: ScriptSection[]): BuildIntent {
   // A pull is only meaningful if a later step reuses it; as a layer cache source Kaniko has its own.
   for (const b of intent.builds) if (b.noCache) b.cacheRefs = [];
   for (const b of intent.builds) for (const d of b.dropped) intent.notes.push(`dropped docker build option ${d}`);
+  resolveLoginRegistries(intent, variables);
+  intent.builds.forEach((b, i) => resolveCache(intent, b, i, variables));
   if (intent.builds.some((b) => b.cacheRefs.length > 0)) intent.notes.push(CACHE_NOTE);
   return intent;
 }
