@@ -131,3 +131,25 @@ test('the fix a finding carries is the checked rewrite (the CLI and the editor b
   assert.ok(finding?.fix);
   assert.deepEqual(finding.fix(), rewrite(GITLAB, 'gitlab-ci', BUILD));
 });
+
+/** A placement that replaces the whole `build` job with the given lines. */
+function replacingJob(lines: string[]): Placement {
+  return placing((text) => {
+    const start = text.indexOf('build:\n');
+    return [{ start, end: text.indexOf('\n\ntest:\n') + 1, text: lines.join('\n') + '\n' }];
+  });
+}
+
+const KANIKO_IMAGE = ['build:', '  image:', '    name: ghcr.io/osscontainertools/kaniko:v1.27.6-debug', '    entrypoint: [""]', '  script:'];
+
+test('a placement whose result parses but would not run is refused', () => {
+  const sound = replacingJob([...KANIKO_IMAGE, '    - /kaniko/executor --context "$CI_PROJECT_DIR" --destination "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"']);
+  const control = rewrite(GITLAB, 'gitlab-ci', BUILD, sound);
+  assert.equal(control.type, 'fix', control.type === 'refusal' ? control.reason : '');
+  // The executor indented under the item before it: YAML reads one plain scalar, `echo building /kaniko/executor …`.
+  const joined = replacingJob([...KANIKO_IMAGE, '    - echo building', '      /kaniko/executor --context "$CI_PROJECT_DIR" --destination "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"']);
+  assertUnverified(rewrite(GITLAB, 'gitlab-ci', BUILD, joined), /\/kaniko\/executor is not a command of its own in script/);
+  // A docker push left behind, with no daemon to push from.
+  const leftover = replacingJob([...KANIKO_IMAGE, '    - /kaniko/executor --context "$CI_PROJECT_DIR" --no-push', '    - docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"']);
+  assertUnverified(rewrite(GITLAB, 'gitlab-ci', BUILD, leftover), /`docker push` is still run/);
+});
