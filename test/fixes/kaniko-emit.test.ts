@@ -76,3 +76,10 @@ test('refusal reasons: blockers first, then missing build, then tools missing fr
   assert.match(refuse('docker build -t a .', 'git describe') ?? '', /git, which the Kaniko image/);
   assert.equal(refuse('docker build -t a .'), undefined);
 });
+
+test('a refusal lists every blocker: the first decides, commands with the same reason share a sentence', () => {
+  const reason = intentRefusal(readBuildIntent([{ name: 's', items: ['werf version', 'docker build -t a .', 'docker run a', 'werf build'] }]))!;
+  assert.match(reason, /^`werf version`, `werf build`: werf drives the Docker daemon itself; .*\. Also: `docker run a`: docker run needs a Docker daemon/);
+  assert.doesNotMatch(reason, /more\)/);
+  assert.equal(reason.match(/werf drives/g)?.length, 1);
+});

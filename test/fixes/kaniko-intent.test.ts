@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent } from '../../server/src/engine/fixes/kaniko/intent.js';
+import { CACHE_NOTE, DOCKER_HUB_KEY, readBuildIntent, type BuildIntent } from '../../server/src/engine/fixes/kaniko/intent.js';
+import { executorCommand } from '../../server/src/engine/rewrite/builders/kaniko.js';
 import { logicalLines } from '../../server/src/engine/fixes/kaniko/script-lines.js';
 
 const intentOf = (...items: string[]): BuildIntent => readBuildIntent([{ name: 'script', items }]);
@@ -191,4 +192,69 @@ test('half-typed scripts do not throw', () => {
   for (const s of ['docker build', 'docker push', 'docker login -u', 'echo "unterminated', 'if then fi', '$(', '\\', 'docker build -t']) {
     assert.doesNotThrow(() => intentOf(s), s);
   }
+});
+
+test('a blocked command is quoted as written, on whatever line of the item it is', () => {
+  const intent = intentOf('echo "a long first line that shifts every offset"\ndocker build -t r/app:1 .\ndocker run --rm r/app:1 ./test.sh');
+  assert.deepEqual(intent.blockers.map((b) => b.command), ['docker run --rm r/app:1 ./test.sh']);
+  const hidden = intentOf('echo first\n./ci/build-image.sh --push');
+  assert.deepEqual(hidden.opaque, ['./ci/build-image.sh --push']);
+  // The feeder of a --password-stdin login on a later line is read from its own text.
+  const login = intentOf('echo setting up\necho "$REGISTRY_PASSWORD" | docker login -u "$REGISTRY_USER" --password-stdin registry.example.com');
+  const cred = login.logins[0]?.credential;
+  assert.equal(cred?.kind === 'basic' ? cred.password.raw : undefined, '"$REGISTRY_PASSWORD"');
+});
+
+test('containers run through sudo, podman or nerdctl block the rewrite, naming the command', () => {
+  for (const [line, tool] of [
+    ['sudo podman run --rm r/app:1 ./test.sh', 'podman run'],
+    ['podman run r/app:1', 'podman run'],
+    ['sudo -E nerdctl run r/app:1', 'nerdctl run'],
+    ['sudo docker run r/app:1', 'docker run'],
+    ['sudo docker push r/app:1', 'docker push runs through sudo'],
+  ]) {
+    const intent = intentOf('docker build -t r/app:1 .', `echo testing\n${line}`);
+    assert.deepEqual(intent.blockers.map((b) => b.command), [line], line);
+    assert.match(intent.blockers[0].reason, new RegExp(`^${tool}`), line);
+  }
+});
+
+test('a password on the command line is masked in the quoted command', () => {
+  const intent = intentOf('docker login -u ci -p s3cretPassw0rd registry.example.com', 'docker build -t r/app:1 .');
+  assert.equal(intent.blockers.length, 1);
+  assert.doesNotMatch(intent.blockers[0].command, /s3cretPassw0rd/);
+  assert.match(intent.blockers[0].command, /^docker login -u ci -p s3c\*+ registry\.example\.com$/);
+});
+
+test('variables the file defines are expanded before a cache source becomes a repository', () => {
+  const build = (vars: Record<string, string>, ...items: string[]) => readBuildIntent([{ name: 'script', items }], new Map(Object.entries(vars)));
+  // A variable holding a tag never reaches --cache-repo with it.
+  const tagged = build({ CACHE_IMAGE: '$CI_REGISTRY_IMAGE:latest' }, 'docker build --cache-from "$CACHE_IMAGE" -t "$CI_REGISTRY_IMAGE:1" .', 'docker push "$CI_REGISTRY_IMAGE:1"');
+  assert.deepEqual(tagged.builds[0].cacheRefs, [{ value: '${CI_REGISTRY_IMAGE}', raw: '"${CI_REGISTRY_IMAGE}"' }]);
+  assert.match(executorCommand(tagged, 0, { workspace: '$CI_PROJECT_DIR' }), /--cache-repo "\$\{CI_REGISTRY_IMAGE\}\/cache"/);
+  const nested = build({ BASE: 'registry.example.com/team', CACHE: '${BASE}/app@sha256:' + 'a'.repeat(64) }, 'docker build --cache-from $CACHE -t app:1 .');
+  assert.deepEqual(nested.builds[0].cacheRefs.map((r) => r.value), ['registry.example.com/team/app']);
+  // Not defined in the file and no tag written after it: it may hold one.
+  const toGitlab = build({}, 'docker build --cache-from "$CACHE_IMAGE" -t "$CI_REGISTRY_IMAGE:1" .', 'docker push "$CI_REGISTRY_IMAGE:1"');
+  assert.deepEqual(toGitlab.builds[0].cacheRefs.map((r) => r.raw), ['"$CI_REGISTRY_IMAGE/cache"']);
+  assert.ok(toGitlab.notes.some((n) => /\$CACHE_IMAGE is not set in the file/.test(n) && /\$CI_REGISTRY_IMAGE\/cache/.test(n)), toGitlab.notes.join('\n'));
+  const elsewhere = build({}, 'docker build --cache-from "$CACHE_IMAGE" -t registry.example.com/app:1 .', 'docker push registry.example.com/app:1');
+  assert.deepEqual(elsewhere.builds[0].cacheRefs, []);
+  assert.ok(elsewhere.notes.some((n) => n.startsWith('dropped the layer cache')), elsewhere.notes.join('\n'));
+  assert.ok(!elsewhere.notes.includes(CACHE_NOTE));
+  assert.doesNotMatch(executorCommand(elsewhere, 0, { workspace: '$CI_PROJECT_DIR' }), /--cache/);
+  // A tag written after the variable shows that the variable is a repository.
+  const explicit = build({}, 'docker build --cache-from "$REPO:latest" -t "$REPO:1" .', 'docker push "$REPO:1"');
+  assert.deepEqual(explicit.builds[0].cacheRefs.map((r) => r.raw), ['"$REPO:latest"']);
+});
+
+test('a login registry the file sets to Docker Hub is keyed as Docker Hub, with a note', () => {
+  const intent = readBuildIntent(
+    [{ name: 'script', items: ['echo "$HUB_TOKEN" | docker login -u "$HUB_USER" --password-stdin "$REGISTRY"', 'docker build -t "$REGISTRY/team/app:1" .', 'docker push "$REGISTRY/team/app:1"'] }],
+    new Map([['REGISTRY', '$HUB'], ['HUB', 'index.docker.io']]),
+  );
+  assert.equal(intent.logins[0].registry?.value, DOCKER_HUB_KEY);
+  assert.ok(intent.notes.some((n) => n.includes('"$REGISTRY" is Docker Hub (index.docker.io)')), intent.notes.join('\n'));
+  const other = readBuildIntent([{ name: 'script', items: ['docker login -u u -p "$P" "$REGISTRY"', 'docker build -t x .'] }], new Map([['REGISTRY', 'registry.example.com:5000']]));
+  assert.equal(other.logins[0].registry?.raw, '"$REGISTRY"');
 });

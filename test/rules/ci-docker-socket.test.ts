@@ -39,8 +39,8 @@ runRuleTests(ciDockerSocket, {
       path: GL,
       text: `build:\n  script:\n    - |\n      set -e\n      sudo podman run --volume=/run/podman/podman.sock:/s:ro img\n      docker run --mount type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock img\n`,
       errors: [
-        { messageId: 'runMount', at: '--volume=/run/podman/podman.sock:/s:ro', data: { tool: 'podman' }, fix: { refused: /docker run needs a Docker daemon/ } },
-        { messageId: 'runMount', at: 'type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock', data: { tool: 'docker' }, fix: { refused: /docker run needs a Docker daemon/ } },
+        { messageId: 'runMount', at: '--volume=/run/podman/podman.sock:/s:ro', data: { tool: 'podman' }, fix: { refused: /^`sudo podman run --volume=\S+ img`: podman run needs a container engine/ } },
+        { messageId: 'runMount', at: 'type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock', data: { tool: 'docker' }, fix: { refused: /^`sudo podman run --volume=\S+ img`: podman run needs a container engine/ } },
       ],
     },
     {

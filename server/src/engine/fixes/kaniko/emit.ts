@@ -168,9 +168,17 @@ export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedS
 /** Why the intent cannot be rewritten, or undefined when it can. */
 export function intentRefusal(intent: BuildIntent): string | undefined {
   if (intent.blockers.length > 0) {
-    const b = intent.blockers[0];
-    const more = intent.blockers.length > 1 ? ` (and ${intent.blockers.length - 1} more)` : '';
-    return `\`${b.command}\`: ${b.reason}${more}.`;
+    // The first blocker decides; the others are listed too, so fixing one does not reveal the next.
+    // Commands blocked for the same reason share one sentence.
+    const byReason = new Map<string, string[]>();
+    for (const b of intent.blockers) {
+      const reason = b.reason.replace(/\.$/, '');
+      const commands = byReason.get(reason) ?? [];
+      if (!commands.includes(b.command)) commands.push(b.command);
+      byReason.set(reason, commands);
+    }
+    const sentences = [...byReason].map(([reason, commands]) => `${commands.map((c) => `\`${c}\``).join(', ')}: ${reason}.`);
+    return sentences.length === 1 ? sentences[0] : `${sentences[0]} Also: ${sentences.slice(1).join(' ')}`;
   }
   if (intent.builds.length === 0) {
     if (intent.opaque.length > 0) {

@@ -7,6 +7,8 @@
 // scripts), never inlined: GitHub substitutes them before the shell runs.
 import { isDindImage, isRuntimeSocketPath } from '../../model/container-facts.js';
 import { githubActionsModel } from '../../model/ci/github-actions.js';
+import { optionWordSpans, parseContainerArgs } from '../../model/ci/container-args.js';
+import type { ShellWord } from '../../parse/shell/tokens.js';
 import type { CiJob, CiScalar, CiStep } from '../../model/ci/types.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
@@ -546,6 +548,37 @@ function deleteEnvEntry(rw: Rewriter, envPair: Pair, name: string): void {
   }
 }
 
+/** The words of an `options:` string that need a daemon host: `--privileged` and host runtime-socket mounts. */
+function daemonOptionWords(options: string): { kept: string[]; dropped: number } {
+  const words = optionWordSpans(options);
+  const args = parseContainerArgs(words, false);
+  const drop = new Set<number>(args.privilegedWords.map((w) => words.indexOf(w as ShellWord)));
+  for (const mount of args.socketMounts) {
+    const i = words.findIndex((w) => w.start === mount.start);
+    if (i < 0) continue;
+    drop.add(i);
+    // `-v /var/run/docker.sock:…`: the flag goes with its value.
+    if (!words[i].value.startsWith('-') && i > 0) drop.add(i - 1);
+  }
+  return { kept: words.filter((_, i) => !drop.has(i)).map((w) => options.slice(w.start, w.end)), dropped: drop.size };
+}
+
+/** Takes `--privileged` and socket mounts out of a container's or service's `options:`, removing it when nothing is left. */
+function daemonOptionsEdit(rw: Rewriter, node: unknown, options: CiScalar | undefined): void {
+  if (!options) return;
+  const { kept, dropped } = daemonOptionWords(options.value);
+  if (dropped === 0) return;
+  const pair = pairNamed(node, 'options');
+  if (!pair) return;
+  const rest = kept.join(' ');
+  if (rest === '') {
+    const lines = pairLines(rw.text, pair);
+    rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+  } else {
+    rw.edits.push({ start: rangeOf(options.node)![0], end: trimmedEnd(rw.text, options.node), text: yamlString(rest) });
+  }
+}
+
 /** Job-level daemon settings: DinD services, privileged container options, socket volumes, DOCKER_* env. */
 function jobEdits(rw: Rewriter): void {
   const { text, job } = rw;
@@ -564,17 +597,8 @@ function jobEdits(rw: Rewriter): void {
       }
     }
   }
-  const options = job.container?.options;
-  if (options && /(^|\s)--privileged(=true)?(\s|$)/.test(options.value)) {
-    const rest = options.value.replace(/(^|\s)--privileged(=true)?(?=\s|$)/g, '').trim();
-    const pair = pairNamed(job.container!.node, 'options')!;
-    if (rest === '') {
-      const lines = pairLines(text, pair);
-      rw.edits.push({ start: lines.start, end: lines.end, text: '' });
-    } else {
-      rw.edits.push({ start: rangeOf(options.node)![0], end: trimmedEnd(text, options.node), text: yamlString(rest) });
-    }
-  }
+  if (job.container) daemonOptionsEdit(rw, job.container.node, job.container.options);
+  for (const service of job.services) if (!dind.includes(service) && service.inheritedFrom === undefined) daemonOptionsEdit(rw, service.node, service.options);
   const volumes = pairNamed(job.container?.node, 'volumes');
   if (volumes && isSeq(volumes.value)) {
     const socket = volumes.value.items.filter((item) => isScalar(item) && isRuntimeSocketPath(String((item as { value: unknown }).value).split(':')[0]));

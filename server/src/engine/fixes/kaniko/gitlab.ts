@@ -71,6 +71,21 @@ function ownPair(job: CiJob, key: string): Pair | undefined {
   return (job.node.items as Pair[]).find((p) => keyOf(p) === key);
 }
 
+function ownPairIn(map: { items: unknown[] }, key: string): Pair | undefined {
+  return (map.items as Pair[]).find((p) => keyOf(p) === key);
+}
+
+function duplicateKey(pairs: Pair[]): string | undefined {
+  const seen = new Set<string>();
+  for (const p of pairs) {
+    const key = keyOf(p);
+    if (key === undefined || key === '<<') continue;
+    if (seen.has(key)) return key;
+    seen.add(key);
+  }
+  return undefined;
+}
+
 function isKanikoImage(image: string): boolean {
   return /kaniko/i.test(image);
 }
@@ -159,8 +174,8 @@ function editSection(
   for (const p of planned) {
     if (p.source !== undefined) {
       const top = owners[p.source];
-      if (top === undefined) return `the ${section} comes from somewhere the rewrite cannot edit`;
-      if (p.changed && seq.items[top] !== scripts[p.source].node) return `the docker commands in ${section} come from a !reference or nested list; rewrite the referenced lines where they are defined`;
+      if (top === undefined) return `the ${section} uses lines from a YAML alias or !reference written outside the job, and the rewrite does not edit shared lines; inline those lines in the job (or rewrite where they are defined), then rewrite`;
+      if (p.changed && seq.items[top] !== scripts[p.source].node) return `the docker commands in ${section} are in a nested list (- - …), an alias or a !reference; write them as plain items of the job's own ${section} list, then rewrite`;
       kept.set(p.source, p);
       lastTop = top;
     } else {
@@ -171,8 +186,9 @@ function editSection(
     }
   }
   const dashColumn = (item: unknown): number => {
+    // The item's own dash: a nested list item starts at its inner dash, so look before it.
     const start = rangeOf(item)![0];
-    const dash = text.lastIndexOf('-', start);
+    const dash = text.lastIndexOf('-', start - 1);
     return column(text, dash);
   };
   const firstDash = seq.items.length > 0 ? dashColumn(seq.items[0]) : layout.keyIndent + layout.step;
@@ -183,9 +199,12 @@ function editSection(
     return lineEndAfter(text, contentEnd(item));
   };
   let survivors = 0;
+  let nestedProblem: string | undefined;
   seq.items.forEach((item, top) => {
     const flat = scripts.map((s, f) => (owners[f] === top ? f : -1)).filter((f) => f >= 0);
     const all = flat.length > 0 && flat.every((f) => kept.has(f));
+    // One item holding several lines (`- - a`, `- [a, b]`) goes as a whole: only when none of them stays.
+    if (flat.length > 1 && !all && flat.some((f) => kept.has(f))) nestedProblem ??= `the docker commands in ${section} share a nested list (- - …) or flow list ([a, b]) item with other commands; write them as plain items of the job's own ${section} list, then rewrite`;
     if (flat.length === 0 || all) {
       survivors++;
       if (flat.length === 1) {
@@ -205,6 +224,7 @@ function editSection(
       removeLines(plan, text, lineStart(text, dashAt), lineEndAfter(text, contentEnd(item)));
     }
   });
+  if (nestedProblem) return nestedProblem;
   for (const [top, values] of inserts) {
     const at = insertAt(top);
     const dash = top < 0 ? firstDash : dashColumn(seq.items[top]);
@@ -232,6 +252,10 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   }
   if (job.doc.errors.length > 0) return refusal(jobName, `the file is not valid YAML (${job.doc.errors[0].message.split('\n')[0]}); fix the syntax error first`);
   if (!isMap(job.node) || job.node.flow || job.node.items.length === 0) return refusal(jobName, 'the job is written as a flow mapping ({ … }); write it as a block mapping first');
+  const duplicate = duplicateKey(job.node.items as Pair[]);
+  if (duplicate !== undefined) {
+    return refusal(jobName, `the job has the key '${duplicate}' twice (GitLab reads the last one, an edit could land on the other); remove the duplicate, then rewrite`);
+  }
   if (job.extendsUnresolved.length > 0) {
     return refusal(jobName, `the job extends ${job.extendsUnresolved.map((e) => `'${e}'`).join(', ')}, which is not defined in this file${model.hasIncludes ? ' (it probably comes from an include:)' : ''}. Rewrite the job where that template is defined, or copy the template into this file first`);
   }
@@ -249,7 +273,9 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   if ('reason' in image) return refusal(jobName, image.reason);
 
   const sections = SECTIONS.map((name) => ({ name, scripts: job.scripts.filter((s) => s.section === name) }));
-  const intent = readBuildIntent(sections.map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })));
+  const variables = new Map<string, string>();
+  for (const v of [...job.variables, ...model.variables]) if (v.value !== undefined && !variables.has(v.name)) variables.set(v.name, v.value);
+  const intent = readBuildIntent(sections.map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })), variables);
   const why = intentRefusal(intent);
   if (why) return refusal(jobName, why);
   const planned = planScripts(intent, { workspace: '$CI_PROJECT_DIR' });
@@ -259,7 +285,16 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
 
   // image
   const imagePair = ownPair(job, 'image');
-  if (imagePair) replaceValue(plan, text, imagePair, imageBlock(image.image, layout));
+  if (imagePair && isMap(imagePair.value) && !imagePair.value.flow && ownPairIn(imagePair.value, 'name')) {
+    // `image:` as a map: its other keys (pull_policy, docker: platform) stay; name and entrypoint change.
+    const pairs = imagePair.value.items as Pair[];
+    const name = ownPairIn(imagePair.value, 'name')!;
+    replaceValue(plan, text, name, ` ${yamlScalar(image.image)}`);
+    const entrypoint = ownPairIn(imagePair.value, 'entrypoint');
+    if (entrypoint) replaceValue(plan, text, entrypoint, ' [""]');
+    else insertLines(plan, text, pairLines(text, name).end, `${' '.repeat(column(text, rangeOf(name.key)![0]))}entrypoint: [""]${layout.eol}`, layout);
+    if (new Set(pairs.map(keyOf)).size !== pairs.length) return refusal(jobName, 'the job\'s image: has a key twice; remove the duplicate, then rewrite');
+  } else if (imagePair) replaceValue(plan, text, imagePair, imageBlock(image.image, layout));
   else {
     const at = insertionPoint(text, job, ['extends', 'stage']);
     insertLines(plan, text, at, `${' '.repeat(layout.keyIndent)}image:${imageBlock(image.image, layout)}${layout.eol}`, layout);
@@ -282,6 +317,13 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
         const dashAt = text.lastIndexOf('-', rangeOf(item)![0]);
         removeLines(plan, text, lineStart(text, dashAt), lineEndAfter(text, contentEnd(item)));
       }
+    } else if (isSeq(seq) && seq.flow) {
+      // `services: [docker:dind, {name: redis, alias: cache}]`: the other entries as written.
+      const kept = seq.items.filter((item) => !dind.some((s) => s.node === item)).map((item) => {
+        const r = rangeOf(item)!;
+        return text.slice(r[0], r[1]).trim();
+      });
+      replaceValue(plan, text, servicesPair, ` [${kept.join(', ')}]`);
     } else {
       return refusal(jobName, 'the job\'s services mix the Docker daemon with other services in a form the rewrite cannot edit; remove the docker:dind service by hand');
     }
@@ -322,7 +364,7 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
 
   let updated: string;
   try {
-    updated = applyEdits(text, mergeInsertions(plan.edits));
+    updated = applyEdits(text, foldInsertions(mergeInsertions(plan.edits)));
   } catch {
     return refusal(jobName, 'the job is laid out in a way the rewrite cannot edit without overlapping changes; rewrite it by hand');
   }
@@ -334,6 +376,21 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   const tail = Math.max(0, original.length - lineEndAfter(original, contentEnd(job.node)));
   const edits = minimalEdits(original.slice(jobStart, original.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
   return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(intent.notes.length > 0 ? { notes: intent.notes } : {}) };
+}
+
+/**
+ * An insertion where a replaced range starts goes in front of that replacement: applied separately,
+ * the replacement would cut into the inserted text (an image line inserted where `services:` is removed).
+ */
+function foldInsertions(edits: Edit[]): Edit[] {
+  const ranges = edits.filter((e) => e.end > e.start);
+  return edits.flatMap((e) => {
+    if (e.end > e.start) return [e];
+    const at = ranges.find((r) => r.start === e.start);
+    if (!at) return [e];
+    at.text = e.text + at.text;
+    return [];
+  });
 }
 
 function pushAfterImage(plan: EditPlan, text: string, job: CiJob, layout: Layout, line: string): void {

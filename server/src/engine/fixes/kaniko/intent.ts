@@ -3,6 +3,8 @@
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
 import { parseShell, type ShellCommand } from '../../parse/shell.js';
+import { baseName, unwrap } from '../../parse/shell/programs.js';
+import { redact } from '../../redact.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { kaniko } from '../../rewrite/builders/kaniko.js';
 import { logicalLines, type LogicalLine, type RawCommand } from './script-lines.js';
@@ -425,11 +427,80 @@ const OTHER_DAEMON_TOOLS: Record<string, string> = {
   dive: 'dive inspects images in a Docker daemon; split it into a later job',
 };
 
+/** Variables the file defines for the job (its own, `extends:`, anchors, `default:`, top-level), as written. */
+export type FileVariables = ReadonlyMap<string, string>;
+
+/** Expands `$NAME`/`${NAME}` from the file's variables (nested ones too); names it does not define stay `${NAME}`. */
+export function expandVariables(value: string, variables: FileVariables): { value: string; unresolved: string[] } {
+  const unresolved = new Set<string>();
+  const expand = (text: string, depth: number): string =>
+    text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, bare: string | undefined) => {
+      const name = (braced ?? bare)!;
+      const defined = variables.get(name);
+      if (defined === undefined || depth >= 8) {
+        unresolved.add(name);
+        return `\${${name}}`;
+      }
+      return expand(defined, depth + 1);
+    });
+  return { value: expand(value, 0), unresolved: [...unresolved] };
+}
+
+/** Predefined variables that name a registry or repository and never carry a tag. */
+const TAGLESS_VARIABLES = new Set(['CI_REGISTRY', 'CI_REGISTRY_IMAGE', 'CI_PROJECT_PATH', 'CI_PROJECT_PATH_SLUG', 'CI_PROJECT_NAME', 'CI_PROJECT_NAMESPACE', 'GITHUB_REPOSITORY']);
+
+/** A login whose registry is a variable the file sets to Docker Hub is keyed as Docker Hub. */
+function resolveLoginRegistries(intent: BuildIntent, variables: FileVariables): void {
+  for (const login of intent.logins) {
+    const r = login.registry;
+    if (!r || r.value === DOCKER_HUB_KEY || !r.value.includes('$')) continue;
+    const { value, unresolved } = expandVariables(r.value, variables);
+    if (unresolved.length === 0 && isDockerHub(value)) {
+      login.registry = { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY };
+      intent.notes.push(`the login registry ${r.raw} is Docker Hub (${value}), which config.json keys as ${DOCKER_HUB_KEY}`);
+    }
+  }
+}
+
+/**
+ * The registry cache source as a repository: variables the file defines expanded, `:tag` and
+ * `@digest` stripped. A source that may still hold a tag (a variable the file does not define, in
+ * the repository's last segment) is never used: the cache goes to the GitLab registry when the build
+ * pushes there, else it is left out; either way with a note.
+ */
+function resolveCache(intent: BuildIntent, build: Build, index: number, variables: FileVariables): void {
+  const ref = build.cacheRefs[0];
+  if (!ref) return;
+  const { value } = expandVariables(ref.value, variables);
+  const withoutDigest = value.replace(/@sha256:[0-9a-f]+$/i, '');
+  const slash = withoutDigest.lastIndexOf('/');
+  const last = withoutDigest.slice(slash + 1);
+  const colon = last.replace(/\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
+  const name = colon >= 0 ? last.slice(0, colon) : last;
+  // With a `:tag` or digest written after it, what precedes is a repository (else the reference would be invalid).
+  const explicit = colon >= 0 || withoutDigest !== value;
+  const hidden = explicit ? [] : [...name.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).filter((v) => !TAGLESS_VARIABLES.has(v));
+  if (hidden.length === 0 && (explicit || !name.includes('${{'))) {
+    // Written as the job wrote it unless a variable of the file had to be expanded.
+    if (value !== ref.value) build.cacheRefs = [{ value: withoutDigest.slice(0, slash + 1) + name, raw: `"${withoutDigest.slice(0, slash + 1) + name}"` }];
+    return;
+  }
+  const why = hidden.length > 0 ? `$${hidden[0]} is not set in the file and may hold a tag` : 'an expression in it may hold a tag';
+  const toGitlab = intent.pushes.some((p) => p.build === index && p.ref.value.startsWith('${CI_REGISTRY_IMAGE}')) || build.tags.some((t) => build.pushesTags && t.value.startsWith('${CI_REGISTRY_IMAGE}'));
+  if (toGitlab) {
+    build.cacheRefs = [{ value: '${CI_REGISTRY_IMAGE}/cache', raw: '"$CI_REGISTRY_IMAGE/cache"' }];
+    intent.notes.push(`the cache source ${ref.raw} cannot be made a repository safely (${why}); the cache goes to $CI_REGISTRY_IMAGE/cache`);
+  } else {
+    build.cacheRefs = [];
+    intent.notes.push(`dropped the layer cache: its source ${ref.raw} cannot be made a repository safely (${why})`);
+  }
+}
+
 /**
  * Reads the build intent of a job from its script sections (in run order: e.g. before_script,
  * script, after_script). Pure: nothing is evaluated.
  */
-export function readBuildIntent(sections: ScriptSection[]): BuildIntent {
+export function readBuildIntent(sections: ScriptSection[], variables: FileVariables = new Map()): BuildIntent {
   const intent: BuildIntent = { sections: [], logins: [], builds: [], pushes: [], blockers: [], opaque: [], notes: [], changesDirectory: false };
   const ctx: Ctx = { intent, names: new Map(), pulled: new Map(), pendingTags: [], sawBuild: false };
   for (const section of sections) {
@@ -444,8 +515,38 @@ export function readBuildIntent(sections: ScriptSection[]): BuildIntent {
   // A pull is only meaningful if a later step reuses it; as a layer cache source Kaniko has its own.
   for (const b of intent.builds) if (b.noCache) b.cacheRefs = [];
   for (const b of intent.builds) for (const d of b.dropped) intent.notes.push(`dropped docker build option ${d}`);
+  resolveLoginRegistries(intent, variables);
+  intent.builds.forEach((b, i) => resolveCache(intent, b, i, variables));
   if (intent.builds.some((b) => b.cacheRefs.length > 0)) intent.notes.push(CACHE_NOTE);
   return intent;
+}
+
+/** A command's text as written: its span is an offset into the script, the line's text starts at `line.start`. */
+function commandText(line: LogicalLine, raw: RawCommand): string {
+  return line.text.slice(raw.start - line.start, raw.end - line.start);
+}
+
+/** Container engines other than a plain `docker` call: each needs a daemon or a privileged runtime the Kaniko job lacks. */
+const CONTAINER_ENGINES = new Set(['docker', 'podman', 'nerdctl']);
+
+/** Why a wrapped (`sudo docker …`) or non-docker engine (`podman run …`) command blocks the rewrite. */
+function engineReason(argv: string[], runs: string[]): string {
+  const tool = baseName(runs[0]);
+  const { sub } = dockerSubcommand(runs);
+  if (tool === 'docker') {
+    if (['build', 'push', 'tag', 'login'].includes(sub)) {
+      return `docker ${sub} runs through ${baseName(argv[0])}, which the rewrite does not map; remove the wrapper (a Kaniko job needs no root on the runner), then rewrite`;
+    }
+    return blockedDocker(sub, runs);
+  }
+  return `${tool} ${sub} needs a container engine (and a privileged runner), which a Kaniko job does not have. Split the job: build and push with Kaniko here, then run containers in a later job`;
+}
+
+/** The command text for a refusal, with a password given on the command line masked. */
+function quotedCommand(text: string): string {
+  return text.replace(/(\s(?:-p|--password)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|]+)/g, (whole, flag: string, value: string) =>
+    /[$`]/.test(value) ? whole : `${flag}${redact(value.replace(/^["']|["']$/g, ''))}`,
+  );
 }
 
 function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
@@ -453,9 +554,9 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
   const parsed = parseShell(line.text).filter((c) => !c.substitution);
   const result: LineIntent = { line, commands: [] };
   const aligned = parsed.length === line.commands.length && parsed.every((p, i) => p.argv.length + p.assignments.length === line.commands[i].words.length);
-  const mentionsDocker = parsed.some((p) => /docker|werf|buildx/.test(p.argv[0] ?? '') || p.argv[0] === 'kind' || p.argv[0] === 'k3d');
+  const mentionsDocker = parsed.some((p) => /docker|werf|buildx|podman|nerdctl/.test(unwrap(p.argv)[0] ?? '') || p.argv[0] === 'kind' || p.argv[0] === 'k3d');
   if (!aligned) {
-    if (mentionsDocker) intent.blockers.push({ reason: 'a script line is too complex for the rewrite to map safely; rewrite it by hand', command: line.text.trim() });
+    if (mentionsDocker) intent.blockers.push({ reason: 'a script line is too complex for the rewrite to map safely; rewrite it by hand', command: quotedCommand(line.text.trim()) });
     for (const raw of line.commands) result.commands.push({ argv: [], raw, role: { kind: 'neutral', tool: '', availability: 'unknown', opaque: false }, conditional: raw.depth > 0 });
     return result;
   }
@@ -469,8 +570,15 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
     result.commands.push(cmd);
     const block = (reason: string) => {
       cmd.role = { kind: 'blocked', reason };
-      intent.blockers.push({ reason, command: line.text.slice(raw.start, raw.end) });
+      intent.blockers.push({ reason, command: quotedCommand(commandText(line, raw)) });
     };
+    // `sudo docker run`, `podman run`: what actually runs is a container engine the rewrite cannot map.
+    const runs = unwrap(shell.argv);
+    const engine = runs.length > 0 ? baseName(runs[0]) : '';
+    if (CONTAINER_ENGINES.has(engine) && (engine !== 'docker' || runs[0] !== shell.argv[0])) {
+      block(engineReason(shell.argv, runs));
+      return;
+    }
     if (base === 'docker') {
       if (section === 'after_script') {
         const { sub } = dockerSubcommand(shell.argv);
@@ -501,7 +609,7 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
     }
     cmd.role = classifyNeutral(shell.argv, shell.assignments);
     if (cmd.role.kind === 'neutral') {
-      if (cmd.role.opaque) intent.opaque.push(line.text.slice(raw.start, raw.end));
+      if (cmd.role.opaque) intent.opaque.push(commandText(line, raw));
       if (base === 'cd' || base === 'pushd') intent.changesDirectory = true;
     }
   });
@@ -525,7 +633,7 @@ function readDocker(
   switch (sub) {
     case 'login': {
       const feeder = shell.pipeIndex > 0 ? parsed[index - 1] : undefined;
-      const feederRaw = feeder ? line.text.slice(line.commands[index - 1].start, line.commands[index - 1].end) : undefined;
+      const feederRaw = feeder ? commandText(line, line.commands[index - 1]) : undefined;
       const stdinFile = shell.redirects.find((r) => r.op === '<')?.target;
       const login = parseLogin(parts, rest, feeder, feederRaw, stdinFile, conditional);
       if (typeof login === 'string') { block(login); return; }
