@@ -1,6 +1,6 @@
 // One file's parse results, built lazily and shared by every rule and model that reads the file.
 import { parseDockerfile, type Dockerfile } from './parse/dockerfile.js';
-import { parseYaml, type ParsedYaml } from './parse/yaml.js';
+import { parseYaml, type ParsedYaml, type YamlLimits } from './parse/yaml.js';
 import { LineIndex } from './text-position.js';
 import type { FileKind, SourceFile } from './types.js';
 
@@ -10,8 +10,11 @@ export class ParsedFile {
   private dockerfileResult?: Dockerfile;
   private readonly models = new Map<string, unknown>();
 
-  /** `yaml` is a parse of the text made elsewhere (e.g. re-parsed incrementally from an earlier version). */
-  constructor(readonly file: SourceFile, readonly kind: FileKind, yaml?: ParsedYaml) {
+  /**
+   * `yaml` is a parse of the text made elsewhere (e.g. re-parsed incrementally from an earlier
+   * version); `limits` bound the YAML parse (LintOptions.maxNestingDepth).
+   */
+  constructor(readonly file: SourceFile, readonly kind: FileKind, yaml?: ParsedYaml, private readonly limits: YamlLimits = {}) {
     this.yamlResult = yaml;
   }
 
@@ -24,7 +27,7 @@ export class ParsedFile {
   }
 
   get yaml(): ParsedYaml {
-    return (this.yamlResult ??= parseYaml(this.file.text));
+    return (this.yamlResult ??= parseYaml(this.file.text, this.limits));
   }
 
   /** The YAML parse if it has been made, without parsing. */

@@ -24,30 +24,238 @@ export interface YamlSyntaxError {
   message: string;
   start: number;
   end: number;
+  /** The error is one the tools that read these files accept; the document was read as they read it. */
+  lenient?: boolean;
+}
+
+/** A document (or part of one) nested deeper than the limit: its contents are left out of the parse. */
+export interface TooDeep {
+  /** Where the nesting passes the limit (a line of the text). */
+  start: number;
+  end: number;
 }
 
 export interface ParsedYaml {
   documents: Document.Parsed[];
   errors: YamlSyntaxError[];
+  /** Documents left out because they nest deeper than `maxNestingDepth`. */
+  tooDeep?: TooDeep[];
 }
 
-export function parseYaml(text: string): ParsedYaml {
-  const parsed = parseAllDocuments(text, {
-    keepSourceTokens: true,
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: false,
-  });
+export interface YamlLimits {
+  /** Collections nested deeper than this are not analysed (their document is left empty). */
+  maxNestingDepth?: number;
+}
+
+/**
+ * Deep enough for any real manifest (CRD schemas reach about 40), shallow enough that every
+ * recursive walk of a document (the YAML library's, the models') stays far from the stack limit.
+ */
+export const DEFAULT_MAX_NESTING_DEPTH = 500;
+
+const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+function parseDocuments(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   // parseAllDocuments returns an EmptyStream (an array with an `empty` flag) for empty input.
-  const documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+}
+
+function syntaxErrors(documents: Document.Parsed[], lenient = false): YamlSyntaxError[] {
   const errors: YamlSyntaxError[] = [];
   for (const doc of documents) {
     for (const err of doc.errors) {
       const [start, end] = err.pos;
-      errors.push({ message: err.message.split('\n')[0], start, end: Math.max(end, start + 1) });
+      errors.push({ message: err.message.split('\n')[0], start, end: Math.max(end, start + 1), ...(lenient ? { lenient } : {}) });
     }
   }
-  return { documents, errors };
+  return errors;
+}
+
+export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
+  const maxDepth = limits.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
+  const tooDeep: TooDeep[] = [];
+  let source = text;
+  let documents: Document.Parsed[];
+  try {
+    documents = parseDocuments(source);
+  } catch {
+    // The parser recurses per nesting level; a stack overflow (or any other failure) loses only the
+    // documents that cause it: they are blanked and the rest is parsed again.
+    source = blankFailingDocuments(text, tooDeep);
+    try {
+      documents = parseDocuments(source);
+    } catch {
+      documents = [];
+    }
+  }
+  let errors = syntaxErrors(documents);
+  if (errors.length > 0) {
+    const lenient = lenientText(source);
+    if (lenient !== undefined) {
+      const retried = tryParse(lenient);
+      // Taken only when it leaves no error at all: the original errors stay on the documents (so
+      // fixes still refuse to edit them) and are reported as accepted by kubectl.
+      if (retried && retried.every((d) => d.errors.length === 0) && retried.length === documents.length) {
+        retried.forEach((d, i) => d.errors.push(...documents[i].errors));
+        errors = syntaxErrors(documents, true);
+        documents = retried;
+      }
+    }
+  }
+  for (const doc of documents) {
+    const deep = firstTooDeep(doc.contents, maxDepth);
+    if (!deep) continue;
+    doc.contents = null;
+    tooDeep.push(lineAround(text, deep));
+  }
+  tooDeep.sort((a, b) => a.start - b.start);
+  return tooDeep.length > 0 ? { documents, errors, tooDeep } : { documents, errors };
+}
+
+function tryParse(text: string): Document.Parsed[] | undefined {
+  try {
+    return parseDocuments(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The line holding `offset`. */
+function lineAround(text: string, offset: number): TooDeep {
+  const at = Math.max(0, Math.min(offset, text.length));
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return { start, end: Math.max(end, start) };
+}
+
+/** Same length, same line breaks, nothing to parse. */
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
+}
+
+/**
+ * The text with every `---` document that the parser cannot parse on its own blanked (its marker
+ * line kept, so document indexes do not move); each one is noted at its most deeply indented line.
+ */
+function blankFailingDocuments(text: string, tooDeep: TooDeep[]): string {
+  const starts = [0];
+  DOCUMENT_MARKER.lastIndex = 0;
+  for (let m = DOCUMENT_MARKER.exec(text); m; m = DOCUMENT_MARKER.exec(text)) if (m.index > 0) starts.push(m.index);
+  let out = '';
+  for (let i = 0; i < starts.length; i++) {
+    const chunk = text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length);
+    if (tryParse(chunk)) {
+      out += chunk;
+      continue;
+    }
+    const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/.test(chunk) ? 3 : 0;
+    out += chunk.slice(0, marker) + blank(chunk.slice(marker));
+    tooDeep.push(lineAround(text, starts[i] + deepestLine(chunk)));
+  }
+  return out;
+}
+
+/** Offset of the line with the most nesting indicators (indentation, `- `, `[`, `{`), a cheap guess. */
+function deepestLine(chunk: string): number {
+  let best = 0;
+  let bestScore = -1;
+  let flow = 0;
+  for (let start = 0; start <= chunk.length;) {
+    let end = chunk.indexOf('\n', start);
+    if (end < 0) end = chunk.length;
+    let score = 0;
+    let k = start;
+    while (k < end && chunk.charCodeAt(k) === 32) k++;
+    score += k - start;
+    for (; k < end; k++) {
+      const c = chunk[k];
+      if (c === '[' || c === '{') flow++;
+      else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+      else if (c === '-' && (chunk[k + 1] === ' ' || k + 1 === end)) score++;
+    }
+    score += flow;
+    if (score > bestScore) {
+      bestScore = score;
+      best = start;
+    }
+    start = end + 1;
+  }
+  return best;
+}
+
+/** The first node nested deeper than `limit` collections, without recursion. */
+function firstTooDeep(root: unknown, limit: number): number | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isPair(node)) {
+      stack.push([node.value, depth], [node.key, depth]);
+      continue;
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth + 1 > limit) return (node as YamlNode).range?.[0] ?? 0;
+    for (let i = node.items.length - 1; i >= 0; i--) stack.push([node.items[i], depth + 1]);
+  }
+  return undefined;
+}
+
+/**
+ * Go-yaml and libyaml (what kubectl and most CI servers read YAML with) accept a multi-line quoted
+ * scalar whose continuation lines are not indented past its key; YAML 1.2 and the yaml library do
+ * not. The text with the line breaks inside such scalars turned into spaces (same length, so every
+ * offset stays exact), or undefined when there is none. Only tried on text that failed to parse.
+ */
+export function lenientText(text: string): string | undefined {
+  let out: string[] | undefined;
+  for (let k = 0; k < text.length; k++) {
+    const quote = text[k];
+    if (quote !== "'" && quote !== '"') continue;
+    // Only a quote that opens a value: after `key:` or `-` and blanks.
+    let j = k - 1;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+    if (j === k - 1 || j < 0 || (text[j] !== ':' && text[j] !== '-')) continue;
+    const { close, stop } = closingQuote(text, k, quote);
+    if (close !== undefined) {
+      for (let i = k + 1; i < close; i++) {
+        if (text[i] !== '\n' && text[i] !== '\r') continue;
+        out ??= text.split('');
+        out[i] = ' ';
+      }
+    }
+    // Nothing between here and `stop` opens another scalar, so every character is scanned once.
+    k = stop;
+  }
+  return out?.join('');
+}
+
+/**
+ * The closing quote of a quoted scalar opened at `open` (within 50 lines, before any document
+ * marker), and where the scan stopped.
+ */
+function closingQuote(text: string, open: number, quote: string): { close?: number; stop: number } {
+  let lines = 0;
+  for (let k = open + 1; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\n') {
+      if (++lines > 50 || /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/.test(text.slice(k + 1, k + 5))) return { stop: k };
+      continue;
+    }
+    if (quote === '"' && c === '\\') {
+      k++;
+      continue;
+    }
+    if (c !== quote) continue;
+    if (quote === "'" && text[k + 1] === "'") {
+      k++;
+      continue;
+    }
+    return { close: k, stop: k };
+  }
+  return { stop: text.length };
 }
 
 /** Limits the work spent following aliases and merge keys in one document. */
