@@ -132,7 +132,9 @@ export function lintDocuments(
   if (!starts) {
     const yamlBase = memory?.yaml;
     // A re-parsed part is checked against the default nesting depth only.
-    const spliced = yamlBase && kind !== 'dockerfile' && options.maxNestingDepth === undefined ? spliceOrUndefined(yamlBase, text) : undefined;
+    // Templated text is masked before it is parsed, which a splice would not do.
+    const spliceable = kind !== 'dockerfile' && options.maxNestingDepth === undefined && !text.includes('{{');
+    const spliced = yamlBase && spliceable ? spliceOrUndefined(yamlBase, text) : undefined;
     const file = new ParsedFile({ path, text }, kind, spliced, yamlLimits(options));
     const findings = lintFile(file, options, rules).findings.map((f) => located(f, file, 0));
     // The same text gives back the base's own parse, which may itself have been spliced.

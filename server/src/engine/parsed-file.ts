@@ -27,7 +27,7 @@ export class ParsedFile {
   }
 
   get yaml(): ParsedYaml {
-    return (this.yamlResult ??= parseYaml(this.file.text, this.limits));
+    return (this.yamlResult ??= parseYaml(this.file.text, { templates: templatesFor(this.kind), ...this.limits }));
   }
 
   /** The YAML parse if it has been made, without parsing. */
@@ -46,4 +46,13 @@ export class ParsedFile {
     this.models.set(key, value);
     return value;
   }
+}
+
+/**
+ * Where Go-template actions are masked before parsing: always in Kubernetes files (Helm charts),
+ * never where `${{ }}` is the expression syntax, otherwise only when the text does not parse as it is.
+ */
+function templatesFor(kind: FileKind): YamlLimits['templates'] {
+  if (kind === 'k8s') return 'always';
+  return kind === 'github-actions' || kind === 'azure-pipelines' ? undefined : 'onError';
 }

@@ -103,6 +103,9 @@ export function lintFile(
       const f = builtin(PARSE_ERROR, messageId, { detail: error.message }, error.start, error.end);
       findings.push({ ...f, severity: messageId !== 'yaml' && !overridden ? 'info' : parseSeverity });
     }
+    const reasons = { control: 'it mixes YAML with template control actions', multiline: 'a template action spans lines that hold YAML', unclosed: 'a template action is not closed' };
+    const lines = (parsed.yaml.templateSkipped ?? []).map((l) => builtin(FILE_SKIPPED, 'template', { detail: `line ${l.line + 1}: ${reasons[l.reason]}`, line: String(l.line + 1) }, l.start, l.end));
+    findings.push(...emitBuiltin(FILE_SKIPPED, lines));
     const depth = String(options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH);
     findings.push(...emitBuiltin(FILE_SKIPPED, (parsed.yaml.tooDeep ?? []).map((d) => builtin(FILE_SKIPPED, 'tooDeep', { limit: depth }, d.start, d.end))));
   }

@@ -10,12 +10,15 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
+  YAMLParseError,
   Scalar,
   YAMLMap,
   YAMLSeq,
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
+
+import { hasTemplateActions, maskTemplates, type SkippedTemplateLine } from './template-mask.js';
 
 export type { YamlNode, Pair };
 export { isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq, Alias, Document };
@@ -40,11 +43,23 @@ export interface ParsedYaml {
   errors: YamlSyntaxError[];
   /** Documents left out because they nest deeper than `maxNestingDepth`. */
   tooDeep?: TooDeep[];
+  /**
+   * Set when Go-template actions were masked before parsing (./template-mask.ts): the lines that
+   * could not be masked and were left out. Every document then carries an error, so that no fix
+   * edits YAML it only saw with placeholders.
+   */
+  templateSkipped?: SkippedTemplateLine[];
 }
 
 export interface YamlLimits {
   /** Collections nested deeper than this are not analysed (their document is left empty). */
   maxNestingDepth?: number;
+  /**
+   * Mask Go-template actions before parsing: `always` (Kubernetes files, where Helm templates are
+   * common and `{{ x }}` may even parse, as a flow mapping), `onError` (only when the text does not
+   * parse as it is), or never (the default).
+   */
+  templates?: 'always' | 'onError';
 }
 
 /**
@@ -75,6 +90,16 @@ function syntaxErrors(documents: Document.Parsed[], lenient = false): YamlSyntax
 
 export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
   const maxDepth = limits.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
+  if (limits.templates && hasTemplateActions(text)) {
+    const plain = limits.templates === 'onError' ? parseYaml(text, { maxNestingDepth: limits.maxNestingDepth }) : undefined;
+    if (plain && plain.errors.length === 0) return plain;
+    const masked = maskTemplates(text);
+    const parsed = parseYaml(masked.text, { maxNestingDepth: limits.maxNestingDepth });
+    if (plain && parsed.errors.length >= plain.errors.length) return plain;
+    for (const doc of parsed.documents) restoreTemplateScalars(doc.contents, text, masked.text);
+    for (const doc of parsed.documents) doc.errors.push(new YAMLParseError([doc.range[0], doc.range[0]], 'IMPOSSIBLE', 'template actions were masked'));
+    return { ...parsed, templateSkipped: masked.skipped };
+  }
   const tooDeep: TooDeep[] = [];
   let source = text;
   let documents: Document.Parsed[];
@@ -185,6 +210,31 @@ function deepestLine(chunk: string): number {
     start = end + 1;
   }
   return best;
+}
+
+/**
+ * Flow scalars that held template actions get back their text as written (`{{ .Values.name }}`),
+ * so messages name what the author wrote rather than placeholders; block scalars keep placeholders.
+ */
+function restoreTemplateScalars(root: unknown, text: string, masked: string): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+      continue;
+    }
+    if (!isScalar(node) || !node.range || typeof node.value !== 'string') continue;
+    const [start, end] = node.range;
+    const written = text.slice(start, end);
+    if (written === masked.slice(start, end)) continue;
+    if (node.type === 'PLAIN') node.value = written;
+    else if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') node.value = written.slice(1, -1);
+  }
 }
 
 /** The first node nested deeper than `limit` collections, without recursion. */
