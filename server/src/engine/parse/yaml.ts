@@ -71,10 +71,22 @@ export const DEFAULT_MAX_NESTING_DEPTH = 500;
 const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
+/** Raised for a parse that ran out of stack, whether the library threw or reported it as an error. */
+class StackExhausted extends Error {}
+
 function parseDocuments(text: string): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
+  let parsed;
+  try {
+    parsed = parseAllDocuments(text, PARSE_OPTIONS);
+  } catch (error) {
+    throw error instanceof RangeError ? new StackExhausted() : error;
+  }
   // parseAllDocuments returns an EmptyStream (an array with an `empty` flag) for empty input.
-  return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  const documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  // Parts of the library catch the overflow and report it as a syntax error, at a place that
+  // depends on how much stack the caller left: never an answer to give.
+  if (documents.some((d) => d.errors.some((e) => e.message.includes('call stack')))) throw new StackExhausted();
+  return documents;
 }
 
 function syntaxErrors(documents: Document.Parsed[], lenient = false): YamlSyntaxError[] {
@@ -101,14 +113,14 @@ export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
     return { ...parsed, templateSkipped: masked.skipped };
   }
   const tooDeep: TooDeep[] = [];
-  let source = text;
+  let source = blankOverNested(text, tooDeep);
   let documents: Document.Parsed[];
   try {
     documents = parseDocuments(source);
   } catch {
     // The parser recurses per nesting level; a stack overflow (or any other failure) loses only the
     // documents that cause it: they are blanked and the rest is parsed again.
-    source = blankFailingDocuments(text, tooDeep);
+    source = blankFailingDocuments(source, tooDeep);
     try {
       documents = parseDocuments(source);
     } catch {
@@ -129,11 +141,11 @@ export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
       }
     }
   }
+  let starts: number[] | undefined;
   for (const doc of documents) {
-    const deep = firstTooDeep(doc.contents, maxDepth);
-    if (!deep) continue;
+    if (firstTooDeep(doc.contents, maxDepth) === undefined) continue;
     doc.contents = null;
-    tooDeep.push(lineAround(text, deep));
+    tooDeep.push(deepestLineOfChunk(text, (starts ??= chunkStarts(text)), doc.range[0]));
   }
   tooDeep.sort((a, b) => a.start - b.start);
   return tooDeep.length > 0 ? { documents, errors, tooDeep } : { documents, errors };
@@ -167,9 +179,7 @@ function blank(text: string): string {
  * line kept, so document indexes do not move); each one is noted at its most deeply indented line.
  */
 function blankFailingDocuments(text: string, tooDeep: TooDeep[]): string {
-  const starts = [0];
-  DOCUMENT_MARKER.lastIndex = 0;
-  for (let m = DOCUMENT_MARKER.exec(text); m; m = DOCUMENT_MARKER.exec(text)) if (m.index > 0) starts.push(m.index);
+  const starts = chunkStarts(text);
   let out = '';
   for (let i = 0; i < starts.length; i++) {
     const chunk = text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length);
@@ -179,37 +189,102 @@ function blankFailingDocuments(text: string, tooDeep: TooDeep[]): string {
     }
     const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/.test(chunk) ? 3 : 0;
     out += chunk.slice(0, marker) + blank(chunk.slice(marker));
-    tooDeep.push(lineAround(text, starts[i] + deepestLine(chunk)));
+    tooDeep.push(deepestLineOfChunk(text, starts, starts[i]));
   }
   return out;
 }
 
-/** Offset of the line with the most nesting indicators (indentation, `- `, `[`, `{`), a cheap guess. */
-function deepestLine(chunk: string): number {
+/** Start offsets of the `---` (or `...`) chunks of the text, the first at 0. */
+function chunkStarts(text: string): number[] {
+  const starts = [0];
+  DOCUMENT_MARKER.lastIndex = 0;
+  for (let m = DOCUMENT_MARKER.exec(text); m; m = DOCUMENT_MARKER.exec(text)) if (m.index > 0) starts.push(m.index);
+  return starts;
+}
+
+/**
+ * The most deeply nested line of the chunk holding `offset`: the same place whether the parser
+ * overflowed on the document or parsed it and the depth check left it out.
+ */
+function deepestLineOfChunk(text: string, starts: readonly number[], offset: number): TooDeep {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const start = starts[lo];
+  const end = lo + 1 < starts.length ? starts[lo + 1] : text.length;
+  return lineAround(text, start + deepestLine(text.slice(start, end)));
+}
+
+/**
+ * The line with the most nesting indicators (indentation, `- ` and `? `, open `[` and `{`) and
+ * that count: at least the nesting depth of the line in a block layout, give or take one level per
+ * column, and never less than the YAML library's recursion for it. One pass over the chunk.
+ */
+function nestingEstimate(chunk: string): { offset: number; score: number } {
   let best = 0;
   let bestScore = -1;
   let flow = 0;
   for (let start = 0; start <= chunk.length;) {
     let end = chunk.indexOf('\n', start);
     if (end < 0) end = chunk.length;
-    let score = 0;
     let k = start;
     while (k < end && chunk.charCodeAt(k) === 32) k++;
-    score += k - start;
+    const indent = k - start;
+    let indicators = 0;
+    let maxFlow = flow;
     for (; k < end; k++) {
       const c = chunk[k];
-      if (c === '[' || c === '{') flow++;
+      if (c === '[' || c === '{') maxFlow = Math.max(maxFlow, ++flow);
       else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
-      else if (c === '-' && (chunk[k + 1] === ' ' || k + 1 === end)) score++;
+      else if ((c === '-' || c === '?') && (chunk[k + 1] === ' ' || k + 1 === end)) indicators++;
     }
-    score += flow;
+    const score = indent + indicators + maxFlow;
     if (score > bestScore) {
       bestScore = score;
       best = start;
     }
     start = end + 1;
   }
-  return best;
+  return { offset: best, score: bestScore };
+}
+
+function deepestLine(chunk: string): number {
+  return nestingEstimate(chunk).offset;
+}
+
+/**
+ * Chunks whose nesting estimate is over this are never given to the YAML library: it recurses per
+ * level, and on some shapes a stack overflow inside it does not end in an exception but in a loop
+ * that exhausts memory. Twice the default depth cap, so that documents under the cap always parse.
+ */
+const PARSER_NESTING_LIMIT = 2 * DEFAULT_MAX_NESTING_DEPTH;
+
+/** The text with every chunk nested beyond what the parser can take blanked, or the text itself. */
+function blankOverNested(text: string, tooDeep: TooDeep[]): string {
+  // Cheap test first: a text with fewer indicator characters than the limit cannot exceed it.
+  if (text.length < PARSER_NESTING_LIMIT) return text;
+  const starts = chunkStarts(text);
+  const parts: string[] = [];
+  let blanked = false;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const chunk = text.slice(start, end);
+    const { offset, score } = nestingEstimate(chunk);
+    if (score <= PARSER_NESTING_LIMIT) {
+      parts.push(chunk);
+      continue;
+    }
+    const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/.test(chunk) ? 3 : 0;
+    parts.push(chunk.slice(0, marker) + blank(chunk.slice(marker)));
+    tooDeep.push(lineAround(text, start + offset));
+    blanked = true;
+  }
+  return blanked ? parts.join('') : text;
 }
 
 /**
