@@ -33,7 +33,7 @@ export interface YamlSyntaxError {
 
 /** A document (or part of one) nested deeper than the limit: its contents are left out of the parse. */
 export interface TooDeep {
-  /** Where the nesting passes the limit (a line of the text). */
+  /** The document's most deeply nested line. */
   start: number;
   end: number;
 }
