@@ -179,3 +179,13 @@ test('masking is linear: thousands of actions and unclosed braces cost one pass'
   assert.equal(maskTemplates(unclosed).skipped.length, 50_000);
   assert.equal(maskTemplates(unclosed).skipped[49_999].line, 49_999);
 });
+
+test('Kubernetes YAML whose actions all sit inside scalars is parsed as it is, and keeps its fixes', () => {
+  const argo = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "{{workflow.name}}"\nspec:\n  containers:\n    - name: app-{{inputs.parameters.n}}\n      image: docker:dind\n      securityContext:\n        privileged: true\n';
+  const parsed = parseYaml(argo, { templates: 'always' });
+  assert.equal(parsed.templateSkipped, undefined);
+  assert.ok(parsed.documents.every((d) => d.errors.length === 0));
+  assert.ok(lintFile({ path: 'deploy/pod.yaml', text: argo }).findings.some((f) => f.ruleId === 'k8s-privileged'));
+  // One action in a structural place is enough to mask the file.
+  assert.ok(parseYaml(argo.replace('image: docker:dind', 'image: {{ .image }}'), { templates: 'always' }).templateSkipped);
+});

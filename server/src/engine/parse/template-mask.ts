@@ -36,6 +36,23 @@ export function hasTemplateActions(text: string): boolean {
   return false;
 }
 
+/**
+ * Whether some action stands where YAML would read structure rather than scalar text: at the start
+ * of a line or a value (`key: {{ … }}`, `- {{ … }}`, `[{{ … }}]`), where `{{` reads as a flow mapping.
+ * When every action sits inside a scalar (`"{{ … }}"`, `app-{{ … }}`), the text parses as it is.
+ */
+export function actionsOutsideScalars(text: string): boolean {
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    if (text[i - 1] === '$') continue;
+    let j = i - 1;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+    const c = j < 0 ? '\n' : text[j];
+    if (c === '\n' || c === '\r' || c === '[' || c === ',' || c === '{') return true;
+    if (j < i - 1 && (c === ':' || c === '-' || c === '?')) return true;
+  }
+  return false;
+}
+
 export function maskTemplates(text: string): MaskedTemplate {
   const actions: Action[] = [];
   const unclosed: number[] = [];

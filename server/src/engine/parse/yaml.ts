@@ -18,7 +18,7 @@ import {
   type Pair,
 } from 'yaml';
 
-import { hasTemplateActions, maskTemplates, type SkippedTemplateLine } from './template-mask.js';
+import { actionsOutsideScalars, hasTemplateActions, maskTemplates, type SkippedTemplateLine } from './template-mask.js';
 
 export type { YamlNode, Pair };
 export { isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq, Alias, Document };
@@ -103,7 +103,10 @@ function syntaxErrors(documents: Document.Parsed[], lenient = false): YamlSyntax
 export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
   const maxDepth = limits.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
   if (limits.templates && hasTemplateActions(text)) {
-    const plain = limits.templates === 'onError' ? parseYaml(text, { maxNestingDepth: limits.maxNestingDepth }) : undefined;
+    // Kubernetes files are masked even when they parse (`image: {{ x }}` reads as a flow mapping),
+    // unless every action sits inside a scalar.
+    const always = limits.templates === 'always' && actionsOutsideScalars(text);
+    const plain = always ? undefined : parseYaml(text, { maxNestingDepth: limits.maxNestingDepth });
     if (plain && plain.errors.length === 0) return plain;
     const masked = maskTemplates(text);
     const parsed = parseYaml(masked.text, { maxNestingDepth: limits.maxNestingDepth });
