@@ -221,6 +221,6 @@ test('a binary file and malformed YAML in the tree do not stop the other files',
     ['a/Dockerfile', 'file-skipped', 'info'],
     ['b/.gitlab-ci.yml', 'parse-error', 'warning'],
     ['c/.gitlab-ci.yml', 'parse-error', 'warning'],
-    ['e/helm.gitlab-ci.yml', 'parse-error', 'info'],
+    // The templated file parses once its template actions are masked: nothing to report.
   ]);
 });

@@ -234,7 +234,7 @@ test('unquoted YAML 1.1 booleans count, quoted strings do not', () => {
   assert.deepEqual(pod.containers.map((c) => c.privileged?.value), [true, undefined]);
 });
 
-test('multi-document files keep document indexes, and a malformed document does not hide a good one', () => {
+test('multi-document files keep document indexes; a malformed document gives what parsed and hides no good one', () => {
   const text = [
     'apiVersion: v1',
     'kind: Pod',
@@ -262,7 +262,7 @@ test('multi-document files keep document indexes, and a malformed document does 
   const file = parse(text);
   assert.ok(file.yaml.documents[0].errors.length > 0, 'the first document is malformed');
   const pods = podSpecs(file);
-  assert.deepEqual(pods.map((p) => [p.document, p.kind, p.name]), [[2, 'Job', 'good']]);
+  assert.deepEqual(pods.map((p) => [p.document, p.kind, p.name]), [[0, 'Pod', 'broken'], [2, 'Job', 'good']]);
   assert.equal(podSpecs(file), pods, 'the model is memoized per parsed file');
 });
 

@@ -1,7 +1,8 @@
 // Turns the command-line paths into the files to lint, one at a time: folders through the shared
 // workspace walk, explicit files as given (their kind is decided by name, then content).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { readTextFile, type DecodedText } from '../workspace/text-file.js';
 import { isExcluded, walkCandidates } from '../workspace/walk.js';
 import { UsageError } from './args.js';
 
@@ -13,11 +14,8 @@ export interface InputFile {
   explicit: boolean;
 }
 
-export interface SourceText {
-  text: string;
-  /** A leading byte-order mark is not part of the text editors show; it is put back on write. */
-  bom: boolean;
-}
+/** The text, and the encoding and byte-order mark a fix writes it back with. */
+export type SourceText = DecodedText;
 
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
@@ -76,6 +74,5 @@ export function* collectFiles(paths: readonly string[], cwd: string, exclude: re
 
 /** Synchronous on purpose: for many small files it is cheaper than the thread pool round trip. */
 export function readSource(abs: string): SourceText {
-  const text = readFileSync(abs, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
+  return readTextFile(abs);
 }

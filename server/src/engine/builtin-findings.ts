@@ -13,7 +13,8 @@ export const PARSE_ERROR: RuleMeta = {
   severity: 'warning',
   docs: { description: 'The file could not be parsed completely; only the parts that parsed were checked.' },
   messages: {
-    yaml: 'YAML syntax error: {detail}. Documents with errors are not checked.',
+    yaml: 'YAML syntax error: {detail}. The parts of the document that parsed were checked; what the error hides was not.',
+    lenient: 'YAML that kubectl and CI servers accept but YAML 1.2 does not: {detail}. The document was read the way they read it and checked; fixes wait until it is valid.',
     groovy: 'Groovy syntax problem: {detail}. Calls after it may be read incompletely.',
     embeddedYaml: 'YAML syntax error in the embedded pod YAML: {detail}. That pod is not checked.',
     template: 'Template placeholders ({{ }}) make this YAML invalid: {detail}. Only documents that parse were checked.',
@@ -24,10 +25,14 @@ export const FILE_SKIPPED: RuleMeta = {
   id: 'file-skipped',
   targets: ['dockerfile', ...YAML_KINDS, ...SCANNED_KINDS],
   severity: 'info',
-  docs: { description: 'The file was not analysed because it is too large or not text.' },
+  docs: { description: 'The file, or part of it, was not analysed: too large, nested too deeply, too slow, or not text.' },
   messages: {
     tooLarge: 'File not analysed: {size} characters is over the limit of {limit} (setting daemonless.maxFileSize).',
     binary: 'File not analysed: it does not look like text.',
+    tooDeep: 'Nesting deeper than {limit} levels: this document is not analysed (setting maxNestingDepth).',
+    scriptTooLong: 'A shell script of {size} characters was analysed up to {limit} characters only (setting maxScriptLength).',
+    timeBudget: 'Analysis stopped after {spent} ms, over the budget of {budget} ms (setting timeBudgetMs): rule {rule} took {ms} ms; not run: {skipped}.',
+    template: 'Template line not analysed: {detail}.',
   },
 };
 

@@ -5,6 +5,7 @@
 // linted whole; a caller that keeps the last version's result (the server, per open document) passes
 // it back so that unchanged documents are reused and other YAML files are re-parsed incrementally.
 import { FILE_SKIPPED } from './builtin-findings.js';
+import type { YamlLimits } from './parse/yaml.js';
 import { spliceYaml, type YamlBase } from './parse/yaml-splice.js';
 import { ParsedFile } from './parsed-file.js';
 import { allRules } from './registry.js';
@@ -104,6 +105,10 @@ function spliceOrUndefined(base: YamlBase, text: string): ReturnType<typeof spli
   }
 }
 
+function yamlLimits(options: LintOptions): YamlLimits {
+  return { maxNestingDepth: options.maxNestingDepth };
+}
+
 function located(source: Finding, file: ParsedFile, delta: number): LocatedFinding {
   const finding = delta === 0 ? source : { ...source, start: source.start + delta, end: source.end + delta };
   return { finding, source, file, delta };
@@ -126,8 +131,11 @@ export function lintDocuments(
   const starts = documentStarts(text, kind, options);
   if (!starts) {
     const yamlBase = memory?.yaml;
-    const spliced = yamlBase && kind !== 'dockerfile' ? spliceOrUndefined(yamlBase, text) : undefined;
-    const file = new ParsedFile({ path, text }, kind, spliced);
+    // A re-parsed part is checked against the default nesting depth only.
+    // Templated text is masked before it is parsed, which a splice would not do.
+    const spliceable = kind !== 'dockerfile' && options.maxNestingDepth === undefined && !text.includes('{{');
+    const spliced = yamlBase && spliceable ? spliceOrUndefined(yamlBase, text) : undefined;
+    const file = new ParsedFile({ path, text }, kind, spliced, yamlLimits(options));
     const findings = lintFile(file, options, rules).findings.map((f) => located(f, file, 0));
     // The same text gives back the base's own parse, which may itself have been spliced.
     const incremental = spliced !== undefined && (spliced !== yamlBase?.yaml || yamlBase.incremental);
@@ -145,7 +153,7 @@ export function lintDocuments(
     const chunk = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
     let result = current.get(chunk) ?? previous?.get(chunk);
     if (!result) {
-      const file = new ParsedFile({ path, text: chunk }, kind);
+      const file = new ParsedFile({ path, text: chunk }, kind, undefined, yamlLimits(options));
       result = { file, findings: lintFile(file, options, rules).findings };
     }
     current.set(chunk, result);
@@ -172,7 +180,7 @@ export function fixFor(lint: LintedFile, found: LocatedFinding): Finding['fix'] 
   if (!found.source.fix || !lint.split) return found.source.fix;
   let whole = wholeFindings.get(lint);
   if (!whole) {
-    whole = lintFile(new ParsedFile({ path: lint.path, text: lint.text }, lint.kind), lint.options, lint.rules).findings;
+    whole = lintFile(new ParsedFile({ path: lint.path, text: lint.text }, lint.kind, undefined, yamlLimits(lint.options)), lint.options, lint.rules).findings;
     wholeFindings.set(lint, whole);
   }
   const f = found.finding;

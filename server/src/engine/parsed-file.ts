@@ -1,6 +1,6 @@
 // One file's parse results, built lazily and shared by every rule and model that reads the file.
 import { parseDockerfile, type Dockerfile } from './parse/dockerfile.js';
-import { parseYaml, type ParsedYaml } from './parse/yaml.js';
+import { parseYaml, type ParsedYaml, type YamlLimits } from './parse/yaml.js';
 import { LineIndex } from './text-position.js';
 import type { FileKind, SourceFile } from './types.js';
 
@@ -10,8 +10,11 @@ export class ParsedFile {
   private dockerfileResult?: Dockerfile;
   private readonly models = new Map<string, unknown>();
 
-  /** `yaml` is a parse of the text made elsewhere (e.g. re-parsed incrementally from an earlier version). */
-  constructor(readonly file: SourceFile, readonly kind: FileKind, yaml?: ParsedYaml) {
+  /**
+   * `yaml` is a parse of the text made elsewhere (e.g. re-parsed incrementally from an earlier
+   * version); `limits` bound the YAML parse (LintOptions.maxNestingDepth).
+   */
+  constructor(readonly file: SourceFile, readonly kind: FileKind, yaml?: ParsedYaml, private readonly limits: YamlLimits = {}) {
     this.yamlResult = yaml;
   }
 
@@ -24,7 +27,7 @@ export class ParsedFile {
   }
 
   get yaml(): ParsedYaml {
-    return (this.yamlResult ??= parseYaml(this.file.text));
+    return (this.yamlResult ??= parseYaml(this.file.text, { templates: templatesFor(this.kind), ...this.limits }));
   }
 
   /** The YAML parse if it has been made, without parsing. */
@@ -43,4 +46,13 @@ export class ParsedFile {
     this.models.set(key, value);
     return value;
   }
+}
+
+/**
+ * Where Go-template actions are masked before parsing: always in Kubernetes files (Helm charts),
+ * never where `${{ }}` is the expression syntax, otherwise only when the text does not parse as it is.
+ */
+function templatesFor(kind: FileKind): YamlLimits['templates'] {
+  if (kind === 'k8s') return 'always';
+  return kind === 'github-actions' || kind === 'azure-pipelines' ? undefined : 'onError';
 }

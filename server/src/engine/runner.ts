@@ -6,10 +6,15 @@ import { ParsedFile } from './parsed-file.js';
 import { allRules } from './registry.js';
 import { dialectsFor } from './dialects/index.js';
 import { formatMessage, isWorkloadRule, type ReportDescriptor, type Rule, type WorkloadRule } from './rule.js';
+import { DEFAULT_MAX_SCRIPT_LENGTH, withScriptLimit } from './parse/shell/budget.js';
 import { applySuppressions } from './suppress.js';
+import { DEFAULT_MAX_NESTING_DEPTH } from './parse/yaml.js';
 import type { Finding, LintOptions, LintResult, RuleMeta, Severity, SourceFile } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
+export const DEFAULT_TIME_BUDGET_MS = 2_000;
+export { DEFAULT_MAX_SCRIPT_LENGTH };
+export { DEFAULT_MAX_NESTING_DEPTH } from './parse/yaml.js';
 
 function builtin(meta: RuleMeta, messageId: string, data: Record<string, string>, start: number, end: number): Finding {
   return {
@@ -23,9 +28,27 @@ function builtin(meta: RuleMeta, messageId: string, data: Record<string, string>
   };
 }
 
-function looksBinary(text: string): boolean {
+/**
+ * NUL anywhere in the first 8,000 characters, or many characters no text file holds: control
+ * characters other than tab, line breaks, form feed and escape, or U+FFFD (bytes that were not valid
+ * UTF-8 when the file was read).
+ */
+export function looksBinary(text: string): boolean {
   const head = text.length > 8000 ? text.slice(0, 8000) : text;
-  return head.includes('\u0000');
+  if (head.includes('\u0000')) return true;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || c === 0x7f || c === 0xfffd) odd++;
+  }
+  return odd > 8 && odd * 20 > head.length;
+}
+
+/** A finding's range inside the text: rules and parsers may point one past the end, or end before they start. */
+function clampRange(f: Finding, length: number): Finding {
+  const start = Math.max(0, Math.min(f.start, length));
+  const end = Math.max(start, Math.min(f.end, length));
+  return start === f.start && end === f.end ? f : { ...f, start, end };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -43,16 +66,14 @@ export function lintFile(
   options: LintOptions = {},
   rules: readonly Rule[] = allRules,
 ): LintResult {
-  const parsed = input instanceof ParsedFile ? input : new ParsedFile(input, classify(input.path, input.text));
+  const parsed = input instanceof ParsedFile
+    ? input
+    : new ParsedFile(input, classify(input.path, input.text), undefined, { maxNestingDepth: options.maxNestingDepth });
   const kind = parsed.kind;
   if (kind === 'unknown') return { kind, findings: [] };
   const text = parsed.text;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const emitBuiltin = (meta: RuleMeta, f: Finding[]) =>
-    f.flatMap((x) => {
-      const sev = severityFor(meta, options);
-      return sev === 'off' ? [] : [{ ...x, severity: sev }];
-    });
+  const emitBuiltin = (meta: RuleMeta, f: Finding[]) => emitBuiltinFor(options, meta, f);
   if (text.length > maxFileSize) {
     return {
       kind,
@@ -75,26 +96,59 @@ export function lintFile(
     findings.push({ ...f, severity: problemSeverity });
   }
   if (yamlText) {
-    // One finding per document says why it was not checked; a templated file gets one in all,
+    // One finding per document says what was not checked; a templated file gets one in all,
     // as information, since its errors come from the placeholders rather than from the author.
     const templated = text.includes('{{');
     const seenDocs = new Set<number>();
     const parseSeverity = severityFor(PARSE_ERROR, options);
+    const overridden = options.rules?.[PARSE_ERROR.id] !== undefined;
     for (const error of parsed.yaml.errors) {
       if (parseSeverity === 'off' || (templated && seenDocs.size > 0)) break;
       const docIndex = parsed.yaml.documents.findIndex((d) => d.range[0] <= error.start && error.start <= d.range[2]);
       if (seenDocs.has(docIndex)) continue;
       seenDocs.add(docIndex);
-      const f = builtin(PARSE_ERROR, templated ? 'template' : 'yaml', { detail: error.message }, error.start, error.end);
-      const overridden = options.rules?.[PARSE_ERROR.id] !== undefined;
-      findings.push({ ...f, severity: templated && !overridden ? 'info' : parseSeverity });
+      const messageId = templated ? 'template' : error.lenient ? 'lenient' : 'yaml';
+      const f = builtin(PARSE_ERROR, messageId, { detail: error.message }, error.start, error.end);
+      findings.push({ ...f, severity: messageId !== 'yaml' && !overridden ? 'info' : parseSeverity });
     }
+    const reasons = { control: 'it mixes YAML with template control actions', multiline: 'a template action spans lines that hold YAML', unclosed: 'a template action is not closed' };
+    const lines = (parsed.yaml.templateSkipped ?? []).map((l) => builtin(FILE_SKIPPED, 'template', { detail: `line ${l.line + 1}: ${reasons[l.reason]}`, line: String(l.line + 1) }, l.start, l.end));
+    findings.push(...emitBuiltin(FILE_SKIPPED, lines));
+    const depth = String(options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH);
+    findings.push(...emitBuiltin(FILE_SKIPPED, (parsed.yaml.tooDeep ?? []).map((d) => builtin(FILE_SKIPPED, 'tooDeep', { limit: depth }, d.start, d.end))));
   }
 
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const { longestCut } = withScriptLimit(options.maxScriptLength ?? DEFAULT_MAX_SCRIPT_LENGTH, () => runRules(parsed, options, rules, budget, findings));
+  if (longestCut > 0) {
+    const data = { size: String(longestCut), limit: String(options.maxScriptLength ?? DEFAULT_MAX_SCRIPT_LENGTH) };
+    findings.push(...emitBuiltin(FILE_SKIPPED, [builtin(FILE_SKIPPED, 'scriptTooLong', data, 0, 0)]));
+  }
+
+  const kept = applySuppressions(parsed, findings.map((f) => clampRange(f, text.length)), options.showSuppressed === true);
+  kept.sort(compareFindings);
+  return { kind, findings: kept };
+}
+
+/**
+ * Runs each rule that targets the file, isolating failures. Once the rules have used `budget`
+ * milliseconds, the rest are skipped and one finding names the slowest rule: no file holds up the
+ * others, and a slow rule is visible rather than silent.
+ */
+function runRules(parsed: ParsedFile, options: LintOptions, rules: readonly Rule[], budget: number, findings: Finding[]): void {
+  const kind = parsed.kind;
+  let spent = 0;
+  let slowest = { id: '', ms: -1 };
+  const skipped: string[] = [];
   for (const rule of rules) {
     if (!rule.targets.includes(kind)) continue;
     const severity = severityFor(rule, options);
     if (severity === 'off') continue;
+    if (spent > budget) {
+      skipped.push(rule.id);
+      continue;
+    }
+    const started = performance.now();
     const reported: Finding[] = [];
     try {
       const userOverride = options.rules?.[rule.id] !== undefined;
@@ -118,13 +172,21 @@ export function lintFile(
       findings.push(...reported);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      findings.push(...emitBuiltin(INTERNAL_ERROR, [builtin(INTERNAL_ERROR, 'ruleFailed', { rule: rule.id, detail }, 0, 0)]));
+      findings.push(...emitBuiltinFor(options, INTERNAL_ERROR, [builtin(INTERNAL_ERROR, 'ruleFailed', { rule: rule.id, detail }, 0, 0)]));
     }
+    const ms = performance.now() - started;
+    spent += ms;
+    if (ms > slowest.ms) slowest = { id: rule.id, ms };
   }
+  if (skipped.length > 0) {
+    const data = { budget: String(budget), spent: String(Math.round(spent)), rule: slowest.id, ms: String(Math.round(slowest.ms)), skipped: skipped.join(', ') };
+    findings.push(...emitBuiltinFor(options, FILE_SKIPPED, [builtin(FILE_SKIPPED, 'timeBudget', data, 0, 0)]));
+  }
+}
 
-  const kept = applySuppressions(parsed, findings, options.showSuppressed === true);
-  kept.sort(compareFindings);
-  return { kind, findings: kept };
+function emitBuiltinFor(options: LintOptions, meta: RuleMeta, f: Finding[]): Finding[] {
+  const sev = severityFor(meta, options);
+  return sev === 'off' ? [] : f.map((x) => ({ ...x, severity: sev }));
 }
 
 /**

@@ -103,6 +103,12 @@ export interface LintOptions {
   rules?: Record<string, SeverityOverride>;
   /** Files larger than this (in UTF-16 units) are not analysed; one info finding says so. */
   maxFileSize?: number;
+  /** YAML collections nested deeper than this are not analysed; their document gets one finding (default 200). */
+  maxNestingDepth?: number;
+  /** Shell scripts (a RUN instruction, a CI script line) are analysed up to this many characters (default 100,000). */
+  maxScriptLength?: number;
+  /** Milliseconds of rule time per file after which the remaining rules are skipped, with one finding (default 2,000). */
+  timeBudgetMs?: number;
   /** Image used by the Kaniko rewrite (setting daemonless.kaniko.image); defaults to a pinned maintained image. */
   kanikoImage?: string;
   /** Keep suppressed findings, each marked with `suppressedBy` (the CLI's --show-suppressed). */

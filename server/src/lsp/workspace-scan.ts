@@ -1,7 +1,7 @@
 // Lints the workspace's files from disk so that problems show up for files nobody has opened. Runs
 // in the background: it works in short time slices and yields to the event loop between them so edits
 // stay responsive, keeps no parse after a file is done, and a newer scan cancels an older one.
-import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import {
@@ -14,6 +14,7 @@ import {
   type FileKind,
   type LintOptions,
 } from '../engine/index.js';
+import { readTextFile } from '../workspace/text-file.js';
 import { ALWAYS_SKIPPED_DIRS, isExcluded, walkCandidates } from '../workspace/walk.js';
 import type { Analysis, LintInput } from './analysis.js';
 import { toDiagnostics } from './diagnostics.js';
@@ -183,7 +184,7 @@ export class WorkspaceScanner {
     if (stat.size > OVERSIZE_FACTOR * limit) return this.oversized(path, uri, stat.size, limit, options);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readTextFile(path).text;
     } catch {
       return undefined;
     }

@@ -17,6 +17,7 @@ import {
 } from '../../engine/index.js';
 import { UsageError } from '../args.js';
 import { collectFiles, type InputFile } from '../files.js';
+import { encodeText } from '../../workspace/text-file.js';
 import type { Io } from '../io.js';
 import { lintSource, withSources } from './lint.js';
 
@@ -163,7 +164,7 @@ export async function runFix(run: FixRun, io: Io, rules: readonly Rule[] = allRu
     if (result.output === source.text) continue;
     changedFiles++;
     if (run.write) {
-      await fs.writeFile(file.abs, (source.bom ? '\uFEFF' : '') + result.output, 'utf8');
+      await fs.writeFile(file.abs, encodeText(result.output, source.encoding, source.bom));
       for (const fix of result.applied) io.stdout(`${file.rel}: applied ${fix.title}\n`);
     } else {
       io.stdout(createTwoFilesPatch(`a/${file.rel}`, `b/${file.rel}`, source.text, result.output));

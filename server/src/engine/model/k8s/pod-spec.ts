@@ -193,7 +193,6 @@ export function usesDockerDaemon(pod: PodSpecView): boolean {
 export function buildPodSpecs(file: ParsedFile): PodSpecView[] {
   const out: PodSpecView[] = [];
   file.yaml.documents.forEach((doc, index) => {
-    if (doc.errors.length > 0) return;
     const reader = new Reader(doc, index, new AliasBudget());
     reader.resource(doc.contents, '', 0);
     out.push(...reader.pods);

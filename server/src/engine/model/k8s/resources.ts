@@ -1,6 +1,6 @@
 // The objects of a Kubernetes file that are not pod specs but decide which pods are admitted: a
 // Namespace (its Pod Security Admission labels) and a PodSecurityPolicy (removed in 1.25, still
-// found in repositories). Read once per parsed file; malformed documents give nothing.
+// found in repositories). Read once per parsed file; a document with a syntax error gives what parsed.
 import type { ParsedFile } from '../../parsed-file.js';
 import { AliasBudget, isMap, isScalar, isSeq, mapGet, nodeRange, scalarString, Scalar, seqItems, type Document, type YamlNode } from '../../parse/yaml.js';
 import type { OffsetRange } from '../../types.js';
@@ -16,7 +16,6 @@ export function admissionResources(file: ParsedFile): Omit<Resource, 'dialect'>[
   return file.model('k8s-resources', (f) => {
     const out: Omit<Resource, 'dialect'>[] = [];
     for (const doc of f.yaml.documents) {
-      if (doc.errors.length > 0) continue;
       read(doc, doc.contents, new AliasBudget(), 0, out);
     }
     return out;

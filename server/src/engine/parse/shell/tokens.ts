@@ -5,6 +5,8 @@
 // unclosed constructs simply end at the end of the text. Nothing is ever evaluated: a word's
 // `value` has quotes and escapes removed and keeps variables as literal `${NAME}` text.
 
+import { cappedScript } from './budget.js';
+
 /** A word as written (`raw`, `start`, `end` in the tokenized text) and with quotes removed (`value`). */
 export interface ShellWord {
   raw: string;
@@ -114,8 +116,9 @@ function isNameChar(c: string): boolean {
   return isNameStart(c) || (c >= '0' && c <= '9');
 }
 
-/** Tokenizes a whole script. Never throws. */
-export function tokenize(text: string): Tokenization {
+/** Tokenizes a whole script (up to the per-script cap of ./budget.ts). Never throws. */
+export function tokenize(script: string): Tokenization {
+  const text = cappedScript(script);
   const tokens: Token[] = [];
   const bodies: Body[] = [];
   const heredocs: Heredoc[] = [];

@@ -1,0 +1,38 @@
+// Reads a workspace file as the text editors show: UTF-8 (with or without a byte-order mark) or,
+// when a byte-order mark says so, UTF-16 LE or BE (some Windows tools write those). The mark is
+// not part of the text; encodeText puts the file back in its own encoding and mark.
+import { readFileSync } from 'node:fs';
+
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+
+export interface DecodedText {
+  text: string;
+  /** A leading byte-order mark is not part of the text editors show; it is put back on write. */
+  bom: boolean;
+  encoding: TextEncoding;
+}
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) {
+    return { text: buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)).toString('utf16le'), bom: true, encoding: 'utf16le' };
+  }
+  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
+    return { text: swapped.swap16().toString('utf16le'), bom: true, encoding: 'utf16be' };
+  }
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true, encoding: 'utf8' } : { text, bom: false, encoding: 'utf8' };
+}
+
+export function encodeText(text: string, encoding: TextEncoding, bom: boolean): Buffer {
+  const body = (bom ? '\uFEFF' : '') + text;
+  if (encoding === 'utf8') return Buffer.from(body, 'utf8');
+  const le = Buffer.from(body, 'utf16le');
+  return encoding === 'utf16le' ? le : le.swap16();
+}
+
+/** Synchronous: for many small files it is cheaper than the thread pool round trip. */
+export function readTextFile(path: string): DecodedText {
+  return decodeText(readFileSync(path));
+}
