@@ -13,7 +13,8 @@ export function editsOverlap(edits: readonly Edit[]): boolean {
 
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   if (editsOverlap(edits)) throw new Error('overlapping edits');
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  // From the end, so earlier offsets stay valid; at one offset the replacement first, so an insertion there lands before it.
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
