@@ -20,6 +20,7 @@ const KINDS = {
   circleci: 'CircleCI',
   'azure-pipelines': 'Azure Pipelines',
   jenkins: 'Jenkins',
+  'gitlab-runner': 'GitLab Runner config',
 };
 
 function cell(text) {

@@ -102,6 +102,7 @@ const KIND_ORDER: FileKind[] = [
   'circleci',
   'azure-pipelines',
   'jenkins',
+  'gitlab-runner',
 ];
 
 /** A message template split once into literal text (even indexes) and placeholder names (odd). */

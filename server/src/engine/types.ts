@@ -13,6 +13,7 @@ export type FileKind =
   | 'circleci'
   | 'azure-pipelines'
   | 'jenkins'
+  | 'gitlab-runner'
   | 'unknown';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
