@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines' | 'jenkins';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines' | 'jenkins' | 'gitlab-runner';
 
 interface Cell {
   path: string;
@@ -35,6 +35,7 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   circleci: 'job',
   'azure-pipelines': 'job',
   jenkins: 'pod',
+  'gitlab-runner': 'job',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -62,6 +63,10 @@ const azure = (container: string, steps = '  - script: docker build .\n'): Cell[
 const jenkins = (containers: string, extra = '', steps = "      sh 'docker build .'\n"): Cell['text'] =>
   `podTemplate(yaml: '''\n  apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n${containers}${extra}''') {\n  node(POD_LABEL) {\n    container('b') {\n${steps}    }\n  }\n}\n`;
 
+// A GitLab Runner config.toml: what its docker executor table says applies to every job it takes.
+const runner = (docker: string, extra = ''): Cell['text'] =>
+  `concurrent = 1\n\n[[runners]]\n  name = "builds"\n  executor = "docker"\n  [runners.docker]\n    image = "docker:27-cli"\n${docker}${extra}`;
+
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
 
@@ -71,6 +76,7 @@ const matrix: Fact[] = [
     rule: { job: 'ci-dind-service', pod: 'ci-dind-service' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n    - name: dind\n      image: docker:27-dind\n'), at: 'docker:27-dind' },
+      'gitlab-runner': { path: 'gitlab-runner/config.toml', text: runner('', '  [[runners.docker.services]]\n    name = "docker:27-dind"\n'), at: 'name = "docker:27-dind"' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl('  services: [docker:27-dind]\n  script: docker build .\n'), at: 'docker:27-dind' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -124,6 +130,11 @@ const matrix: Fact[] = [
         ),
         at: '/var/run/docker.sock',
         occurrence: 1,
+      },
+      'gitlab-runner': {
+        path: 'gitlab-runner/config.toml',
+        text: runner('    volumes = ["/var/run/docker.sock:/var/run/docker.sock", "/cache"]\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
       },
       'gitlab-ci': { na: 'GitLab jobs cannot mount host paths; the runner configuration does' },
       'github-actions': {
@@ -182,6 +193,7 @@ const matrix: Fact[] = [
     rule: { job: 'ci-privileged', pod: 'k8s-privileged' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n      securityContext:\n        privileged: true\n'), at: 'true' },
+      'gitlab-runner': { path: 'gitlab-runner/config.toml', text: runner('    privileged = true\n'), at: 'true' },
       'gitlab-ci': { na: 'GitLab jobs cannot ask for privileged mode; the runner configuration does' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -215,6 +227,7 @@ const matrix: Fact[] = [
     rule: { job: 'ci-privileged', pod: 'ci-privileged' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh '${RUN_PRIVILEGED}'\n`), at: '--privileged' },
+      'gitlab-runner': { na: 'A runner configuration runs no scripts; its jobs\' scripts are in their CI files' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -244,6 +257,7 @@ const matrix: Fact[] = [
     rule: { job: 'ci-docker-socket', pod: 'ci-docker-socket' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh "${RUN_SOCKET}"\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
+      'gitlab-runner': { na: 'A runner configuration runs no scripts; its jobs\' scripts are in their CI files' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_SOCKET}\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
       'github-actions': {
         path: '.github/workflows/b.yml',

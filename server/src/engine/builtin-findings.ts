@@ -3,7 +3,7 @@
 import type { FileKind, RuleMeta } from './types.js';
 
 /** Every YAML kind a dialect reads, in the order the docs list them. */
-const YAML_KINDS: FileKind[] = ['gitlab-ci', 'github-actions', 'k8s', 'compose', 'drone', 'woodpecker', 'bitbucket', 'circleci', 'azure-pipelines'];
+const YAML_KINDS: FileKind[] = ['gitlab-ci', 'github-actions', 'k8s', 'compose', 'drone', 'woodpecker', 'bitbucket', 'circleci', 'azure-pipelines', 'runner-values'];
 /** Kinds read by a parser or scanner of their own language (Jenkinsfiles, with YAML embedded; runner TOML). */
 const SCANNED_KINDS: FileKind[] = ['jenkins', 'gitlab-runner'];
 

@@ -49,8 +49,6 @@ export function classifyByName(path: string): FileKind | 'yaml' {
 export function classifyYamlContent(text: string, json = false): FileKind {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   for (const dialect of allDialects) if (json ? dialect.sniffJson?.(head) : dialect.sniff?.(head)) return dialect.fileKind;
-  // A TOML file the name leaves open (`config.toml`) reaches here from callers that only know "content decides".
-  for (const dialect of allDialects) if (!json && dialect.sniffToml?.(head)) return dialect.fileKind;
   return 'unknown';
 }
 

@@ -103,6 +103,7 @@ const KIND_ORDER: FileKind[] = [
   'azure-pipelines',
   'jenkins',
   'gitlab-runner',
+  'runner-values',
 ];
 
 /** A message template split once into literal text (even indexes) and placeholder names (odd). */

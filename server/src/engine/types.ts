@@ -14,6 +14,7 @@ export type FileKind =
   | 'azure-pipelines'
   | 'jenkins'
   | 'gitlab-runner'
+  | 'runner-values'
   | 'unknown';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

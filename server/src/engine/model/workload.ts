@@ -17,7 +17,8 @@ export type DialectId =
   | 'circleci'
   | 'azure-pipelines'
   | 'jenkins'
-  | 'gitlab-runner';
+  | 'gitlab-runner'
+  | 'actions-runner-controller';
 
 /**
  * Which family of rules a workload answers to: `job` for CI jobs (ci-* rules about services, runner
