@@ -21,6 +21,7 @@ const KINDS = {
   'azure-pipelines': 'Azure Pipelines',
   jenkins: 'Jenkins',
   'gitlab-runner': 'GitLab Runner config',
+  'runner-values': 'Runner Helm values',
 };
 
 function cell(text) {
