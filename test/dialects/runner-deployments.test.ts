@@ -161,6 +161,12 @@ const findingCases: { name: string; path: string; text: string; findings: string
     findings: ['parse-error@privileged'],
   },
   {
+    name: 'a template action in a value\'s place is read as a value, not a syntax error',
+    path: 'values.yaml',
+    text: 'gitlabUrl: https://g/\nrunners:\n  config: |\n    [[runners]]\n      [runners.docker]\n        image = {{ .Values.image | quote }}\n        privileged = true\n',
+    findings: ['ci-privileged@true'],
+  },
+  {
     name: 'an empty config string',
     path: 'values.yaml',
     text: 'gitlabUrl: https://g/\nrunners:\n  config: |\n    [[runners]]\n',

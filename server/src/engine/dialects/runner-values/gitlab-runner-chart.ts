@@ -26,10 +26,14 @@ export function maskOutside(text: string, range: OffsetRange): string {
   }
   const inner = text.slice(range.start, range.end);
   for (const m of inner.matchAll(/\{\{[\s\S]*?\}\}/g)) {
+    // An action inside a TOML string stays a string; one in a value's place (`privileged = {{ … }}`)
+    // becomes a string of its length; one anywhere else is blanked away.
+    const quoted = inString(inner, m.index);
+    const asValue = !quoted && !m[0].includes('\n') && /=[ \t]*$/.test(inner.slice(inner.lastIndexOf('\n', m.index - 1) + 1, m.index));
     for (let j = 0; j < m[0].length; j++) {
       const at = range.start + m.index + j;
-      // An action inside a TOML string stays a string; one outside is blanked away.
-      if (out[at] !== '\n' && out[at] !== '\r') out[at] = inString(inner, m.index) ? 'x' : ' ';
+      if (out[at] === '\n' || out[at] === '\r') continue;
+      out[at] = quoted ? 'x' : asValue ? (j === 0 || j === m[0].length - 1 ? '"' : 'x') : ' ';
     }
   }
   return out.join('');
