@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines' | 'jenkins' | 'gitlab-runner';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines' | 'jenkins' | 'gitlab-runner' | 'actions-runner-controller';
 
 interface Cell {
   path: string;
@@ -36,6 +36,7 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   'azure-pipelines': 'job',
   jenkins: 'pod',
   'gitlab-runner': 'job',
+  'actions-runner-controller': 'job',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -77,6 +78,12 @@ const matrix: Fact[] = [
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n    - name: dind\n      image: docker:27-dind\n'), at: 'docker:27-dind' },
       'gitlab-runner': { path: 'gitlab-runner/config.toml', text: runner('', '  [[runners.docker.services]]\n    name = "docker:27-dind"\n'), at: 'name = "docker:27-dind"' },
+      'actions-runner-controller': {
+        path: 'values.yaml',
+        text: 'githubConfigUrl: https://github.com/org\ngithubConfigSecret: gh\ncontainerMode:\n  type: dind\n',
+        at: 'dind',
+        occurrence: 0,
+      },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl('  services: [docker:27-dind]\n  script: docker build .\n'), at: 'docker:27-dind' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -136,6 +143,7 @@ const matrix: Fact[] = [
         text: runner('    volumes = ["/var/run/docker.sock:/var/run/docker.sock", "/cache"]\n'),
         at: '/var/run/docker.sock:/var/run/docker.sock',
       },
+      'actions-runner-controller': { na: 'Runner scale sets mount host paths only through a pod template, which is k8s-docker-socket\'s' },
       'gitlab-ci': { na: 'GitLab jobs cannot mount host paths; the runner configuration does' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -194,6 +202,7 @@ const matrix: Fact[] = [
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n      securityContext:\n        privileged: true\n'), at: 'true' },
       'gitlab-runner': { path: 'gitlab-runner/config.toml', text: runner('    privileged = true\n'), at: 'true' },
+      'actions-runner-controller': { na: 'A privileged runner container is written in its pod template, which is k8s-privileged\'s' },
       'gitlab-ci': { na: 'GitLab jobs cannot ask for privileged mode; the runner configuration does' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -228,6 +237,7 @@ const matrix: Fact[] = [
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh '${RUN_PRIVILEGED}'\n`), at: '--privileged' },
       'gitlab-runner': { na: 'A runner configuration runs no scripts; its jobs\' scripts are in their CI files' },
+      'actions-runner-controller': { na: 'Runner deployments run no scripts; the workflows their runners take do' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -258,6 +268,7 @@ const matrix: Fact[] = [
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh "${RUN_SOCKET}"\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
       'gitlab-runner': { na: 'A runner configuration runs no scripts; its jobs\' scripts are in their CI files' },
+      'actions-runner-controller': { na: 'Runner deployments run no scripts; the workflows their runners take do' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_SOCKET}\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
       'github-actions': {
         path: '.github/workflows/b.yml',
