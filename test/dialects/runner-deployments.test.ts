@@ -172,6 +172,12 @@ const findingCases: { name: string; path: string; text: string; findings: string
     text: 'gitlabUrl: https://g/\nrunners:\n  config: |\n    [[runners]]\n',
     findings: [],
   },
+  {
+    name: 'a privileged runner container in a RunnerDeployment is a pod fact',
+    path: 'rd.yaml',
+    text: 'apiVersion: actions.summerwind.dev/v1alpha1\nkind: RunnerDeployment\nmetadata:\n  name: rd\nspec:\n  template:\n    spec:\n      dockerEnabled: false\n      containers:\n      - name: runner\n        securityContext:\n          privileged: true\n',
+    findings: ['k8s-privileged@true'],
+  },
   { name: 'scale-set dind', path: 'values.yaml', text: SCALE_SET, findings: ['ci-dind-service@"dind"'] },
   {
     name: 'legacy objects',
