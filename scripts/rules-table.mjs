@@ -20,6 +20,8 @@ const KINDS = {
   circleci: 'CircleCI',
   'azure-pipelines': 'Azure Pipelines',
   jenkins: 'Jenkins',
+  'gitlab-runner': 'GitLab Runner config',
+  'runner-values': 'Runner Helm values',
 };
 
 function cell(text) {

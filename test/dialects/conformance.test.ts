@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 
-type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines' | 'jenkins';
+type DialectColumn = 'gitlab-ci' | 'github-actions' | 'kubernetes' | 'tekton' | 'compose' | 'drone' | 'woodpecker' | 'bitbucket' | 'circleci' | 'azure-pipelines' | 'jenkins' | 'gitlab-runner' | 'actions-runner-controller';
 
 interface Cell {
   path: string;
@@ -35,6 +35,8 @@ const SCOPE: Record<DialectColumn, 'job' | 'pod'> = {
   circleci: 'job',
   'azure-pipelines': 'job',
   jenkins: 'pod',
+  'gitlab-runner': 'job',
+  'actions-runner-controller': 'job',
 };
 
 const gl = (body: string): Cell['text'] => `build:\n${body}`;
@@ -62,6 +64,10 @@ const azure = (container: string, steps = '  - script: docker build .\n'): Cell[
 const jenkins = (containers: string, extra = '', steps = "      sh 'docker build .'\n"): Cell['text'] =>
   `podTemplate(yaml: '''\n  apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n${containers}${extra}''') {\n  node(POD_LABEL) {\n    container('b') {\n${steps}    }\n  }\n}\n`;
 
+// A GitLab Runner config.toml: what its docker executor table says applies to every job it takes.
+const runner = (docker: string, extra = ''): Cell['text'] =>
+  `concurrent = 1\n\n[[runners]]\n  name = "builds"\n  executor = "docker"\n  [runners.docker]\n    image = "docker:27-cli"\n${docker}${extra}`;
+
 const RUN_PRIVILEGED = 'docker run --rm --privileged alpine true';
 const RUN_SOCKET = 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock alpine true';
 
@@ -71,6 +77,13 @@ const matrix: Fact[] = [
     rule: { job: 'ci-dind-service', pod: 'ci-dind-service' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n    - name: dind\n      image: docker:27-dind\n'), at: 'docker:27-dind' },
+      'gitlab-runner': { path: 'gitlab-runner/config.toml', text: runner('', '  [[runners.docker.services]]\n    name = "docker:27-dind"\n'), at: 'name = "docker:27-dind"' },
+      'actions-runner-controller': {
+        path: 'values.yaml',
+        text: 'githubConfigUrl: https://github.com/org\ngithubConfigSecret: gh\ncontainerMode:\n  type: dind\n',
+        at: 'dind',
+        occurrence: 0,
+      },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl('  services: [docker:27-dind]\n  script: docker build .\n'), at: 'docker:27-dind' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -125,6 +138,12 @@ const matrix: Fact[] = [
         at: '/var/run/docker.sock',
         occurrence: 1,
       },
+      'gitlab-runner': {
+        path: 'gitlab-runner/config.toml',
+        text: runner('    volumes = ["/var/run/docker.sock:/var/run/docker.sock", "/cache"]\n'),
+        at: '/var/run/docker.sock:/var/run/docker.sock',
+      },
+      'actions-runner-controller': { na: 'Runner scale sets mount host paths only through a pod template, which is k8s-docker-socket\'s' },
       'gitlab-ci': { na: 'GitLab jobs cannot mount host paths; the runner configuration does' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -182,6 +201,8 @@ const matrix: Fact[] = [
     rule: { job: 'ci-privileged', pod: 'k8s-privileged' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n      securityContext:\n        privileged: true\n'), at: 'true' },
+      'gitlab-runner': { path: 'gitlab-runner/config.toml', text: runner('    privileged = true\n'), at: 'true' },
+      'actions-runner-controller': { na: 'A privileged runner container is written in its pod template, which is k8s-privileged\'s' },
       'gitlab-ci': { na: 'GitLab jobs cannot ask for privileged mode; the runner configuration does' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -215,6 +236,8 @@ const matrix: Fact[] = [
     rule: { job: 'ci-privileged', pod: 'ci-privileged' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh '${RUN_PRIVILEGED}'\n`), at: '--privileged' },
+      'gitlab-runner': { na: 'A runner configuration runs no scripts; its jobs\' scripts are in their CI files' },
+      'actions-runner-controller': { na: 'Runner deployments run no scripts; the workflows their runners take do' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_PRIVILEGED}\n`), at: '--privileged' },
       'github-actions': {
         path: '.github/workflows/b.yml',
@@ -244,6 +267,8 @@ const matrix: Fact[] = [
     rule: { job: 'ci-docker-socket', pod: 'ci-docker-socket' },
     cells: {
       jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n', '', `      sh "${RUN_SOCKET}"\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
+      'gitlab-runner': { na: 'A runner configuration runs no scripts; its jobs\' scripts are in their CI files' },
+      'actions-runner-controller': { na: 'Runner deployments run no scripts; the workflows their runners take do' },
       'gitlab-ci': { path: '.gitlab-ci.yml', text: gl(`  script:\n    - ${RUN_SOCKET}\n`), at: '/var/run/docker.sock:/var/run/docker.sock' },
       'github-actions': {
         path: '.github/workflows/b.yml',

@@ -3,9 +3,9 @@
 import type { FileKind, RuleMeta } from './types.js';
 
 /** Every YAML kind a dialect reads, in the order the docs list them. */
-const YAML_KINDS: FileKind[] = ['gitlab-ci', 'github-actions', 'k8s', 'compose', 'drone', 'woodpecker', 'bitbucket', 'circleci', 'azure-pipelines'];
-/** Kinds read by a scanner of their own language, with YAML embedded (Jenkinsfiles). */
-const SCANNED_KINDS: FileKind[] = ['jenkins'];
+const YAML_KINDS: FileKind[] = ['gitlab-ci', 'github-actions', 'k8s', 'compose', 'drone', 'woodpecker', 'bitbucket', 'circleci', 'azure-pipelines', 'runner-values'];
+/** Kinds read by a parser or scanner of their own language (Jenkinsfiles, with YAML embedded; runner TOML). */
+const SCANNED_KINDS: FileKind[] = ['jenkins', 'gitlab-runner'];
 
 export const PARSE_ERROR: RuleMeta = {
   id: 'parse-error',

@@ -6,6 +6,9 @@ import type { FileKind } from './types.js';
 
 const YAML_EXT = /\.ya?ml$/i;
 const JSON_EXT = /\.json$/i;
+/** TOML files whose content may decide (a runner's `config.toml` kept under another folder). */
+const TOML_CONFIG_NAME = /^config\.toml$/i;
+const TOML_EXT = /\.toml$/i;
 
 function baseName(path: string): string {
   const norm = path.replace(/\\/g, '/');
@@ -29,6 +32,10 @@ export function classifyByName(path: string): FileKind | 'yaml' {
   const name = baseName(norm);
   if (isDockerfileName(name)) return 'dockerfile';
   for (const dialect of allDialects) if (dialect.format === 'groovy' && dialect.claimsPath?.(norm, name)) return dialect.fileKind;
+  if (TOML_EXT.test(name)) {
+    for (const dialect of allDialects) if (dialect.format === 'toml' && dialect.claimsPath?.(norm, name)) return dialect.fileKind;
+    return TOML_CONFIG_NAME.test(name) && allDialects.some((d) => d.sniffToml) ? 'yaml' : 'unknown';
+  }
   if (JSON_EXT.test(name)) return allDialects.some((d) => d.sniffJson) ? 'yaml' : 'unknown';
   if (!YAML_EXT.test(name)) return 'unknown';
   for (const dialect of allDialects) if (dialect.claimsPath?.(norm, name)) return dialect.fileKind;
@@ -45,6 +52,13 @@ export function classifyYamlContent(text: string, json = false): FileKind {
   return 'unknown';
 }
 
+/** Classifies a TOML file that has no telling path by what it contains (only the TOML dialects are asked). */
+export function classifyTomlContent(text: string): FileKind {
+  const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  for (const dialect of allDialects) if (dialect.sniffToml?.(head)) return dialect.fileKind;
+  return 'unknown';
+}
+
 /** Whether a path names a JSON file (whose content is sniffed as JSON). */
 export function isJsonPath(path: string): boolean {
   return JSON_EXT.test(path);
@@ -53,6 +67,7 @@ export function isJsonPath(path: string): boolean {
 export function classify(path: string, text?: string): FileKind {
   const byName = classifyByName(path);
   if (byName !== 'yaml') return byName;
+  if (text !== undefined && TOML_EXT.test(path)) return classifyTomlContent(text);
   return text === undefined ? 'unknown' : classifyYamlContent(text, isJsonPath(path));
 }
 

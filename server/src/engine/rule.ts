@@ -102,6 +102,8 @@ const KIND_ORDER: FileKind[] = [
   'circleci',
   'azure-pipelines',
   'jenkins',
+  'gitlab-runner',
+  'runner-values',
 ];
 
 /** A message template split once into literal text (even indexes) and placeholder names (odd). */

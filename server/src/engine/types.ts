@@ -13,6 +13,8 @@ export type FileKind =
   | 'circleci'
   | 'azure-pipelines'
   | 'jenkins'
+  | 'gitlab-runner'
+  | 'runner-values'
   | 'unknown';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

@@ -13,12 +13,14 @@ export interface Dialect {
   scope: WorkloadScope;
   /** How a line comment starts, for suppression pragmas. */
   comment: '#' | '//';
-  /** The file's own language: YAML (the default) or a language with YAML embedded in strings (Groovy). */
-  format?: 'yaml' | 'groovy';
+  /** The file's own language: YAML (the default) or a language with YAML embedded in strings (Groovy), or TOML. */
+  format?: 'yaml' | 'groovy' | 'toml';
   /** Whether a file's path alone says it is this dialect's (`path` uses forward slashes); asked of YAML files, and of every file for non-YAML formats. */
   claimsPath?(path: string, name: string): boolean;
   /** Whether a YAML file whose path says nothing holds this dialect's content (`head`: its first 200,000 characters). */
   sniff?(head: string): boolean;
+  /** Whether a TOML file whose path says nothing holds this dialect's content (`head`: its first 200,000 characters). */
+  sniffToml?(head: string): boolean;
   /** Whether a `.json` file holds this dialect's content (JSON is YAML to the parser, so nothing else changes). */
   sniffJson?(head: string): boolean;
   /** The workloads of a file, built once per parsed file; never throws on malformed input. */

@@ -1,5 +1,6 @@
 // Every dialect, listed explicitly (static imports keep the bundle honest).
 import type { FileKind } from '../types.js';
+import { arcLegacyRunners, arcScaleSetValues } from './actions-runner-controller/dialect.js';
 import { azurePipelines } from './azure-pipelines/dialect.js';
 import { bitbucket } from './bitbucket/dialect.js';
 import { circleci } from './circleci/dialect.js';
@@ -8,15 +9,17 @@ import { compose } from './compose/dialect.js';
 import { drone } from './drone/dialect.js';
 import { githubActions } from './github-actions/dialect.js';
 import { gitlabCi } from './gitlab-ci/dialect.js';
+import { gitlabRunner } from './gitlab-runner/dialect.js';
 import { jenkinsAgents, jenkinsPods } from './jenkins/dialect.js';
 import { kubernetes } from './kubernetes/dialect.js';
+import { gitlabRunnerValues } from './runner-values/dialect.js';
 import { tekton } from './tekton/dialect.js';
 import { woodpecker } from './woodpecker/dialect.js';
 
 export type { Dialect } from './dialect.js';
 
 // Path claims and content sniffs are asked in this order; Compose's sniff is the loosest, so it comes last.
-export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, circleci, azurePipelines, jenkinsPods, jenkinsAgents, compose];
+export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, circleci, azurePipelines, jenkinsPods, jenkinsAgents, gitlabRunner, gitlabRunnerValues, arcScaleSetValues, arcLegacyRunners, compose];
 
 /** The dialects that read a file of this kind, in a fixed order. */
 export function dialectsFor(kind: FileKind): readonly Dialect[] {

@@ -16,7 +16,9 @@ export type DialectId =
   | 'bitbucket'
   | 'circleci'
   | 'azure-pipelines'
-  | 'jenkins';
+  | 'jenkins'
+  | 'gitlab-runner'
+  | 'actions-runner-controller';
 
 /**
  * Which family of rules a workload answers to: `job` for CI jobs (ci-* rules about services, runner

@@ -1,8 +1,12 @@
 // GitHub Actions: a job's `container:` is its own container, `services:` its services, `run:` steps
-// its scripts, and `env:` is layered workflow → job → step (model/ci/github-actions.ts).
+// its scripts, and `env:` is layered workflow → job → step (model/ci/github-actions.ts). On a
+// self-hosted runner, the containers the runner starts get the host's Docker socket (runner-socket.ts).
 import { githubActionsModel } from '../../model/ci/github-actions.js';
 import { ciWorkloads } from '../ci-jobs.js';
+import type { CiJob } from '../../model/ci/types.js';
+import type { ParsedFile } from '../../parsed-file.js';
 import type { Dialect } from '../dialect.js';
+import { withRunnerSocket } from './runner-socket.js';
 
 const ON = /^(on|"on"|'on'):/m;
 const JOBS = /^jobs:[ \t]*(#.*)?$/m;
@@ -15,5 +19,11 @@ export const githubActions: Dialect = {
   comment: '#',
   claimsPath: (path) => /(^|\/)\.github\/workflows\/[^/]+$/.test(path),
   sniff: (head) => ON.test(head) && JOBS.test(head) && STEPS.test(head),
-  workloads: (file) => file.model('workloads:github-actions', (f) => ciWorkloads(f, 'github-actions', githubActionsModel(f))),
+  workloads: (file) => file.model('workloads:github-actions', workflowWorkloads),
 };
+
+/** The jobs of a workflow, with the socket a self-hosted runner mounts into the containers it starts. */
+function workflowWorkloads(file: ParsedFile) {
+  const result = ciWorkloads(file, 'github-actions', githubActionsModel(file));
+  return { ...result, workloads: result.workloads.map((w) => withRunnerSocket(file.text, w, w.handle as CiJob)) };
+}

@@ -1,0 +1,13 @@
+// The GitLab Runner Helm chart's values, whose `runners.config` string is the runner's config.toml.
+import type { Dialect } from '../dialect.js';
+import { chartProblems, chartWorkloads, looksLikeGitlabRunnerValues } from './gitlab-runner-chart.js';
+
+export const gitlabRunnerValues: Dialect = {
+  id: 'gitlab-runner',
+  fileKind: 'runner-values',
+  scope: 'job',
+  comment: '#',
+  sniff: looksLikeGitlabRunnerValues,
+  workloads: (file) => file.model('workloads:gitlab-runner-chart', chartWorkloads),
+  problems: chartProblems,
+};
