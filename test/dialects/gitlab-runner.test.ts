@@ -162,3 +162,10 @@ test('gitlab-runner: bad input is a finding or none, never a throw', () => {
     assert.ok(!findings.some((f) => f.ruleId === 'internal-error'), JSON.stringify(findings));
   }
 });
+
+test('gitlab-runner: a TOML syntax error says it is TOML', () => {
+  const { findings } = lintFile({ path: 'gitlab-runner/config.toml', text: '[[runners]\n' });
+  const problem = findings.find((f) => f.ruleId === 'parse-error');
+  assert.equal(problem?.messageId, 'toml');
+  assert.match(problem?.message ?? '', /^TOML syntax error: /);
+});

@@ -17,6 +17,7 @@ export const PARSE_ERROR: RuleMeta = {
     lenient: 'YAML that kubectl and CI servers accept but YAML 1.2 does not: {detail}. The document was read the way they read it and checked; fixes wait until it is valid.',
     groovy: 'Groovy syntax problem: {detail}. Calls after it may be read incompletely.',
     embeddedYaml: 'YAML syntax error in the embedded pod YAML: {detail}. That pod is not checked.',
+    toml: 'TOML syntax error: {detail}. The runner configuration was not checked.',
     template: 'Template placeholders ({{ }}) make this YAML invalid: {detail}. Only documents that parse were checked.',
   },
 };

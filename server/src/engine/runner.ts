@@ -92,7 +92,8 @@ export function lintFile(
   const problemSeverity = severityFor(PARSE_ERROR, options);
   for (const problem of dialects.flatMap((d) => d.problems?.(parsed) ?? [])) {
     if (problemSeverity === 'off') break;
-    const f = builtin(PARSE_ERROR, problem.yaml ? 'embeddedYaml' : 'groovy', { detail: problem.detail }, problem.start, problem.end);
+    const messageId = problem.language === 'yaml' ? 'embeddedYaml' : problem.language;
+    const f = builtin(PARSE_ERROR, messageId, { detail: problem.detail }, problem.start, problem.end);
     findings.push({ ...f, severity: problemSeverity });
   }
   if (yamlText) {

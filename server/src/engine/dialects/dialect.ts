@@ -5,6 +5,15 @@ import type { DialectId, WorkloadFile, WorkloadScope } from '../model/workload.j
 import type { ParsedFile } from '../parsed-file.js';
 import type { FileKind } from '../types.js';
 
+/** A syntax problem of a file's own language, or of the language a string in it holds. */
+export interface SyntaxProblem {
+  detail: string;
+  start: number;
+  end: number;
+  /** The language the problem is in: embedded YAML (Jenkins pod templates), Groovy, or TOML. */
+  language: 'yaml' | 'groovy' | 'toml';
+}
+
 export interface Dialect {
   id: DialectId;
   /** The classified kind of file this dialect reads (several dialects may read one kind). */
@@ -26,5 +35,5 @@ export interface Dialect {
   /** The workloads of a file, built once per parsed file; never throws on malformed input. */
   workloads(file: ParsedFile): WorkloadFile;
   /** Syntax problems of a non-YAML format (and of the YAML it embeds), reported as parse-error findings. */
-  problems?(file: ParsedFile): { detail: string; start: number; end: number; yaml: boolean }[];
+  problems?(file: ParsedFile): SyntaxProblem[];
 }

@@ -30,5 +30,5 @@ export const gitlabRunner: Dialect = {
   claimsPath: (path) => isRunnerConfigPath(path),
   sniffToml: looksLikeRunnerConfig,
   workloads: (file) => file.model('workloads:gitlab-runner', (f) => runnerConfigWorkloads(config(f))),
-  problems: (file) => config(file).problems.map((p) => ({ ...p, yaml: false })),
+  problems: (file) => config(file).problems.map((p) => ({ ...p, language: 'toml' as const })),
 };

@@ -4,6 +4,7 @@
 // workload of CI scope (the DSL can say privileged and host paths, none of the securityContext the
 // pod rules ask for). `sh` steps run in the container their `container(…) { }` block names.
 import type { Container, Fact, Script, Volume, Workload, WorkloadFile } from '../../model/workload.js';
+import type { SyntaxProblem } from '../dialect.js';
 import { ParsedFile } from '../../parsed-file.js';
 import type { OffsetRange } from '../../types.js';
 import { podWorkloads } from '../pod-workloads.js';
@@ -155,15 +156,15 @@ export function jenkinsDslWorkloads(file: ParsedFile): WorkloadFile {
 }
 
 /** Problems that make the reading of the file uncertain: unclosed strings, comments or brackets. */
-export function jenkinsProblems(file: ParsedFile): { detail: string; start: number; end: number; yaml: boolean }[] {
+export function jenkinsProblems(file: ParsedFile): SyntaxProblem[] {
   const model = jenkinsModel(file);
-  const out = model.calls.problems.map((p) => ({ detail: p.message, start: p.start, end: p.end, yaml: false }));
+  const out: SyntaxProblem[] = model.calls.problems.map((p) => ({ detail: p.message, start: p.start, end: p.end, language: 'groovy' }));
   for (const pod of model.pods) {
     const error = pod.file.yaml.errors[0];
     if (!error) continue;
     // The parser places errors at the end of the masked text when the YAML stops short: keep them in the string.
     const clamp = (at: number) => Math.min(Math.max(at, pod.content.start), pod.content.end);
-    out.push({ detail: error.message, start: clamp(error.start), end: clamp(error.end), yaml: true });
+    out.push({ detail: error.message, start: clamp(error.start), end: clamp(error.end), language: 'yaml' });
   }
   return out;
 }

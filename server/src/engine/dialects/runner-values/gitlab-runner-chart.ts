@@ -6,6 +6,7 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isScalar } from '../../parse/yaml.js';
 import type { OffsetRange } from '../../types.js';
 import { readRunnerConfig, type RunnerConfig } from '../gitlab-runner/model.js';
+import type { SyntaxProblem } from '../dialect.js';
 import { YamlReader } from '../yaml-reader.js';
 
 /** Top-level `runners:` with a `config: |` block whose first line is a `[[runners]]` table. */
@@ -82,11 +83,11 @@ export function chartWorkloads(file: ParsedFile): WorkloadFile {
   return { workloads: chartConfigs(file).flatMap((c) => c.config.workloads), globalEnv: [] };
 }
 
-export function chartProblems(file: ParsedFile): { detail: string; start: number; end: number; yaml: boolean }[] {
+export function chartProblems(file: ParsedFile): SyntaxProblem[] {
   return chartConfigs(file).flatMap(({ config, content }) =>
     config.problems.map((p) => {
       const clamp = (at: number) => Math.min(Math.max(at, content.start), content.end);
-      return { detail: p.detail, start: clamp(p.start), end: clamp(p.end), yaml: false };
+      return { detail: p.detail, start: clamp(p.start), end: clamp(p.end), language: 'toml' as const };
     }),
   );
 }
