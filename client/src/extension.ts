@@ -173,6 +173,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'file', pattern: dockerfileNames },
+      // Jenkinsfiles and GitLab Runner configs have no YAML language id; JSON may hold Kubernetes manifests.
+      { scheme: 'file', language: 'groovy' },
+      { scheme: 'file', pattern: '**/{Jenkinsfile,Jenkinsfile.*,*.Jenkinsfile,*.groovy,config.toml}' },
+      { scheme: 'file', language: 'json' },
     ],
     outputChannel: output,
     middleware: {

@@ -12,6 +12,7 @@ export function isKnownByName(path: string): boolean {
   if (/^(Dockerfile|Containerfile)\.[^.]+$/i.test(name)) return !/\.(md|txt|dockerignore|ignore|orig|bak|swp)$/i.test(name);
   if (/(^|\.)gitlab-ci\.ya?ml$/i.test(name)) return true;
   if (/^Jenkinsfile(\.[\w.-]+)?$/i.test(name) || /\.(jenkinsfile|groovy)$/i.test(name)) return true;
+  if (/(^|\/)\.?gitlab-runner\/config\.toml$/i.test(path)) return true;
   return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path);
 }
 
@@ -24,6 +25,6 @@ export function looksLikeManifest(head: string): boolean {
 }
 
 /** The globs the bail-out searches, and how many YAML files it reads at most. */
-export const NAME_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*,.gitlab-ci.yml,*.gitlab-ci.yml,.github/workflows/*.yml,.github/workflows/*.yaml,Jenkinsfile,Jenkinsfile.*,*.Jenkinsfile,*.groovy}';
+export const NAME_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*,.gitlab-ci.yml,*.gitlab-ci.yml,.github/workflows/*.yml,.github/workflows/*.yaml,Jenkinsfile,Jenkinsfile.*,*.Jenkinsfile,*.groovy,gitlab-runner/config.toml,.gitlab-runner/config.toml}';
 export const YAML_GLOB = '**/*.{yml,yaml}';
 export const MAX_SNIFFED = 500;

@@ -29,6 +29,7 @@ const WORKSPACES: [string, string][] = [
   ['a Jenkinsfile', 'Jenkinsfile'],
   ['a named Jenkinsfile', 'ci/release.Jenkinsfile'],
   ['a pipeline library step', 'vars/buildImage.groovy'],
+  ['a GitLab Runner config', 'deploy/gitlab-runner/config.toml'],
   ['only Kubernetes manifests', 'deploy/pod.yaml'],
   ['only Kubernetes manifests (.yml)', 'k8s/base/deployment.yml'],
 ];
