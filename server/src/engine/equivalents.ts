@@ -35,6 +35,9 @@ const SECRET_NAMED = ['secretName', 'secretValue', 'placeholder'];
 const SECRET_NOTE = 'variables named like a secret';
 
 export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
+  'df-add-instead-of-copy': { hadolint: ['DL3020'], checkov: ['CKV_DOCKER_4'], trivy: ['DS-0005'] },
+  // hadolint judges every stage, daemonless the shipped ones: each of ours is one of its.
+  'df-apt-install-recommends': { hadolint: ['DL3015'], trivy: ['DS-0029'] },
   'df-base-image-unpinned': {
     hadolint: [
       { id: 'DL3006', when: { messages: ['untagged'] }, note: 'untagged images' },
@@ -43,21 +46,42 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
     checkov: ['CKV_DOCKER_7'],
     trivy: ['DS-0001'],
   },
+  'df-copy-whole-filesystem': { hadolint: ['DL3067'] },
+  'df-expose-ssh': { checkov: ['CKV_DOCKER_1'], trivy: ['DS-0004'] },
+  'df-maintainer': { hadolint: ['DL4000'], checkov: ['CKV_DOCKER_6'], trivy: ['DS-0022'], buildkit: ['MaintainerDeprecated'] },
   'df-missing-user': {
     checkov: ['CKV_DOCKER_3'],
     trivy: ['DS-0002'],
   },
+  // hadolint has one check per package manager: each covers the findings about its program.
+  'df-package-unpinned': {
+    hadolint: [
+      { id: 'DL3008', when: { data: { program: /^apt(-get)?$/ } }, note: 'apt-get and apt' },
+      { id: 'DL3013', when: { data: { program: /^pip[0-9.]*$/ } }, note: 'pip' },
+      { id: 'DL3016', when: { data: { program: 'npm' } }, note: 'npm' },
+      { id: 'DL3018', when: { data: { program: 'apk' } }, note: 'apk' },
+      { id: 'DL3028', when: { data: { program: 'gem' } }, note: 'gem' },
+      { id: 'DL3033', when: { data: { program: 'yum' } }, note: 'yum' },
+      { id: 'DL3037', when: { data: { program: 'zypper' } }, note: 'zypper' },
+      { id: 'DL3041', when: { data: { program: /^(micro)?dnf$/ } }, note: 'dnf and microdnf' },
+      { id: 'DL3062', when: { data: { program: 'go' } }, note: 'go' },
+    ],
+  },
+  'df-pipefail': { hadolint: ['DL4006'] },
   'df-secret-in-arg-env': {
     // The three judge by the variable's name; a credential URL under an innocent name is ours alone.
     hadolint: [{ id: 'DL3064', when: { messages: SECRET_NAMED }, note: SECRET_NOTE }],
     trivy: [{ id: 'DS-0031', when: { messages: SECRET_NAMED }, note: SECRET_NOTE }],
     buildkit: [{ id: 'SecretsUsedInArgOrEnv', when: { messages: SECRET_NAMED }, note: SECRET_NOTE }],
   },
+  'df-sudo': { hadolint: ['DL3004'], checkov: ['CKV2_DOCKER_1'], trivy: ['DS-0010'] },
+  'df-user-not-numeric': { hadolint: ['DL3066'] },
   'df-user-root': {
     hadolint: ['DL3002'],
     checkov: ['CKV_DOCKER_8'],
     trivy: ['DS-0002'],
   },
+  'df-wget-and-curl': { hadolint: ['DL4001'], trivy: ['DS-0014'] },
   'k8s-allow-privilege-escalation': {
     checkov: ['CKV_K8S_20'],
     trivy: ['KSV-0001'],
