@@ -136,7 +136,9 @@ for (const [system, dir, goldens] of [['gitlab-ci', 'gitlab', 'kaniko-gitlab'], 
         for (const job of jobs) tally[checkJob(system, `${seed.label} (${v.name})`, v.text, job)]++;
       }
     }
-    // Many of these jobs can be converted: the properties are not checked on refusals alone.
-    assert.ok(tally.rewritten >= 20, `only ${tally.rewritten} rewrites over the variants`);
+    // Many of these jobs can be converted: the properties are not checked on refusals alone. Without the
+    // shared corpus only the golden inputs seed the variants, so fewer rewrites are expected.
+    const floor = sharedSkip('corpus') === false ? 20 : 10;
+    assert.ok(tally.rewritten >= floor, `only ${tally.rewritten} rewrites over the variants (expected at least ${floor})`);
   });
 }
