@@ -4,6 +4,7 @@
 // nothing in the documents after it. The decision does not depend on the file's size. Other files are
 // linted whole; a caller that keeps the last version's result (the server, per open document) passes
 // it back so that unchanged documents are reused and other YAML files are re-parsed incrementally.
+import { isYamlKind } from './dialects/index.js';
 import { FILE_SKIPPED } from './builtin-findings.js';
 import type { YamlLimits } from './parse/yaml.js';
 import { spliceYaml, type YamlBase } from './parse/yaml-splice.js';
@@ -133,7 +134,7 @@ export function lintDocuments(
     const yamlBase = memory?.yaml;
     // A re-parsed part is checked against the default nesting depth only.
     // Templated text is masked before it is parsed, which a splice would not do.
-    const spliceable = kind !== 'dockerfile' && options.maxNestingDepth === undefined && !text.includes('{{');
+    const spliceable = isYamlKind(kind) && options.maxNestingDepth === undefined && !text.includes('{{');
     const spliced = yamlBase && spliceable ? spliceOrUndefined(yamlBase, text) : undefined;
     const file = new ParsedFile({ path, text }, kind, spliced, yamlLimits(options));
     const findings = lintFile(file, options, rules).findings.map((f) => located(f, file, 0));

@@ -4,7 +4,7 @@ import { FILE_SKIPPED, INTERNAL_ERROR, PARSE_ERROR } from './builtin-findings.js
 import { classify } from './classify.js';
 import { ParsedFile } from './parsed-file.js';
 import { allRules } from './registry.js';
-import { dialectsFor } from './dialects/index.js';
+import { dialectsFor, isYamlKind } from './dialects/index.js';
 import { formatMessage, isWorkloadRule, type ReportDescriptor, type Rule, type WorkloadRule } from './rule.js';
 import { DEFAULT_MAX_SCRIPT_LENGTH, withScriptLimit } from './parse/shell/budget.js';
 import { applySuppressions } from './suppress.js';
@@ -88,7 +88,7 @@ export function lintFile(
 
   const findings: Finding[] = [];
   const dialects = dialectsFor(kind);
-  const yamlText = kind !== 'dockerfile' && dialects.every((d) => (d.format ?? 'yaml') === 'yaml');
+  const yamlText = isYamlKind(kind);
   const problemSeverity = severityFor(PARSE_ERROR, options);
   for (const problem of dialects.flatMap((d) => d.problems?.(parsed) ?? [])) {
     if (problemSeverity === 'off') break;

@@ -21,6 +21,11 @@ export type { Dialect } from './dialect.js';
 // Path claims and content sniffs are asked in this order; Compose's sniff is the loosest, so it comes last.
 export const allDialects: readonly Dialect[] = [gitlabCi, githubActions, kubernetes, tekton, drone, woodpecker, bitbucket, circleci, azurePipelines, jenkinsPods, jenkinsAgents, gitlabRunner, gitlabRunnerValues, arcScaleSetValues, arcLegacyRunners, compose];
 
+/** Whether files of this kind are YAML text (not a Dockerfile, nor Groovy or TOML with YAML or TOML embedded). */
+export function isYamlKind(kind: FileKind): boolean {
+  return kind !== 'dockerfile' && kind !== 'unknown' && dialectsFor(kind).every((d) => (d.format ?? 'yaml') === 'yaml');
+}
+
 /** The dialects that read a file of this kind, in a fixed order. */
 export function dialectsFor(kind: FileKind): readonly Dialect[] {
   return allDialects.filter((d) => d.fileKind === kind);

@@ -3,6 +3,7 @@
 // levels at the file's indentation), remove a pair (and a parent left empty), append a list item.
 // Each helper returns undefined where it cannot be sure of the result (flow or JSON style, anchors,
 // merge keys, keys sharing a line with a dash), and the caller then offers no fix.
+import { isYamlKind } from '../../dialects/index.js';
 import { column, eolOf, lineEndAfter, onDashLine, pairLines, pairNamed, rangeOf, removePairEdit, replaceValueEdit, trimmedEnd } from '../../parse/yaml-patch.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type YAMLMap, type YAMLSeq } from '../../parse/yaml.js';
 import type { ParsedFile } from '../../parsed-file.js';
@@ -25,6 +26,8 @@ function hasMergeKey(node: unknown): boolean {
 
 /** The document holding an offset. */
 function documentAt(file: ParsedFile, offset: number): Document.Parsed | undefined {
+  // A Jenkinsfile's pod YAML is read from a masked copy; its text is Groovy, which these edits do not know.
+  if (!isYamlKind(file.kind)) return undefined;
   return file.yaml.documents.find((d) => d.range[0] <= offset && offset <= d.range[2] && d.errors.length === 0);
 }
 
