@@ -42,10 +42,6 @@ interface Pragmas {
   ranges: { start: number; end: number; entries: Entry[] }[];
 }
 
-const OURS: Record<string, RegExp> = {
-  '#': /#\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/,
-  '//': /\/\/\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/,
-};
 const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9_, ]+)/;
 const CHECKOV = /(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+)/g;
 const TRIVY = /trivy:ignore:([A-Za-z0-9_-]+)((?::[a-z]+:[^\s:#]+)*)/gi;
@@ -64,23 +60,30 @@ function isBlank(line: string): boolean {
   return /^\s*$/.test(line);
 }
 
-/** How comments start in a file of this kind (its dialect says: `#`, or `//` in a Jenkinsfile). */
-function commentPrefix(kind: ParsedFile['kind']): string {
-  return dialectsFor(kind)[0]?.comment ?? '#';
+/** How comments are written in a file: the dialect's prefix and the patterns built from it. */
+interface CommentSyntax {
+  prefix: '#' | '//';
+  line: RegExp;
+  trailing: RegExp;
+  /** Our own pragma, `# daemonless ignore=…` (or `// daemonless …`). */
+  ours: RegExp;
 }
 
-const COMMENT_LINE: Record<string, RegExp> = { '#': /^\s*#/, '//': /^\s*\/\// };
-const TRAILING_COMMENT: Record<string, RegExp> = { '#': /(^|\s)#/, '//': /(^|\s)\/\// };
+const COMMENT_SYNTAX: Record<CommentSyntax['prefix'], CommentSyntax> = {
+  '#': { prefix: '#', line: /^\s*#/, trailing: /(^|\s)#/, ours: /#\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/ },
+  '//': { prefix: '//', line: /^\s*\/\//, trailing: /(^|\s)\/\//, ours: /\/\/\s*daemonless\s+(ignore|ignore-file)=([A-Za-z0-9_,-]+)/ },
+};
 
-function isCommentLine(line: string, kind: ParsedFile['kind']): boolean {
-  return COMMENT_LINE[commentPrefix(kind)].test(line);
+/** The comment syntax of a file of this kind (its dialect says: `#`, or `//` in a Jenkinsfile). */
+function commentSyntax(kind: ParsedFile['kind']): CommentSyntax {
+  return COMMENT_SYNTAX[dialectsFor(kind)[0]?.comment ?? '#'];
 }
 
 /** The part of a line that is a comment: all of a comment line, else from a ` #` (or ` //`) on. */
-function commentPart(line: string, kind: ParsedFile['kind']): string | undefined {
-  if (isCommentLine(line, kind)) return line;
-  if (kind === 'dockerfile') return undefined; // `#` inside an instruction is not a comment
-  const m = TRAILING_COMMENT[commentPrefix(kind)].exec(line);
+function commentPart(line: string, syntax: CommentSyntax, dockerfile: boolean): string | undefined {
+  if (syntax.line.test(line)) return line;
+  if (dockerfile) return undefined; // `#` inside an instruction is not a comment
+  const m = syntax.trailing.exec(line);
   return m ? line.slice(m.index) : undefined;
 }
 
@@ -114,6 +117,8 @@ function documentBounds(text: string): number[] {
 function collectPragmas(file: ParsedFile, today: string): Pragmas {
   const pragmas: Pragmas = { file: [], lines: new Map(), ranges: [] };
   const lines = file.lines;
+  const syntax = commentSyntax(file.kind);
+  const isCommentLine = (line: string) => syntax.line.test(line);
   const dockerfile = file.kind === 'dockerfile';
   const add = (line: number, entries: Entry[]) => {
     if (entries.length === 0) return;
@@ -134,9 +139,9 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
    */
   const addBelow = (n: number, line: string, entries: Entry[], wholeDocument = false) => {
     if (entries.length === 0) return;
-    if (!isCommentLine(line, file.kind)) return add(n, entries);
+    if (!isCommentLine(line)) return add(n, entries);
     let target = n + 1;
-    while (target < lines.lineCount && isCommentLine(lines.lineText(target), file.kind)) target++;
+    while (target < lines.lineCount && isCommentLine(lines.lineText(target))) target++;
     if (target >= lines.lineCount || isBlank(lines.lineText(target))) return;
     if (wholeDocument && !dockerfile && indentOf(lines.lineText(target)) === 0 && isFirstKey(target)) {
       pragmas.ranges.push({ ...documentOf(lines.lineStart(target)), entries });
@@ -149,7 +154,7 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
     const { start } = documentOf(lines.lineStart(target));
     for (let m = lines.positionAt(start).line; m < target; m++) {
       const text = lines.lineText(m);
-      if (!isBlank(text) && !isCommentLine(text, file.kind) && !/^---(\s|$)/.test(text)) return false;
+      if (!isBlank(text) && !isCommentLine(text) && !/^---(\s|$)/.test(text)) return false;
     }
     return !/^---(\s|$)/.test(lines.lineText(target));
   };
@@ -169,16 +174,16 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
       }
       directives = false;
     }
-    if (!line.includes(commentPrefix(file.kind))) continue;
+    if (!line.includes(syntax.prefix)) continue;
 
     // Ours is read anywhere on the line, a Dockerfile instruction's end included, as it always was.
-    const ours = OURS[commentPrefix(file.kind)].exec(line);
+    const ours = syntax.ours.exec(line);
     if (ours) {
       if (ours[1] === 'ignore-file') pragmas.file.push(...ourIds(ours[2]));
       else addBelow(n, line, ourIds(ours[2]));
       continue;
     }
-    const comment = commentPart(line, file.kind);
+    const comment = commentPart(line, syntax, dockerfile);
     if (comment === undefined) continue;
     if (dockerfile) {
       const hadolint = HADOLINT.exec(line);
@@ -186,7 +191,7 @@ function collectPragmas(file: ParsedFile, today: string): Pragmas {
         const entries = peerEntries('hadolint', hadolint[2].split(/[,\s]+/).filter(Boolean));
         // hadolint applies a pragma to the very next line only, which must be the instruction.
         if (hadolint[1]) pragmas.file.push(...entries);
-        else if (n + 1 < lines.lineCount && !isBlank(lines.lineText(n + 1)) && !isCommentLine(lines.lineText(n + 1), file.kind)) add(n + 1, entries);
+        else if (n + 1 < lines.lineCount && !isBlank(lines.lineText(n + 1)) && !isCommentLine(lines.lineText(n + 1))) add(n + 1, entries);
         continue;
       }
     }
@@ -263,10 +268,11 @@ function coveringLines(file: ParsedFile, line: number, dockerInstructionStarts: 
   }
   if (file.kind === 'dockerfile') return result;
   const lines = file.lines;
+  const comment = commentSyntax(file.kind).line;
   let indent = indentOf(lines.lineText(line));
   for (let n = line - 1; n >= 0 && indent > 0; n--) {
     const text = lines.lineText(n);
-    if (isBlank(text) || isCommentLine(text, file.kind)) continue;
+    if (isBlank(text) || comment.test(text)) continue;
     if (/^(---|\.\.\.)\s*$/.test(text)) break;
     const i = indentOf(text);
     if (i < indent) {
@@ -329,5 +335,5 @@ export function suppressionEdit(file: ParsedFile, finding: Finding): Edit {
   const indent = /^[ \t]*/.exec(text)![0];
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
   const start = lines.lineStart(line);
-  return { start, end: start, text: `${indent}${commentPrefix(file.kind)} daemonless ignore=${finding.ruleId}${eol}` };
+  return { start, end: start, text: `${indent}${commentSyntax(file.kind).prefix} daemonless ignore=${finding.ruleId}${eol}` };
 }
