@@ -153,14 +153,12 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
   const { tokens, problems } = tokenizeGroovy(text);
   const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], problems };
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
-  const owners: OffsetRange[] = [];
-  const containers: { name: string; body: OffsetRange }[] = [];
+  const owners: { range: OffsetRange }[] = [];
+  const containers: { name: string; range: OffsetRange }[] = [];
   let defaultContainer: string | undefined;
-  const innermost = <T extends { body?: OffsetRange } | OffsetRange>(list: T[], at: number): T | undefined => {
-    for (let k = list.length - 1; k >= 0; k--) {
-      const r = 'body' in list[k] ? (list[k] as { body: OffsetRange }).body : (list[k] as OffsetRange);
-      if (r.start <= at && at < r.end) return list[k];
-    }
+  /** The last-opened block that holds `at`: blocks are found in text order, so that is the innermost. */
+  const innermost = <T extends { range: OffsetRange }>(list: T[], at: number): T | undefined => {
+    for (let k = list.length - 1; k >= 0; k--) if (list[k].range.start <= at && at < list[k].range.end) return list[k];
     return undefined;
   };
   for (let k = 0; k < tokens.length; k++) {
@@ -175,21 +173,21 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const read = readCall(tokens, k);
           if (read) {
             out.podTemplates.push(read.call);
-            owners.push({ start: read.call.range.start, end: read.call.body?.end ?? read.call.range.end });
+            owners.push({ range: { start: read.call.range.start, end: read.call.body?.end ?? read.call.range.end } });
           }
         }
         break;
       case 'kubernetes':
         if (isPunct(tokens[k + 1], '{')) {
           const close = matchingClose(tokens, k + 1);
-          owners.push({ start: t.start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end });
+          owners.push({ range: { start: t.start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end } });
         }
         break;
       case 'yaml': {
         if (member) break;
         const value = isPunct(tokens[k + 1], ':') ? tokens[k + 2] : tokens[k + 1];
         if (value?.type === 'string') {
-          const owner = innermost(owners, t.start) ?? { start: t.start, end: value.end };
+          const owner = innermost(owners, t.start)?.range ?? { start: t.start, end: value.end };
           out.podYamls.push({ literal: value, owner });
         }
         break;
@@ -205,7 +203,7 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         if (!member && isPunct(tokens[k + 1], '(')) {
           const read = readCall(tokens, k);
           const name = read?.call.positional ?? read?.call.args.get('name')?.token;
-          if (read?.call.body && name?.type === 'string') containers.push({ name: name.value, body: read.call.body });
+          if (read?.call.body && name?.type === 'string') containers.push({ name: name.value, range: read.call.body });
         }
         break;
       case 'defaultContainer': {

@@ -3,7 +3,7 @@
 // Kubernetes model and every range points into the Jenkinsfile. The `containerTemplate` DSL becomes a
 // workload of CI scope (the DSL can say privileged and host paths, none of the securityContext the
 // pod rules ask for). `sh` steps run in the container their `container(…) { }` block names.
-import type { Container, Fact, Script, Volume, Workload, WorkloadFile } from '../../model/workload.js';
+import type { Container, Fact, Volume, Workload, WorkloadFile } from '../../model/workload.js';
 import type { SyntaxProblem } from '../dialect.js';
 import { ParsedFile } from '../../parsed-file.js';
 import type { OffsetRange } from '../../types.js';
@@ -15,6 +15,8 @@ export interface JenkinsModel {
   calls: JenkinsCalls;
   /** One Kubernetes view per embedded pod YAML, with the range of the block it belongs to. */
   pods: { file: ParsedFile; owner: OffsetRange; content: OffsetRange }[];
+  /** The file declares one pod in all (YAML or DSL): every step runs in it, wherever it is written. */
+  onePod: boolean;
 }
 
 export function jenkinsModel(file: ParsedFile): JenkinsModel {
@@ -25,7 +27,8 @@ export function jenkinsModel(file: ParsedFile): JenkinsModel {
       owner: p.owner,
       content: p.literal.content,
     }));
-    return { calls, pods };
+    const onePod = pods.length + calls.podTemplates.filter((t) => t.args.has('containers')).length === 1;
+    return { calls, pods, onePod };
   });
 }
 
@@ -46,7 +49,6 @@ function attachScripts(w: Workload, steps: ShStep[]): void {
 /** The pod workloads of the embedded pod YAML (scope `pod`). */
 export function jenkinsPodWorkloads(file: ParsedFile): WorkloadFile {
   const model = jenkinsModel(file);
-  const podCount = model.pods.length + model.calls.podTemplates.filter((t) => t.args.has('containers')).length;
   const workloads: Workload[] = [];
   for (const pod of model.pods) {
     for (const w of podWorkloads(pod.file, 'jenkins', () => true).workloads) {
@@ -55,7 +57,7 @@ export function jenkinsPodWorkloads(file: ParsedFile): WorkloadFile {
       const label = model.calls.podTemplates.find((t) => t.range.start === pod.owner.start);
       const name = w.name ?? (label ? stringArg(label, 'label')?.value : undefined);
       const own: Workload = { ...w, name, rewrite: undefined, scripts: [...w.scripts] };
-      attachScripts(own, stepsOf(model.calls.shSteps, pod.owner, podCount === 1));
+      attachScripts(own, stepsOf(model.calls.shSteps, pod.owner, model.onePod));
       workloads.push(own);
     }
   }
@@ -108,9 +110,9 @@ function dslContainer(call: Call): Container {
 export function jenkinsDslWorkloads(file: ParsedFile): WorkloadFile {
   const model = jenkinsModel(file);
   const { calls } = model;
-  const claimed = new Set<Call>();
+  // Calls read as arguments of a podTemplate; the token scan sees them again, as calls of their own.
+  const claimed = new Set<number>();
   const workloads: Workload[] = [];
-  const podCount = model.pods.length + calls.podTemplates.filter((t) => t.args.has('containers')).length;
   const build = (owner: Call | undefined, templates: Call[], hostVolumes: Call[]) => {
     const containers = templates.map(dslContainer);
     const volumes: Volume[] = [];
@@ -136,21 +138,19 @@ export function jenkinsDslWorkloads(file: ParsedFile): WorkloadFile {
       volumes,
       handle: owner,
     });
-    const scripts: Script[] = [];
-    w.scripts = scripts;
-    attachScripts(w, stepsOf(calls.shSteps, range, podCount === 1));
+    attachScripts(w, stepsOf(calls.shSteps, range, model.onePod));
     workloads.push(w);
   };
   for (const owner of calls.podTemplates) {
     const templates = owner.args.get('containers')?.calls.filter((c) => c.name === 'containerTemplate') ?? [];
     if (templates.length === 0) continue;
     const hostVolumes = owner.args.get('volumes')?.calls.filter((c) => c.name === 'hostPathVolume') ?? [];
-    for (const c of [...templates, ...hostVolumes]) claimed.add(c);
+    for (const c of [...templates, ...hostVolumes]) claimed.add(c.range.start);
     build(owner, templates, hostVolumes);
   }
   // Templates written outside a podTemplate call (a shared variable, a library) form one workload.
-  const loose = calls.containerTemplates.filter((c) => !claimed.has(c) && ![...claimed].some((k) => k.range.start === c.range.start));
-  const looseVolumes = calls.hostPathVolumes.filter((c) => ![...claimed].some((k) => k.range.start === c.range.start));
+  const loose = calls.containerTemplates.filter((c) => !claimed.has(c.range.start));
+  const looseVolumes = calls.hostPathVolumes.filter((c) => !claimed.has(c.range.start));
   if (loose.length > 0) build(undefined, loose, looseVolumes);
   return { workloads, globalEnv: [] };
 }
