@@ -142,7 +142,27 @@ export function executorImages(w: Workload, fileText: string): ExecutorImage[] {
 }
 
 /** A flag word split as the executor reads it: `--name=value` or `--name` (its value, if any, is the next word). */
-export function flagName(word: string): { name: string; inline: string | undefined } {
+function flagName(word: string): { name: string; inline: string | undefined } {
   const eq = word.indexOf('=');
   return eq > 0 && word.startsWith('-') ? { name: word.slice(0, eq), inline: word.slice(eq + 1) } : { name: word, inline: undefined };
+}
+
+/** One word of an executor call read as a flag, with what the rules ask of it. */
+export interface ExecutorFlag {
+  name: string;
+  /** The value after `=`, when written in the same word. */
+  inline: string | undefined;
+  word: ExecutorWord;
+  /** The word after it, which holds the value of a flag written `--flag value`. */
+  next: ExecutorWord | undefined;
+  /** A boolean flag is on: written bare, or `=true`/`=1`. */
+  on: boolean;
+}
+
+/** The words of an executor call as flags, in order. */
+export function executorFlags(call: ExecutorCall): ExecutorFlag[] {
+  return call.args.map((word, i) => {
+    const { name, inline } = flagName(word.value);
+    return { name, inline, word, next: call.args[i + 1], on: inline === undefined || /^(true|1)$/i.test(inline) };
+  });
 }

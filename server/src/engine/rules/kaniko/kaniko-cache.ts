@@ -1,7 +1,7 @@
 // Kaniko only uses its layer cache with --cache=true: the other cache flags alone do nothing, so a
 // build that looks cached rebuilds every layer (slow, and a different result whenever a base image
 // or package moves). With --no-push it also needs --cache-repo, having no destination to derive it from.
-import { executorCalls, flagName, type ExecutorWord } from '../../model/facts/kaniko.js';
+import { executorCalls, executorFlags, type ExecutorWord } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
 
 const CACHE_FLAGS = new Set(['--cache-dir', '--cache-repo', '--cache-ttl', '--cache-copy-layers', '--cache-run-layers']);
@@ -30,16 +30,15 @@ export default defineRule({
           let repo = false;
           let noPush = false;
           const flags: { word: ExecutorWord; name: string }[] = [];
-          for (const word of call.args) {
-            const { name, inline } = flagName(word.value);
+          for (const { name, word, on } of executorFlags(call)) {
             if (name === '--cache') {
-              cache = inline === undefined || /^(true|1)$/i.test(inline) ? 'on' : 'off';
+              cache = on ? 'on' : 'off';
               cacheWord = word;
             } else if (CACHE_FLAGS.has(name)) {
               flags.push({ word, name });
               if (name === '--cache-repo') repo = true;
             } else if (name === '--no-push') {
-              noPush = inline === undefined || /^(true|1)$/i.test(inline);
+              noPush = on;
             }
           }
           // A variable or parameter may hold the flags this call seems to lack.

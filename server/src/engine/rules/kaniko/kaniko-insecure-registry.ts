@@ -1,7 +1,7 @@
 // `--insecure*` makes Kaniko talk plain HTTP and `--skip-tls-verify*` accepts any certificate: anyone
 // on the network path reads the registry credentials it sends and swaps the layers it pulls or
 // pushes, so the built image is whatever they want it to be.
-import { executorCalls, flagName } from '../../model/facts/kaniko.js';
+import { executorCalls, executorFlags } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
 
 /** Each flag and what it leaves unprotected, in message words; `host` flags name one registry. */
@@ -31,15 +31,13 @@ export default defineRule({
     return {
       workload(w) {
         for (const call of executorCalls(w, ctx.file.text)) {
-          call.args.forEach((word, i) => {
-            const { name, inline } = flagName(word.value);
+          for (const { name, inline, word, next, on } of executorFlags(call)) {
             const flag = FLAGS[name];
-            if (!flag) return;
-            if (!flag.host && inline !== undefined && !/^(true|1)$/i.test(inline)) return;
-            const host = flag.host ? (inline ?? call.args[i + 1]?.value ?? '') : '';
+            if (!flag || (!flag.host && !on)) continue;
+            const host = flag.host ? (inline ?? next?.value ?? '') : '';
             const scope = flag.host ? (host ? `registry ${host}` : 'the named registry') : flag.scope;
             ctx.report({ messageId: flag.messageId, data: { flag: name, scope }, ...word.range });
-          });
+          }
         }
       },
     };

@@ -1,7 +1,7 @@
 // A build argument is recorded in the image: in the history of every layer a RUN that sees it
 // creates, and in the build's provenance. A secret passed with --build-arg is readable by anyone who
 // can pull the image, long after the CI variable is rotated.
-import { executorCalls, flagName } from '../../model/facts/kaniko.js';
+import { executorCalls, executorFlags } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
 import { secretWord } from '../dockerfile/df-secret-in-arg-env.js';
 
@@ -20,18 +20,17 @@ export default defineRule({
     return {
       workload(w) {
         for (const call of executorCalls(w, ctx.file.text)) {
-          call.args.forEach((word, i) => {
-            const { name, inline } = flagName(word.value);
-            if (name !== '--build-arg') return;
-            const valueWord = inline !== undefined ? word : call.args[i + 1];
+          for (const { name, inline, word, next } of executorFlags(call)) {
+            if (name !== '--build-arg') continue;
+            const valueWord = inline !== undefined ? word : next;
             const value = inline ?? valueWord?.value;
-            if (!valueWord || value === undefined) return;
+            if (!valueWord || value === undefined) continue;
             const argName = value.split('=')[0].trim();
-            if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(argName)) return;
+            if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(argName)) continue;
             const secret = secretWord(argName);
-            if (secret === null) return;
+            if (secret === null) continue;
             ctx.report({ messageId: 'secretArg', data: { name: argName, word: secret }, ...valueWord.range });
-          });
+          }
         }
       },
     };
