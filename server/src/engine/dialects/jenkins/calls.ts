@@ -1,6 +1,7 @@
 // What a Jenkinsfile declares, read from its tokens: pod YAML embedded in `podTemplate(yaml: …)` or a
 // declarative `kubernetes { yaml … }` agent, the `containerTemplate(…)` and `hostPathVolume(…)` DSL,
 // and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`).
+import { blankOutside } from '../../parse/embedded-text.js';
 import type { OffsetRange } from '../../types.js';
 import { matchingClose, tokenizeGroovy, type GroovyProblem, type GroovyString, type GroovyToken } from './groovy.js';
 
@@ -231,13 +232,8 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
  * in the Jenkinsfile, so every range read from it is a range of the Jenkinsfile.
  */
 export function maskOutside(text: string, literal: GroovyString): string {
-  const out: string[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    out[i] = c === '\n' || c === '\r' ? c : ' ';
-  }
-  const { start, end } = literal.content;
-  for (let i = start; i < end; i++) out[i] = text[i];
+  const out = blankOutside(text, literal.content);
+  const { start } = literal.content;
   if (literal.interpolated) {
     const value = literal.value;
     for (const m of value.matchAll(/\$\{[^}\n]*\}?|\$\w+/g)) {

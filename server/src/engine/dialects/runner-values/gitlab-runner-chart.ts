@@ -3,6 +3,7 @@
 // around it, and the chart's `{{ }}` template actions, blanked), so findings point into the string.
 import type { WorkloadFile } from '../../model/workload.js';
 import type { ParsedFile } from '../../parsed-file.js';
+import { blankOutside } from '../../parse/embedded-text.js';
 import { isScalar } from '../../parse/yaml.js';
 import type { OffsetRange } from '../../types.js';
 import { readRunnerConfig, type RunnerConfig } from '../gitlab-runner/model.js';
@@ -20,11 +21,7 @@ export function looksLikeGitlabRunnerValues(head: string): boolean {
 
 /** The text with only `range` kept, template actions blanked too; newlines stay so offsets and lines match. */
 export function maskOutside(text: string, range: OffsetRange): string {
-  const out: string[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    out[i] = c === '\n' || c === '\r' || (i >= range.start && i < range.end) ? c : ' ';
-  }
+  const out = blankOutside(text, range);
   const inner = text.slice(range.start, range.end);
   for (const m of inner.matchAll(/\{\{[\s\S]*?\}\}/g)) {
     // An action inside a TOML string stays a string; one in a value's place (`privileged = {{ … }}`)
