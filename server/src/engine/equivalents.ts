@@ -87,6 +87,11 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
     trivy: ['KSV-0001'],
     'kube-linter': ['privilege-escalation-container'],
   },
+  // Trivy's KSV-0036 flags an unset field only when a container mounts the token path itself.
+  'k8s-automount-service-account-token': {
+    checkov: ['CKV_K8S_38'],
+    trivy: [{ id: 'KSV-0036', when: { messages: ['explicit'] }, note: 'automountServiceAccountToken: true' }],
+  },
   'k8s-capabilities-drop-all': {
     checkov: ['CKV_K8S_37'],
     trivy: ['KSV-0003'],

@@ -62,6 +62,8 @@ function podWorkload(file: ParsedFile, dialect: DialectId, pod: PodSpecView): Wo
     hostIPC: pod.hostIPC,
     hostUsers: pod.hostUsers,
     automountServiceAccountToken: pod.automountServiceAccountToken,
+    serviceAccountName: pod.serviceAccountName,
+    serviceAccountAutomount: pod.serviceAccountAutomount,
     podSecurity: pod.podSecurityContext,
     annotations: pod.annotations,
     runner: [],

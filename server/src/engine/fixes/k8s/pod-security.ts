@@ -60,6 +60,14 @@ export function podSeccompFix(file: ParsedFile, w: Workload): (() => Fix) | unde
   return quickfix(`Set the seccompProfile of ${w.kind} "${w.name ?? '(unnamed)'}" to RuntimeDefault`, setPath(file.text, map, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault'));
 }
 
+/** `automountServiceAccountToken: false` on the pod spec (replacing a `true` written there; Kubernetes pod specs only). */
+export function automountTokenFix(file: ParsedFile, w: Workload): (() => Fix) | undefined {
+  if (w.dialect !== 'kubernetes' || !POD_SPEC_KINDS.has(w.kind)) return undefined;
+  const map = blockMapAt(file, w.range.start);
+  if (!map) return undefined;
+  return quickfix(`Set automountServiceAccountToken: false on ${w.kind} "${w.name ?? '(unnamed)'}"`, setPath(file.text, map, ['automountServiceAccountToken'], 'false'));
+}
+
 /** Sets the namespace's `pod-security.kubernetes.io/enforce` label to `level`. */
 export function namespaceLabelFix(file: ParsedFile, r: Resource, level: 'baseline' | 'restricted'): (() => Fix) | undefined {
   const title = `Enforce the ${level} Pod Security Standard on namespace "${r.name ?? '(unnamed)'}"`;

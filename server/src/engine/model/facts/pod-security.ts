@@ -46,6 +46,24 @@ export function isBuildPod(w: Workload): boolean {
     w.volumes.some((v) => v.hostPath !== undefined && isRuntimeSocketPath(v.hostPath.value));
 }
 
+/**
+ * What makes a pod a build pod, in message words (`Kaniko (container "build")`, `a build with the
+ * node's runtime socket (/var/run/docker.sock)`), and where a finding about a pod-level setting it
+ * lacks goes: the builder container's name, else the socket's path. Undefined for other pods.
+ */
+export function buildPodSubject(w: Workload): { what: string; anchor: OffsetRange } | undefined {
+  if (!isBuildPod(w)) return undefined;
+  const builder = runningContainers(w).find((c) => containerBuilder(c) !== undefined);
+  if (builder) {
+    const role = builder.role === 'container' ? 'container' : builder.role;
+    return { what: `${BUILDER_WORDS[containerBuilder(builder)!]} (${role} "${builder.name ?? '(unnamed)'}")`, anchor: containerAnchor(builder) };
+  }
+  const socket = w.volumes.find((v) => v.hostPath !== undefined && isRuntimeSocketPath(v.hostPath.value));
+  // A builder that is only a stepTemplate's image runs in no container; the pod is still a build pod.
+  if (!socket) return undefined;
+  return { what: `a build with the node's runtime socket (${socket.hostPath!.value})`, anchor: socket.hostPath!.range };
+}
+
 /** The containers that run (a Tekton stepTemplate does not; its settings reach the steps). */
 export function runningContainers(w: Workload): Container[] {
   return w.containers.filter((c) => c.role !== 'stepTemplate');

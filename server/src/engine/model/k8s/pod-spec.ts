@@ -156,6 +156,15 @@ export interface PodSpecView {
   hostIPC: Fact<boolean> | undefined;
   hostUsers: Fact<boolean> | undefined;
   automountServiceAccountToken: Fact<boolean> | undefined;
+  /** metadata.namespace of the object that holds the pod spec. */
+  namespace: string | undefined;
+  /** `serviceAccountName` (or the deprecated `serviceAccount`) the pod runs as, where written. */
+  serviceAccountName: Fact<string> | undefined;
+  /**
+   * `automountServiceAccountToken` of the ServiceAccount object in the same file that the pod runs as
+   * (`default` when it names none) in the same namespace; unset when the file has none or it does not say.
+   */
+  serviceAccountAutomount: Fact<boolean> | undefined;
   /** Annotations of the pod (the pod template's, a TaskRun's, an Argo template's `metadata`). */
   annotations: MetadataEntry[];
   containers: ContainerView[];
@@ -192,16 +201,34 @@ export function usesDockerDaemon(pod: PodSpecView): boolean {
 
 export function buildPodSpecs(file: ParsedFile): PodSpecView[] {
   const out: PodSpecView[] = [];
+  const accounts: ServiceAccountFacts[] = [];
   file.yaml.documents.forEach((doc, index) => {
     const reader = new Reader(doc, index, new AliasBudget());
     reader.resource(doc.contents, '', 0);
     out.push(...reader.pods);
+    accounts.push(...reader.serviceAccounts);
   });
+  for (const pod of out) {
+    const name = pod.serviceAccountName?.value ?? 'default';
+    // A namespace written on one side only is the one `kubectl apply -n` gives both.
+    const account = accounts.find((a) => a.name === name && (a.namespace === undefined || pod.namespace === undefined || a.namespace === pod.namespace));
+    pod.serviceAccountAutomount = account?.automount;
+  }
   return out;
+}
+
+/** A ServiceAccount object of the file. */
+interface ServiceAccountFacts {
+  name: string;
+  namespace: string | undefined;
+  automount: Fact<boolean> | undefined;
 }
 
 class Reader {
   readonly pods: PodSpecView[] = [];
+  readonly serviceAccounts: ServiceAccountFacts[] = [];
+  /** metadata.namespace of the object being read. */
+  private namespace: string | undefined;
   private readonly seenSpecs = new Set<unknown>();
 
   constructor(
@@ -233,6 +260,11 @@ class Reader {
     const kindNode = this.get(root, 'kind');
     const kind = scalarString(kindNode);
     const name = scalarString(this.getPath(root, ['metadata', 'name']));
+    this.namespace = scalarString(this.getPath(root, ['metadata', 'namespace']));
+    if (kind === 'ServiceAccount') {
+      if (name !== undefined) this.serviceAccounts.push({ name, namespace: this.namespace, automount: booleanFact(this.get(root, 'automountServiceAccountToken')) });
+      return;
+    }
     const at = (path: string) => (prefix ? `${prefix}.${path}` : path);
     const pod = (path: string[], k = kind ?? 'Pod', inferred = false) => {
       const spec = this.getPath(root, path);
@@ -264,7 +296,7 @@ class Reader {
       const taskSpec = this.get(spec, 'taskSpec');
       // The TaskRun's podTemplate sets pod-level fields; its annotations reach the pod.
       const podTemplate = this.get(spec, 'podTemplate');
-      if (taskSpec) this.tektonTask(taskSpec, kind, name, at('spec.taskSpec'), podTemplate ? [podTemplate] : [], this.metadataEntries(this.getPath(root, ['metadata', 'annotations'])));
+      if (taskSpec) this.tektonTask(taskSpec, kind, name, at('spec.taskSpec'), podTemplate ? [podTemplate] : [], this.metadataEntries(this.getPath(root, ['metadata', 'annotations'])), spec ? [spec] : []);
       return;
     }
     if (kind === 'Pipeline' || kind === 'PipelineRun') {
@@ -275,10 +307,12 @@ class Reader {
         ? (this.getPath(root, ['spec', 'taskRunTemplate', 'podTemplate']) ?? this.getPath(root, ['spec', 'podTemplate']))
         : undefined;
       const annotations = kind === 'PipelineRun' ? this.metadataEntries(this.getPath(root, ['metadata', 'annotations'])) : [];
+      // The service account of a PipelineRun's task pods (v1 `taskRunTemplate`, v1beta1 `spec`).
+      const accountLevel = kind === 'PipelineRun' ? [this.getPath(root, ['spec', 'taskRunTemplate']), this.get(root, 'spec')].filter((n): n is YamlNode => n !== undefined) : [];
       for (const section of ['tasks', 'finally']) {
         this.items(this.get(pipeline, section)).forEach((task, i) => {
           const taskSpec = this.get(task, 'taskSpec');
-          if (taskSpec) this.tektonTask(taskSpec, kind, name, at(`${pipelinePath.join('.')}.${section}[${i}].taskSpec`), podTemplate ? [podTemplate] : [], annotations);
+          if (taskSpec) this.tektonTask(taskSpec, kind, name, at(`${pipelinePath.join('.')}.${section}[${i}].taskSpec`), podTemplate ? [podTemplate] : [], annotations, accountLevel);
         });
       }
       return;
@@ -320,7 +354,7 @@ class Reader {
     this.pods.push(this.finish(spec, kind, inferred, name, path, 'kubernetes', podSecurity, containers, this.volumes(this.get(spec, 'volumes')), [spec]));
   }
 
-  private tektonTask(spec: YamlNode, kind: string, name: string | undefined, path: string, podLevel: YamlNode[], annotations: MetadataEntry[]): void {
+  private tektonTask(spec: YamlNode, kind: string, name: string | undefined, path: string, podLevel: YamlNode[], annotations: MetadataEntry[], accountLevel: YamlNode[] = []): void {
     if (!isMap(spec) || !this.claim(spec)) return;
     const params = this.tektonParams(spec);
     const podSecurity = this.podSecurity(this.first(podLevel, 'securityContext'), annotations);
@@ -339,7 +373,7 @@ class Reader {
         containers.push(this.container(node, role, podSecurity, role === 'step' ? template : undefined, params));
       }
     }
-    this.pods.push(this.finish(spec, kind, false, name, path, 'tekton', podSecurity, containers, this.volumes(this.get(spec, 'volumes')), podLevel));
+    this.pods.push(this.finish(spec, kind, false, name, path, 'tekton', podSecurity, containers, this.volumes(this.get(spec, 'volumes')), podLevel, accountLevel));
   }
 
   private argoWorkflow(spec: YamlNode | undefined, kind: string, name: string | undefined, path: string): void {
@@ -381,6 +415,8 @@ class Reader {
     containers: ContainerView[],
     volumes: VolumeView[],
     podLevel: YamlNode[],
+    /** Where the pod's service account is named, when not with its other pod-level fields (a Tekton run's spec). */
+    accountLevel: YamlNode[] = podLevel,
   ): PodSpecView {
     for (const volume of volumes) {
       volume.mountedBy = containers.filter((c) => c.volumeMounts.some((m) => m.name === volume.name));
@@ -401,6 +437,9 @@ class Reader {
       hostIPC: booleanFact(this.first(podLevel, 'hostIPC')),
       hostUsers: booleanFact(this.first(podLevel, 'hostUsers')),
       automountServiceAccountToken: booleanFact(this.first(podLevel, 'automountServiceAccountToken')),
+      namespace: this.namespace,
+      serviceAccountName: stringFact(this.first(accountLevel, 'serviceAccountName') ?? this.first(accountLevel, 'serviceAccount')),
+      serviceAccountAutomount: undefined,
       annotations: podSecurityContext.annotations,
       containers,
       volumes,
@@ -611,6 +650,11 @@ function booleanFact(node: YamlNode | undefined): Fact<boolean> | undefined {
     if (YAML11_FALSE.has(word)) return { value: false, range };
   }
   return undefined;
+}
+
+function stringFact(node: YamlNode | undefined): Fact<string> | undefined {
+  const value = scalarString(node);
+  return value === undefined || !node ? undefined : { value, range: rangeOf(node) };
 }
 
 function numberFact(node: YamlNode | undefined): Fact<number> | undefined {

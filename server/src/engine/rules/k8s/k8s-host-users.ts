@@ -2,8 +2,7 @@
 // namespace that UID 0 is the node's root, so one escape from the build is root on the node.
 // `hostUsers: false` gives the pod its own user namespace: UID 0 inside maps to an unprivileged UID
 // on the node, and capabilities granted to the pod stop at its namespace.
-import { BUILDER_WORDS, containerAnchor, containerBuilder, isBuildPod, runningContainers } from '../../model/facts/pod-security.js';
-import { isRuntimeSocketPath } from '../../model/facts/sockets.js';
+import { buildPodSubject } from '../../model/facts/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
@@ -36,12 +35,9 @@ export default defineRule({
           }
           return;
         }
-        if (!isBuildPod(w)) return;
-        const builder = runningContainers(w).find((c) => containerBuilder(c) !== undefined);
-        const socket = w.volumes.find((v) => v.hostPath !== undefined && isRuntimeSocketPath(v.hostPath.value));
-        const anchor = hostUsers?.range ?? (builder ? containerAnchor(builder) : socket!.hostPath!.range);
-        const what = builder ? `${BUILDER_WORDS[containerBuilder(builder)!]} (${builder.role === 'container' ? 'container' : builder.role} "${builder.name ?? '(unnamed)'}")` : `a build with the node's runtime socket (${socket!.hostPath!.value})`;
-        ctx.report({ messageId: 'missing', data: { builder: what, kind: w.kind, workload: w.name ?? '(unnamed)' }, ...anchor });
+        const subject = buildPodSubject(w);
+        if (!subject) return;
+        ctx.report({ messageId: 'missing', data: { builder: subject.what, kind: w.kind, workload: w.name ?? '(unnamed)' }, ...(hostUsers?.range ?? subject.anchor) });
       },
     };
   },
