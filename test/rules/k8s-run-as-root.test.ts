@@ -9,7 +9,6 @@ runRuleTests(rule, {
   valid: [
     ...validInEveryShape('pod-level runAsNonRoot inherited', `securityContext:\n  runAsNonRoot: true\n${app}`),
     ...validInEveryShape('pod-level non-zero runAsUser', `securityContext:\n  runAsUser: 1000\n${app}`),
-    { name: 'container-level non-zero runAsUser overrides pod runAsNonRoot: false', path: 'pod.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: false}\n  containers:\n    - name: a\n      image: x\n      securityContext: {runAsUser: 1001}\n' },
     { name: 'Kaniko in a pod with hostUsers: false', path: 'pod.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  securityContext: {runAsNonRoot: true}\n  containers:\n    - name: kaniko\n      image: ${kaniko}\n      securityContext: {runAsNonRoot: false, runAsUser: 0}\n` },
     { name: 'Tekton stepTemplate runAsUser reaches the steps', path: 'task.yaml', text: 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  stepTemplate:\n    securityContext: {runAsUser: 65532}\n  steps:\n    - name: s\n      image: alpine\n' },
     { name: 'malformed: containers as a map', path: 'pod.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    app: {image: x}\n' },
@@ -17,6 +16,48 @@ runRuleTests(rule, {
   ],
   invalid: [
     ...invalidInEveryShape('nothing set', app, [{ messageId: 'mayRunAsRoot', at: 'web', data: { container: 'web', role: 'container', workload: 'w' }, fix: null }]),
+    ...invalidInEveryShape('pod-level runAsNonRoot: false with a non-zero runAsUser', `securityContext:\n  runAsNonRoot: false\n  runAsUser: 1000\n${app}`, [
+      { messageId: 'explicitFalse', at: 'false', data: { subject: 'The pod securityContext (for "web")', users: 'UID 1000', workload: 'w' }, fix: 'quickfix' },
+    ]),
+    {
+      name: 'a container-level non-zero runAsUser under pod runAsNonRoot: false: the pod value is fixable, as it reaches only that container',
+      path: 'pod.yaml',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: false}\n  containers:\n    - name: a\n      image: x\n      securityContext: {runAsUser: 1001}\n',
+      errors: [{ messageId: 'explicitFalse', at: 'false', data: { subject: 'The pod securityContext (for "a")', users: 'UID 1001' }, fix: 'quickfix' }],
+    },
+    {
+      name: 'container runAsNonRoot: false with its own non-zero runAsUser, overriding the pod: fixed on the container',
+      path: 'pod.yaml',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n    - name: a\n      image: x\n      securityContext:\n        runAsNonRoot: false # legacy\n        runAsUser: 1000\n',
+      errors: [{ messageId: 'explicitFalse', at: 'false', data: { subject: 'The container "a"', users: 'UID 1000' }, fix: 'quickfix' }],
+    },
+    {
+      name: 'pod runAsNonRoot: false reaching a container without runAsUser: no fix (true could stop a root image from starting)',
+      path: 'pod.yaml',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    runAsNonRoot: false\n  containers:\n    - name: a\n      image: x\n      securityContext: {runAsUser: 1000}\n    - name: b\n      image: x\n',
+      errors: [
+        { messageId: 'explicitFalse', at: 'false', data: { subject: 'The pod securityContext (for "a")', users: 'UID 1000' }, fix: null },
+        { messageId: 'mayRunAsRoot', at: 'b', occurrence: 0, data: { container: 'b' }, fix: null },
+      ],
+    },
+    {
+      name: 'a quoted runAsUser is not a number: no fix',
+      path: 'pod.yaml',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: {runAsNonRoot: false, runAsUser: "1000"}\n',
+      errors: [{ messageId: 'mayRunAsRoot', range: [5, 12, 5, 13], data: { container: 'a' }, fix: null }],
+    },
+    {
+      name: 'runAsNonRoot: false with runAsUser: 0: no fix',
+      path: 'pod.yaml',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: {runAsNonRoot: false, runAsUser: 0}\n',
+      errors: [{ messageId: 'uidZero', at: '0', data: { subject: 'The container "a"' }, fix: null }],
+    },
+    {
+      name: 'Tekton stepTemplate runAsNonRoot: false reaching steps with UIDs 1000 and 1001',
+      path: 'task.yaml',
+      text: 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  stepTemplate:\n    securityContext: {runAsNonRoot: false}\n  steps:\n    - name: one\n      image: alpine\n      securityContext: {runAsUser: 1000}\n    - name: two\n      image: alpine\n      securityContext: {runAsUser: 1001}\n',
+      errors: [{ messageId: 'explicitFalse', at: 'false', data: { subject: 'The stepTemplate securityContext (for "one", "two")', users: 'UIDs 1000, 1001', kind: 'Task' }, fix: 'quickfix' }],
+    },
     {
       name: 'pod-level runAsUser: 0 is one finding for the containers that inherit it; an override to 1000 is fine',
       path: 'pod.yaml',

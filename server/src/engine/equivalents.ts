@@ -33,6 +33,7 @@ export type Equivalents = Partial<Record<PeerTool, readonly Peer[]>>;
 const DOCKER_SOCK = /(^|\/)docker\.sock$/;
 const SECRET_NAMED = ['secretName', 'secretValue', 'placeholder'];
 const SECRET_NOTE = 'variables named like a secret';
+const NOT_EXPLICIT_FALSE = ['mayRunAsRoot', 'uidZero', 'overridesPod', 'kaniko'];
 
 export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
   'df-add-instead-of-copy': { hadolint: ['DL3020'], checkov: ['CKV_DOCKER_4'], trivy: ['DS-0005'] },
@@ -133,10 +134,11 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
   'k8s-psp-removed': {
     trivy: ['KSV-0107'],
   },
+  // Checkov and kube-linter accept a non-zero runAsUser whatever runAsNonRoot says; Trivy's KSV-0012 asks for runAsNonRoot: true.
   'k8s-run-as-root': {
-    checkov: ['CKV_K8S_23'],
+    checkov: [{ id: 'CKV_K8S_23', when: { messages: NOT_EXPLICIT_FALSE }, note: 'not runAsNonRoot: false with a non-zero UID' }],
     trivy: ['KSV-0012', { id: 'KSV-0105', when: { messages: ['uidZero'] }, note: 'runAsUser: 0' }],
-    'kube-linter': ['run-as-non-root'],
+    'kube-linter': [{ id: 'run-as-non-root', when: { messages: NOT_EXPLICIT_FALSE }, note: 'not runAsNonRoot: false with a non-zero UID' }],
   },
   'k8s-seccomp': {
     checkov: ['CKV_K8S_31'],

@@ -68,6 +68,13 @@ export function automountTokenFix(file: ParsedFile, w: Workload): (() => Fix) | 
   return quickfix(`Set automountServiceAccountToken: false on ${w.kind} "${w.name ?? '(unnamed)'}"`, setPath(file.text, map, ['automountServiceAccountToken'], 'false'));
 }
 
+/** Turns a written `runAsNonRoot: false` (the boolean scalar at `range`) into `true`. */
+export function runAsNonRootFix(file: ParsedFile, range: OffsetRange): (() => Fix) | undefined {
+  const found = locate(file, range.start, range.end, isScalar);
+  if (!found || !isScalar(found.node)) return undefined;
+  return quickfix('Set runAsNonRoot: true', { start: range.start, end: range.end, text: 'true' });
+}
+
 /** Sets the namespace's `pod-security.kubernetes.io/enforce` label to `level`. */
 export function namespaceLabelFix(file: ParsedFile, r: Resource, level: 'baseline' | 'restricted'): (() => Fix) | undefined {
   const title = `Enforce the ${level} Pod Security Standard on namespace "${r.name ?? '(unnamed)'}"`;

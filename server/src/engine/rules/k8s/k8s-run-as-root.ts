@@ -3,6 +3,7 @@
 // on the node, and owner of every root-owned file a hostPath or misconfigured volume exposes.
 import { containerAnchor, containerBuilder, containerData, containersList, runningContainers } from '../../model/facts/pod-security.js';
 import type { Container, Workload } from '../../model/workload.js';
+import { runAsNonRootFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 const KANIKO_ADVICE =
@@ -25,6 +26,8 @@ export default defineRule({
     uidZero: '{subject} of {kind} "{workload}" runs as UID 0 (runAsUser: 0), which is root on the node unless the pod sets hostUsers: false.',
     overridesPod:
       'The {role} "{container}" of {kind} "{workload}" sets runAsNonRoot: false, overriding the pod\'s runAsNonRoot: true, so it may run as root.',
+    explicitFalse:
+      '{subject} of {kind} "{workload}" sets runAsNonRoot: false, which Pod Security Restricted rejects wherever it is written, although it runs as {users}. Set runAsNonRoot: true: the kubelet then only checks that the user is not UID 0.',
     kaniko: 'The {role} "{container}" of {kind} "{workload}" runs Kaniko as root. {advice}',
   },
   create(ctx) {
@@ -34,6 +37,7 @@ export default defineRule({
         // Kaniko's UID 0 is its documented need; in a pod with its own user namespace it is not the node's root.
         const kanikoOk = (c: Container) => isKaniko(c) && w.hostUsers?.value === false;
         const zeroByRange = new Map<number, Container[]>();
+        const falseByRange = new Map<number, Container[]>();
         for (const c of runningContainers(w)) {
           const user = c.runAsUser;
           const nonRoot = c.runAsNonRoot;
@@ -44,6 +48,11 @@ export default defineRule({
               continue;
             }
             zeroByRange.set(user.range.start, [...(zeroByRange.get(user.range.start) ?? []), c]);
+            continue;
+          }
+          // A non-zero UID is not root, but an explicit runAsNonRoot: false still fails Restricted admission.
+          if (nonRoot?.value === false && user !== undefined && user.value > 0) {
+            falseByRange.set(nonRoot.range.start, [...(falseByRange.get(nonRoot.range.start) ?? []), c]);
             continue;
           }
           if (nonRoot?.value === true || (user !== undefined && user.value > 0)) continue;
@@ -57,6 +66,23 @@ export default defineRule({
             continue;
           }
           ctx.report({ messageId: 'mayRunAsRoot', data: containerData(c, w), ...containerAnchor(c) });
+        }
+        for (const list of falseByRange.values()) {
+          const first = list[0];
+          const fact = first.runAsNonRoot!;
+          const subject = fact.from === 'container'
+            ? `The ${containerData(first, w).role} "${first.name ?? '(unnamed)'}"`
+            : `The ${fact.from === 'pod' ? 'pod' : 'stepTemplate'} securityContext (for ${containersList(list)})`;
+          const uids = [...new Set(list.map((c) => c.runAsUser!.value))];
+          // Setting true is safe only where every container it reaches runs as a plain non-zero UID.
+          const reached = runningContainers(w).filter((c) => c.runAsNonRoot?.range.start === fact.range.start);
+          const safe = reached.every((c) => c.runAsUser !== undefined && Number.isInteger(c.runAsUser.value) && c.runAsUser.value > 0);
+          ctx.report({
+            messageId: 'explicitFalse',
+            data: { ...containerData(first, w), subject, users: `${uids.length > 1 ? 'UIDs' : 'UID'} ${uids.join(', ')}` },
+            ...fact.range,
+            fix: safe ? runAsNonRootFix(ctx.file, fact.range) : undefined,
+          });
         }
         for (const list of zeroByRange.values()) {
           const first = list[0];
