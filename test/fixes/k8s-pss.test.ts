@@ -1,5 +1,6 @@
 // Golden tests of the pod-hardening quick fixes: each case directory holds input.<ext>, case.json
-// (the rule and the message id whose fix is applied) and expected.<ext>. Every fix is checked for the
+// (the rule and the message id whose fix is applied; `alternative`: the index of the alternative
+// fix applied instead, for findings that let the user choose) and expected.<ext>. Every fix is checked for the
 // exact expected bytes, nothing changed outside its edits, no overlapping edits, output that parses
 // (and validates as Kubernetes objects), and its rule no longer reporting that message there.
 import assert from 'node:assert/strict';
@@ -18,7 +19,7 @@ for (const name of readdirSync(root).sort()) {
   const dir = join(root, name);
   const inputName = readdirSync(dir).find((f) => f.startsWith('input.'))!;
   const ext = inputName.slice('input.'.length);
-  const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { rule: string; messageId: string };
+  const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { rule: string; messageId: string; alternative?: number };
   const input = readFileSync(join(dir, inputName), 'utf8');
   const path = `manifest.${ext}`;
   test(`k8s-pss/${name}: ${spec.rule} ${spec.messageId} fixed in place`, () => {
@@ -26,7 +27,7 @@ for (const name of readdirSync(root).sort()) {
     assert.ok(rule, `${spec.rule} is registered`);
     const before = lintFile({ path, text: input }, {}, [rule]).findings.filter((f) => f.messageId === spec.messageId);
     assert.ok(before.length > 0, 'the rule reports the message on the input');
-    const outcome = before[0].fix?.();
+    const outcome = spec.alternative === undefined ? before[0].fix?.() : before[0].alternativeFixes?.()[spec.alternative];
     assert.ok(outcome && outcome.type === 'fix', 'the finding offers a fix');
     if (outcome.type !== 'fix') return;
     assert.equal(outcome.kind, 'quickfix');

@@ -2,7 +2,7 @@
 import { allDialects } from './dialects/index.js';
 import type { Container, EnvVar, Resource, Script, Volume, Workload, WorkloadScope } from './model/workload.js';
 import type { ParsedFile } from './parsed-file.js';
-import type { FileKind, FixOutcome, LintOptions, RuleDocs, Severity } from './types.js';
+import type { FileKind, Fix, FixOutcome, LintOptions, RuleDocs, Severity } from './types.js';
 
 export interface ReportDescriptor<M extends string> {
   messageId: M;
@@ -10,6 +10,8 @@ export interface ReportDescriptor<M extends string> {
   start: number;
   end: number;
   fix?: () => FixOutcome;
+  /** Quick fixes the user chooses among (see Finding.alternativeFixes). */
+  alternativeFixes?: () => Fix[];
   /** A milder (or harsher) severity for this finding only; ignored when the user overrides the rule. */
   severity?: Severity;
 }

@@ -166,6 +166,7 @@ function runRules(parsed: ParsedFile, options: LintOptions, rules: readonly Rule
           start: d.start,
           end: Math.max(d.start, d.end),
           fix: d.fix,
+          ...(d.alternativeFixes ? { alternativeFixes: d.alternativeFixes } : {}),
         });
       };
       if (isWorkloadRule(rule)) visitWorkloads(rule, parsed, options, report);

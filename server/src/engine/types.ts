@@ -74,6 +74,12 @@ export interface Finding {
   end: number;
   /** Computed lazily: only when an editor asks for code actions or the CLI runs `fix`. */
   fix?: () => FixOutcome;
+  /**
+   * Quick fixes the user chooses among, in the order offered (a namespace's Pod Security level), each
+   * computed lazily like `fix`. Editors offer them as separate, never preferred actions; fix-all and
+   * the CLI's `fix` apply none of them.
+   */
+  alternativeFixes?: () => Fix[];
   /** Set only on findings kept with LintOptions.showSuppressed: the tool whose pragma suppressed it. */
   suppressedBy?: SuppressedBy;
 }

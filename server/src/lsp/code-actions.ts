@@ -65,6 +65,30 @@ function workspaceEdit(analysis: Analysis, edits: TextEdit[], support: ClientSup
   return { changes: { [analysis.uri]: edits } };
 }
 
+/**
+ * A finding's alternative quick fixes (the user picks one), in the engine's order. Never preferred, so
+ * fix-all applies none. Their edits are relative to the finding's document, like its own fix.
+ */
+function alternativeActions(
+  analysis: Analysis,
+  alternatives: (() => Fix[]) | undefined,
+  delta: number,
+  support: ClientSupport,
+  ruleId: string,
+  log: (message: string) => void,
+): CodeAction[] {
+  if (!alternatives) return [];
+  let choices: Fix[] = [];
+  try {
+    choices = alternatives();
+  } catch (error) {
+    log(`alternative fixes for ${ruleId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+  return choices
+    .filter((fix) => !editsOverlap(fix.edits))
+    .map((fix) => ({ title: fixTitle(fix), kind: CodeActionKind.QuickFix, edit: workspaceEdit(analysis, toTextEdits(analysis, fix.edits, delta), support) }));
+}
+
 export function codeActions(
   analysis: Analysis,
   diagnostics: readonly Diagnostic[],
@@ -126,6 +150,9 @@ export function codeActions(
           offer({ title: outcome.title, kind, disabled: { reason: outcome.reason } }, diagnostic, `rf|${kind}|${outcome.title}|${outcome.reason}`);
         }
       }
+    }
+    for (const action of alternativeActions(analysis, source.alternativeFixes, delta, support, ruleId, log)) {
+      offer(action, diagnostic, `alt|${action.title}|${JSON.stringify(action.edit)}`);
     }
     fixes.push(...actions.splice(0));
 

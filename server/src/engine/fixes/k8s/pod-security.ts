@@ -85,6 +85,13 @@ export function namespaceLabelFix(file: ParsedFile, r: Resource, level: 'baselin
   return quickfix(title, setPath(file.text, metadata, ['labels', 'pod-security.kubernetes.io/enforce'], level));
 }
 
+/** The two levels to choose between, restricted first; undefined where the label cannot be set safely. */
+export function namespaceLabelChoices(file: ParsedFile, r: Resource): (() => Fix[]) | undefined {
+  const restricted = namespaceLabelFix(file, r, 'restricted');
+  const baseline = namespaceLabelFix(file, r, 'baseline');
+  return restricted && baseline ? () => [restricted(), baseline()] : undefined;
+}
+
 /** `readOnly: true` on a volume mount. */
 export function readOnlyMountFix(file: ParsedFile, mount: { name: string; range: OffsetRange }): (() => Fix) | undefined {
   const map = blockMapAt(file, mount.range.start);

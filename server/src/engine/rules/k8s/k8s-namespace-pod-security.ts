@@ -1,7 +1,7 @@
 // Pod Security Admission only acts on namespaces that carry its labels: a namespace without an
 // enforce label, or labelled privileged, admits privileged pods, host mounts and host namespaces,
 // which is where a build pod's compromise turns into the node's.
-import { namespaceLabelFix } from '../../fixes/k8s/pod-security.js';
+import { namespaceLabelChoices, namespaceLabelFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
@@ -31,16 +31,18 @@ export default defineRule({
         if (!enforce) {
           const others = r.labels.filter((l) => /^pod-security\.kubernetes\.io\/(warn|audit)$/.test(l.key)).map((l) => l.key.split('/')[1]);
           const at = r.nameRange ?? r.kindRange;
-          ctx.report({ messageId: 'missing', data: { name, others: others.length > 0 ? ` (only ${others.join(' and ')}, which do not block)` : '' }, ...at, fix: namespaceLabelFix(ctx.file, r, 'baseline') });
+          ctx.report({ messageId: 'missing', data: { name, others: others.length > 0 ? ` (only ${others.join(' and ')}, which do not block)` : '' }, ...at, alternativeFixes: namespaceLabelChoices(ctx.file, r) });
           return;
         }
         const value = enforce.value ?? '';
         const at = enforce.valueRange ?? enforce.keyRange;
-        // Baseline admits Kaniko builds (restricted forbids the capabilities Kaniko needs); a miscased level keeps the level meant.
-        if (value === 'privileged') ctx.report({ messageId: 'privileged', data: { name }, ...at, fix: namespaceLabelFix(ctx.file, r, 'baseline') });
+        // Which level a namespace needs is the user's choice: restricted rejects the capabilities Kaniko
+        // needs, baseline admits them. Only a miscased baseline or restricted says which level was meant.
+        if (value === 'privileged') ctx.report({ messageId: 'privileged', data: { name }, ...at, alternativeFixes: namespaceLabelChoices(ctx.file, r) });
         else if (!LEVELS.has(value)) {
           const meant = value.trim().toLowerCase();
-          ctx.report({ messageId: 'invalid', data: { name, value }, ...at, fix: namespaceLabelFix(ctx.file, r, meant === 'restricted' ? 'restricted' : 'baseline') });
+          const fix = meant === 'restricted' || meant === 'baseline' ? namespaceLabelFix(ctx.file, r, meant) : undefined;
+          ctx.report({ messageId: 'invalid', data: { name, value }, ...at, fix, alternativeFixes: fix ? undefined : namespaceLabelChoices(ctx.file, r) });
         }
       },
     };
