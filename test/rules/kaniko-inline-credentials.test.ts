@@ -15,7 +15,17 @@ runRuleTests(rule, {
     { name: 'username/password from variables', path: GL, text: gitlab(`echo "{\\"auths\\":{\\"$CI_REGISTRY\\":{\\"username\\":\\"$CI_REGISTRY_USER\\",\\"password\\":\\"$CI_REGISTRY_PASSWORD\\"}}}" > /kaniko/.docker/config.json`) },
     { name: 'a credential helper only', path: GL, text: gitlab(`echo '{"credsStore":"ecr-login"}' > /kaniko/.docker/config.json`) },
     { name: 'secret mounted read-only', path: 'pod.yaml', text: pod('\n          readOnly: true') },
-    { name: 'a writable emptyDir there is no secret', path: 'pod.yaml', text: pod('', 'emptyDir: {}') },
+    // The kubelet mounts these read-only whatever the mount says (since the CVE-2017-1002102 fix).
+    { name: 'a secret mounted without readOnly is read-only anyway', path: 'pod.yaml', text: pod('') },
+    { name: 'a projected volume', path: 'pod.yaml', text: pod('', 'projected:\n        sources:\n          - secret: {name: regcred}') },
+    { name: 'a configMap (a credential helper config)', path: 'pod.yaml', text: pod('', 'configMap:\n        name: docker-config') },
+    { name: 'a writable emptyDir mounted read-only', path: 'pod.yaml', text: pod('\n          readOnly: true', 'emptyDir: {}') },
+    { name: 'a PVC whose source is read-only', path: 'pod.yaml', text: pod('', 'persistentVolumeClaim:\n        claimName: cfg\n        readOnly: true') },
+    {
+      name: 'the init container that writes the config into the emptyDir needs it writable',
+      path: 'pod.yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n    - name: write-config\n      image: alpine:3.20\n      volumeMounts: [{name: cfg, mountPath: /kaniko/.docker}]\n  containers:\n    - name: kaniko\n      image: ${IMG}\n      volumeMounts: [{name: cfg, mountPath: /kaniko/.docker, readOnly: true}]\n  volumes:\n    - name: cfg\n      emptyDir: {}\n`,
+    },
     { name: 'docker run with the config mounted :ro', path: '.github/workflows/b.yml', text: `on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: docker run --rm -v "$HOME/.docker/config.json":/kaniko/.docker/config.json:ro ${IMG} --no-push\n` },
   ],
   invalid: [
@@ -47,10 +57,22 @@ runRuleTests(rule, {
       ],
     },
     {
-      name: 'secret mounted writable at /kaniko/.docker',
+      name: 'an emptyDir mounted writable at /kaniko/.docker',
       path: 'pod.yaml',
-      text: pod(''),
-      errors: [{ messageId: 'writableMount', at: 'name: docker-config\n          mountPath: /kaniko/.docker', data: { volume: 'docker-config', path: '/kaniko/.docker', container: 'kaniko' }, fix: 'quickfix' }],
+      text: pod('', 'emptyDir: {}'),
+      errors: [{ messageId: 'writableMount', at: 'name: docker-config\n          mountPath: /kaniko/.docker', data: { volume: 'docker-config', source: 'emptyDir', path: '/kaniko/.docker', container: 'kaniko' }, fix: 'quickfix' }],
+    },
+    {
+      name: 'a hostPath directory holding the config, mounted writable',
+      path: 'pod.yaml',
+      text: pod('', 'hostPath:\n        path: /etc/ci/docker'),
+      errors: [{ messageId: 'writableMount', at: 'name: docker-config\n          mountPath: /kaniko/.docker', data: { source: 'hostPath' }, fix: 'quickfix' }],
+    },
+    {
+      name: 'a PVC mounted writable below /kaniko/.docker, in a Deployment',
+      path: 'deploy.yaml',
+      text: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: kaniko\n          image: ${IMG}\n          volumeMounts:\n            - name: cfg\n              mountPath: /kaniko/.docker/\n      volumes:\n        - name: cfg\n          persistentVolumeClaim: {claimName: cfg}\n`,
+      errors: [{ messageId: 'writableMount', at: 'name: cfg\n              mountPath: /kaniko/.docker/', data: { source: 'persistentVolumeClaim', kind: 'Deployment', workload: 'd', path: '/kaniko/.docker/' }, fix: 'quickfix' }],
     },
   ],
 });

@@ -39,6 +39,7 @@ function podWorkload(file: ParsedFile, dialect: DialectId, pod: PodSpecView): Wo
     source: v.source,
     hostPath: v.hostPath !== undefined && v.hostPathRange ? { value: v.hostPath, range: v.hostPathRange } : undefined,
     emptyDir: v.emptyDir,
+    sourceReadOnly: v.sourceReadOnly,
     range: v.range,
     mountedBy: v.mountedBy.map((c) => containers.get(c)!),
   }));

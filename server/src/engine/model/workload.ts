@@ -149,6 +149,8 @@ export interface Volume {
   source: string | undefined;
   hostPath?: Fact<string>;
   emptyDir: boolean;
+  /** The source itself is read-only (`persistentVolumeClaim.readOnly: true` and the like), so every mount of it is. */
+  sourceReadOnly?: boolean;
   range: OffsetRange;
   /** Containers of the same workload that mount this volume. */
   mountedBy: Container[];

@@ -123,6 +123,8 @@ export interface VolumeView {
   hostPath: string | undefined;
   hostPathRange: OffsetRange | undefined;
   emptyDir: boolean;
+  /** The source itself says `readOnly: true` (persistentVolumeClaim, csi, nfs, iscsi…): every mount of it is read-only. */
+  sourceReadOnly: boolean;
   range: OffsetRange;
   /** Containers of the same pod that mount this volume. */
   mountedBy: ContainerView[];
@@ -591,7 +593,8 @@ class Reader {
       const entries = mapEntries(this.doc, v, this.budget);
       const volumeName = scalarString(entries.find((e) => e.key === 'name')?.value);
       if (volumeName === undefined) return [];
-      const source = entries.find((e) => e.key !== 'name')?.key;
+      const sourceEntry = entries.find((e) => e.key !== 'name');
+      const source = sourceEntry?.key;
       const hostPathNode = entries.find((e) => e.key === 'hostPath')?.value;
       const pathNode = isMap(hostPathNode) ? this.get(hostPathNode, 'path') : undefined;
       return [{
@@ -600,6 +603,7 @@ class Reader {
         hostPath: scalarString(pathNode),
         hostPathRange: nodeRange(pathNode),
         emptyDir: entries.some((e) => e.key === 'emptyDir'),
+        sourceReadOnly: booleanFact(this.get(sourceEntry?.value, 'readOnly'))?.value === true,
         range: rangeOf(v),
         mountedBy: [],
       }];

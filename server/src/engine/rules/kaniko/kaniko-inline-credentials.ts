@@ -1,7 +1,7 @@
 // Kaniko reads registry credentials from /kaniko/.docker/config.json. A script that writes literal
-// credentials there puts them in the CI file, its history and the job log; a config secret mounted
-// writable lets any step of the build (a RUN of the Dockerfile runs as root in the same container)
-// rewrite the credentials or plant a credential helper.
+// credentials there puts them in the CI file, its history and the job log; a config directory on a
+// writable volume lets any step of the build (a RUN of the Dockerfile runs as root in the same
+// container) rewrite the credentials or plant a credential helper.
 import { parseScript } from '../../parse/shell/commands.js';
 import { baseName } from '../../parse/shell/programs.js';
 import { containerRuns } from '../../model/ci/container-args.js';
@@ -14,6 +14,11 @@ import { defineRule } from '../../rule.js';
 import type { OffsetRange } from '../../types.js';
 
 const CONFIG_DIR = '/kaniko/.docker';
+/**
+ * Volume sources the kubelet always mounts read-only, whatever the mount says: the API data volumes,
+ * since the fix for CVE-2017-1002102 (kubernetes/kubernetes#58720, Kubernetes 1.10; not switchable since 1.11).
+ */
+const ALWAYS_READ_ONLY = new Set(['secret', 'configMap', 'projected', 'downwardAPI']);
 /** Fields of a Docker config.json that hold a credential. */
 const CREDENTIAL_FIELD = /"(auth|password|identitytoken|registrytoken)"\s*:\s*"([^"]*)"/gi;
 
@@ -92,7 +97,7 @@ export default defineRule({
   scope: 'any',
   severity: 'warning',
   docs: {
-    description: 'Registry credentials for Kaniko must not be written literally into /kaniko/.docker/config.json, and a mounted config secret must be read-only.',
+    description: 'Registry credentials for Kaniko must not be written literally into /kaniko/.docker/config.json, and Kaniko must not mount its config directory writable.',
   },
   messages: {
     literal:
@@ -100,7 +105,7 @@ export default defineRule({
     writableBind:
       'The Kaniko container is given {spec} without :ro, so the build (a RUN step runs as root in the same container) can rewrite the registry credentials it mounts. Add :ro.',
     writableMount:
-      'The {role} "{container}" of {kind} "{workload}" mounts the secret volume "{volume}" at {path} without readOnly: true, so the build (a RUN step runs as root in the same container) can rewrite the registry credentials. Mount it read-only.',
+      'The {role} "{container}" of {kind} "{workload}" mounts the {source} volume "{volume}" at {path} without readOnly: true, so the build (a RUN step runs as root in the same container) can rewrite the registry credentials kept there. Mount it read-only.',
   },
   create(ctx) {
     const text = ctx.file.text;
@@ -126,16 +131,16 @@ export default defineRule({
       },
       workload(w: Workload) {
         for (const c of w.containers) {
-          if (isKanikoImage(c.image?.value)) {
-            for (const b of c.bindMounts) if (writableConfigBind(b.value)) ctx.report({ messageId: 'writableBind', data: { spec: b.value }, ...b.range });
-          }
+          // Only the executor's own mounts: another container (an init container writing the config) needs it writable.
+          if (!isKanikoImage(c.image?.value)) continue;
+          for (const b of c.bindMounts) if (writableConfigBind(b.value)) ctx.report({ messageId: 'writableBind', data: { spec: b.value }, ...b.range });
           for (const m of c.volumeMounts) {
             if (m.readOnly || !underConfigDir(m.mountPath)) continue;
             const volume = w.volumes.find((v) => v.name === m.name);
-            if (!volume || (volume.source !== 'secret' && volume.source !== 'projected')) continue;
+            if (!volume?.source || ALWAYS_READ_ONLY.has(volume.source) || volume.sourceReadOnly) continue;
             ctx.report({
               messageId: 'writableMount',
-              data: { role: CONTAINER_ROLE_WORDS[c.role], container: c.name ?? '(unnamed)', kind: w.kind, workload: w.name ?? '(unnamed)', volume: m.name, path: m.mountPath ?? '' },
+              data: { role: CONTAINER_ROLE_WORDS[c.role], container: c.name ?? '(unnamed)', kind: w.kind, workload: w.name ?? '(unnamed)', volume: m.name, source: volume.source, path: m.mountPath ?? '' },
               ...trimRange(text, m.range),
               fix: readOnlyMountFix(ctx.file, m),
             });
