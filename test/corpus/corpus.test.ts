@@ -39,9 +39,15 @@ interface Expectation {
   hardening?: string[];
 }
 
-/** The pod-hardening rules (Pod Security Standards), whose findings `hardening` lists. */
+/**
+ * The pod-hardening rules (Pod Security Standards), whose findings `hardening` lists. No corpus file
+ * sets automountServiceAccountToken or declares a ServiceAccount, so every build pod gets one
+ * k8s-automount-service-account-token finding; the kubectl container of jenkins/03 uses a kubeconfig
+ * credential of its own, not the pod's token.
+ */
 const HARDENING = new Set([
   'k8s-allow-privilege-escalation',
+  'k8s-automount-service-account-token',
   'k8s-capabilities-drop-all',
   'k8s-dangerous-capability',
   'k8s-host-namespaces',
@@ -65,16 +71,16 @@ const expectations: Record<string, Expectation> = {
     fire: { 'ci-dind-service': true, 'k8s-privileged': true },
     silent: ['k8s-docker-socket', 'ci-docker-socket', 'ci-privileged'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'docker-daemon', kind: 'Pod' }, rewrite: false }],
-    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
   },
-  'jenkins/02-k8s-plugin-kaniko-target.groovy': { kind: 'jenkins', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
+  'jenkins/02-k8s-plugin-kaniko-target.groovy': { kind: 'jenkins', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
   // The same DinD pod, plus a kubectl container that gets the same hardening findings as any.
   'jenkins/03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy': {
     kind: 'jenkins',
     fire: { 'ci-dind-service': true, 'k8s-privileged': true },
     silent: ['k8s-docker-socket', 'ci-docker-socket', 'ci-privileged'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'docker-daemon', kind: 'Pod' }, rewrite: false }],
-    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning'],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning'],
   },
   // The pod lives in the companion file (yamlFile), which is linted as the Kubernetes file it is.
   'jenkins/04-declarative-yamlfile-dind-build-push-insecure-registry.Jenkinsfile': { kind: 'jenkins', silent: ALL, exact: [], hardening: [] },
@@ -83,9 +89,9 @@ const expectations: Record<string, Expectation> = {
     fire: { 'k8s-docker-socket': true },
     silent: ['k8s-privileged', ...CI_ALL],
     exact: [{ ruleId: 'k8s-docker-socket', data: { volume: 'dockersock', path: '/var/run/docker.sock' }, rewrite: false }],
-    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-host-users missing info'],
+    hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-automount-service-account-token mounted warning', 'k8s-host-users missing info'],
   },
-  'jenkins/06-k8s-plugin-kaniko-declarative-target.groovy': { kind: 'jenkins', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
+  'jenkins/06-k8s-plugin-kaniko-declarative-target.groovy': { kind: 'jenkins', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
 
   // Two branch pipelines whose steps use `services: [docker]`, Bitbucket's own daemon: information
   // from ci-dind-service, nothing privileged or mounted.
@@ -183,13 +189,13 @@ const expectations: Record<string, Expectation> = {
     fire: { 'k8s-privileged': true, 'ci-dind-service': true },
     silent: ['k8s-docker-socket', 'ci-docker-socket'],
     exact: [{ ruleId: 'k8s-privileged', data: { container: 'dind', kind: 'Pod' }, rewrite: true }],
-    hardening: ['k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
+    hardening: ['k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info', 'k8s-run-as-root mayRunAsRoot warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation forced warning'],
   },
 
   // Kaniko and BuildKit-rootless targets.
-  'kubernetes/01-kaniko-upstream-pod-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
-  'kubernetes/02-buildkit-rootless-job-alternative-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-seccomp buildkitRootless info', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation buildkitRootless info', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info'] },
-  'kubernetes/03-kaniko-upstream-pod-cache-gcr-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
+  'kubernetes/01-kaniko-upstream-pod-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
+  'kubernetes/02-buildkit-rootless-job-alternative-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-seccomp buildkitRootless info', 'k8s-allow-privilege-escalation unset warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-seccomp unset warning', 'k8s-allow-privilege-escalation buildkitRootless info', 'k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all noDrop warning', 'k8s-host-users missing info'] },
+  'kubernetes/03-kaniko-upstream-pod-cache-gcr-target.yaml': { kind: 'k8s', silent: ALL, exact: [], hardening: ['k8s-allow-privilege-escalation unset warning', 'k8s-automount-service-account-token mounted warning', 'k8s-capabilities-drop-all kaniko info', 'k8s-host-users missing info', 'k8s-run-as-root kaniko info', 'k8s-seccomp unset warning'] },
 
   // Privileged dind sidecar (image from the dind_image parameter default), TLS over emptyDir certs.
   'tekton/01-catalog-docker-build-dind-sidecar.yaml': {
