@@ -80,6 +80,18 @@ runRuleTests(rule, {
       errors: [{ messageId: 'mounted', at: 'main', data: { builder: 'rootless BuildKit (container "main")' }, fix: null }],
     },
     {
+      name: 'Jenkins pod template in a Groovy string: at the exact range, no fix (the text is Groovy)',
+      path: 'Jenkinsfile',
+      text: "podTemplate(yaml: '''\n    apiVersion: v1\n    kind: Pod\n    spec:\n      containers:\n      - name: kaniko\n        image: gcr.io/kaniko-project/executor:v1.23.2-debug\n''') {\n  node(POD_LABEL) {\n    container('kaniko') { sh '/kaniko/executor --no-push' }\n  }\n}\n",
+      errors: [{ messageId: 'mounted', at: 'kaniko', data: { builder: 'Kaniko (container "kaniko")', kind: 'Pod', account: 'default' }, fix: null }],
+    },
+    {
+      name: 'Jenkins pod template that opts out is quiet; another without is flagged',
+      path: 'Jenkinsfile',
+      text: "podTemplate(yaml: '''\n    kind: Pod\n    spec:\n      automountServiceAccountToken: false\n      containers:\n      - name: kaniko\n        image: gcr.io/kaniko-project/executor:v1.23.2-debug\n''') {\n  node(POD_LABEL) { sh 'true' }\n}\npodTemplate(yaml: '''\n    kind: Pod\n    spec:\n      containers:\n      - name: dind\n        image: docker:27-dind\n''') {\n  node(POD_LABEL) { sh 'true' }\n}\n",
+      errors: [{ messageId: 'mounted', at: 'dind', data: { builder: 'a Docker daemon (container "dind")' }, fix: null }],
+    },
+    {
       name: 'JSON manifest: reported, no fix in a flow mapping',
       path: 'pod.json',
       text: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'b', image: 'quay.io/buildah/stable:v1.35' }] } }),
