@@ -61,6 +61,10 @@ test('a fix is not offered where the edit could be wrong', () => {
   notOffered('k8s-privileged', 'p.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: {privileged: true, runAsUser: 1000}\n');
   // A merge key may be where the securityContext comes from.
   notOffered('k8s-capabilities-drop-all', 'p.yaml', 'base: &b\n  image: x\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - <<: *b\n      name: a\n');
+  // runAsNonRoot: false in an anchored securityContext another container reuses: true would reach both.
+  notOffered('k8s-run-as-root', 'p.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      securityContext: &sc {runAsNonRoot: false, runAsUser: 1000}\n    - name: b\n      image: x\n      securityContext: *sc\n');
+  // A pod spec reached through a merge key: the automount edit could land in the shared part.
+  notOffered('k8s-automount-service-account-token', 'p.yaml', 'base: &b\n  restartPolicy: Never\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  <<: *b\n  containers:\n    - name: k\n      image: gcr.io/kaniko-project/executor:v1.23.2\n');
   // Tekton steps get no pod-level seccomp edit: the Task has no pod securityContext.
   notOffered('k8s-seccomp', 't.yaml', 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  steps:\n    - name: a\n      image: alpine\n');
 });
