@@ -92,6 +92,7 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
   'k8s-automount-service-account-token': {
     checkov: ['CKV_K8S_38'],
     trivy: [{ id: 'KSV-0036', when: { messages: ['explicit'] }, note: 'automountServiceAccountToken: true' }],
+    'kube-linter': ['automount-service-account-token'],
   },
   'k8s-capabilities-drop-all': {
     checkov: ['CKV_K8S_37'],

@@ -16,6 +16,7 @@ export default defineRule({
     description: 'Build pods should not mount a service account token: automountServiceAccountToken: false on the pod spec or on its ServiceAccount.',
     checkov: ['CKV_K8S_38'],
     trivy: ['KSV-0036'],
+    kubeLinter: ['automount-service-account-token'],
   },
   messages: {
     mounted:
