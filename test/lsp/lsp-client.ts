@@ -38,6 +38,9 @@ export interface StartOptions {
   rich?: boolean;
   /** Another server bundle than the repository's dist/server.js (e.g. the one an npm install put in place). */
   server?: string;
+  /** Whether the (rich) client says it shows a diagnostic's related information; true unless set. */
+  relatedInformation?: boolean;
+  initializationOptions?: unknown;
 }
 
 interface Waiter {
@@ -59,6 +62,8 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly registrations: Registration[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** Every window/showMessage, in arrival order. */
+  readonly messages: { type: number; message: string }[] = [];
   config: ClientConfig;
   folderConfig: Record<string, ClientConfig> = {};
   stderr = '';
@@ -83,6 +88,10 @@ export class TestClient {
     const rich = options.rich ?? true;
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.published.push(params);
+      client.poke();
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      client.messages.push(params);
       client.poke();
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -112,6 +121,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: folders.length > 0 ? fileUri(folders[0]) : null,
       workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: f })),
+      initializationOptions: options.initializationOptions,
       capabilities: rich
         ? {
             workspace: {
@@ -123,7 +133,12 @@ export class TestClient {
             },
             textDocument: {
               synchronization: { dynamicRegistration: false },
-              publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+              publishDiagnostics: {
+                versionSupport: true,
+                codeDescriptionSupport: true,
+                dataSupport: true,
+                relatedInformation: options.relatedInformation ?? true,
+              },
               codeAction: {
                 disabledSupport: true,
                 isPreferredSupport: true,
@@ -219,6 +234,10 @@ export class TestClient {
       range,
       context: { diagnostics, only },
     }) as Promise<CodeAction[]>;
+  }
+
+  executeCommand(command: string, args: unknown[] | undefined): Promise<unknown> {
+    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,8 @@
 // Code actions for daemonless diagnostics, computed only when asked and only for the version the
 // diagnostics were made from. Safe fixes are preferred quick fixes; rewrites are offered (as a refactor
 // and as a quick fix) but never preferred, so fix-all never applies them; refusals are disabled actions
-// carrying their reason.
+// carrying their reason, and a refused Kaniko rewrite also gets an enabled action that explains it
+// (refusals.ts).
 import {
   CodeActionKind,
   type CodeAction,
@@ -12,10 +13,13 @@ import {
 import { editsOverlap, suppressionEdit, type Edit, type Fix, type FixOutcome } from '../engine/index.js';
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { isDiagnosticData, SOURCE } from './diagnostics.js';
+import { explainAction, outcomeOf } from './refusals.js';
 
 export interface ClientSupport {
   documentChanges: boolean;
   disabled: boolean;
+  /** The client runs daemonless.showRewriteRefusal itself (the VS Code extension). */
+  showRefusalCommand: boolean;
 }
 
 // Longer notes would make the menu entry unreadable; the CLI prints them in full.
@@ -98,12 +102,7 @@ export function codeActions(
     const fix = fixOf(found);
 
     if (fix) {
-      let outcome: FixOutcome | undefined;
-      try {
-        outcome = fix();
-      } catch (error) {
-        log(`fix for ${ruleId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      }
+      const outcome: FixOutcome | undefined = outcomeOf(fix, ruleId, log);
       if (outcome?.type === 'fix') {
         if (editsOverlap(outcome.edits)) {
           log(`fix for ${ruleId} returned overlapping edits; not offered`);
@@ -121,10 +120,14 @@ export function codeActions(
             }
           }
         }
-      } else if (outcome?.type === 'refusal' && support.disabled) {
-        for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
-          offer({ title: outcome.title, kind, disabled: { reason: outcome.reason } }, diagnostic, `rf|${kind}|${outcome.title}|${outcome.reason}`);
+      } else if (outcome?.type === 'refusal') {
+        if (support.disabled) {
+          for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
+            offer({ title: outcome.title, kind, disabled: { reason: outcome.reason } }, diagnostic, `rf|${kind}|${outcome.title}|${outcome.reason}`);
+          }
         }
+        const explain = explainAction(outcome, support.showRefusalCommand);
+        if (explain) offer(explain, diagnostic, `why|${outcome.title}|${outcome.reason}`);
       }
     }
     fixes.push(...actions.splice(0));
