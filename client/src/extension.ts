@@ -35,6 +35,7 @@ const DOCS_SCHEME = 'daemonless-docs';
 /** Read-only Markdown pages made by the extension (a refused rewrite's reasons), shown in the preview. */
 const REFUSAL_SCHEME = 'daemonless-refusal';
 const REWRITE_DOCS = path.join('docs', 'kaniko-rewrite.md');
+const REWRITE_DOCS_LINK = '/docs/kaniko-rewrite';
 const SKIPPED_DIRS = '**/{node_modules,.git}/**';
 
 interface ScanResult {
@@ -247,7 +248,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (id === undefined) return;
     }
     if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`not a rule id: ${id}`);
-    const page = Uri.file(path.join(docsRoot, `${id}.md`));
+    await openDocsPage(Uri.file(path.join(docsRoot, `${id}.md`)));
+  };
+  const openDocsPage = async (page: Uri) => {
     try {
       await commands.executeCommand('markdown.showPreview', page);
     } catch (error) {
@@ -256,14 +259,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await window.showTextDocument(page.with({ scheme: DOCS_SCHEME }), { preview: true });
     }
   };
+  const rewriteDocs = Uri.file(context.asAbsolutePath(REWRITE_DOCS));
 
   const refusalPages = new Map<string, string>();
   const refusalChanged = new EventEmitter<Uri>();
   const showRefusal = async (explanation: unknown) => {
     if (!isRefusalExplanation(explanation)) throw new Error('not a refused rewrite');
-    const docs = Uri.file(context.asAbsolutePath(REWRITE_DOCS));
     const page = Uri.from({ scheme: REFUSAL_SCHEME, path: `/${explanation.title.replace(/[/\\?]/g, '')}.md` });
-    refusalPages.set(page.toString(), refusalMarkdown(explanation, docs.toString()));
+    // The preview's Markdown renderer drops file: links, so the link goes through the URI handler.
+    const link = Uri.from({ scheme: env.uriScheme, authority: context.extension.id, path: REWRITE_DOCS_LINK });
+    refusalPages.set(page.toString(), refusalMarkdown(explanation, link.toString()));
     refusalChanged.fire(page);
     try {
       await commands.executeCommand('markdown.showPreview', page);
@@ -271,7 +276,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       output.warn(`Markdown preview unavailable (${describe(error)}); showing the reasons as a message.`);
       const open = 'Open the rewrite documentation';
       const choice = await window.showInformationMessage(explanation.title, { modal: true, detail: explanation.reasons.join('\n\n') }, open);
-      if (choice === open) await window.showTextDocument(docs.with({ scheme: DOCS_SCHEME }), { preview: true });
+      if (choice === open) await window.showTextDocument(rewriteDocs.with({ scheme: DOCS_SCHEME }), { preview: true });
     }
   };
   let starting: Promise<void> | undefined;
@@ -328,6 +333,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       handleUri(uri: Uri) {
         const m = /^\/docs\/rules\/([a-z0-9-]+)$/.exec(uri.path);
         if (m) void openRuleDocs(m[1]).catch((error: unknown) => output.error(`Cannot open the docs of ${m[1]}: ${describe(error)}`));
+        else if (uri.path === REWRITE_DOCS_LINK) void openDocsPage(rewriteDocs).catch((error: unknown) => output.error(`Cannot open ${REWRITE_DOCS}: ${describe(error)}`));
         else output.warn(`Unknown link ${uri.toString()}`);
       },
     }),

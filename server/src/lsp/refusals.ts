@@ -98,11 +98,12 @@ export function publishedRefusals(
  */
 export function withRefusalNote(diagnostic: Diagnostic, refusal: Refusal, uri: string, relatedInformation: boolean): Diagnostic {
   const note = refusalNote(refusal);
-  if (!relatedInformation) return { ...diagnostic, message: `${diagnostic.message} ${note}` };
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+  if (!relatedInformation) return { ...diagnostic, message: `${message} ${note}` };
   const related: DiagnosticRelatedInformation = { location: { uri, range: diagnostic.range }, message: note };
   return {
     ...diagnostic,
-    message: `${diagnostic.message} (Kaniko rewrite not offered)`,
+    message: `${message} (Kaniko rewrite not offered)`,
     relatedInformation: [...(diagnostic.relatedInformation ?? []), related],
   };
 }
