@@ -41,6 +41,8 @@ export interface StartOptions {
   /** Whether the (rich) client says it shows a diagnostic's related information; true unless set. */
   relatedInformation?: boolean;
   initializationOptions?: unknown;
+  /** Whether the (rich) client applies LSP 3.18 snippet edits; false unless set. */
+  snippetEditSupport?: boolean;
 }
 
 interface Waiter {
@@ -128,7 +130,7 @@ export class TestClient {
               configuration: true,
               didChangeConfiguration: { dynamicRegistration: true },
               didChangeWatchedFiles: { dynamicRegistration: true },
-              workspaceEdit: { documentChanges: true },
+              workspaceEdit: { documentChanges: true, snippetEditSupport: options.snippetEditSupport ?? false },
               workspaceFolders: true,
             },
             textDocument: {

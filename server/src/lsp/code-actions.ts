@@ -2,7 +2,8 @@
 // diagnostics were made from. Safe fixes are preferred quick fixes; rewrites are offered (as a refactor
 // and as a quick fix) but never preferred, so fix-all never applies them; refusals are disabled actions
 // carrying their reason, and a refused Kaniko rewrite also gets an enabled action that explains it
-// (refusals.ts).
+// (refusals.ts). Where no fix can be right (the uid of a USER line), a snippet for the user to complete
+// (snippets.ts).
 import {
   CodeActionKind,
   type CodeAction,
@@ -14,12 +15,15 @@ import { editsOverlap, suppressionEdit, type Edit, type Fix, type FixOutcome } f
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { isDiagnosticData, SOURCE } from './diagnostics.js';
 import { explainAction, outcomeOf } from './refusals.js';
+import { userSnippetAction } from './snippets.js';
 
 export interface ClientSupport {
   documentChanges: boolean;
   disabled: boolean;
   /** The client runs daemonless.showRewriteRefusal itself (the VS Code extension). */
   showRefusalCommand: boolean;
+  /** The client applies LSP 3.18 snippet edits in documentChanges. */
+  snippetEdits: boolean;
 }
 
 // Longer notes would make the menu entry unreadable; the CLI prints them in full.
@@ -130,6 +134,8 @@ export function codeActions(
         if (explain) offer(explain, diagnostic, `why|${outcome.title}|${outcome.reason}`);
       }
     }
+    const snippet = userSnippetAction(analysis, found, support.snippetEdits);
+    if (snippet) offer(snippet, diagnostic, `snip|${JSON.stringify(snippet.edit)}`);
     fixes.push(...actions.splice(0));
 
     const pragma = suppressionEdit(file!, source);

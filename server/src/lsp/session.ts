@@ -96,6 +96,7 @@ export class Session {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       disabled: caps.textDocument?.codeAction?.disabledSupport === true,
       showRefusalCommand: clientCommands(params.initializationOptions).includes(SHOW_REFUSAL_CLIENT_COMMAND),
+      snippetEdits: caps.workspace?.workspaceEdit?.documentChanges === true && caps.workspace.workspaceEdit.snippetEditSupport === true,
     };
     this.relatedInformation = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
     this.pullConfiguration = caps.workspace?.configuration === true;
