@@ -162,6 +162,24 @@ test("a refused rewrite's reason is on the diagnostic and an enabled action show
   }
 });
 
+test('the USER snippet inserts a USER line whose uid the user types', async (log) => {
+  const { doc, editor, since } = await open('user/Dockerfile');
+  const [missing] = await waitForCode(doc.uri, 'df-missing-user', since);
+  const actions = await codeActionsAt(doc.uri, missing.range);
+  const snippet = actions.find((a) => a.title === 'Insert USER <uid> (you choose the uid)');
+  assert.ok(snippet, `the USER snippet among: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
+  assert.ok(!snippet.isPreferred, 'never applied by fix-all');
+  await applyAction(snippet);
+  // Inserted as a snippet: the placeholder's text, selected, so that typing replaces it.
+  const line = rangeOf(doc, 'USER 10001');
+  assert.equal(line.start.line, 2, 'above CMD');
+  assert.equal(doc.getText(editor.selection), '10001', `the uid is selected (selection "${doc.getText(editor.selection)}")`);
+  assert.ok(await editor.edit((b) => b.replace(editor.selection, '4242')), 'the uid typed over the placeholder');
+  assert.match(doc.getText(), /^USER 4242\nCMD \["sh"\]$/m);
+  await waitForNoCode(doc.uri, 'df-missing-user');
+  log(`"${snippet.title}" → line ${line.start.line + 1}: USER 4242`);
+});
+
 test('changing daemonless.rules applies live', async (log) => {
   const { doc, since } = await open('settings/Dockerfile');
   await waitForCode(doc.uri, UNPINNED, since);
