@@ -94,6 +94,45 @@ describe('USER snippet', () => {
     await expectCleared(client, uri, result, 'df-user-root');
   });
 
+  const PLACES: { name: string; ruleId: string; text: string; expected: string }[] = [
+    {
+      name: 'a root USER inherited from an earlier stage: the line goes into the final stage',
+      ruleId: 'df-user-root',
+      text: 'FROM alpine:3.20 AS base\nUSER root\nFROM base\nENTRYPOINT ["tini"]\n',
+      expected: 'FROM alpine:3.20 AS base\nUSER root\nFROM base\nUSER 4242\nENTRYPOINT ["tini"]\n',
+    },
+    {
+      name: 'a RUN after CMD: at the end, so the RUN still runs as before',
+      ruleId: 'df-missing-user',
+      text: 'FROM alpine:3.20\nCMD ["sh"]\nRUN apk add --no-cache curl\n',
+      expected: 'FROM alpine:3.20\nCMD ["sh"]\nRUN apk add --no-cache curl\nUSER 4242\n',
+    },
+    {
+      name: 'a heredoc RUN whose body looks like an instruction',
+      ruleId: 'df-missing-user',
+      text: 'FROM alpine:3.20\nRUN <<EOF\necho hi\nCMD nope\nEOF\nCMD ["sh"]\n',
+      expected: 'FROM alpine:3.20\nRUN <<EOF\necho hi\nCMD nope\nEOF\nUSER 4242\nCMD ["sh"]\n',
+    },
+    {
+      name: 'CRLF line ends are kept',
+      ruleId: 'df-user-root',
+      text: 'FROM alpine:3.20\r\nUSER root\r\nRUN apk add --no-cache tini\r\nCMD ["sh"]\r\n',
+      expected: 'FROM alpine:3.20\r\nUSER root\r\nRUN apk add --no-cache tini\r\nUSER 4242\r\nCMD ["sh"]\r\n',
+    },
+  ];
+  for (const [i, c] of PLACES.entries()) {
+    test(`placement: ${c.name}`, async () => {
+      const client = await start(true);
+      const { uri, diagnostics } = await openDockerfile(client, `place-${i}`, c.text);
+      const d = only(diagnostics, c.ruleId);
+      const action = (await client.codeActions(uri, d.range, [d])).find((a) => a.title === TITLE);
+      assert.ok(action, 'the snippet is offered');
+      const { result } = snippetOf(action, uri, c.text, '4242');
+      assert.equal(result, c.expected);
+      await expectCleared(client, uri, result, c.ruleId);
+    });
+  }
+
   test('a client without snippet edits is offered no USER line rather than a guessed uid', async () => {
     const client = await start(false);
     const text = 'FROM alpine:3.20\nCMD ["sh"]\n';
