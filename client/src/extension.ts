@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import {
   Disposable,
   DiagnosticSeverity,
+  EventEmitter,
   StatusBarAlignment,
   Uri,
   commands,
@@ -25,16 +26,46 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { unknownRuleMessage } from '../../server/src/cli/closest.js';
+import { SHOW_REFUSAL_CLIENT_COMMAND, type InitializationOptions } from '../../server/src/lsp/commands.js';
 import { MAX_SNIFFED, NAME_GLOB, SNIFF_BYTES, YAML_GLOB, isKnownByName, looksLikeManifest } from './recognise.js';
 import { userSetOnly } from './user-settings.js';
 
 const SCAN_WORKSPACE_REQUEST = 'daemonless/scanWorkspace';
 const DOCS_SCHEME = 'daemonless-docs';
+/** Read-only Markdown pages made by the extension (a refused rewrite's reasons), shown in the preview. */
+const REFUSAL_SCHEME = 'daemonless-refusal';
+const REWRITE_DOCS = path.join('docs', 'kaniko-rewrite.md');
+const REWRITE_DOCS_LINK = '/docs/kaniko-rewrite';
 const SKIPPED_DIRS = '**/{node_modules,.git}/**';
 
 interface ScanResult {
   files: number;
   findings: number;
+}
+
+/** The argument the server puts in a "Why can't … be rewritten?" action (server/src/lsp/refusals.ts). */
+interface RefusalExplanation {
+  title: string;
+  reasons: string[];
+}
+
+function isRefusalExplanation(value: unknown): value is RefusalExplanation {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.title === 'string' && Array.isArray(v.reasons) && v.reasons.every((r) => typeof r === 'string');
+}
+
+/** The page the preview shows: every reason (already masked by the server), then the docs link. */
+export function refusalMarkdown(explanation: RefusalExplanation, docsUri: string): string {
+  const reasons = explanation.reasons.map((r) => `- ${r}`);
+  return [
+    `# ${explanation.title}`,
+    '',
+    ...reasons,
+    '',
+    `What the rewrite keeps, changes and refuses: [Rewrite a Docker-in-Docker job to build with Kaniko](${docsUri})`,
+    '',
+  ].join('\n');
 }
 
 let client: LanguageClient | undefined;
@@ -179,6 +210,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'json' },
     ],
     outputChannel: output,
+    initializationOptions: { clientCommands: [SHOW_REFUSAL_CLIENT_COMMAND] } satisfies InitializationOptions,
     middleware: {
       // The server links each finding to its docs page as a file (right for any LSP client); in VS Code
       // that would open the Markdown source in an editable tab, so the link goes through this
@@ -216,7 +248,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (id === undefined) return;
     }
     if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`not a rule id: ${id}`);
-    const page = Uri.file(path.join(docsRoot, `${id}.md`));
+    await openDocsPage(Uri.file(path.join(docsRoot, `${id}.md`)));
+  };
+  const openDocsPage = async (page: Uri) => {
     try {
       await commands.executeCommand('markdown.showPreview', page);
     } catch (error) {
@@ -225,7 +259,26 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await window.showTextDocument(page.with({ scheme: DOCS_SCHEME }), { preview: true });
     }
   };
+  const rewriteDocs = Uri.file(context.asAbsolutePath(REWRITE_DOCS));
 
+  const refusalPages = new Map<string, string>();
+  const refusalChanged = new EventEmitter<Uri>();
+  const showRefusal = async (explanation: unknown) => {
+    if (!isRefusalExplanation(explanation)) throw new Error('not a refused rewrite');
+    const page = Uri.from({ scheme: REFUSAL_SCHEME, path: `/${explanation.title.replace(/[/\\?]/g, '')}.md` });
+    // The preview's Markdown renderer drops file: links, so the link goes through the URI handler.
+    const link = Uri.from({ scheme: env.uriScheme, authority: context.extension.id, path: REWRITE_DOCS_LINK });
+    refusalPages.set(page.toString(), refusalMarkdown(explanation, link.toString()));
+    refusalChanged.fire(page);
+    try {
+      await commands.executeCommand('markdown.showPreview', page);
+    } catch (error) {
+      output.warn(`Markdown preview unavailable (${describe(error)}); showing the reasons as a message.`);
+      const open = 'Open the rewrite documentation';
+      const choice = await window.showInformationMessage(explanation.title, { modal: true, detail: explanation.reasons.join('\n\n') }, open);
+      if (choice === open) await window.showTextDocument(rewriteDocs.with({ scheme: DOCS_SCHEME }), { preview: true });
+    }
+  };
   let starting: Promise<void> | undefined;
   const scan = async (reason: string): Promise<ScanResult | undefined> => {
     if (!client) return undefined;
@@ -270,10 +323,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     commands.registerCommand('daemonless.showLog', () => output.show(true)),
     commands.registerCommand('daemonless.openRuleDocs', (ruleId?: string) => openRuleDocs(ruleId)),
+    commands.registerCommand(SHOW_REFUSAL_CLIENT_COMMAND, (explanation: unknown) => showRefusal(explanation)),
+    refusalChanged,
+    workspace.registerTextDocumentContentProvider(REFUSAL_SCHEME, {
+      onDidChange: refusalChanged.event,
+      provideTextDocumentContent: (uri: Uri) => refusalPages.get(uri.toString()) ?? '',
+    }),
     window.registerUriHandler({
       handleUri(uri: Uri) {
         const m = /^\/docs\/rules\/([a-z0-9-]+)$/.exec(uri.path);
         if (m) void openRuleDocs(m[1]).catch((error: unknown) => output.error(`Cannot open the docs of ${m[1]}: ${describe(error)}`));
+        else if (uri.path === REWRITE_DOCS_LINK) void openDocsPage(rewriteDocs).catch((error: unknown) => output.error(`Cannot open ${REWRITE_DOCS}: ${describe(error)}`));
         else output.warn(`Unknown link ${uri.toString()}`);
       },
     }),

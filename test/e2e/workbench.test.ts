@@ -1,6 +1,7 @@
 // Browser smoke test in the real VS Code workbench (code-server + Debian Chromium): the squiggle and
 // hover on a Docker-in-Docker job, the Problems panel listing files that were never opened, Ctrl+. on
-// the job offering the Kaniko rewrite, and the rewrite applied. A screenshot is saved at every step
+// the job offering the Kaniko rewrite, and the rewrite applied; on a refused job, the reason in the
+// hover and an enabled action that shows every reason. A screenshot is saved at every step
 // and on failure (test-results/workbench/); DAEMONLESS_UPDATE_SCREENSHOTS=1 also copies the chosen
 // ones to docs/images/.
 import * as assert from 'node:assert/strict';
@@ -20,6 +21,7 @@ const POD_HARDENING_OFF = Object.fromEntries(
   ['k8s-run-as-root', 'k8s-allow-privilege-escalation', 'k8s-capabilities-drop-all', 'k8s-dangerous-capability', 'k8s-seccomp', 'k8s-host-namespaces', 'k8s-host-path', 'k8s-host-users'].map((id) => [id, 'off']),
 );
 const REFUSED_REWRITE = /Rewrite job 'integration-test' to build with Kaniko/;
+const WHY_REFUSED = /Why can't job 'integration-test' be rewritten\?/;
 const SQUIGGLES = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
 /** A user keybinding that applies the rewrite directly: VS Code answers a disabled action with its reason. */
 const APPLY_REWRITE_KEY = { key: 'ctrl+alt+k', command: 'editor.action.codeAction', args: { kind: 'refactor.rewrite', apply: 'first' } };
@@ -222,5 +224,41 @@ test('VS Code workbench smoke test', { skip: missing.length > 0 && `${missing.jo
     assert.match(await message.innerText(), /Kaniko/, 'the reason explains why Kaniko cannot run this job');
     assert.equal(await page.locator('.monaco-editor .view-line', { hasText: 'docker run --rm app:test' }).count(), 1, 'the job is unchanged');
     await shot(page, '07-refusal-reason');
+    await page.keyboard.press('Escape');
+  });
+
+  await step("the refused job's hover says why the rewrite is not offered", async () => {
+    const box = await dindLine.locator('span', { hasText: 'dind' }).last().boundingBox();
+    assert.ok(box, 'the docker:dind text has a box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'Kaniko rewrite not offered:' }).first();
+    await hover.waitFor({ state: 'visible', timeout: WAIT_MS });
+    assert.match(await hover.innerText(), /docker run/, 'the hover gives the first reason');
+    await shot(page, '08-refusal-hover');
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+  });
+
+  await step('Ctrl+. on the refused job offers an enabled action that shows every reason', async () => {
+    await dindLine.click();
+    await page.keyboard.press('Control+.');
+    const why = page.locator('.action-widget .monaco-list-row.action', { hasText: WHY_REFUSED }).first();
+    await why.waitFor({ state: 'visible', timeout: WAIT_MS });
+    assert.doesNotMatch((await why.getAttribute('class')) ?? '', /disabled/, 'the explaining action is enabled');
+    await shot(page, '09-refusal-quick-fix');
+    await why.click();
+    await page.locator('.tabs-container .tab', { hasText: /Preview Why can't job 'integration-test'/ }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    const rendered = async () => {
+      for (const frame of page.frames()) {
+        const heading = await frame.locator('h1').first().innerText({ timeout: 1000 }).catch(() => '');
+        if (!heading.includes('integration-test')) continue;
+        const items = await frame.locator('li').allInnerTexts().catch(() => [] as string[]);
+        const link = await frame.locator('a', { hasText: 'Rewrite a Docker-in-Docker job' }).count().catch(() => 0);
+        if (items.some((i) => i.includes('docker run --rm app:test npm test')) && link > 0) return true;
+      }
+      return false;
+    };
+    await until('the rendered reasons with the docs link', rendered);
+    await shot(page, '10-refusal-explained');
   });
 });

@@ -38,6 +38,11 @@ export interface StartOptions {
   rich?: boolean;
   /** Another server bundle than the repository's dist/server.js (e.g. the one an npm install put in place). */
   server?: string;
+  /** Whether the (rich) client says it shows a diagnostic's related information; true unless set. */
+  relatedInformation?: boolean;
+  initializationOptions?: unknown;
+  /** Whether the (rich) client applies LSP 3.18 snippet edits; false unless set. */
+  snippetEditSupport?: boolean;
 }
 
 interface Waiter {
@@ -59,6 +64,8 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly registrations: Registration[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** Every window/showMessage, in arrival order. */
+  readonly messages: { type: number; message: string }[] = [];
   config: ClientConfig;
   folderConfig: Record<string, ClientConfig> = {};
   stderr = '';
@@ -83,6 +90,10 @@ export class TestClient {
     const rich = options.rich ?? true;
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.published.push(params);
+      client.poke();
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      client.messages.push(params);
       client.poke();
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -112,18 +123,24 @@ export class TestClient {
       processId: process.pid,
       rootUri: folders.length > 0 ? fileUri(folders[0]) : null,
       workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: f })),
+      initializationOptions: options.initializationOptions,
       capabilities: rich
         ? {
             workspace: {
               configuration: true,
               didChangeConfiguration: { dynamicRegistration: true },
               didChangeWatchedFiles: { dynamicRegistration: true },
-              workspaceEdit: { documentChanges: true },
+              workspaceEdit: { documentChanges: true, snippetEditSupport: options.snippetEditSupport ?? false },
               workspaceFolders: true,
             },
             textDocument: {
               synchronization: { dynamicRegistration: false },
-              publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+              publishDiagnostics: {
+                versionSupport: true,
+                codeDescriptionSupport: true,
+                dataSupport: true,
+                relatedInformation: options.relatedInformation ?? true,
+              },
               codeAction: {
                 disabledSupport: true,
                 isPreferredSupport: true,
@@ -219,6 +236,10 @@ export class TestClient {
       range,
       context: { diagnostics, only },
     }) as Promise<CodeAction[]>;
+  }
+
+  executeCommand(command: string, args: unknown[] | undefined): Promise<unknown> {
+    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
   }
 
   async stop(): Promise<void> {

@@ -20,4 +20,6 @@ export { BUILTIN_FINDINGS } from './builtin-findings.js';
 export { defineRule, docsPath, formatMessage, type Rule, type RuleContext } from './rule.js';
 export { suppressionEdit } from './suppress.js';
 export { applyEdits, editsOverlap } from './edits.js';
+export { TRIGGER_RULE_IDS } from './rewrite/verify.js';
+export { USER_LINE_RULES, userLinePlace, type UserLinePlace } from './fixes/user-line.js';
 export { LineIndex, type Position } from './text-position.js';

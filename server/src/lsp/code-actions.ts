@@ -1,7 +1,9 @@
 // Code actions for daemonless diagnostics, computed only when asked and only for the version the
 // diagnostics were made from. Safe fixes are preferred quick fixes; rewrites are offered (as a refactor
 // and as a quick fix) but never preferred, so fix-all never applies them; refusals are disabled actions
-// carrying their reason.
+// carrying their reason, and a refused Kaniko rewrite also gets an enabled action that explains it
+// (refusals.ts). Where no fix can be right (the uid of a USER line), a snippet for the user to complete
+// (snippets.ts).
 import {
   CodeActionKind,
   type CodeAction,
@@ -12,10 +14,16 @@ import {
 import { editsOverlap, suppressionEdit, type Edit, type Fix, type FixOutcome } from '../engine/index.js';
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { isDiagnosticData, SOURCE } from './diagnostics.js';
+import { explainAction, outcomeOf } from './refusals.js';
+import { userSnippetAction } from './snippets.js';
 
 export interface ClientSupport {
   documentChanges: boolean;
   disabled: boolean;
+  /** The client runs daemonless.showRewriteRefusal itself (the VS Code extension). */
+  showRefusalCommand: boolean;
+  /** The client applies LSP 3.18 snippet edits in documentChanges. */
+  snippetEdits: boolean;
 }
 
 // Longer notes would make the menu entry unreadable; the CLI prints them in full.
@@ -122,12 +130,7 @@ export function codeActions(
     const fix = fixOf(found);
 
     if (fix) {
-      let outcome: FixOutcome | undefined;
-      try {
-        outcome = fix();
-      } catch (error) {
-        log(`fix for ${ruleId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      }
+      const outcome: FixOutcome | undefined = outcomeOf(fix, ruleId, log);
       if (outcome?.type === 'fix') {
         if (editsOverlap(outcome.edits)) {
           log(`fix for ${ruleId} returned overlapping edits; not offered`);
@@ -145,15 +148,21 @@ export function codeActions(
             }
           }
         }
-      } else if (outcome?.type === 'refusal' && support.disabled) {
-        for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
-          offer({ title: outcome.title, kind, disabled: { reason: outcome.reason } }, diagnostic, `rf|${kind}|${outcome.title}|${outcome.reason}`);
+      } else if (outcome?.type === 'refusal') {
+        if (support.disabled) {
+          for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
+            offer({ title: outcome.title, kind, disabled: { reason: outcome.reason } }, diagnostic, `rf|${kind}|${outcome.title}|${outcome.reason}`);
+          }
         }
+        const explain = explainAction(outcome, support.showRefusalCommand);
+        if (explain) offer(explain, diagnostic, `why|${outcome.title}|${outcome.reason}`);
       }
     }
     for (const action of alternativeActions(analysis, source.alternativeFixes, delta, support, ruleId, log)) {
       offer(action, diagnostic, `alt|${action.title}|${JSON.stringify(action.edit)}`);
     }
+    const snippet = userSnippetAction(analysis, found, support.snippetEdits);
+    if (snippet) offer(snippet, diagnostic, `snip|${JSON.stringify(snippet.edit)}`);
     fixes.push(...actions.splice(0));
 
     const pragma = suppressionEdit(file!, source);

@@ -2,9 +2,10 @@
 // (dist/../docs/rules/<id>.md), so it works offline.
 import { resolve } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { docsPath, type Severity } from '../engine/index.js';
+import { docsPath, type Refusal, type Severity } from '../engine/index.js';
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { pathToUri } from './paths.js';
+import { withRefusalNote } from './refusals.js';
 
 export const SOURCE = 'daemonless';
 
@@ -53,8 +54,18 @@ export function toDiagnostic(analysis: Analysis, located: LocatedFinding): Diagn
   };
 }
 
-export function toDiagnostics(analysis: Analysis): Diagnostic[] {
-  return analysis.findings.map((f) => toDiagnostic(analysis, f));
+/** Refused rewrites to note on their diagnostics (see refusals.ts), and whether the client shows related information. */
+export interface RefusalNotes {
+  refusals: ReadonlyMap<LocatedFinding, Refusal>;
+  relatedInformation: boolean;
+}
+
+export function toDiagnostics(analysis: Analysis, notes?: RefusalNotes): Diagnostic[] {
+  return analysis.findings.map((f) => {
+    const diagnostic = toDiagnostic(analysis, f);
+    const refusal = notes?.refusals.get(f);
+    return refusal ? withRefusalNote(diagnostic, refusal, analysis.uri, notes!.relatedInformation) : diagnostic;
+  });
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {

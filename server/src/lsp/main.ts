@@ -12,6 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_COMMANDS } from './commands.js';
 import type { DocumentSnapshot, Session } from './session.js';
 
 export const SCAN_WORKSPACE_REQUEST = 'daemonless/scanWorkspace';
@@ -59,6 +60,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
         codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite],
         resolveProvider: false,
       },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'daemonless' },
@@ -99,6 +101,8 @@ documents.onDidClose((event) => {
 });
 
 connection.onCodeAction((params) => withSession('code actions', (s) => s.codeActions(params), []));
+
+connection.onExecuteCommand((params) => withSession('command', (s) => s.executeCommand(params), null));
 
 connection.onDidChangeConfiguration((params) => {
   void withSession('settings change', (s) => s.didChangeConfiguration(params), undefined);

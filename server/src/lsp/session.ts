@@ -2,25 +2,31 @@
 // per-version analysis of open documents, diagnostics publishing, code actions, watched files and the
 // workspace scan. Loaded after the initialize response so that start-up does not wait for the rule packs.
 import { watch, type FSWatcher } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   type CodeAction,
   type CodeActionParams,
   type Connection,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
   type Diagnostic,
+  type ExecuteCommandParams,
   type InitializeParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { Analyzer, type Analysis, type LintInput } from './analysis.js';
 import { codeActions, type ClientSupport } from './code-actions.js';
+import { clientCommands, EXPLAIN_REFUSAL_COMMAND, SHOW_REFUSAL_CLIENT_COMMAND } from './commands.js';
 import { toDiagnostics } from './diagnostics.js';
 import { CONFIG_FILE_NAME } from '../config/project-config.js';
 import { FolderConfigs } from './folder-configs.js';
 import { classificationPath, pathToUri, uriToPath } from './paths.js';
+import { explanationMessage, isRefusalExplanation, publishedRefusals, REWRITE_DOCS } from './refusals.js';
 import { parseSettings, type Settings } from './settings.js';
 import { WorkspaceScanner, type ScanResult } from './workspace-scan.js';
 
@@ -68,6 +74,8 @@ export class Session {
   private readonly openPaths = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly support: ClientSupport;
+  /** The client shows a diagnostic's related information (else a refusal's reason goes into the message). */
+  private readonly relatedInformation: boolean;
   private readonly pullConfiguration: boolean;
   private readonly dynamicConfiguration: boolean;
   private readonly dynamicWatchedFiles: boolean;
@@ -87,7 +95,10 @@ export class Session {
     this.support = {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       disabled: caps.textDocument?.codeAction?.disabledSupport === true,
+      showRefusalCommand: clientCommands(params.initializationOptions).includes(SHOW_REFUSAL_CLIENT_COMMAND),
+      snippetEdits: caps.workspace?.workspaceEdit?.documentChanges === true && caps.workspace.workspaceEdit.snippetEditSupport === true,
     };
+    this.relatedInformation = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
     this.pullConfiguration = caps.workspace?.configuration === true;
     this.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.dynamicWatchedFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -190,6 +201,21 @@ export class Session {
     return codeActions(current, params.context.diagnostics, params.context.only, this.support, (m) => this.log(m), (located) =>
       this.analyzer.fixOf(current, located),
     );
+  }
+
+  /** workspace/executeCommand: the server-side commands named by code actions (commands.ts). */
+  async executeCommand(params: ExecuteCommandParams): Promise<null> {
+    const [argument] = params.arguments ?? [];
+    if (params.command === EXPLAIN_REFUSAL_COMMAND && isRefusalExplanation(argument)) {
+      // A notification, not window/showMessageRequest: there is nothing to choose, and some clients block on a request.
+      await this.connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Info,
+        message: explanationMessage(argument, resolve(__dirname, '..', REWRITE_DOCS)),
+      });
+    } else {
+      this.log(`unknown command or arguments: ${params.command}`);
+    }
+    return null;
   }
 
   async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {
@@ -328,7 +354,8 @@ export class Session {
     try {
       const analysis = this.analyzer.analyze(input, this.configs.forPath(uriToPath(uri)).options.lint);
       this.analyses.set(uri, analysis);
-      diagnostics = toDiagnostics(analysis);
+      const refusals = publishedRefusals(analysis, (located) => this.analyzer.fixOf(analysis, located), (m) => this.log(m));
+      diagnostics = toDiagnostics(analysis, { refusals, relatedInformation: this.relatedInformation });
     } catch (error) {
       this.analyses.delete(uri);
       this.analyzer.forget(uri);

@@ -122,6 +122,64 @@ test('a rewrite that cannot be done safely is not offered as applicable', async 
   log(`applicable: ${titles}`);
 });
 
+// Ctrl+. lists only applicable actions, so the reason of a refused rewrite must be reachable from the
+// diagnostic (related information) and from an enabled action that shows every reason.
+test("a refused rewrite's reason is on the diagnostic and an enabled action shows every reason", async (log) => {
+  const { doc, since } = await open('refusal/.gitlab-ci.yml');
+  const [dind] = await waitForCode(doc.uri, DIND, since);
+  const related = dind.relatedInformation ?? [];
+  assert.equal(related.length, 1, `one related information entry (got ${related.length})`);
+  assert.match(related[0].message, /^Kaniko rewrite not offered: `docker run --rm app:test npm test`: /);
+  assert.equal(related[0].location.uri.toString(), doc.uri.toString());
+  assert.match(dind.message, /\(Kaniko rewrite not offered\)$/);
+
+  const actions = await codeActionsAt(doc.uri, dind.range);
+  const titles = actions.map((a) => a.title).join(' | ') || 'none';
+  const why = actions.find((a) => a.title === "Why can't job 'integration-test' be rewritten?");
+  assert.ok(why, `the explaining action is applicable (got: ${titles})`);
+  assert.equal(why.command?.command, 'daemonless.showRewriteRefusal', "the extension's own command");
+  await applyAction(why);
+  try {
+    const isPreview = () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputWebview && /markdown\.preview/.test(input.viewType);
+    };
+    await pollUntil(isPreview, 'a Markdown preview tab');
+    const label = vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '';
+    assert.match(label, /integration-test/, `the preview is the explanation (tab "${label}")`);
+    // What the preview renders: the extension's page, served by its content provider.
+    const page = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'daemonless-refusal', path: `/${why.title.replace('?', '')}.md` }));
+    const text = page.getText();
+    assert.match(text, /^# Why can't job 'integration-test' be rewritten\?/);
+    assert.match(text, /^- `docker run --rm app:test npm test`: docker run needs a Docker daemon/m);
+    const link = /\]\(([^)]+)\)/.exec(text)?.[1];
+    assert.equal(link, `${vscode.env.uriScheme}://${EXTENSION_ID}/docs/kaniko-rewrite`, 'the page links to the rewrite docs through the extension');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, 'docs', 'kaniko-rewrite.md'));
+    log(`related: "${related[0].message.slice(0, 80)}…"; "${why.title}" → tab "${label}"`);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  }
+});
+
+test('the USER snippet inserts a USER line whose uid the user types', async (log) => {
+  const { doc, editor, since } = await open('user/Dockerfile');
+  const [missing] = await waitForCode(doc.uri, 'df-missing-user', since);
+  const actions = await codeActionsAt(doc.uri, missing.range);
+  const snippet = actions.find((a) => a.title === 'Insert USER <uid> (you choose the uid)');
+  assert.ok(snippet, `the USER snippet among: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
+  assert.ok(!snippet.isPreferred, 'never applied by fix-all');
+  await applyAction(snippet);
+  // Inserted as a snippet: the placeholder's text, selected, so that typing replaces it.
+  const line = rangeOf(doc, 'USER 10001');
+  assert.equal(line.start.line, 2, 'above CMD');
+  assert.equal(doc.getText(editor.selection), '10001', `the uid is selected (selection "${doc.getText(editor.selection)}")`);
+  assert.ok(await editor.edit((b) => b.replace(editor.selection, '4242')), 'the uid typed over the placeholder');
+  assert.match(doc.getText(), /^USER 4242\nCMD \["sh"\]$/m);
+  await waitForNoCode(doc.uri, 'df-missing-user');
+  log(`"${snippet.title}" → line ${line.start.line + 1}: USER 4242`);
+});
+
 test('changing daemonless.rules applies live', async (log) => {
   const { doc, since } = await open('settings/Dockerfile');
   await waitForCode(doc.uri, UNPINNED, since);
