@@ -20,6 +20,7 @@ import dfSecretArgInRun from './df-secret-arg-in-run.js';
 import dfSecretInArgEnv from './df-secret-in-arg-env.js';
 import dfSudo from './df-sudo.js';
 import dfTlsVerificationDisabled from './df-tls-verification-disabled.js';
+import dfUntrustedRegistry from './df-untrusted-registry.js';
 import dfUserNotNumeric from './df-user-not-numeric.js';
 import dfUserRoot from './df-user-root.js';
 import dfWgetAndCurl from './df-wget-and-curl.js';
@@ -45,6 +46,7 @@ export const dockerfileRules: Rule[] = [
   dfSecretInArgEnv,
   dfSudo,
   dfTlsVerificationDisabled,
+  dfUntrustedRegistry,
   dfUserNotNumeric,
   dfUserRoot,
   dfWgetAndCurl,
