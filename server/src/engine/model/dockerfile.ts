@@ -572,6 +572,19 @@ export function dockerfileModel(file: ParsedFile): DockerfileModel {
   return file.model('dockerfile', buildDockerfileModel);
 }
 
+/**
+ * The stage that ships: the one named `target` (LintOptions.dockerfileTarget, compared as Docker does,
+ * case-insensitively) when the file has it, else the last stage.
+ */
+export function shippedStage(model: DockerfileModel, target?: string): Stage | null {
+  const name = target?.trim().toLowerCase();
+  if (name) {
+    const named = model.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === name);
+    if (named) return named;
+  }
+  return model.finalStage;
+}
+
 /** The stage's last USER, or the one it inherits from the stage it is built on. */
 export function effectiveUser(stage: Stage): UserDecl | null {
   for (let s: Stage | null = stage, guard = 0; s && guard < 1000; s = s.parent, guard++) {
