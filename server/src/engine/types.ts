@@ -131,10 +131,17 @@ export interface LintOptions {
   dockerfileTarget?: string;
   /**
    * The build context's ignore file for this Dockerfile, set per file by the adapter that read it:
-   * the text of `<Dockerfile>.dockerignore` beside it, else of `.dockerignore` there; null when there
-   * is none; unset when the adapter cannot know (an unsaved buffer), and then rules about it are silent.
+   * `<Dockerfile name>.dockerignore` beside it, else `.dockerignore` there; null when there is none;
+   * unset when the adapter cannot know (an unsaved buffer), and then the rules about it are silent.
    */
-  dockerignore?: string | null;
+  dockerignore?: DockerignoreFile | null;
+}
+
+/** An ignore file of a build context, as an adapter read it. */
+export interface DockerignoreFile {
+  /** Its file name (`.dockerignore`, `app.Dockerfile.dockerignore`), for messages. */
+  name: string;
+  text: string;
 }
 
 export interface LintResult {

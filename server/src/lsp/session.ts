@@ -1,7 +1,8 @@
 // The server's state and behaviour once initialized: settings and each folder's config file, the
 // per-version analysis of open documents, diagnostics publishing, code actions, watched files and the
 // workspace scan. Loaded after the initialize response so that start-up does not wait for the rule packs.
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -15,6 +16,8 @@ import {
   type InitializeParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
+import { classifyByName } from '../engine/index.js';
+import { dockerignoreNames } from '../workspace/dockerignore.js';
 import { Analyzer, type Analysis, type LintInput } from './analysis.js';
 import { codeActions, type ClientSupport } from './code-actions.js';
 import { toDiagnostics } from './diagnostics.js';
@@ -44,6 +47,9 @@ export const WATCHED_GLOBS = [
   '**/*.yml',
   '**/*.yaml',
   `**/${CONFIG_FILE_NAME}`,
+  // A Dockerfile's findings about its build context depend on the ignore files beside it.
+  '**/.dockerignore',
+  '**/*.dockerignore',
 ];
 
 /** A client that never answers workspace/configuration must not keep diagnostics away. */
@@ -208,6 +214,10 @@ export class Session {
         configChanged = this.configs.reload(folder) || configChanged;
         continue;
       }
+      if (basename(path).endsWith('.dockerignore')) {
+        await this.dockerignoreChanged(path);
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         this.scanner.removed(path);
         continue;
@@ -226,6 +236,25 @@ export class Session {
     this.watchConfigFiles();
     await this.reloadSettings();
     await this.optionsChanged();
+  }
+
+  /** Re-lints the Dockerfiles (open, and on disk) that an ignore file created, changed or deleted applies to. */
+  private async dockerignoreChanged(path: string): Promise<void> {
+    const folder = dirname(path);
+    const name = basename(path);
+    const applies = (dockerfile: string) =>
+      dirname(dockerfile) === folder && classifyByName(dockerfile) === 'dockerfile' && dockerignoreNames(basename(dockerfile)).includes(name);
+    for (const [openPath, uri] of this.openPaths) if (applies(openPath)) this.lintOpen(uri, true);
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = join(folder, entry);
+      if (applies(file) && !this.openPaths.has(file)) await this.scanner.refresh(file);
+    }
   }
 
   /** After a config file or the settings changed: nothing computed with the old options is kept. */

@@ -16,6 +16,7 @@ import {
 } from '../../engine/index.js';
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
+import { readDockerignore } from '../../workspace/dockerignore.js';
 import { REPORTERS } from '../formats/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from '../formats/report.js';
 import type { Io } from '../io.js';
@@ -62,6 +63,11 @@ export function lintSource(file: InputFile, text: string, options: LintOptions, 
   let kind = classify(file.abs, text);
   if (kind === 'unknown' && file.explicit) kind = classifyYamlContent(text);
   if (kind === 'unknown') return undefined;
+  // The build context's ignore file, for the rules about what `COPY . .` takes in.
+  if (kind === 'dockerfile' && options.dockerignore === undefined) {
+    const dockerignore = readDockerignore(file.abs);
+    if (dockerignore !== undefined) options = { ...options, dockerignore };
+  }
   return lintDocuments({ path: file.rel, text, kind }, options, rules);
 }
 

@@ -4,6 +4,7 @@ import dfAddInsteadOfCopy from './df-add-instead-of-copy.js';
 import dfAddUrlNoChecksum from './df-add-url-no-checksum.js';
 import dfAptInstallRecommends from './df-apt-install-recommends.js';
 import dfBaseImageUnpinned from './df-base-image-unpinned.js';
+import dfBroadBuildContext from './df-broad-build-context.js';
 import dfCopyCredentials from './df-copy-credentials.js';
 import dfCopyWholeFilesystem from './df-copy-whole-filesystem.js';
 import dfCurlPipeShell from './df-curl-pipe-shell.js';
@@ -30,6 +31,7 @@ export const dockerfileRules: Rule[] = [
   dfAddUrlNoChecksum,
   dfAptInstallRecommends,
   dfBaseImageUnpinned,
+  dfBroadBuildContext,
   dfCopyCredentials,
   dfCopyWholeFilesystem,
   dfCurlPipeShell,
