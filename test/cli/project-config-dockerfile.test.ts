@@ -91,3 +91,17 @@ describe('the CLI applies the Dockerfile keys', () => {
     assert.deepEqual(ruleFindings(target.stdout, 'df-user-root'), [], 'the target stage (runtime) does not');
   });
 });
+
+test('the CLI notes a multi-stage Dockerfile that has no stage named by dockerfile.target', () => {
+  const dir = scratch({
+    'a/Dockerfile': 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS runtime\nUSER 1000\n',
+    'b/Dockerfile': 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS release\nUSER 1000\n',
+    'c/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n',
+    '.daemonless.json': JSON.stringify({ dockerfile: { target: 'Runtime' } }),
+  });
+  const run = runCli(['lint'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(run.stderr.split('\n').filter((l) => l.includes('dockerfile.target')), [
+    "daemonless: note: dockerfile.target 'Runtime' names no stage of b/Dockerfile; its last stage is judged as the one that ships",
+  ]);
+});

@@ -7,6 +7,7 @@ import {
   classifyYamlContent,
   LineIndex,
   lintDocuments,
+  ParsedFile,
   type LintedFile,
   type LintOptions,
   type LocatedFinding,
@@ -71,6 +72,17 @@ export function lintSource(file: InputFile, text: string, options: LintOptions, 
   return lintDocuments({ path: file.rel, text, kind }, options, rules);
 }
 
+/**
+ * Whether a Dockerfile of several stages has none named `target` (dockerfile.target): its last stage
+ * is then the one judged as shipping, which the user should hear about. A single-stage file is not
+ * built with a target, so a project-wide target says nothing about it.
+ */
+export function missesTarget(text: string, target: string): boolean {
+  const froms = new ParsedFile({ path: 'Dockerfile', text }, 'dockerfile').dockerfile.getFROMs();
+  const name = target.toLowerCase();
+  return froms.length > 1 && !froms.some((f) => f.getBuildStage()?.toLowerCase() === name);
+}
+
 export function toRecords(text: string, findings: readonly LocatedFinding[]): FindingRecord[] {
   if (findings.length === 0) return [];
   const lines = new LineIndex(text);
@@ -98,6 +110,10 @@ export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = all
     try {
       const result = lintSource(file, source.text, run.lint, rules);
       if (!result) continue;
+      const target = run.lint.dockerfileTarget;
+      if (target && result.kind === 'dockerfile' && missesTarget(result.text, target)) {
+        io.stderr(`daemonless: note: dockerfile.target '${target}' names no stage of ${file.rel}; its last stage is judged as the one that ships\n`);
+      }
       records = toRecords(result.text, result.findings);
     } catch (error) {
       io.stderr(`daemonless: internal error on ${file.rel}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
