@@ -136,6 +136,13 @@ runRuleTests(rule, {
       errors: [{ messageId: 'copyFrom', at: 'untrusted.com/repo/image:tag', data: { registry: 'untrusted.com' }, fix: null }],
     },
     {
+      name: 'COPY --from beside other flags',
+      path: D,
+      text: 'FROM registry.corp.example/golang:1.22 AS build\nFROM registry.corp.example/static:1\nCOPY --chown=1000:1000 --from=build /app /app\nCOPY --link --chown=1000 --from=quay.io/acme/tools:1 /jq /jq\n',
+      options: CORP,
+      errors: [{ messageId: 'copyFrom', at: 'quay.io/acme/tools:1', data: { registry: 'quay.io' }, fix: null }],
+    },
+    {
       name: 'COPY --from a Docker Hub image by ARG',
       path: D,
       text: 'FROM registry.corp.example/static:1\nARG JQ=stedolan/jq:1.6\nCOPY --from=${JQ} /usr/bin/jq /jq\n',

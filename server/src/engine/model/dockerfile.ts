@@ -493,7 +493,8 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
       if (run) stage.runs.push(run);
     } else if (kind === COPY_CLASS) {
       const copy = instruction as Copy;
-      const flag = copy.getFromFlag();
+      // dockerfile-ast's getFromFlag() finds --from only when it is the one flag (not beside --chown).
+      const flag = copy.getFlags().find((f) => f.getName() === 'from');
       const value = flag?.getValue();
       const valueRange = flag?.getValueRange();
       if (!flag || !value || !valueRange) continue;
