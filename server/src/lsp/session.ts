@@ -25,6 +25,7 @@ import { CONFIG_FILE_NAME } from '../config/project-config.js';
 import { FolderConfigs } from './folder-configs.js';
 import { classificationPath, pathToUri, uriToPath } from './paths.js';
 import { parseSettings, type Settings } from './settings.js';
+import { TargetNotes } from './target-notes.js';
 import { WorkspaceScanner, type ScanResult } from './workspace-scan.js';
 
 /** One version of an open document, captured when its event arrived. */
@@ -83,6 +84,7 @@ export class Session {
   private readonly loaded: Promise<void>;
   private markLoaded!: () => void;
   private readonly scanner: WorkspaceScanner;
+  private readonly targetNotes: TargetNotes;
 
   constructor(
     private readonly connection: Connection,
@@ -103,6 +105,13 @@ export class Session {
       log: (message) => this.log(message),
     });
     this.configs.setFolders(folderUris.map(uriToPath).filter((p): p is string => p !== undefined));
+    this.targetNotes = new TargetNotes({
+      targetOf: (path) => {
+        const { folder, options } = this.configs.forPath(path);
+        return { folder, target: options.lint.dockerfileTarget };
+      },
+      publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
+    });
     this.scanner = new WorkspaceScanner({
       folders: () => this.configs.folders(),
       excludes: (root) => this.configs.forPath(root).options.excludes,
@@ -111,7 +120,11 @@ export class Session {
         const uri = this.openPaths.get(path);
         return uri === undefined ? undefined : this.analyses.get(uri);
       },
-      lint: (input) => this.analyzer.analyze(input, this.configs.forPath(input.path).options.lint, false),
+      lint: (input) => {
+        const analysis = this.analyzer.analyze(input, this.configs.forPath(input.path).options.lint, false);
+        this.targetNotes.linted(input.path, analysis.kind, analysis.text);
+        return analysis;
+      },
       publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
       log: (message) => this.log(message),
     });
@@ -220,6 +233,7 @@ export class Session {
       }
       if (change.type === FileChangeType.Deleted) {
         this.scanner.removed(path);
+        this.targetNotes.linted(path, undefined, undefined);
         continue;
       }
       if (this.openPaths.has(path)) continue;
@@ -260,6 +274,7 @@ export class Session {
   /** After a config file or the settings changed: nothing computed with the old options is kept. */
   private async optionsChanged(): Promise<void> {
     this.analyzer.forget();
+    this.targetNotes.reset();
     this.relintOpen();
     await this.scan();
   }
@@ -357,6 +372,7 @@ export class Session {
     try {
       const analysis = this.analyzer.analyze(input, this.configs.forPath(uriToPath(uri)).options.lint);
       this.analyses.set(uri, analysis);
+      this.targetNotes.linted(uriToPath(uri), analysis.kind, analysis.text);
       diagnostics = toDiagnostics(analysis);
     } catch (error) {
       this.analyses.delete(uri);

@@ -7,7 +7,6 @@ import {
   classifyYamlContent,
   LineIndex,
   lintDocuments,
-  ParsedFile,
   type LintedFile,
   type LintOptions,
   type LocatedFinding,
@@ -18,6 +17,7 @@ import {
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
 import { readDockerignore } from '../../workspace/dockerignore.js';
+import { missesTarget } from '../../config/dockerfile-target.js';
 import { REPORTERS } from '../formats/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from '../formats/report.js';
 import type { Io } from '../io.js';
@@ -70,17 +70,6 @@ export function lintSource(file: InputFile, text: string, options: LintOptions, 
     if (dockerignore !== undefined) options = { ...options, dockerignore };
   }
   return lintDocuments({ path: file.rel, text, kind }, options, rules);
-}
-
-/**
- * Whether a Dockerfile of several stages has none named `target` (dockerfile.target): its last stage
- * is then the one judged as shipping, which the user should hear about. A single-stage file is not
- * built with a target, so a project-wide target says nothing about it.
- */
-export function missesTarget(text: string, target: string): boolean {
-  const froms = new ParsedFile({ path: 'Dockerfile', text }, 'dockerfile').dockerfile.getFROMs();
-  const name = target.toLowerCase();
-  return froms.length > 1 && !froms.some((f) => f.getBuildStage()?.toLowerCase() === name);
 }
 
 export function toRecords(text: string, findings: readonly LocatedFinding[]): FindingRecord[] {
