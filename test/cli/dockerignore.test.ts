@@ -33,12 +33,15 @@ test('each Dockerfile gets the ignore file that applies to it', () => {
     'partial/worker.Dockerfile': DOCKERFILE,
     'full/Dockerfile': DOCKERFILE,
     'full/.dockerignore': '# local files\n**/.git\n.env*\n',
+    'podman/Containerfile': DOCKERFILE,
+    'podman/.containerignore': '.git\n',
   });
   const run = runCli(['lint', '--format', 'json'], dir);
   assert.deepEqual(contextFindings(run.stdout), {
     'bare/Dockerfile': ['none'],
     'partial/Dockerfile': ['.dockerignore: .env'],
     'partial/worker.Dockerfile': ['.dockerignore: .env'],
+    'podman/Containerfile': ['.containerignore: .env'],
   });
 });
 

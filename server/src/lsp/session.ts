@@ -51,6 +51,7 @@ export const WATCHED_GLOBS = [
   // A Dockerfile's findings about its build context depend on the ignore files beside it.
   '**/.dockerignore',
   '**/*.dockerignore',
+  '**/.containerignore',
 ];
 
 /** A client that never answers workspace/configuration must not keep diagnostics away. */
@@ -227,7 +228,7 @@ export class Session {
         configChanged = this.configs.reload(folder) || configChanged;
         continue;
       }
-      if (basename(path).endsWith('.dockerignore')) {
+      if (/\.(docker|container)ignore$/.test(basename(path))) {
         await this.dockerignoreChanged(path);
         continue;
       }

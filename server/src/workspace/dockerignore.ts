@@ -1,13 +1,14 @@
 // Finds the ignore file BuildKit applies to a Dockerfile whose build context is its own folder (the
 // usual `docker build .` beside it), for the engine's rules about the build context: the
-// per-Dockerfile `<name>.dockerignore` beside it wins over the folder's `.dockerignore`.
+// per-Dockerfile `<name>.dockerignore` beside it wins over the folder's `.dockerignore`; a folder with
+// only Podman's `.containerignore` is read through that one.
 import { basename, dirname, join } from 'node:path';
 import type { DockerignoreFile } from '../engine/index.js';
 import { readTextFile } from './text-file.js';
 
 /** Names of the ignore files that apply to a Dockerfile named `name`, the winning one first. */
 export function dockerignoreNames(name: string): string[] {
-  return [`${name}.dockerignore`, '.dockerignore'];
+  return [`${name}.dockerignore`, '.dockerignore', '.containerignore'];
 }
 
 /**
