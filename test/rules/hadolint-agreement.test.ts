@@ -5,7 +5,8 @@
 // reason, also given on the rule's docs page), when a listed difference no longer differs, or when
 // agreement falls below 95%: over the gated rules together, and for each gated rule with at least
 // MIN_CASES cases (on a rule with 7 cases one explained difference is already 86%). Rules mapped but
-// not gated are only reported.
+// not gated are only reported. A case run under a hadolint config (DL3026's allowedRegistries, in its
+// note) is linted with the daemonless options that mean the same.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
