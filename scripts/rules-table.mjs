@@ -30,7 +30,7 @@ function cell(text) {
 
 function row(rule) {
   const targets = rule.targets.map((t) => KINDS[t] ?? t).join(', ');
-  return `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.severity} | ${targets} | ${cell(rule.docs.description)} |`;
+  return `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.defaultOff ? `off (${rule.severity} when on)` : rule.severity} | ${targets} | ${cell(rule.docs.description)} |`;
 }
 
 export function rulesTable() {

@@ -17,7 +17,7 @@ export function rulesSchema() {
     properties[rule.id] = {
       type: 'string',
       enum: LEVELS,
-      description: `${rule.docs.description} (default: ${rule.severity})`,
+      description: `${rule.docs.description} (default: ${rule.defaultOff ? `off; ${rule.severity} when switched on` : rule.severity})`,
     };
   }
   return {

@@ -7,12 +7,14 @@ import { test } from 'node:test';
 import { lintFile } from '../../server/src/engine/runner.js';
 import { LineIndex } from '../../server/src/engine/text-position.js';
 import type { Rule } from '../../server/src/engine/rule.js';
-import type { Finding } from '../../server/src/engine/types.js';
+import type { Finding, LintOptions } from '../../server/src/engine/types.js';
 
 export interface ValidCase {
   name?: string;
   path: string;
   text: string;
+  /** Options the case is linted with (a rule's configuration); a rule that is off by default is switched on. */
+  options?: LintOptions;
 }
 
 /**
@@ -79,9 +81,16 @@ function checkFix(f: Finding, e: ExpectedFix, n: number): void {
   assert.ok(ok, `finding ${n} fix: expected ${describeExpectedFix(e)}, the rule offers ${actual}`);
 }
 
+/** The case's options, with the rule switched on when it is off by default and the case does not say. */
+function caseOptions(rule: Rule, c: ValidCase): LintOptions {
+  const options = c.options ?? {};
+  if (!rule.defaultOff || options.rules?.[rule.id] !== undefined) return options;
+  return { ...options, rules: { ...options.rules, [rule.id]: rule.severity } };
+}
+
 /** Runs one invalid case; throws an assertion error on the first difference. */
 export function checkInvalidCase(rule: Rule, c: InvalidCase): void {
-  const { findings } = lintFile({ path: c.path, text: c.text }, {}, [rule]);
+  const { findings } = lintFile({ path: c.path, text: c.text }, caseOptions(rule, c), [rule]);
   assert.ok(!findings.some((f) => f.ruleId === 'internal-error'), 'the rule threw: ' + findings.map((f) => f.message).join('; '));
   const lines = new LineIndex(c.text);
   const own = findings.filter((f) => f.ruleId === rule.id);
@@ -102,7 +111,7 @@ export function checkInvalidCase(rule: Rule, c: InvalidCase): void {
 
 /** Runs one valid case; throws when the rule reports anything (or throws). */
 export function checkValidCase(rule: Rule, c: ValidCase): void {
-  const { findings } = lintFile({ path: c.path, text: c.text }, {}, [rule]);
+  const { findings } = lintFile({ path: c.path, text: c.text }, caseOptions(rule, c), [rule]);
   const own = findings.filter((f) => f.ruleId === rule.id || f.ruleId === 'internal-error');
   assert.deepEqual(own.map((f) => `${f.ruleId}:${f.messageId}: ${f.message}`), []);
 }
@@ -111,7 +120,7 @@ function caseLabel(kind: 'valid' | 'invalid', c: ValidCase, i: number): string {
   return `${kind} #${i + 1}${c.name ? ` (${c.name})` : ''}`;
 }
 
-/** Problems with the table itself: repeated cases (same path and text) and unexercised or unknown message ids. */
+/** Problems with the table itself: repeated cases (same path, text and options) and unexercised or unknown message ids. */
 export function tableProblems(rule: Rule, cases: RuleTable): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
@@ -120,7 +129,7 @@ export function tableProblems(rule: Rule, cases: RuleTable): string[] {
     ...cases.invalid.map((c, i) => [caseLabel('invalid', c, i), c] as const),
   ];
   for (const [label, c] of all) {
-    const key = JSON.stringify([c.path, c.text]);
+    const key = JSON.stringify([c.path, c.text, c.options ?? null]);
     const first = seen.get(key);
     if (first) problems.push(`${label} repeats ${first}: same path and text`);
     else seen.set(key, label);

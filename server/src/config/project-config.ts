@@ -20,6 +20,10 @@ export interface ProjectConfig {
   exclude: string[];
   maxFileSize?: number;
   kanikoImage?: string;
+  /** `trustedRegistries`: the registries df-untrusted-registry accepts. */
+  trustedRegistries?: string[];
+  /** `dockerfile.target`: the stage that ships. */
+  dockerfileTarget?: string;
 }
 
 export interface ConfigProblem {
@@ -41,6 +45,8 @@ export interface ConfigOverrides {
   exclude?: readonly string[];
   maxFileSize?: number;
   kanikoImage?: string;
+  /** Replaces the file's list when it has an entry. */
+  trustedRegistries?: readonly string[];
 }
 
 export interface EffectiveOptions {
@@ -49,8 +55,14 @@ export interface EffectiveOptions {
   exclude: string[];
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'exclude', 'maxFileSize', 'kaniko', '$schema'];
+const TOP_LEVEL_KEYS = ['rules', 'exclude', 'maxFileSize', 'kaniko', 'trustedRegistries', 'dockerfile', '$schema'];
 const KANIKO_KEYS = ['image'];
+const DOCKERFILE_KEYS = ['target'];
+
+/** A registry host with an optional port, `*.` before a domain for any host under it, or `*` for all. */
+const REGISTRY_PATTERN = /^(\*|(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?)$/i;
+/** A build stage name, as Docker accepts it after `FROM … AS`. */
+const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
 const OVERRIDES: readonly string[] = [...SEVERITIES, 'off'];
 
 /** Every id a config may name: the registered rules and the engine's built-in findings. */
@@ -156,6 +168,43 @@ export function parseProjectConfig(text: string, knownIds: Iterable<string> = kn
         }
         break;
       }
+      case 'trustedRegistries': {
+        const what = '"trustedRegistries" must be an array of registry hosts (e.g. "registry.corp.example", "*.corp.example", "*")';
+        if (value.type !== 'array') {
+          at(value, what);
+          break;
+        }
+        let valid = true;
+        for (const item of value.items) {
+          if (item.type !== 'string') {
+            at(item, what);
+            valid = false;
+          } else if (!REGISTRY_PATTERN.test(item.value.trim())) {
+            at(item, `"trustedRegistries" entry '${item.value}' is not a registry host: write a host name with an optional port ("registry.corp.example:5000"), "*.corp.example" for the hosts under a domain, or "*" for all (Docker Hub is "docker.io")`);
+            valid = false;
+          }
+        }
+        if (valid) config.trustedRegistries = value.items.map((item) => (item as { value: string }).value.trim());
+        break;
+      }
+      case 'dockerfile': {
+        if (value.type !== 'object') {
+          at(value, '"dockerfile" must be an object like { "target": "runtime" }');
+          break;
+        }
+        delete config.dockerfileTarget;
+        for (const option of value.members) {
+          if (!DOCKERFILE_KEYS.includes(option.key)) {
+            atKey(option, unknownKeyMessage(option.key, DOCKERFILE_KEYS, 'dockerfile.'));
+          } else if (option.value.type !== 'string' || !STAGE_NAME.test(option.value.value.trim())) {
+            const got = option.value.type === 'string' ? ` (got '${option.value.value}')` : '';
+            at(option.value, `"dockerfile.target" must be a build stage name (a letter, then letters, digits, '_', '.' or '-')${got}`);
+          } else {
+            config.dockerfileTarget = option.value.value.trim();
+          }
+        }
+        break;
+      }
       default:
         atKey(member, unknownKeyMessage(member.key, TOP_LEVEL_KEYS));
     }
@@ -187,5 +236,8 @@ export function effectiveOptions(config: ProjectConfig, overrides: ConfigOverrid
   if (maxFileSize !== undefined) lint.maxFileSize = maxFileSize;
   const kanikoImage = overrides.kanikoImage || config.kanikoImage;
   if (kanikoImage) lint.kanikoImage = kanikoImage;
+  const trustedRegistries = overrides.trustedRegistries?.length ? overrides.trustedRegistries : config.trustedRegistries;
+  if (trustedRegistries?.length) lint.trustedRegistries = [...trustedRegistries];
+  if (config.dockerfileTarget) lint.dockerfileTarget = config.dockerfileTarget;
   return { lint, exclude: [...config.exclude, ...(overrides.exclude ?? [])] };
 }

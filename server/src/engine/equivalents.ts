@@ -76,6 +76,7 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
     buildkit: [{ id: 'SecretsUsedInArgOrEnv', when: { messages: SECRET_NAMED }, note: SECRET_NOTE }],
   },
   'df-sudo': { hadolint: ['DL3004'], checkov: ['CKV2_DOCKER_1'], trivy: ['DS-0010'] },
+  'df-untrusted-registry': { hadolint: ['DL3026'] },
   'df-user-not-numeric': { hadolint: ['DL3066'] },
   'df-user-root': {
     hadolint: ['DL3002'],

@@ -25,6 +25,8 @@ export interface RuleContext<M extends string = string> {
 interface RuleBase<M extends string> {
   id: string;
   severity: Severity;
+  /** Off unless the user gives it a severity: `severity` is then only what the docs suggest. */
+  defaultOff?: boolean;
   docs: RuleDocs;
   messages: Record<M, string>;
 }

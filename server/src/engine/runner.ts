@@ -57,7 +57,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 function severityFor(rule: RuleMeta, options: LintOptions): Severity | 'off' {
-  return options.rules?.[rule.id] ?? rule.severity;
+  return options.rules?.[rule.id] ?? (rule.defaultOff ? 'off' : rule.severity);
 }
 
 /** Lints one file. Accepts a ParsedFile so that callers with a parse cache can reuse it. */

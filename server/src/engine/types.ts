@@ -100,6 +100,8 @@ export interface RuleMeta {
   id: string;
   targets: FileKind[];
   severity: Severity;
+  /** Off unless the user gives the rule a severity (a rule that means nothing before it is configured). */
+  defaultOff?: boolean;
   docs: RuleDocs;
   messages: Record<string, string>;
 }
@@ -121,6 +123,31 @@ export interface LintOptions {
   kanikoImage?: string;
   /** Keep suppressed findings, each marked with `suppressedBy` (the CLI's --show-suppressed). */
   showSuppressed?: boolean;
+  /**
+   * Registries images may come from (df-untrusted-registry; `trustedRegistries` in .daemonless.json):
+   * host names, `*.corp.example` for any host under it, `*` for any. Docker Hub in every spelling is
+   * `docker.io`. Empty or unset, the rule is silent.
+   */
+  trustedRegistries?: readonly string[];
+  /**
+   * The Dockerfile stage that ships (`dockerfile.target` in .daemonless.json, like `docker build
+   * --target`): rules about the final stage judge this stage when the file has one by that name
+   * (case-insensitive), else the last stage.
+   */
+  dockerfileTarget?: string;
+  /**
+   * The build context's ignore file for this Dockerfile, set per file by the adapter that read it:
+   * `<Dockerfile name>.dockerignore` beside it, else `.dockerignore` there; null when there is none;
+   * unset when the adapter cannot know (an unsaved buffer), and then the rules about it are silent.
+   */
+  dockerignore?: DockerignoreFile | null;
+}
+
+/** An ignore file of a build context, as an adapter read it. */
+export interface DockerignoreFile {
+  /** Its file name (`.dockerignore`, `app.Dockerfile.dockerignore`), for messages. */
+  name: string;
+  text: string;
 }
 
 export interface LintResult {

@@ -17,6 +17,9 @@ import {
   type Position,
 } from '../engine/index.js';
 
+import { readDockerignore } from '../workspace/dockerignore.js';
+import { uriToPath } from './paths.js';
+
 export type { LocatedFinding } from '../engine/index.js';
 
 export interface Analysis {
@@ -56,6 +59,17 @@ export function kindOf(path: string, text: string, languageId?: string): FileKin
   return 'unknown';
 }
 
+/**
+ * A Dockerfile's options with the ignore file beside it on disk, read on each lint (it is small, and
+ * an edit to it is then seen at once); a document that is not a file (an unsaved buffer) has none known.
+ */
+function withDockerignore(input: LintInput, kind: FileKind, options: LintOptions): LintOptions {
+  if (kind !== 'dockerfile' || options.dockerignore !== undefined) return options;
+  const path = uriToPath(input.uri);
+  const dockerignore = path === undefined ? undefined : readDockerignore(path);
+  return dockerignore === undefined ? options : { ...options, dockerignore };
+}
+
 /** Lints files and remembers, per URI, what the last version's lint left for the next one. */
 export class Analyzer {
   private readonly memories = new Map<string, LintMemory>();
@@ -68,7 +82,7 @@ export class Analyzer {
     // A memory is used at most once: re-parsing moves its nodes.
     const memory = remember ? this.memories.get(input.uri) : undefined;
     if (remember) this.memories.delete(input.uri);
-    const lint = lintDocuments({ path, text, kind }, options, allRules, memory);
+    const lint = lintDocuments({ path, text, kind }, withDockerignore(input, kind, options), allRules, memory);
     if (remember && (lint.memory.documents || lint.memory.yaml)) this.memories.set(input.uri, lint.memory);
     return { uri: input.uri, version: input.version, text, kind, lines, findings: lint.findings, lint };
   }

@@ -1,8 +1,8 @@
 // The server's state and behaviour once initialized: settings and each folder's config file, the
 // per-version analysis of open documents, diagnostics publishing, code actions, watched files and the
 // workspace scan. Loaded after the initialize response so that start-up does not wait for the rule packs.
-import { watch, type FSWatcher } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -19,6 +19,8 @@ import {
   type InitializeParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
+import { classifyByName } from '../engine/index.js';
+import { dockerignoreNames } from '../workspace/dockerignore.js';
 import { Analyzer, type Analysis, type LintInput } from './analysis.js';
 import { codeActions, type ClientSupport } from './code-actions.js';
 import { clientCommands, EXPLAIN_REFUSAL_COMMAND, SHOW_REFUSAL_CLIENT_COMMAND } from './commands.js';
@@ -28,6 +30,7 @@ import { FolderConfigs } from './folder-configs.js';
 import { classificationPath, pathToUri, uriToPath } from './paths.js';
 import { explanationMessage, isRefusalExplanation, publishedRefusals, REWRITE_DOCS } from './refusals.js';
 import { parseSettings, type Settings } from './settings.js';
+import { TargetNotes } from './target-notes.js';
 import { WorkspaceScanner, type ScanResult } from './workspace-scan.js';
 
 /** One version of an open document, captured when its event arrived. */
@@ -50,6 +53,10 @@ export const WATCHED_GLOBS = [
   '**/*.yml',
   '**/*.yaml',
   `**/${CONFIG_FILE_NAME}`,
+  // A Dockerfile's findings about its build context depend on the ignore files beside it.
+  '**/.dockerignore',
+  '**/*.dockerignore',
+  '**/.containerignore',
 ];
 
 /** A client that never answers workspace/configuration must not keep diagnostics away. */
@@ -85,6 +92,7 @@ export class Session {
   private readonly loaded: Promise<void>;
   private markLoaded!: () => void;
   private readonly scanner: WorkspaceScanner;
+  private readonly targetNotes: TargetNotes;
 
   constructor(
     private readonly connection: Connection,
@@ -108,6 +116,13 @@ export class Session {
       log: (message) => this.log(message),
     });
     this.configs.setFolders(folderUris.map(uriToPath).filter((p): p is string => p !== undefined));
+    this.targetNotes = new TargetNotes({
+      targetOf: (path) => {
+        const { folder, options } = this.configs.forPath(path);
+        return { folder, target: options.lint.dockerfileTarget };
+      },
+      publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
+    });
     this.scanner = new WorkspaceScanner({
       folders: () => this.configs.folders(),
       excludes: (root) => this.configs.forPath(root).options.excludes,
@@ -116,7 +131,11 @@ export class Session {
         const uri = this.openPaths.get(path);
         return uri === undefined ? undefined : this.analyses.get(uri);
       },
-      lint: (input) => this.analyzer.analyze(input, this.configs.forPath(input.path).options.lint, false),
+      lint: (input) => {
+        const analysis = this.analyzer.analyze(input, this.configs.forPath(input.path).options.lint, false);
+        this.targetNotes.linted(input.path, analysis.kind, analysis.text);
+        return analysis;
+      },
       publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
       log: (message) => this.log(message),
     });
@@ -234,8 +253,13 @@ export class Session {
         configChanged = this.configs.reload(folder) || configChanged;
         continue;
       }
+      if (/\.(docker|container)ignore$/.test(basename(path))) {
+        await this.dockerignoreChanged(path);
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         this.scanner.removed(path);
+        this.targetNotes.linted(path, undefined, undefined);
         continue;
       }
       if (this.openPaths.has(path)) continue;
@@ -254,9 +278,29 @@ export class Session {
     await this.optionsChanged();
   }
 
+  /** Re-lints the Dockerfiles (open, and on disk) that an ignore file created, changed or deleted applies to. */
+  private async dockerignoreChanged(path: string): Promise<void> {
+    const folder = dirname(path);
+    const name = basename(path);
+    const applies = (dockerfile: string) =>
+      dirname(dockerfile) === folder && classifyByName(dockerfile) === 'dockerfile' && dockerignoreNames(basename(dockerfile)).includes(name);
+    for (const [openPath, uri] of this.openPaths) if (applies(openPath)) this.lintOpen(uri, true);
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = join(folder, entry);
+      if (applies(file) && !this.openPaths.has(file)) await this.scanner.refresh(file);
+    }
+  }
+
   /** After a config file or the settings changed: nothing computed with the old options is kept. */
   private async optionsChanged(): Promise<void> {
     this.analyzer.forget();
+    this.targetNotes.reset();
     this.relintOpen();
     await this.scan();
   }
@@ -354,6 +398,7 @@ export class Session {
     try {
       const analysis = this.analyzer.analyze(input, this.configs.forPath(uriToPath(uri)).options.lint);
       this.analyses.set(uri, analysis);
+      this.targetNotes.linted(uriToPath(uri), analysis.kind, analysis.text);
       const refusals = publishedRefusals(analysis, (located) => this.analyzer.fixOf(analysis, located), (m) => this.log(m));
       diagnostics = toDiagnostics(analysis, { refusals, relatedInformation: this.relatedInformation });
     } catch (error) {

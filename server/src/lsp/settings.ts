@@ -55,6 +55,11 @@ export function parseSettings(daemonless: unknown, files: unknown): Settings {
   const settings: Settings = { rules, exclude, debounceMs, filesExclude };
   if (typeof d.maxFileSize === 'number' && Number.isFinite(d.maxFileSize) && d.maxFileSize >= 1) settings.maxFileSize = Math.floor(d.maxFileSize);
   if (typeof kaniko.image === 'string' && kaniko.image.trim() !== '') settings.kanikoImage = kaniko.image.trim();
+  if (Array.isArray(d.trustedRegistries)) {
+    // Entries are kept as written: a malformed one matches no registry, which is the safe side.
+    const trusted = d.trustedRegistries.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim());
+    if (trusted.length > 0) settings.trustedRegistries = trusted;
+  }
   return settings;
 }
 

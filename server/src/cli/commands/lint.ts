@@ -16,6 +16,8 @@ import {
 } from '../../engine/index.js';
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
+import { readDockerignore } from '../../workspace/dockerignore.js';
+import { missesTarget } from '../../config/dockerfile-target.js';
 import { REPORTERS } from '../formats/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from '../formats/report.js';
 import type { Io } from '../io.js';
@@ -62,6 +64,11 @@ export function lintSource(file: InputFile, text: string, options: LintOptions, 
   let kind = classify(file.abs, text);
   if (kind === 'unknown' && file.explicit) kind = classifyYamlContent(text);
   if (kind === 'unknown') return undefined;
+  // The build context's ignore file, for the rules about what `COPY . .` takes in.
+  if (kind === 'dockerfile' && options.dockerignore === undefined) {
+    const dockerignore = readDockerignore(file.abs);
+    if (dockerignore !== undefined) options = { ...options, dockerignore };
+  }
   return lintDocuments({ path: file.rel, text, kind }, options, rules);
 }
 
@@ -92,6 +99,10 @@ export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = all
     try {
       const result = lintSource(file, source.text, run.lint, rules);
       if (!result) continue;
+      const target = run.lint.dockerfileTarget;
+      if (target && result.kind === 'dockerfile' && missesTarget(result.text, target)) {
+        io.stderr(`daemonless: note: dockerfile.target '${target}' names no stage of ${file.rel}; its last stage is judged as the one that ships\n`);
+      }
       records = toRecords(result.text, result.findings);
     } catch (error) {
       io.stderr(`daemonless: internal error on ${file.rel}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

@@ -62,7 +62,7 @@ export function sarifReporter(ctx: ReporterContext): Reporter {
               id: r.id,
               shortDescription: { text: r.docs.description },
               helpUri: ruleHelpUri(r.id),
-              defaultConfiguration: { level: sarifLevel(r.severity) },
+              defaultConfiguration: { level: sarifLevel(r.severity), ...(r.defaultOff ? { enabled: false } : {}) },
             })),
           },
         },

@@ -493,7 +493,8 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
       if (run) stage.runs.push(run);
     } else if (kind === COPY_CLASS) {
       const copy = instruction as Copy;
-      const flag = copy.getFromFlag();
+      // dockerfile-ast's getFromFlag() finds --from only when it is the one flag (not beside --chown).
+      const flag = copy.getFlags().find((f) => f.getName() === 'from');
       const value = flag?.getValue();
       const valueRange = flag?.getValueRange();
       if (!flag || !value || !valueRange) continue;
@@ -570,6 +571,19 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
 
 export function dockerfileModel(file: ParsedFile): DockerfileModel {
   return file.model('dockerfile', buildDockerfileModel);
+}
+
+/**
+ * The stage that ships: the one named `target` (LintOptions.dockerfileTarget, compared as Docker does,
+ * case-insensitively) when the file has it, else the last stage.
+ */
+export function shippedStage(model: DockerfileModel, target?: string): Stage | null {
+  const name = target?.trim().toLowerCase();
+  if (name) {
+    const named = model.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === name);
+    if (named) return named;
+  }
+  return model.finalStage;
 }
 
 /** The stage's last USER, or the one it inherits from the stage it is built on. */

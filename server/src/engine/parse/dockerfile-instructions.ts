@@ -5,7 +5,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../model/dockerfile.js';
 import type { ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
-import { argumentBounds } from '../model/dockerfile.js';
+import { argumentBounds, shippedStage } from '../model/dockerfile.js';
 import { joinContinuationsMapped } from './dockerfile-continuations.js';
 
 export interface ArgWord {
@@ -131,9 +131,12 @@ export function instructionsOf(file: ParsedFile, model: DockerfileModel, keyword
   return all.filter((v) => keywords.includes(v.keyword));
 }
 
-/** The stages whose layers are in the shipped image: the final stage and the stages it is built on. */
-export function shippedStages(model: DockerfileModel): Set<Stage> {
+/**
+ * The stages whose layers are in the shipped image: the final stage (the configured target, see
+ * shippedStage) and the stages it is built on.
+ */
+export function shippedStages(model: DockerfileModel, target?: string): Set<Stage> {
   const out = new Set<Stage>();
-  for (let s = model.finalStage, guard = 0; s && guard < 1000; s = s.parent, guard++) out.add(s);
+  for (let s = shippedStage(model, target), guard = 0; s && guard < 1000; s = s.parent, guard++) out.add(s);
   return out;
 }

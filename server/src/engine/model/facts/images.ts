@@ -32,6 +32,23 @@ export function parseImageRef(image: string): ImageRef {
   return { registry, repository: segments.join('/'), tag, digest };
 }
 
+/** Docker Hub's host names: an image without a registry comes from there too. */
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/**
+ * The registry an image is pulled from, lower-case: `docker.io` for Docker Hub in every spelling
+ * (`ubuntu`, `library/ubuntu`, `index.docker.io/…`, `registry-1.docker.io/…`).
+ */
+export function imageRegistry(image: string): string {
+  return registryName(parseImageRef(image).registry ?? 'docker.io');
+}
+
+/** A registry host as written (`Index.Docker.IO`, `ghcr.io`) in the one spelling used to compare it. */
+export function registryName(host: string): string {
+  const name = host.trim().toLowerCase();
+  return DOCKER_HUB_HOSTS.has(name) ? 'docker.io' : name;
+}
+
 const DIND_TAG = /(^|[-._])dind([-._]|$)/;
 
 /**

@@ -35,7 +35,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = dockerfileModel(ctx.file);
-    const shipped = shippedStages(model);
+    const shipped = shippedStages(model, ctx.options.dockerfileTarget);
     // apt configuration written or copied into the image (`APT::Install-Recommends "false";`) counts
     // from where it is: the first such RUN or COPY/ADD into /etc/apt of a shipped stage.
     let configuredFrom = Number.MAX_SAFE_INTEGER;

@@ -3,6 +3,7 @@
 import { Add, Copy } from 'dockerfile-ast';
 import { defineRule } from '../../rule.js';
 import { dockerfileModel, type Stage } from '../../model/dockerfile.js';
+import { shippedStages } from '../../parse/dockerfile-instructions.js';
 import { instructionWords, stageAt } from '../../model/dockerfile-instructions.js';
 import type { Severity } from '../../types.js';
 import { remoteKind } from './df-add-url-no-checksum.js';
@@ -74,8 +75,7 @@ export default defineRule({
   check(ctx) {
     const model = dockerfileModel(ctx.file);
     // The stages whose layers are the shipped image: the final stage and the stages it is built on.
-    const shipped = new Set<Stage>();
-    for (let s = model.finalStage, guard = 0; s && guard < 1000; s = s.parent, guard++) shipped.add(s);
+    const shipped: Set<Stage> = shippedStages(model, ctx.options.dockerfileTarget);
     for (const instruction of ctx.file.dockerfile.getInstructions()) {
       if (!(instruction instanceof Copy) && !(instruction instanceof Add)) continue;
       const words = instructionWords(ctx.file, instruction);

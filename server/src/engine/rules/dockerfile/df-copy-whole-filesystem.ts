@@ -20,7 +20,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = dockerfileModel(ctx.file);
-    const shipped = shippedStages(model);
+    const shipped = shippedStages(model, ctx.options.dockerfileTarget);
     for (const copy of instructionsOf(ctx.file, model, ['COPY'])) {
       const from = copy.flags.get('from');
       if (!from || !copy.stage || !shipped.has(copy.stage) || copy.words.length < 2) continue;

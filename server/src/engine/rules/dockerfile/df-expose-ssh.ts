@@ -44,7 +44,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = dockerfileModel(ctx.file);
-    const shipped = shippedStages(model);
+    const shipped = shippedStages(model, ctx.options.dockerfileTarget);
     const exposes = instructionsOf(ctx.file, model, ['EXPOSE']).filter((e) => e.stage && shipped.has(e.stage));
     if (exposes.length === 0 || !exposes.some((e) => e.words.some((w) => exposesSsh(w.value))) || servesGit(ctx.file, shipped)) return;
     for (const expose of exposes) {

@@ -1,7 +1,7 @@
 // Without a USER instruction the container runs as the base image's default user, which is root for
 // almost every image: the implicit root that reviews miss.
 import { defineRule } from '../../rule.js';
-import { dockerfileModel, effectiveUser, rootStage } from '../../model/dockerfile.js';
+import { dockerfileModel, effectiveUser, rootStage, shippedStage } from '../../model/dockerfile.js';
 
 /** Images whose default user is documented as non-root. */
 export function isKnownNonRootImage(image: string): boolean {
@@ -32,7 +32,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = dockerfileModel(ctx.file);
-    const final = model.finalStage;
+    const final = shippedStage(model, ctx.options.dockerfileTarget);
     if (!final || !final.image || effectiveUser(final)) return;
     const base = rootStage(final).image;
     const image = base ? base.resolved ?? base.raw : final.image.raw;

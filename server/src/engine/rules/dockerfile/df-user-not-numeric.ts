@@ -1,7 +1,7 @@
 // Kubernetes checks `runAsNonRoot` against the image's numeric UID: a user name cannot be verified
 // without reading the image's /etc/passwd, so the kubelet refuses to start the pod.
 import { defineRule } from '../../rule.js';
-import { dockerfileModel, effectiveUser } from '../../model/dockerfile.js';
+import { dockerfileModel, effectiveUser, shippedStage } from '../../model/dockerfile.js';
 
 export default defineRule({
   id: 'df-user-not-numeric',
@@ -15,7 +15,7 @@ export default defineRule({
     name: 'USER {user} is a name: Kubernetes runAsNonRoot can only verify a numeric UID; use the UID (for example USER 10001:10001).',
   },
   check(ctx) {
-    const final = dockerfileModel(ctx.file).finalStage;
+    const final = shippedStage(dockerfileModel(ctx.file), ctx.options.dockerfileTarget);
     if (!final) return;
     const user = effectiveUser(final);
     // Root is df-user-root's finding; an unknown value (a build argument) is never judged.

@@ -1,7 +1,7 @@
 // A container whose final USER is root runs every process as root: a container escape, a writable
 // host mount or a kernel bug then lands as root on the node.
 import { defineRule } from '../../rule.js';
-import { dockerfileModel, effectiveUser, type Stage, type UserDecl } from '../../model/dockerfile.js';
+import { dockerfileModel, effectiveUser, shippedStage, type Stage, type UserDecl } from '../../model/dockerfile.js';
 
 export default defineRule({
   id: 'df-user-root',
@@ -19,7 +19,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = dockerfileModel(ctx.file);
-    const final = model.finalStage;
+    const final = shippedStage(model, ctx.options.dockerfileTarget);
     if (!final) return;
     const user = effectiveUser(final);
     if (!user || user.isRoot !== true) return;

@@ -19,7 +19,7 @@ export default defineRule({
     both: 'This image runs {tool} and also {other} (line {line}): use one download tool and install only that one.',
   },
   check(ctx) {
-    const shipped = shippedStages(dockerfileModel(ctx.file));
+    const shipped = shippedStages(dockerfileModel(ctx.file), ctx.options.dockerfileTarget);
     const first = new Map<string, RunCommand>();
     for (const rc of runCommands(ctx.file, (t) => t.includes('wget') || t.includes('curl'))) {
       if (!shipped.has(rc.stage)) continue;

@@ -4,6 +4,7 @@ import dfAddInsteadOfCopy from './df-add-instead-of-copy.js';
 import dfAddUrlNoChecksum from './df-add-url-no-checksum.js';
 import dfAptInstallRecommends from './df-apt-install-recommends.js';
 import dfBaseImageUnpinned from './df-base-image-unpinned.js';
+import dfBroadBuildContext from './df-broad-build-context.js';
 import dfCopyCredentials from './df-copy-credentials.js';
 import dfCopyWholeFilesystem from './df-copy-whole-filesystem.js';
 import dfCurlPipeShell from './df-curl-pipe-shell.js';
@@ -20,6 +21,7 @@ import dfSecretArgInRun from './df-secret-arg-in-run.js';
 import dfSecretInArgEnv from './df-secret-in-arg-env.js';
 import dfSudo from './df-sudo.js';
 import dfTlsVerificationDisabled from './df-tls-verification-disabled.js';
+import dfUntrustedRegistry from './df-untrusted-registry.js';
 import dfUserNotNumeric from './df-user-not-numeric.js';
 import dfUserRoot from './df-user-root.js';
 import dfWgetAndCurl from './df-wget-and-curl.js';
@@ -29,6 +31,7 @@ export const dockerfileRules: Rule[] = [
   dfAddUrlNoChecksum,
   dfAptInstallRecommends,
   dfBaseImageUnpinned,
+  dfBroadBuildContext,
   dfCopyCredentials,
   dfCopyWholeFilesystem,
   dfCurlPipeShell,
@@ -45,6 +48,7 @@ export const dockerfileRules: Rule[] = [
   dfSecretInArgEnv,
   dfSudo,
   dfTlsVerificationDisabled,
+  dfUntrustedRegistry,
   dfUserNotNumeric,
   dfUserRoot,
   dfWgetAndCurl,
