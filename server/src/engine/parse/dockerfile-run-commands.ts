@@ -3,15 +3,13 @@
 // such as sudo/env/exec taken off), its environment assignments, and a way back to file offsets.
 // Code handed to another shell (`sh -c '…'`, `bash -lc "…"`, `su user -c "…"`) is read too, down to
 // MAX_DEPTH; its commands point at the code argument, since offsets inside a quoted word do not map
-// one to one. Each script is read the first time a rule asks for it, once per file version and once
-// per distinct text (the shell layer applies the per-script cap, LintOptions.maxScriptLength).
+// one to one. Each script is parsed once per file version (the shell layer applies the per-script
+// cap, LintOptions.maxScriptLength), the first time a rule asks for it.
 import { dockerfileModel, type RunDecl, type ShellScript, type Stage } from '../model/dockerfile.js';
-import { TextCache } from '../model/ci/container-args.js';
 import { modelKey, type ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
 import { mapSpan, scriptSourceMap } from './dockerfile-continuations.js';
 import { parseScript, type Command, type ParsedScript } from './shell/commands.js';
-import { cappedScript } from './shell/budget.js';
 import { envAssignments, shellCode } from './shell/nested.js';
 import { unwrap } from './shell/programs.js';
 
@@ -35,20 +33,6 @@ class ScriptSource {
   }
 }
 
-/**
- * One command of a script, as read from the script's text alone: shared by every RUN (in any file)
- * with the same text, so never modified.
- */
-interface ScriptCommand {
-  parsed: ParsedScript;
-  command: Command;
-  argv: string[];
-  depth: number;
-  /** For nested code: the index (in the script's list) of the top-level command it was handed by, and the word. */
-  outer: number;
-  outerWord: number | undefined;
-}
-
 /** A simple command a RUN runs; methods live on the prototype, so a command costs no closures. */
 export class RunCommand {
   private assigned: string[] | undefined;
@@ -57,34 +41,18 @@ export class RunCommand {
     readonly stage: Stage,
     readonly run: RunDecl,
     readonly script: ShellScript,
+    /** The parse the command belongs to (the script's, or the nested code's). */
+    readonly parsed: ParsedScript,
+    /** The command as parsed, in the text it was read from (the script, or the nested code). */
+    readonly command: Command,
+    /** argv with sudo/env/exec/nice/… and their options taken off: what actually runs. */
+    readonly argv: string[],
+    /** 0 for the script itself, 1 for code in its `sh -c '…'`, and so on. */
+    readonly depth: number,
     private readonly source: ScriptSource,
-    private readonly read: ScriptCommand,
-    /** For nested code: the top-level command whose argument holds it, which every span is. */
-    private readonly outer: RunCommand | null,
+    /** For code passed to a shell: the span of that argument, which every span is. */
+    private readonly nestedSpan: OffsetRange | null,
   ) {}
-
-  /**
-   * The parse the command belongs to (the script's, or the nested code's). Within one file each
-   * script and each nested code has its own, so it can key per-script state.
-   */
-  get parsed(): ParsedScript {
-    return this.read.parsed;
-  }
-
-  /** The command as parsed, in the text it was read from (the script, or the nested code). */
-  get command(): Command {
-    return this.read.command;
-  }
-
-  /** argv with sudo/env/exec/nice/… and their options taken off: what actually runs. */
-  get argv(): string[] {
-    return this.read.argv;
-  }
-
-  /** 0 for the script itself, 1 for code in its `sh -c '…'`, and so on. */
-  get depth(): number {
-    return this.read.depth;
-  }
 
   /** Assignments written before the command, and those given to `env` (`env NAME=value cmd`). */
   get assignments(): string[] {
@@ -93,25 +61,24 @@ export class RunCommand {
 
   /** Read from code passed to a shell (`sh -c`, `su -c`): spans cover that argument. */
   get nested(): boolean {
-    return this.outer !== null;
+    return this.nestedSpan !== null;
   }
 
   /** Spans in the file are exact (shell form, heredoc); false for exec form and nested code. */
   get exact(): boolean {
-    return this.outer === null && this.source.map !== null;
+    return this.nestedSpan === null && this.source.map !== null;
   }
 
   /** File span of argv word `index` (of `command.argv`, wrappers included), or of the whole command without an index. */
   span(index?: number): OffsetRange {
-    if (this.outer) return this.outer.span(this.read.outerWord);
-    const c = this.read.command;
-    const w = index === undefined ? null : c.words[index];
-    return mapSpan(this.source.map, this.script, w ? w.start : c.start, w ? w.end : c.end);
+    if (this.nestedSpan) return this.nestedSpan;
+    const w = index === undefined ? null : this.command.words[index];
+    return mapSpan(this.source.map, this.script, w ? w.start : this.command.start, w ? w.end : this.command.end);
   }
 
   /** File offset of an offset in the script text (exact commands only). */
   offsetAt(scriptOffset: number): number | null {
-    const map = this.outer ? null : this.source.map;
+    const map = this.nestedSpan ? null : this.source.map;
     return map ? map(scriptOffset) : null;
   }
 }
@@ -124,62 +91,25 @@ export interface RunScriptCommands {
   commands: RunCommand[];
 }
 
-interface FileCommands {
-  byScript: Map<ShellScript, RunCommand[]>;
-  /** Shared reads already given to a script of this file: a second script with the same text reads its own. */
-  used: Set<ScriptCommand[]>;
-}
+const commandsKey = modelKey<Map<ShellScript, RunCommand[]>>('dockerfile-run-commands');
 
-const commandsKey = modelKey<FileCommands>('dockerfile-run-commands');
-
-/** The commands of a script text, nested code included (see ScriptCommand). */
-function readScript(text: string): ScriptCommand[] {
-  const out: ScriptCommand[] = [];
-  const add = (code: string, depth: number, outer: number, outerWord: number | undefined) => {
-    const parsed = parseScript(code);
+function commandsOf(file: ParsedFile, escape: string, stage: Stage, run: RunDecl, script: ShellScript): RunCommand[] {
+  const out: RunCommand[] = [];
+  const source = new ScriptSource(file.text, script, escape);
+  const add = (text: string, nestedSpan: OffsetRange | null, depth: number) => {
+    const parsed = parseScript(text);
     for (const command of parsed.commands) {
       const argv = unwrap(command.argv);
-      const index = out.length;
-      out.push({ parsed, command, argv, depth, outer, outerWord });
+      const rc = new RunCommand(stage, run, script, parsed, command, argv, depth, source, nestedSpan);
+      out.push(rc);
       if (depth >= MAX_DEPTH) continue;
-      const inner = shellCode(argv);
-      if (inner === null) continue;
-      if (depth > 0) add(inner, depth + 1, outer, outerWord);
-      else {
-        const codeIndex = command.argv.lastIndexOf(inner);
-        add(inner, 1, index, codeIndex >= 0 ? codeIndex : undefined);
-      }
+      const code = shellCode(argv);
+      if (code === null) continue;
+      const codeIndex = command.argv.lastIndexOf(code);
+      add(code, nestedSpan ?? rc.span(codeIndex >= 0 ? codeIndex : undefined), depth + 1);
     }
   };
-  add(text, 0, -1, undefined);
-  return out;
-}
-
-/**
- * Script texts repeat across RUNs, files and edits of one file: each distinct text is read once.
- * Longer scripts, and any the per-script cap cuts, are read every time rather than kept.
- */
-const CACHED_SCRIPT_MAX_LENGTH = 4096;
-const scriptCache = new TextCache<ScriptCommand[]>(1_000_000);
-
-function readScriptCached(text: string, used: Set<ScriptCommand[]>): ScriptCommand[] {
-  if (text.length > CACHED_SCRIPT_MAX_LENGTH || cappedScript(text) !== text) return readScript(text);
-  let read = scriptCache.get(text);
-  if (read && used.has(read)) return readScript(text);
-  if (!read) {
-    read = readScript(text);
-    scriptCache.set(text, read);
-  }
-  used.add(read);
-  return read;
-}
-
-function commandsOf(file: ParsedFile, cache: FileCommands, escape: string, stage: Stage, run: RunDecl, script: ShellScript): RunCommand[] {
-  const source = new ScriptSource(file.text, script, escape);
-  const out: RunCommand[] = [];
-  for (const read of readScriptCached(script.text, cache.used)) {
-    out.push(new RunCommand(stage, run, script, source, read, read.outer >= 0 ? out[read.outer] : null));
-  }
+  add(script.text, null, 0);
   return out;
 }
 
@@ -190,16 +120,16 @@ function commandsOf(file: ParsedFile, cache: FileCommands, escape: string, stage
  */
 export function runScripts(file: ParsedFile, mayMatter?: (text: string) => boolean): RunScriptCommands[] {
   const model = dockerfileModel(file);
-  const cache = file.model(commandsKey, () => ({ byScript: new Map(), used: new Set<ScriptCommand[]>() }));
+  const cache = file.model(commandsKey, () => new Map());
   const out: RunScriptCommands[] = [];
   for (const stage of model.stages) {
     for (const run of stage.runs) {
       for (const script of run.scripts) {
         if (mayMatter && !mayMatter(script.text)) continue;
-        let commands = cache.byScript.get(script);
+        let commands = cache.get(script);
         if (!commands) {
-          commands = commandsOf(file, cache, model.escape, stage, run, script);
-          cache.byScript.set(script, commands);
+          commands = commandsOf(file, model.escape, stage, run, script);
+          cache.set(script, commands);
         }
         out.push({ stage, run, script, commands });
       }
