@@ -5,6 +5,7 @@ import { locate, runCommands, runScripts } from '../../server/src/engine/parse/d
 import { hasOption, optionValue, parseOptions } from '../../server/src/engine/parse/shell/options.js';
 import { CURL_VALUE } from '../../server/src/engine/parse/shell/programs.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
+import { lintFile } from '../../server/src/engine/index.js';
 import { dockerfileModel } from '../../server/src/engine/model/dockerfile.js';
 import { instructionWords, scopeAt, stageAt } from '../../server/src/engine/model/dockerfile-instructions.js';
 
@@ -60,6 +61,18 @@ test('runCommands: nested code is read to depth 3, its spans cover the code argu
   const [first] = runScripts(file, (t) => t.includes('apt-get'));
   assert.equal(first.commands[0], runCommands(file)[0]);
   assert.equal(runScripts(file, (t) => t.includes('echo')).length, 1);
+});
+
+test('runCommands: the per-script cap applies to every lint, a file read before or not', () => {
+  const text = 'FROM alpine\nRUN sudo apt-get install -y curl\n';
+  const whole = lintFile({ path: 'Dockerfile', text }).findings;
+  assert.ok(whole.some((f) => f.ruleId === 'df-package-unpinned') && !whole.some((f) => f.messageId === 'scriptTooLong'));
+  for (let i = 0; i < 2; i++) {
+    const cut = lintFile({ path: 'Dockerfile', text }, { maxScriptLength: 12 }).findings.filter((f) => f.messageId === 'scriptTooLong');
+    assert.equal(cut.length, 1, `lint ${i}`);
+  }
+  const findings = lintFile({ path: 'Dockerfile', text }, { maxScriptLength: 12 }).findings;
+  assert.ok(!findings.some((f) => f.ruleId === 'df-package-unpinned'), 'only `sudo apt-get` was read');
 });
 
 test('dockerfile instruction helpers: JSON and shell words, stage lookup, scope at an offset, locate', () => {

@@ -67,7 +67,7 @@ export class ParsedFile {
   }
 
   /** Memoizes a model built from this file (e.g. the GitLab job list), so it is built once per version. */
-  model<T>(key: ModelKey<T>, build: (file: ParsedFile) => T): T {
+  model<T>(key: ModelKey<T>, build: (file: ParsedFile) => NoInfer<T>): T {
     // The one cast: the map holds each key's value, put there by this method with that key.
     if (this.models.has(key)) return this.models.get(key) as T;
     const value = build(this);
