@@ -18,7 +18,7 @@ const root = sharedDir('real', 'dockerfile');
 const skip = existsSync(root) ? false : sharedMissing('real');
 
 // df-install-assume-yes has no finding here: all 17 files that run apt-get/apt, yum, dnf or zypper
-// install pass -y (or -qq) to every install, as their maintainers must for the image to build.
+// install pass -y to every install, as their maintainers must for the image to build.
 const RULES = new Set([
   'df-add-instead-of-copy', 'df-apt-install-recommends', 'df-copy-whole-filesystem', 'df-expose-ssh', 'df-install-assume-yes',
   'df-maintainer', 'df-package-unpinned', 'df-pipefail', 'df-sudo', 'df-user-not-numeric', 'df-wget-and-curl',
