@@ -49,6 +49,15 @@ export const EQUIVALENTS: Readonly<Record<string, Equivalents>> = {
   },
   'df-copy-whole-filesystem': { hadolint: ['DL3067'] },
   'df-expose-ssh': { checkov: ['CKV_DOCKER_1'], trivy: ['DS-0004'] },
+  // One hadolint check per program; `apt install` is none of them.
+  'df-install-assume-yes': {
+    hadolint: [
+      { id: 'DL3014', when: { messages: ['aptGet'] }, note: 'apt-get' },
+      { id: 'DL3030', when: { messages: ['yum'] }, note: 'yum' },
+      { id: 'DL3034', when: { messages: ['zypper'] }, note: 'zypper' },
+      { id: 'DL3038', when: { messages: ['dnf'] }, note: 'dnf' },
+    ],
+  },
   'df-maintainer': { hadolint: ['DL4000'], checkov: ['CKV_DOCKER_6'], trivy: ['DS-0022'], buildkit: ['MaintainerDeprecated'] },
   'df-missing-user': {
     checkov: ['CKV_DOCKER_3'],

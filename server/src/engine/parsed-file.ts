@@ -4,11 +4,38 @@ import { parseYaml, type ParsedYaml, type YamlLimits } from './parse/yaml.js';
 import { LineIndex } from './text-position.js';
 import type { FileKind, SourceFile } from './types.js';
 
+declare const valueType: unique symbol;
+
+/**
+ * Names one model built from a file and the type of its value. Keys compare by identity: two models
+ * that happen to share a name never share a cache slot, and `file.model(key, …)` is typed by the key.
+ */
+export interface ModelKey<T> {
+  readonly name: string;
+  /** Never set: ties the key to its value type (and keeps `ModelKey<A>` apart from `ModelKey<B>`). */
+  readonly [valueType]?: (value: T) => T;
+}
+
+/** A new key, to be made once per model at module level (`const podSpecsKey = modelKey<PodSpecView[]>('k8s')`). */
+export function modelKey<T>(name: string): ModelKey<T> {
+  return { name };
+}
+
+/**
+ * `build` memoized per parsed file under a key of its own, for a model that needs nothing but the file:
+ * `workloads: perFile('workloads:compose', composeWorkloads)`.
+ */
+export function perFile<T>(name: string, build: (file: ParsedFile) => T): (file: ParsedFile) => T {
+  const key = modelKey<T>(name);
+  return (file) => file.model(key, build);
+}
+
 export class ParsedFile {
   private lineIndex?: LineIndex;
   private yamlResult?: ParsedYaml;
   private dockerfileResult?: Dockerfile;
-  private readonly models = new Map<string, unknown>();
+  /** Keyed by the ModelKey objects themselves (identity). */
+  private readonly models = new Map<object, unknown>();
 
   /**
    * `yaml` is a parse of the text made elsewhere (e.g. re-parsed incrementally from an earlier
@@ -40,7 +67,8 @@ export class ParsedFile {
   }
 
   /** Memoizes a model built from this file (e.g. the GitLab job list), so it is built once per version. */
-  model<T>(key: string, build: (file: ParsedFile) => T): T {
+  model<T>(key: ModelKey<T>, build: (file: ParsedFile) => NoInfer<T>): T {
+    // The one cast: the map holds each key's value, put there by this method with that key.
     if (this.models.has(key)) return this.models.get(key) as T;
     const value = build(this);
     this.models.set(key, value);

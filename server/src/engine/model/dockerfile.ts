@@ -3,7 +3,7 @@
 // value is certain, and RUN bodies as shell scripts (continuations joined, heredocs split out).
 // A value that depends on a build argument without a default is "unknown" (null): never guessed.
 import { Arg, Copy, Env, From, Run, Shell, User, type Instruction } from 'dockerfile-ast';
-import type { ParsedFile } from '../parsed-file.js';
+import { modelKey, type ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
 
 /** A variable's state in a scope: a string value, `null` when unknown, absent when never declared. */
@@ -569,8 +569,10 @@ export function buildDockerfileModel(file: ParsedFile): DockerfileModel {
   return { escape, globalArgs, stages, finalStage: stages.length > 0 ? stages[stages.length - 1] : null };
 }
 
+const dockerfileModelKey = modelKey<DockerfileModel>('dockerfile');
+
 export function dockerfileModel(file: ParsedFile): DockerfileModel {
-  return file.model('dockerfile', buildDockerfileModel);
+  return file.model(dockerfileModelKey, buildDockerfileModel);
 }
 
 /**

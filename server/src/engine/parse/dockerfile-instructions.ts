@@ -3,7 +3,7 @@
 // final stage and the stages it is built on (`FROM <alias>`), whose layers end up in the image.
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../model/dockerfile.js';
-import type { ParsedFile } from '../parsed-file.js';
+import { modelKey, type ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
 import { argumentBounds, shippedStage } from '../model/dockerfile.js';
 import { joinContinuationsMapped } from './dockerfile-continuations.js';
@@ -125,9 +125,11 @@ function buildViews(file: ParsedFile, model: DockerfileModel): InstructionView[]
   return out;
 }
 
+const viewsKey = modelKey<InstructionView[]>('dockerfile-instruction-views');
+
 /** Every top-level ADD, COPY, EXPOSE, MAINTAINER or SHELL with one of the given keywords, in file order (ONBUILD triggers are not included). */
 export function instructionsOf(file: ParsedFile, model: DockerfileModel, keywords: readonly string[]): InstructionView[] {
-  const all = file.model('dockerfile-instruction-views', (f) => buildViews(f, model));
+  const all = file.model(viewsKey, (f) => buildViews(f, model));
   return all.filter((v) => keywords.includes(v.keyword));
 }
 

@@ -3,6 +3,7 @@
 // runners take inherits).
 import type { Dialect } from '../dialect.js';
 import { legacyRunnerWorkloads, scaleSetWorkloads } from './model.js';
+import { perFile } from '../../parsed-file.js';
 
 /** The scale-set chart requires `githubConfigUrl`; the other keys tell its values from any file that happens to have one. */
 const CONFIG_URL = /^githubConfigUrl:[ \t]*\S/m;
@@ -18,7 +19,7 @@ export const arcScaleSetValues: Dialect = {
   scope: 'job',
   comment: '#',
   sniff: looksLikeScaleSetValues,
-  workloads: (file) => file.model('workloads:arc-scale-set', scaleSetWorkloads),
+  workloads: perFile('workloads:arc-scale-set', scaleSetWorkloads),
 };
 
 /** The legacy objects are Kubernetes objects: this dialect reads the files the Kubernetes dialect reads. */
@@ -27,5 +28,5 @@ export const arcLegacyRunners: Dialect = {
   fileKind: 'k8s',
   scope: 'job',
   comment: '#',
-  workloads: (file) => file.model('workloads:arc-legacy', legacyRunnerWorkloads),
+  workloads: perFile('workloads:arc-legacy', legacyRunnerWorkloads),
 };

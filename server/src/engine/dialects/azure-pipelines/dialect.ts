@@ -2,6 +2,7 @@
 // service containers, and script/bash steps.
 import type { Dialect } from '../dialect.js';
 import { azureWorkloads } from './model.js';
+import { perFile } from '../../parsed-file.js';
 
 const TOP = /^(trigger|pr|pool|stages|jobs|steps|resources|extends|schedules|parameters):/m;
 const ITEM = /^[ \t]*-[ \t]*(task|script|bash|pwsh|powershell|checkout|job|stage|deployment):/m;
@@ -13,5 +14,5 @@ export const azurePipelines: Dialect = {
   comment: '#',
   claimsPath: (_path, name) => /^(.+[.-])?azure-pipelines?\.ya?ml$/i.test(name),
   sniff: (head) => TOP.test(head) && ITEM.test(head),
-  workloads: (file) => file.model('workloads:azure-pipelines', azureWorkloads),
+  workloads: perFile('workloads:azure-pipelines', azureWorkloads),
 };

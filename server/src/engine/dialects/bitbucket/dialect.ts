@@ -2,6 +2,7 @@
 // platform's daemon, `definitions.services` are service containers.
 import type { Dialect } from '../dialect.js';
 import { bitbucketWorkloads } from './model.js';
+import { perFile } from '../../parsed-file.js';
 
 const PIPELINES = /^pipelines:[ \t]*(#.*)?$/m;
 const STEP = /^[ \t]*-[ \t]*step:/m;
@@ -13,5 +14,5 @@ export const bitbucket: Dialect = {
   comment: '#',
   claimsPath: (_path, name) => /^bitbucket-pipelines\.ya?ml$/i.test(name),
   sniff: (head) => PIPELINES.test(head) && STEP.test(head),
-  workloads: (file) => file.model('workloads:bitbucket', bitbucketWorkloads),
+  workloads: perFile('workloads:bitbucket', bitbucketWorkloads),
 };

@@ -2,6 +2,7 @@
 // run steps as scripts, setup_remote_docker as the platform's remote engine.
 import type { Dialect } from '../dialect.js';
 import { circleciWorkloads } from './model.js';
+import { perFile } from '../../parsed-file.js';
 
 const VERSION_2 = /^[ \t]*version:[ \t]*["']?2(\.[01])?["']?[ \t]*(#.*)?$/m;
 const CIRCLE_KEYS = /^[ \t]*(workflows|orbs|executors):[ \t]*(#.*)?$/m;
@@ -17,5 +18,5 @@ export const circleci: Dialect = {
   comment: '#',
   claimsPath: (path) => /(^|\/)\.circleci\/[^/]*config\.ya?ml$/i.test(path),
   sniff: (head) => VERSION_2.test(head) && !COMPOSE.test(head) && (CIRCLE_KEYS.test(head) || (JOB_STEPS.test(head) && CHECKOUT.test(head))),
-  workloads: (file) => file.model('workloads:circleci', circleciWorkloads),
+  workloads: perFile('workloads:circleci', circleciWorkloads),
 };

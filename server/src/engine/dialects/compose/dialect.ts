@@ -2,6 +2,7 @@
 // since a Compose file run on a runner asks the same things of its host as a CI job.
 import type { Dialect } from '../dialect.js';
 import { composeWorkloads } from './model.js';
+import { perFile } from '../../parsed-file.js';
 
 const SERVICES = /^services:[ \t]*(#.*)?$/m;
 const SERVICE_KEYS = /^[ \t]+(image|build|volumes|privileged|ports|depends_on|environment|network_mode|command):/m;
@@ -15,5 +16,5 @@ export const compose: Dialect = {
   comment: '#',
   claimsPath: (_path, name) => /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i.test(name) || /^docker-compose[\w.-]*\.ya?ml$/i.test(name),
   sniff: (head) => SERVICES.test(head) && SERVICE_KEYS.test(head) && !OTHER_SYSTEM.test(head),
-  workloads: (file) => file.model('workloads:compose', composeWorkloads),
+  workloads: perFile('workloads:compose', composeWorkloads),
 };

@@ -2,6 +2,7 @@
 // and services as containers, `commands:` as scripts, host volumes by name.
 import type { Dialect } from '../dialect.js';
 import { isPluginImage, pipelineWorkloads, scalarIs, type PipelineSyntax } from './model.js';
+import { perFile } from '../../parsed-file.js';
 
 // DRONE_RUNNER_PRIVILEGED_IMAGES by default: these plugins run dockerd inside the step.
 const PRIVILEGED_PLUGINS = ['plugins/docker', 'plugins/acr', 'plugins/ecr', 'plugins/gcr', 'plugins/heroku'];
@@ -26,5 +27,5 @@ export const drone: Dialect = {
   comment: '#',
   claimsPath: (_path, name) => /^\.drone(\.[\w.-]+)?\.ya?ml$/i.test(name),
   sniff: (head) => KIND_PIPELINE.test(head) && STEPS.test(head),
-  workloads: (file) => file.model('workloads:drone', (f) => pipelineWorkloads(f, syntax)),
+  workloads: perFile('workloads:drone', (f) => pipelineWorkloads(f, syntax)),
 };

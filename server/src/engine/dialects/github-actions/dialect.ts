@@ -4,7 +4,7 @@
 import { githubActionsModel } from '../../model/ci/github-actions.js';
 import { ciWorkloads } from '../ci-jobs.js';
 import type { CiJob } from '../../model/ci/types.js';
-import type { ParsedFile } from '../../parsed-file.js';
+import { perFile, type ParsedFile } from '../../parsed-file.js';
 import type { Dialect } from '../dialect.js';
 import { withRunnerSocket } from './runner-socket.js';
 
@@ -19,7 +19,7 @@ export const githubActions: Dialect = {
   comment: '#',
   claimsPath: (path) => /(^|\/)\.github\/workflows\/[^/]+$/.test(path),
   sniff: (head) => ON.test(head) && JOBS.test(head) && STEPS.test(head),
-  workloads: (file) => file.model('workloads:github-actions', workflowWorkloads),
+  workloads: perFile('workloads:github-actions', workflowWorkloads),
 };
 
 /** The jobs of a workflow, with the socket a self-hosted runner mounts into the containers it starts. */

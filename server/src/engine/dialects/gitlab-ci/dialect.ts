@@ -3,6 +3,7 @@
 import { gitlabModel } from '../../model/ci/gitlab.js';
 import { ciWorkloads } from '../ci-jobs.js';
 import type { Dialect } from '../dialect.js';
+import { perFile } from '../../parsed-file.js';
 
 export const gitlabCi: Dialect = {
   id: 'gitlab-ci',
@@ -11,5 +12,5 @@ export const gitlabCi: Dialect = {
   comment: '#',
   claimsPath: (path, name) =>
     /^\.?gitlab-ci\.ya?ml$/i.test(name) || /\.gitlab-ci\.ya?ml$/i.test(name) || /(^|\/)\.gitlab\/ci\/.+$/.test(path),
-  workloads: (file) => file.model('workloads:gitlab-ci', (f) => ciWorkloads(f, 'gitlab-ci', gitlabModel(f))),
+  workloads: perFile('workloads:gitlab-ci', (f) => ciWorkloads(f, 'gitlab-ci', gitlabModel(f))),
 };

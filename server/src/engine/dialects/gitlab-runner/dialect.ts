@@ -3,7 +3,7 @@
 // ci-* rules report it in the runner's words.
 import type { Dialect } from '../dialect.js';
 import { readRunnerConfig, runnerConfigWorkloads, type RunnerConfig } from './model.js';
-import type { ParsedFile } from '../../parsed-file.js';
+import { modelKey, perFile, type ParsedFile } from '../../parsed-file.js';
 
 /** `gitlab-runner/config.toml` and `.gitlab-runner/config.toml` (the runner's own folder, as installed or mounted). */
 export function isRunnerConfigPath(path: string): boolean {
@@ -17,8 +17,10 @@ export function looksLikeRunnerConfig(head: string): boolean {
   return RUNNERS_TABLE.test(head);
 }
 
+const configKey = modelKey<RunnerConfig>('gitlab-runner:config');
+
 function config(file: ParsedFile): RunnerConfig {
-  return file.model('gitlab-runner:config', (f) => readRunnerConfig(f.text));
+  return file.model(configKey, (f) => readRunnerConfig(f.text));
 }
 
 export const gitlabRunner: Dialect = {
@@ -29,6 +31,6 @@ export const gitlabRunner: Dialect = {
   format: 'toml',
   claimsPath: (path) => isRunnerConfigPath(path),
   sniffToml: looksLikeRunnerConfig,
-  workloads: (file) => file.model('workloads:gitlab-runner', (f) => runnerConfigWorkloads(config(f))),
+  workloads: perFile('workloads:gitlab-runner', (f) => runnerConfigWorkloads(config(f))),
   problems: (file) => config(file).problems.map((p) => ({ ...p, language: 'toml' as const })),
 };

@@ -3,6 +3,7 @@
 // the `containerTemplate`/`hostPathVolume` DSL is a CI-scope workload (privileged, host sockets).
 import type { Dialect } from '../dialect.js';
 import { jenkinsDslWorkloads, jenkinsPodWorkloads, jenkinsProblems } from './model.js';
+import { perFile } from '../../parsed-file.js';
 
 /** `Jenkinsfile`, `Jenkinsfile.release`, `build.Jenkinsfile`, `*.jenkinsfile`, `*.groovy`. */
 export function isJenkinsfileName(name: string): boolean {
@@ -16,7 +17,7 @@ export const jenkinsPods: Dialect = {
   comment: '//',
   format: 'groovy',
   claimsPath: (_path, name) => isJenkinsfileName(name),
-  workloads: (file) => file.model('workloads:jenkins-pods', jenkinsPodWorkloads),
+  workloads: perFile('workloads:jenkins-pods', jenkinsPodWorkloads),
   problems: jenkinsProblems,
 };
 
@@ -27,5 +28,5 @@ export const jenkinsAgents: Dialect = {
   comment: '//',
   format: 'groovy',
   claimsPath: (_path, name) => isJenkinsfileName(name),
-  workloads: (file) => file.model('workloads:jenkins-dsl', jenkinsDslWorkloads),
+  workloads: perFile('workloads:jenkins-dsl', jenkinsDslWorkloads),
 };

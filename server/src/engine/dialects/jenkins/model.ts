@@ -5,7 +5,7 @@
 // pod rules ask for). `sh` steps run in the container their `container(…) { }` block names.
 import type { Container, Fact, Volume, Workload, WorkloadFile } from '../../model/workload.js';
 import type { SyntaxProblem } from '../dialect.js';
-import { ParsedFile } from '../../parsed-file.js';
+import { modelKey, ParsedFile } from '../../parsed-file.js';
 import type { OffsetRange } from '../../types.js';
 import { podWorkloads } from '../pod-workloads.js';
 import { container as emptyContainer, jobWorkload } from '../yaml-reader.js';
@@ -19,8 +19,10 @@ export interface JenkinsModel {
   onePod: boolean;
 }
 
+const jenkinsModelKey = modelKey<JenkinsModel>('jenkins:model');
+
 export function jenkinsModel(file: ParsedFile): JenkinsModel {
-  return file.model('jenkins:model', (f) => {
+  return file.model(jenkinsModelKey, (f) => {
     const calls = readJenkinsCalls(f.text);
     const pods = calls.podYamls.map((p) => ({
       file: new ParsedFile({ path: f.file.path, text: maskOutside(f.text, p.literal) }, 'k8s'),

@@ -2,6 +2,7 @@
 // YAML of Jenkins' kubernetes plugin.
 import type { Dialect } from '../dialect.js';
 import { podWorkloads } from '../pod-workloads.js';
+import { perFile } from '../../parsed-file.js';
 
 const API_VERSION = /^apiVersion:[ \t]*\S/m;
 const KIND = /^kind:[ \t]*\S/m;
@@ -21,5 +22,5 @@ export const kubernetes: Dialect = {
   // Tekton resources are Kubernetes objects too: this sniff claims them for both dialects.
   sniff: (head) => (API_VERSION.test(head) && KIND.test(head)) || (BARE_POD_SPEC.test(head) && BARE_POD_CONTAINERS.test(head)),
   sniffJson: (head) => JSON_OBJECT.test(head) && JSON_API_VERSION.test(head) && JSON_KIND.test(head),
-  workloads: (file) => file.model('workloads:kubernetes', (f) => podWorkloads(f, 'kubernetes', (pod) => pod.system !== 'tekton', true)),
+  workloads: perFile('workloads:kubernetes', (f) => podWorkloads(f, 'kubernetes', (pod) => pod.system !== 'tekton', true)),
 };

@@ -1,6 +1,7 @@
 // The GitLab Runner Helm chart's values, whose `runners.config` string is the runner's config.toml.
 import type { Dialect } from '../dialect.js';
 import { chartProblems, chartWorkloads, looksLikeGitlabRunnerValues } from './gitlab-runner-chart.js';
+import { perFile } from '../../parsed-file.js';
 
 export const gitlabRunnerValues: Dialect = {
   id: 'gitlab-runner',
@@ -8,6 +9,6 @@ export const gitlabRunnerValues: Dialect = {
   scope: 'job',
   comment: '#',
   sniff: looksLikeGitlabRunnerValues,
-  workloads: (file) => file.model('workloads:gitlab-runner-chart', chartWorkloads),
+  workloads: perFile('workloads:gitlab-runner-chart', chartWorkloads),
   problems: chartProblems,
 };

@@ -2,7 +2,7 @@
 // block string. The string is read as TOML at the offsets it has in the values file (everything
 // around it, and the chart's `{{ }}` template actions, blanked), so findings point into the string.
 import type { WorkloadFile } from '../../model/workload.js';
-import type { ParsedFile } from '../../parsed-file.js';
+import { modelKey, type ParsedFile } from '../../parsed-file.js';
 import { blankOutside } from '../../parse/embedded-text.js';
 import { isScalar } from '../../parse/yaml.js';
 import type { OffsetRange } from '../../types.js';
@@ -58,9 +58,11 @@ export interface ChartConfig {
   content: OffsetRange;
 }
 
+const chartConfigsKey = modelKey<ChartConfig[]>('gitlab-runner-chart:configs');
+
 /** The embedded runner configurations of the values file (one per document that has one). */
 export function chartConfigs(file: ParsedFile): ChartConfig[] {
-  return file.model('gitlab-runner-chart:configs', (f) => {
+  return file.model(chartConfigsKey, (f) => {
     const out: ChartConfig[] = [];
     for (const doc of f.yaml.documents) {
       const r = new YamlReader(f.text, doc);

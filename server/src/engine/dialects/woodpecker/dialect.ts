@@ -3,6 +3,7 @@
 // `host:container` strings. Read by the same pipeline model as Drone, which it grew from.
 import { isPluginImage, pipelineWorkloads, workflowName, type PipelineSyntax } from '../drone/model.js';
 import type { Dialect } from '../dialect.js';
+import { perFile } from '../../parsed-file.js';
 
 // Plugins Woodpecker starts privileged when WOODPECKER_PLUGINS_PRIVILEGED is left at its default
 // (older servers listed the plugins/* Docker plugins too); they run a Docker daemon inside the step.
@@ -36,5 +37,5 @@ export const woodpecker: Dialect = {
   comment: '#',
   claimsPath: (path, name) => /^\.woodpecker\.ya?ml$/i.test(name) || /(^|\/)\.woodpecker\/[^/]+\.ya?ml$/i.test(path),
   sniff: (head) => STEPS.test(head) && COMMANDS.test(head) && !NOT_WOODPECKER.test(head),
-  workloads: (file) => file.model('workloads:woodpecker', (f) => pipelineWorkloads(f, syntax)),
+  workloads: perFile('workloads:woodpecker', (f) => pipelineWorkloads(f, syntax)),
 };

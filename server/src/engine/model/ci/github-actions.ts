@@ -1,7 +1,7 @@
 // GitHub Actions jobs in the cross-CI shape: the job container is the job's image, service
 // containers are its services, `run:` steps are its scripts, and `env:` is layered workflow → job
 // (steps keep their own `env:`). Half-typed workflows yield partial jobs rather than errors.
-import type { ParsedFile } from '../../parsed-file.js';
+import { modelKey, type ParsedFile } from '../../parsed-file.js';
 import { AliasBudget, isMap, isScalar, isSeq, mapEntries, resolveNode, type Document, type YamlNode } from '../../parse/yaml.js';
 import { nodeSpan, scalarText, toCiScalar } from './nodes.js';
 import type { CiContainer, CiImage, CiJob, CiModel, CiScalar, CiService, CiStep, CiVariable } from './types.js';
@@ -193,7 +193,9 @@ function buildGithubActionsModel(file: ParsedFile): CiModel {
   return model;
 }
 
+const githubActionsKey = modelKey<CiModel>('github-actions');
+
 /** The GitHub Actions model of a workflow file, built once per parsed file. */
 export function githubActionsModel(file: ParsedFile): CiModel {
-  return file.model('github-actions', buildGithubActionsModel);
+  return file.model(githubActionsKey, buildGithubActionsModel);
 }

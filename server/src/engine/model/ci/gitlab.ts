@@ -2,7 +2,7 @@
 // replaced), YAML merge keys and aliases expanded, `!reference [...]` tags followed, and `default:`
 // or deprecated top-level keywords inherited unless `inherit:` says otherwise. Each template is
 // resolved once (memoized by name), so a file with many jobs costs time linear in its size.
-import type { ParsedFile } from '../../parsed-file.js';
+import { modelKey, type ParsedFile } from '../../parsed-file.js';
 import {
   AliasBudget,
   isAlias,
@@ -496,7 +496,9 @@ function buildGitlabModel(file: ParsedFile): CiModel {
   return model;
 }
 
+const gitlabKey = modelKey<CiModel>('gitlab');
+
 /** The GitLab CI model of a file, built once per parsed file. Never throws on malformed YAML. */
 export function gitlabModel(file: ParsedFile): CiModel {
-  return file.model('gitlab', buildGitlabModel);
+  return file.model(gitlabKey, buildGitlabModel);
 }

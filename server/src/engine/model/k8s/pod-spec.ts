@@ -3,7 +3,7 @@
 // PodSpecView, so a rule about privileged containers or host sockets is written once. Container
 // security facts already carry the pod-level securityContext they inherit, which is the classic
 // source of false positives in other linters.
-import type { ParsedFile } from '../../parsed-file.js';
+import { modelKey, type ParsedFile } from '../../parsed-file.js';
 import {
   AliasBudget,
   isMap,
@@ -188,9 +188,11 @@ const YAML11_TRUE = new Set(['y', 'yes', 'on', 'true']);
 const YAML11_FALSE = new Set(['n', 'no', 'off', 'false']);
 const MAX_NESTING = 8;
 
+const podSpecsKey = modelKey<PodSpecView[]>('k8s');
+
 /** All pod specs in a 'k8s' file, built once per parsed file. */
 export function podSpecs(file: ParsedFile): PodSpecView[] {
-  return file.model('k8s', buildPodSpecs);
+  return file.model(podSpecsKey, buildPodSpecs);
 }
 
 /** Whether the pod runs a Docker daemon or reaches the node's: a dind container or a runtime-socket hostPath. */

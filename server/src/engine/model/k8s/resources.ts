@@ -1,7 +1,7 @@
 // The objects of a Kubernetes file that are not pod specs but decide which pods are admitted: a
 // Namespace (its Pod Security Admission labels) and a PodSecurityPolicy (removed in 1.25, still
 // found in repositories). Read once per parsed file; a document with a syntax error gives what parsed.
-import type { ParsedFile } from '../../parsed-file.js';
+import { modelKey, type ParsedFile } from '../../parsed-file.js';
 import { AliasBudget, isMap, isScalar, isSeq, mapGet, nodeRange, scalarString, Scalar, seqItems, type Document, type YamlNode } from '../../parse/yaml.js';
 import type { OffsetRange } from '../../types.js';
 import type { Fact, PodSecurityPolicyFacts, Resource } from '../workload.js';
@@ -11,9 +11,11 @@ import { metadataEntries } from './pod-spec.js';
 const ADMISSION_KINDS = new Set(['Namespace', 'PodSecurityPolicy']);
 const MAX_NESTING = 4;
 
+const resourcesKey = modelKey<Omit<Resource, 'dialect'>[]>('k8s-resources');
+
 /** The admission objects of a 'k8s' file (List items included), without a dialect. */
 export function admissionResources(file: ParsedFile): Omit<Resource, 'dialect'>[] {
-  return file.model('k8s-resources', (f) => {
+  return file.model(resourcesKey, (f) => {
     const out: Omit<Resource, 'dialect'>[] = [];
     for (const doc of f.yaml.documents) {
       read(doc, doc.contents, new AliasBudget(), 0, out);

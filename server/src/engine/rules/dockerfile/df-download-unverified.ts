@@ -3,8 +3,7 @@
 // Piping a download straight into an interpreter is df-curl-pipe-shell's finding; this rule covers the
 // two-step forms (`curl -o x && sh x`, `wget …tar.gz && tar x…`) and downloads piped into `tar`.
 import { defineRule } from '../../rule.js';
-import { locate, runScripts } from '../../model/dockerfile-runs.js';
-import type { RunCommand } from '../../parse/shell/nested.js';
+import { locate, runScripts, type RunCommand } from '../../parse/dockerfile-run-commands.js';
 import { CURL_LONG_VALUE, hasOption, optionValue, parseOptions, WGET_LONG_VALUE } from '../../parse/shell/options.js';
 import { baseName, CURL_VALUE, FETCHERS, interpreterName, invocation, SOURCING, WGET_VALUE } from '../../parse/shell/programs.js';
 import { findRemoteExecution } from './df-curl-pipe-shell.js';

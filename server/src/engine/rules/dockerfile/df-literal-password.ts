@@ -1,8 +1,7 @@
 // A password written into a RUN is in the Dockerfile, in the image history (the RUN text is recorded
 // verbatim) and, once set, in every container started from the image: one leaked image opens them all.
 import { defineRule } from '../../rule.js';
-import { locate, runScripts } from '../../model/dockerfile-runs.js';
-import type { RunCommand } from '../../parse/shell/nested.js';
+import { locate, runScripts, type RunCommand } from '../../parse/dockerfile-run-commands.js';
 import { parseOptions } from '../../parse/shell/options.js';
 import { baseName } from '../../parse/shell/programs.js';
 import { redact } from '../../redact.js';

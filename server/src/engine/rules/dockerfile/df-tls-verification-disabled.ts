@@ -3,7 +3,7 @@
 // them from then on. The setting often stays in the image (ENV) and weakens the running container too.
 import { defineRule } from '../../rule.js';
 import { dockerfileModel } from '../../model/dockerfile.js';
-import { locate, runScripts } from '../../model/dockerfile-runs.js';
+import { locate, runScripts } from '../../parse/dockerfile-run-commands.js';
 import { CURL_LONG_VALUE, hasOption, parseOptions, WGET_LONG_VALUE, type ParsedArgs } from '../../parse/shell/options.js';
 import { baseName, CURL_VALUE, WGET_VALUE } from '../../parse/shell/programs.js';
 

@@ -11,6 +11,7 @@ import dfCurlPipeShell from './df-curl-pipe-shell.js';
 import dfDockerSocket from './df-docker-socket.js';
 import dfDownloadUnverified from './df-download-unverified.js';
 import dfExposeSsh from './df-expose-ssh.js';
+import dfInstallAssumeYes from './df-install-assume-yes.js';
 import dfLiteralPassword from './df-literal-password.js';
 import dfMaintainer from './df-maintainer.js';
 import dfMissingUser from './df-missing-user.js';
@@ -38,6 +39,7 @@ export const dockerfileRules: Rule[] = [
   dfDockerSocket,
   dfDownloadUnverified,
   dfExposeSsh,
+  dfInstallAssumeYes,
   dfLiteralPassword,
   dfMaintainer,
   dfMissingUser,
