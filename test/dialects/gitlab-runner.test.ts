@@ -110,6 +110,13 @@ test('gitlab-runner: allow_privilege_escalation is read at its value, as the con
   assert.equal(KUBERNETES.slice(0, escalation!.range.start).split('\n').length, 7);
 });
 
+test('gitlab-runner: allow_privilege_escalation is a Kubernetes executor setting only', () => {
+  const docker = `[[runners]]\n  executor = "docker"\n  [runners.docker]\n    allow_privilege_escalation = true\n`;
+  assert.equal(readRunnerConfig(docker).workloads[0].containers[0].allowPrivilegeEscalation, undefined);
+  const unset = readRunnerConfig(KUBERNETES.replace('    allow_privilege_escalation = true\n', '')).workloads[0];
+  assert.equal(unset.containers[0].allowPrivilegeEscalation, undefined, 'unset leaves the cluster default: no fact');
+});
+
 interface FindingCase {
   name: string;
   text: string;
@@ -125,6 +132,11 @@ const findingCases: FindingCase[] = [
     findings: ['ci-privileged@true', 'ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock', 'ci-dind-service@name = "docker:27-dind"'],
   },
   { name: 'kubernetes executor', text: KUBERNETES, findings: ['ci-privileged@true', 'ci-docker-socket@/var/run/docker.sock'] },
+  {
+    name: 'kubernetes executor allowing privilege escalation without privileged mode',
+    text: KUBERNETES.replace('    privileged = true\n', ''),
+    findings: ['ci-privileged@true', 'ci-docker-socket@/var/run/docker.sock'],
+  },
   { name: 'privileged = false and a cache volume only', text: `${RUNNER}  [runners.docker]\n    privileged = false\n    volumes = ["/cache"]\n`, findings: [] },
   { name: 'a TOML syntax error is a parse-error at its place', text: `${RUNNER}  [runners.docker]\n    privileged = \n`, findings: ['parse-error@='] },
   { name: 'an unclosed table header', text: '[[runners]\n', findings: ['parse-error@]'] },

@@ -124,7 +124,10 @@ function runnerWorkload(entry: RunnerEntry): Workload {
     const network = stringFact(settings.get('network_mode')?.value);
     if (network?.value === 'host') hostNamespaces.push({ value: 'network', range: network.range });
   }
-  const escalation = boolFact(settings.get('allow_privilege_escalation')?.value);
+  // A Kubernetes executor setting: the runner writes it into the securityContext of the build, helper
+  // and service containers of every job pod. Unset, the runner writes nothing and the cluster's own
+  // default (a policy's, else the kernel's) stands, so only a written value is a fact.
+  const escalation = kind === 'kubernetes' ? boolFact(settings.get('allow_privilege_escalation')?.value) : undefined;
   const image = stringFact(settings.get('image')?.value);
   const declaration = table ?? entry.table;
   const job: Container = container('job', {
