@@ -14,6 +14,12 @@ runRuleTests(ciDockerSocket, {
   ],
   invalid: [
     {
+      name: 'Jenkins scripted node without a pod: the socket mount of a docker run on the agent',
+      path: 'Jenkinsfile',
+      text: `node {\n  stage('b') {\n    sh "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:27-cli docker ps"\n  }\n}\n`,
+      errors: [{ messageId: 'runMount', at: '/var/run/docker.sock:/var/run/docker.sock', data: { tool: 'docker', kind: 'pipeline', job: 'Jenkinsfile', path: '/var/run/docker.sock' }, fix: null }],
+    },
+    {
       name: 'Drone: a host volume on the socket, reported once at the host path for two steps',
       path: '.drone.yml',
       text: `kind: pipeline\nname: ci\nsteps:\n- name: a\n  image: docker:27-cli\n  volumes:\n  - name: sock\n    path: /var/run/docker.sock\n- name: b\n  image: docker:27-cli\n  volumes:\n  - name: sock\n    path: /var/run/docker.sock\nvolumes:\n- name: sock\n  host:\n    path: /var/run/docker.sock\n`,

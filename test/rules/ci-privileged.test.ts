@@ -26,6 +26,18 @@ runRuleTests(ciPrivileged, {
   ],
   invalid: [
     {
+      name: 'Jenkins agent any: docker run --privileged in a sh step runs on the agent host',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent any\n  stages {\n    stage('e2e') {\n      steps {\n        sh 'docker run --rm --privileged img make e2e'\n      }\n    }\n  }\n}\n`,
+      errors: [{ messageId: 'run', at: '--privileged', data: { tool: 'docker', kind: 'pipeline', job: 'Jenkinsfile', host: 'Jenkins agent' }, fix: null }],
+    },
+    {
+      name: 'Jenkins pod agent: a sh step outside container() runs in jnlp',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent {\n    kubernetes {\n      yaml '''\nspec:\n  containers:\n  - name: node\n    image: node:22\n'''\n    }\n  }\n  stages { stage('t') { steps { sh 'docker run --privileged img' } } }\n}\n`,
+      errors: [{ messageId: 'runInPod', at: '--privileged', data: { role: 'container', container: 'jnlp', kind: 'Pod' }, fix: null }],
+    },
+    {
       name: 'Drone: a privileged step in the second document',
       path: '.drone.yml',
       text: `kind: pipeline\nname: a\nsteps:\n- name: x\n  image: alpine\n---\nkind: pipeline\nname: b\nsteps:\n- name: y\n  image: docker:27\n  privileged: true\n`,

@@ -37,8 +37,16 @@ export interface PodYaml {
 export interface ShStep {
   text: string;
   range: OffsetRange;
-  /** The container named by the innermost enclosing `container(…) { }`, else the agent's `defaultContainer`. */
+  /** The container named by the innermost enclosing `container(…) { }`; unset outside one. */
   container?: string;
+  /** The innermost pod owner (see `JenkinsCalls.owners`) the step is written in, if any. */
+  owner?: OffsetRange;
+}
+
+/** A declarative `kubernetes { defaultContainer 'x' }`: where steps outside `container()` run in that agent's pod. */
+export interface DefaultContainer {
+  name: string;
+  owner: OffsetRange;
 }
 
 export interface JenkinsCalls {
@@ -47,6 +55,14 @@ export interface JenkinsCalls {
   containerTemplates: Call[];
   hostPathVolumes: Call[];
   shSteps: ShStep[];
+  defaultContainers: DefaultContainer[];
+  /**
+   * Where each pod agent's steps are written: a podTemplate call with its body, or, for a declarative
+   * `agent { kubernetes { … } }`, the block that holds the `agent` (the pipeline's or the stage's).
+   */
+  owners: OffsetRange[];
+  /** The first `pipeline {` or `node` block: the pipeline as the file writes it. */
+  pipeline?: OffsetRange;
   problems: GroovyProblem[];
 }
 
@@ -152,11 +168,12 @@ function stepString(tokens: readonly GroovyToken[], at: number): GroovyString | 
 
 export function readJenkinsCalls(text: string): JenkinsCalls {
   const { tokens, problems } = tokenizeGroovy(text);
-  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], problems };
+  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], problems };
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
   const owners: { range: OffsetRange }[] = [];
   const containers: { name: string; range: OffsetRange }[] = [];
-  let defaultContainer: string | undefined;
+  // The `{` tokens open at the current token, innermost last (one push and one pop per brace).
+  const braces: number[] = [];
   /** The last-opened block that holds `at`: blocks are found in text order, so that is the innermost. */
   const innermost = <T extends { range: OffsetRange }>(list: T[], at: number): T | undefined => {
     for (let k = list.length - 1; k >= 0; k--) if (list[k].range.start <= at && at < list[k].range.end) return list[k];
@@ -164,6 +181,8 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
   };
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
+    if (isPunct(t, '{')) braces.push(k);
+    else if (isPunct(t, '}')) braces.pop();
     if (t.type !== 'word') continue;
     const prev = tokens[k - 1];
     // `x.sh(…)` on some object other than the steps is not a step; `steps.sh` is.
@@ -180,9 +199,17 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         break;
       case 'kubernetes':
         if (isPunct(tokens[k + 1], '{')) {
-          const close = matchingClose(tokens, k + 1);
-          owners.push({ range: { start: t.start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end } });
+          // `agent { kubernetes { … } }`: its steps are written beside the agent, in the stage or pipeline
+          // block that holds it, not inside the kubernetes block.
+          const agentBlock = isPunct(tokens[k - 1], '{') && isWord(tokens[k - 2], 'agent') ? braces[braces.length - 2] : undefined;
+          const from = agentBlock ?? k + 1;
+          const close = matchingClose(tokens, from);
+          owners.push({ range: { start: agentBlock === undefined ? t.start : tokens[from].start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end } });
         }
+        break;
+      case 'pipeline':
+      case 'node':
+        if (!member && out.pipeline === undefined && (isPunct(tokens[k + 1], '{') || isPunct(tokens[k + 1], '('))) out.pipeline = { start: t.start, end: t.end };
         break;
       case 'yaml': {
         if (member) break;
@@ -209,7 +236,8 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         break;
       case 'defaultContainer': {
         const value = isPunct(tokens[k + 1], '(') ? tokens[k + 2] : tokens[k + 1];
-        if (value?.type === 'string') defaultContainer = value.value;
+        const owner = innermost(owners, t.start);
+        if (value?.type === 'string' && owner) out.defaultContainers.push({ name: value.value, owner: owner.range });
         break;
       }
       case 'sh': {
@@ -217,12 +245,13 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         const script = stepString(tokens, k);
         if (script) {
           const scope = innermost(containers, t.start);
-          out.shSteps.push({ text: script.value, range: script.content, container: scope?.name ?? defaultContainer });
+          out.shSteps.push({ text: script.value, range: script.content, container: scope?.name, owner: innermost(owners, t.start)?.range });
         }
         break;
       }
     }
   }
+  out.owners = owners.map((o) => o.range);
   return out;
 }
 
