@@ -6,6 +6,8 @@ const GHA = '.github/workflows/build.yml';
 
 runRuleTests(ciDockerSocket, {
   valid: [
+    // A GitHub-hosted runner's VM is the job's own and thrown away after it: the socket it mounts is no shared host.
+    { name: 'GitHub-hosted container job running docker', path: '.github/workflows/build.yml', text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    container: docker:27-cli\n    steps:\n      - run: docker build .\n` },
     { name: 'kaniko job', path: GL, text: `build:\n  image:\n    name: gcr.io/kaniko-project/executor:debug\n    entrypoint: [""]\n  script:\n    - /kaniko/executor --context . --no-push\n` },
     { name: 'dind over TCP', path: GL, text: `build:\n  services: [docker:dind]\n  variables:\n    DOCKER_HOST: tcp://docker:2376\n  script: docker run --rm -v "$PWD:/src" alpine ls /src\n` },
     { name: 'socket path only after the image (container command)', path: GL, text: `build:\n  script:\n    - docker run --rm alpine ls -v /var/run/docker.sock:/x\n` },
@@ -13,6 +15,12 @@ runRuleTests(ciDockerSocket, {
     { name: 'half-typed', path: GHA, text: `on: push\njobs:\n  b:\n    container:\n      volumes:\n      options:\n    services:\n      s:\n        image:\n    steps:\n      - run:\n` },
   ],
   invalid: [
+    {
+      name: 'GitHub Actions self-hosted container job whose steps run docker: the socket the runner mounts, at the image',
+      path: '.github/workflows/build.yml',
+      text: `on: push\njobs:\n  build:\n    runs-on: [self-hosted, linux]\n    container:\n      image: docker:27-cli\n    steps:\n      - run: docker build -t app .\n`,
+      errors: [{ messageId: 'runnerSocket', at: 'docker:27-cli', data: { where: 'job container', kind: 'job', job: 'build', path: '/var/run/docker.sock' }, fix: 'rewrite' }],
+    },
     {
       name: 'Jenkins scripted node without a pod: the socket mount of a docker run on the agent',
       path: 'Jenkinsfile',
