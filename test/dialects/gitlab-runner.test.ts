@@ -117,6 +117,28 @@ test('gitlab-runner: allow_privilege_escalation is a Kubernetes executor setting
   assert.equal(unset.containers[0].allowPrivilegeEscalation, undefined, 'unset leaves the cluster default: no fact');
 });
 
+test('gitlab-runner: environment strings become the runner\'s job variables, at their words', () => {
+  const text = `[[runners]]\n  executor = "docker"\n  environment = ["DOCKER_HOST=tcp://docker:2375", "A=\\u0041b", "NOVALUE", 'LIT=x']\n`;
+  const [runner] = readRunnerConfig(text).workloads;
+  const at = (r: { start: number; end: number } | undefined) => (r ? text.slice(r.start, r.end) : undefined);
+  assert.deepEqual(
+    runner.env.map((v) => [v.name, v.value, at(v.nameRange), at(v.valueRange)]),
+    [
+      ['DOCKER_HOST', 'tcp://docker:2375', 'DOCKER_HOST', 'tcp://docker:2375'],
+      // An escape moves the characters: the whole string is the place, the value has none of its own.
+      ['A', 'Ab', 'A=\\u0041b', undefined],
+      ['LIT', 'x', 'LIT', 'x'],
+    ],
+  );
+});
+
+test('gitlab-runner chart values: environment inside runners.config is reported inside the string', () => {
+  const text = `gitlabUrl: https://gitlab.example.com/\nrunners:\n  config: |\n    [[runners]]\n      executor = "docker"\n      environment = ["DOCKER_TLS_CERTDIR="]\n`;
+  const f = lintFile({ path: 'values.yaml', text }).findings.find((x) => x.ruleId === 'ci-dind-no-tls');
+  assert.equal(f && text.slice(f.start, f.end), 'DOCKER_TLS_CERTDIR');
+  assert.equal(f && text.slice(0, f.start).split('\n').length, 6);
+});
+
 interface FindingCase {
   name: string;
   text: string;

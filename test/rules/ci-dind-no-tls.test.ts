@@ -6,6 +6,7 @@ const GHA = '.github/workflows/build.yml';
 
 runRuleTests(ciDindNoTls, {
   valid: [
+    { name: 'GitLab Runner: TLS kept in environment', path: 'gitlab-runner/config.toml', text: `[[runners]]\n  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=/certs", "NOEQUALS", "=x"]\n` },
     {
       name: 'TLS on: /certs and port 2376',
       path: GL,
@@ -19,6 +20,15 @@ runRuleTests(ciDindNoTls, {
     { name: 'GitHub Actions TLS dind', path: GHA, text: `on: push\njobs:\n  b:\n    runs-on: x\n    services:\n      docker:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: /certs\n    steps:\n      - run: docker info\n` },
   ],
   invalid: [
+    {
+      name: 'GitLab Runner config.toml: environment in a [[runners]] entry reaches every job; each string read at its words',
+      path: 'gitlab-runner/config.toml',
+      text: `[[runners]]\n  name = "dind"\n  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=", 'DOCKER_HOST=tcp://docker:2375', "GIT_DEPTH=10"]\n  [runners.docker]\n    image = "docker:27"\n`,
+      errors: [
+        { messageId: 'emptyCertDir', at: 'DOCKER_TLS_CERTDIR', fix: null },
+        { messageId: 'plainHost', at: 'tcp://docker:2375', data: { value: 'tcp://docker:2375' }, fix: null },
+      ],
+    },
     {
       name: 'job variables: empty cert dir and plain port',
       path: GL,

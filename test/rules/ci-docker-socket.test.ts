@@ -16,6 +16,12 @@ runRuleTests(ciDockerSocket, {
   ],
   invalid: [
     {
+      name: 'GitLab Runner config.toml: DOCKER_HOST on the host socket in environment, for every job the runner takes',
+      path: 'gitlab-runner/config.toml',
+      text: `[[runners]]\n  name = "shell"\n  executor = "docker"\n  environment = ["DOCKER_HOST=unix:///var/run/docker.sock"]\n`,
+      errors: [{ messageId: 'dockerHost', at: 'unix:///var/run/docker.sock', data: { Kind: 'Runner', job: 'shell', path: '/var/run/docker.sock', host: 'runner host (every job the runner takes inherits it)' }, fix: null }],
+    },
+    {
       name: 'GitHub Actions self-hosted container job whose steps run docker: the socket the runner mounts, at the image',
       path: '.github/workflows/build.yml',
       text: `on: push\njobs:\n  build:\n    runs-on: [self-hosted, linux]\n    container:\n      image: docker:27-cli\n    steps:\n      - run: docker build -t app .\n`,
