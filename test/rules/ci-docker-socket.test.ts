@@ -16,6 +16,12 @@ runRuleTests(ciDockerSocket, {
   ],
   invalid: [
     {
+      name: 'Jenkins agent any: DOCKER_HOST on the agent host socket in environment { }',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent { label 'linux' }\n  environment { DOCKER_HOST = 'unix:///var/run/docker.sock' }\n  stages { stage('b') { steps { sh 'docker build .' } } }\n}\n`,
+      errors: [{ messageId: 'dockerHost', at: 'unix:///var/run/docker.sock', data: { Kind: 'Pipeline', job: 'Jenkinsfile', host: 'Jenkins agent' }, fix: null }],
+    },
+    {
       name: 'GitLab Runner config.toml: DOCKER_HOST on the host socket in environment, for every job the runner takes',
       path: 'gitlab-runner/config.toml',
       text: `[[runners]]\n  name = "shell"\n  executor = "docker"\n  environment = ["DOCKER_HOST=unix:///var/run/docker.sock"]\n`,

@@ -1,6 +1,7 @@
 // What a Jenkinsfile declares, read from its tokens: pod YAML embedded in `podTemplate(yaml: …)` or a
 // declarative `kubernetes { yaml … }` agent, the `containerTemplate(…)` and `hostPathVolume(…)` DSL,
 // and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`).
+import type { EnvVar } from '../../model/workload.js';
 import { blankOutside } from '../../parse/embedded-text.js';
 import type { OffsetRange } from '../../types.js';
 import { matchingClose, tokenizeGroovy, type GroovyProblem, type GroovyString, type GroovyToken } from './groovy.js';
@@ -61,6 +62,8 @@ export interface JenkinsCalls {
    * `agent { kubernetes { … } }`, the block that holds the `agent` (the pipeline's or the stage's).
    */
   owners: OffsetRange[];
+  /** `NAME = 'value'` in declarative `environment { }` blocks (pipeline or stage), in file order. */
+  environment: EnvVar[];
   /** The first `pipeline {` or `node` block: the pipeline as the file writes it. */
   pipeline?: OffsetRange;
   problems: GroovyProblem[];
@@ -168,7 +171,7 @@ function stepString(tokens: readonly GroovyToken[], at: number): GroovyString | 
 
 export function readJenkinsCalls(text: string): JenkinsCalls {
   const { tokens, problems } = tokenizeGroovy(text);
-  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], problems };
+  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], environment: [], problems };
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
   const owners: { range: OffsetRange }[] = [];
   const containers: { name: string; range: OffsetRange }[] = [];
@@ -206,6 +209,9 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const close = matchingClose(tokens, from);
           owners.push({ range: { start: agentBlock === undefined ? t.start : tokens[from].start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end } });
         }
+        break;
+      case 'environment':
+        if (!member && isPunct(tokens[k + 1], '{')) out.environment.push(...environmentBlock(tokens, k + 1));
         break;
       case 'pipeline':
       case 'node':
@@ -252,6 +258,27 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
     }
   }
   out.owners = owners.map((o) => o.range);
+  return out;
+}
+
+/**
+ * The `NAME = 'value'` entries directly in the block opened at `open`. A value that is not a plain
+ * string (`credentials('id')`, a `"${…}"` interpolation) is unknown here and kept without a value.
+ */
+function environmentBlock(tokens: readonly GroovyToken[], open: number): EnvVar[] {
+  const close = matchingClose(tokens, open);
+  const end = close < 0 ? tokens.length : close;
+  const out: EnvVar[] = [];
+  let depth = 0;
+  for (let j = open + 1; j < end; j++) {
+    const t = tokens[j];
+    if (isPunct(t, '{') || isPunct(t, '(') || isPunct(t, '[')) depth++;
+    else if (isPunct(t, '}') || isPunct(t, ')') || isPunct(t, ']')) depth--;
+    if (depth !== 0 || !isWord(t) || !isPunct(tokens[j + 1], '=') || isPunct(tokens[j + 2], '=')) continue;
+    const value = tokens[j + 2];
+    const literal = value?.type === 'string' && !value.interpolated ? value : undefined;
+    out.push({ name: t.text, nameRange: { start: t.start, end: t.end }, value: literal?.value, valueRange: literal?.content });
+  }
   return out;
 }
 

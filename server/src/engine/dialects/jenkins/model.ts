@@ -205,6 +205,7 @@ function agentHostWorkload(file: ParsedFile, calls: JenkinsCalls): Workload | un
     keyRange,
     range: { start: 0, end: file.text.length },
     containers: [job],
+    env: calls.environment,
     handle: undefined,
   });
   for (const s of calls.shSteps) w.scripts.push({ section: 'sh', text: s.text, range: s.range, runsIn: job });
