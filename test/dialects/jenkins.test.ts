@@ -248,13 +248,25 @@ spec:
     steps: ['job Jenkinsfile: make ${TARGET}@job'],
   },
   {
-    name: 'a yamlFile agent: its pod is in another file, so its steps are not placed on an agent host',
+    name: 'a yamlFile agent: its pod is in another file; the steps run in it (defaultContainer, else jnlp), not on an agent host',
     text: `pipeline {
-  agent { kubernetes { yamlFile 'pod.yaml' } }
-  stages { stage('b') { steps { sh 'docker build .' } } }
+  agent { kubernetes { yamlFile 'pod.yaml'
+    defaultContainer 'dind' } }
+  stages { stage('b') { steps {
+    sh 'docker build .'
+    container('jnlp') { sh 'git log' }
+  } } }
 }
 `,
-    steps: [],
+    steps: ['job Jenkinsfile: docker build .@dind', 'job Jenkinsfile: git log@jnlp'],
+  },
+  {
+    name: 'a scripted podTemplate that only inherits its pod: named by its label',
+    text: `podTemplate(label: 'builder', inheritFrom: 'docker') {
+  node('builder') { sh 'docker info' }
+}
+`,
+    steps: ['job builder: docker info@jnlp'],
   },
 ];
 
@@ -352,6 +364,16 @@ spec:
     findings: ['ci-privileged@--privileged', 'ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock'],
   },
   {
+    name: 'a yamlFile agent: docker run --privileged in its steps is reported, as in its pod on a node',
+    text: `pipeline {
+  agent { kubernetes { yamlFile 'ci/pod.yaml' } }
+  stages { stage('e2e') { steps { sh 'docker run --rm --privileged img' } } }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-privileged@--privileged'],
+  },
+  {
     name: 'a daemonless Kaniko pod template is quiet',
     text: cases[1].text,
     rules: DAEMON_RULES,
@@ -415,6 +437,9 @@ test('jenkins: a step outside container() is named by the jnlp container; an age
   const host = findingCases.find((c) => c.name.startsWith('agent any'))!;
   const onAgent = lintFile({ path: 'ci/Jenkinsfile', text: host.text }).findings.find((f) => f.ruleId === 'ci-privileged');
   assert.equal(onAgent?.message, 'A "docker run" in pipeline "Jenkinsfile" starts a privileged container (--privileged), which gives it root on the Jenkins agent.');
+  const outside = findingCases.find((c) => c.name.startsWith('a yamlFile agent'))!;
+  const inPodFile = lintFile({ path: 'Jenkinsfile', text: outside.text }).findings.find((f) => f.ruleId === 'ci-privileged');
+  assert.equal(inPodFile?.message, 'A "docker run" in pod agent "Jenkinsfile" starts a privileged container (--privileged), which gives it root on the Kubernetes node.');
 });
 
 test('jenkins: half-typed and hostile Groovy never throws', () => {

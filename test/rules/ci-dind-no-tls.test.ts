@@ -23,6 +23,12 @@ runRuleTests(ciDindNoTls, {
   ],
   invalid: [
     {
+      name: 'Jenkins yamlFile agent: environment { } reaches the steps in its pod',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent { kubernetes { yamlFile 'pod.yaml' } }\n  environment { DOCKER_HOST = 'tcp://localhost:2375' }\n  stages { stage('b') { steps { sh 'docker build .' } } }\n}\n`,
+      errors: [{ messageId: 'plainHost', at: 'tcp://localhost:2375', fix: null }],
+    },
+    {
       name: 'Jenkins agent any: environment { } of the pipeline and of a stage',
       path: 'Jenkinsfile',
       text: `pipeline {\n  agent any\n  environment {\n    DOCKER_HOST = 'tcp://docker:2375'\n  }\n  stages {\n    stage('b') {\n      environment { DOCKER_TLS_CERTDIR = '' }\n      steps { sh 'docker build .' }\n    }\n  }\n}\n`,

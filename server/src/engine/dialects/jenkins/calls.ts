@@ -44,6 +44,14 @@ export interface ShStep {
   owner?: OffsetRange;
 }
 
+/** A pod agent: a `podTemplate(…)` call or a `kubernetes { }` agent block. */
+export interface PodAgent {
+  /** Where its steps are written (see `JenkinsCalls.owners`). */
+  range: OffsetRange;
+  /** The `podTemplate` or `kubernetes` word. */
+  keyword: OffsetRange;
+}
+
 /** A declarative `kubernetes { defaultContainer 'x' }`: where steps outside `container()` run in that agent's pod. */
 export interface DefaultContainer {
   name: string;
@@ -61,7 +69,7 @@ export interface JenkinsCalls {
    * Where each pod agent's steps are written: a podTemplate call with its body, or, for a declarative
    * `agent { kubernetes { … } }`, the block that holds the `agent` (the pipeline's or the stage's).
    */
-  owners: OffsetRange[];
+  owners: PodAgent[];
   /** `NAME = 'value'` in declarative `environment { }` blocks (pipeline or stage), in file order. */
   environment: EnvVar[];
   /** The first `pipeline {` or `node` block: the pipeline as the file writes it. */
@@ -173,7 +181,7 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
   const { tokens, problems } = tokenizeGroovy(text);
   const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], environment: [], problems };
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
-  const owners: { range: OffsetRange }[] = [];
+  const owners: PodAgent[] = [];
   const containers: { name: string; range: OffsetRange }[] = [];
   // The `{` tokens open at the current token, innermost last (one push and one pop per brace).
   const braces: number[] = [];
@@ -196,7 +204,7 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const read = readCall(tokens, k);
           if (read) {
             out.podTemplates.push(read.call);
-            owners.push({ range: { start: read.call.range.start, end: read.call.body?.end ?? read.call.range.end } });
+            owners.push({ range: { start: read.call.range.start, end: read.call.body?.end ?? read.call.range.end }, keyword: read.call.nameRange });
           }
         }
         break;
@@ -207,7 +215,8 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const agentBlock = isPunct(tokens[k - 1], '{') && isWord(tokens[k - 2], 'agent') ? braces[braces.length - 2] : undefined;
           const from = agentBlock ?? k + 1;
           const close = matchingClose(tokens, from);
-          owners.push({ range: { start: agentBlock === undefined ? t.start : tokens[from].start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end } });
+          const range = { start: agentBlock === undefined ? t.start : tokens[from].start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end };
+          owners.push({ range, keyword: { start: t.start, end: t.end } });
         }
         break;
       case 'environment':
@@ -257,7 +266,7 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
       }
     }
   }
-  out.owners = owners.map((o) => o.range);
+  out.owners = owners;
   return out;
 }
 

@@ -4,7 +4,8 @@
 // workload of CI scope (the DSL can say privileged and host paths, none of the securityContext the
 // pod rules ask for). `sh` steps run in the container their `container(…) { }` block names, else in
 // the agent's `defaultContainer`, else in `jnlp`, the agent container the plugin adds to every pod. A
-// file with no pod agent (`agent any`, `node { }`) runs its steps in a shell on the agent itself.
+// pod agent whose pod is in another file (`yamlFile`, `inheritFrom`) still holds its steps; a file
+// with no pod agent (`agent any`, `node { }`) runs its steps in a shell on the agent itself.
 import type { Container, Fact, Volume, Workload, WorkloadFile } from '../../model/workload.js';
 import type { SyntaxProblem } from '../dialect.js';
 import { ParsedFile } from '../../parsed-file.js';
@@ -180,9 +181,46 @@ export function jenkinsDslWorkloads(file: ParsedFile): WorkloadFile {
   const loose = calls.containerTemplates.filter((c) => !claimed.has(c.range.start));
   const looseVolumes = calls.hostPathVolumes.filter((c) => !claimed.has(c.range.start));
   if (loose.length > 0) build(undefined, loose, looseVolumes);
+  workloads.push(...outsidePodWorkloads(file, model, workloads));
   const host = agentHostWorkload(file, calls);
   if (host) workloads.push(host);
   return { workloads, globalEnv: [] };
+}
+
+/**
+ * A pod agent whose pod the file does not spell out (`yamlFile 'pod.yaml'`, `inheritFrom 'base'`, a
+ * cloud's default template) still runs its steps in a pod on a Kubernetes node: one CI-scope workload
+ * holds them, in the container each names, so the script rules read them. Its containers are not
+ * known here, so no container rule judges them.
+ */
+function outsidePodWorkloads(file: ParsedFile, model: JenkinsModel, declared: Workload[]): Workload[] {
+  const { calls } = model;
+  const out: Workload[] = [];
+  for (const agent of calls.owners) {
+    const start = agent.range.start;
+    if (model.pods.some((p) => p.owner.start === start) || declared.some((w) => w.range.start === start)) continue;
+    // A file with one pod agent runs every step in it, wherever the step is written.
+    const only = calls.owners.length === 1;
+    const steps = calls.shSteps.filter((s) => only || s.owner?.start === start);
+    if (steps.length === 0) continue;
+    const template = calls.podTemplates.find((t) => t.range.start === start);
+    const label = template ? (stringArg(template, 'label') ?? stringArg(template, 'name')) : undefined;
+    const w = jobWorkload({
+      dialect: 'jenkins',
+      kind: 'agent',
+      noun: 'pod agent',
+      host: 'Kubernetes node',
+      name: label?.value ?? baseName(file.file.path),
+      keyRange: agent.keyword,
+      range: agent.range,
+      // `environment { }` of the pipeline, or of the stage this agent belongs to.
+      env: calls.environment.filter((v) => only || (agent.range.start <= v.nameRange.start && v.nameRange.start < agent.range.end)),
+      handle: undefined,
+    });
+    attachScripts(w, steps, defaultContainerOf(calls, agent.range));
+    out.push(w);
+  }
+  return out;
 }
 
 /**
