@@ -227,7 +227,7 @@ function outsidePodWorkloads(file: ParsedFile, model: JenkinsModel, declared: Wo
  * A file that declares no pod agent at all (`agent any`, `agent { label … }`, scripted `node { }`)
  * runs its `sh` steps in a shell on a Jenkins agent: one CI-scope workload whose job container is that
  * shell, so the script rules read them. Whether the agent has a Docker daemon is the agent's setup,
- * not the file's, so no platform daemon is assumed; a `yamlFile` agent's pod is in its own file.
+ * not the file's, so no platform daemon is assumed.
  */
 function agentHostWorkload(file: ParsedFile, calls: JenkinsCalls): Workload | undefined {
   const declaresPod = calls.owners.length > 0 || calls.podYamls.length > 0 || calls.containerTemplates.length > 0;

@@ -32,7 +32,8 @@ export default defineRule({
         if (c.privileged?.value && w.scope === 'job') {
           ctx.report({ messageId: 'privileged', data: { ...words, where: containerWhere(c) }, ...c.privileged.range, fix: ctx.rewriteOf(w) });
         }
-        // A runner-wide allowPrivilegeEscalation: true; beside privileged mode it adds nothing, and unset it is the cluster's default, not the runner's choice.
+        // allowPrivilegeEscalation: true on a CI container (a runner configuration's, for all its jobs); beside
+        // privileged mode it adds nothing, and unset it is the cluster's default, not the file's choice.
         if (c.allowPrivilegeEscalation?.value === true && !c.privileged?.value && w.scope === 'job') {
           const data = { ...words, where: containerWhere(c) };
           ctx.report({ messageId: 'escalation', data, ...c.allowPrivilegeEscalation.range, severity: 'warning' });
