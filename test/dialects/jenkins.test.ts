@@ -374,6 +374,30 @@ spec:
     findings: ['ci-privileged@--privileged'],
   },
   {
+    name: 'Docker Pipeline agents: args of agent { docker { } } and of .inside(), not docker.build or an interpolated string',
+    text: `pipeline {
+  agent {
+    docker {
+      image 'docker:27-cli'
+      args '-v /var/run/docker.sock:/var/run/docker.sock'
+    }
+  }
+  stages {
+    stage('b') {
+      steps {
+        script {
+          docker.build('app').inside("\${OPTS} --privileged") { sh 'make' }
+          docker.image('alpine:3.20').inside('--privileged') { sh 'true' }
+        }
+      }
+    }
+  }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock', 'ci-privileged@--privileged'],
+  },
+  {
     name: 'a daemonless Kaniko pod template is quiet',
     text: cases[1].text,
     rules: DAEMON_RULES,

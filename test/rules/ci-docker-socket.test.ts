@@ -16,6 +16,12 @@ runRuleTests(ciDockerSocket, {
   ],
   invalid: [
     {
+      name: 'Jenkins docker.image().inside(): the socket in its docker run options',
+      path: 'Jenkinsfile',
+      text: `node {\n  docker.image('docker:27-cli').inside('-u root -v /var/run/docker.sock:/var/run/docker.sock') {\n    sh 'docker build .'\n  }\n}\n`,
+      errors: [{ messageId: 'options', at: '/var/run/docker.sock:/var/run/docker.sock', data: { where: 'container "docker:27-cli"', kind: 'pipeline', path: '/var/run/docker.sock', host: 'Jenkins agent' }, fix: null }],
+    },
+    {
       name: 'Jenkins agent any: DOCKER_HOST on the agent host socket in environment { }',
       path: 'Jenkinsfile',
       text: `pipeline {\n  agent { label 'linux' }\n  environment { DOCKER_HOST = 'unix:///var/run/docker.sock' }\n  stages { stage('b') { steps { sh 'docker build .' } } }\n}\n`,

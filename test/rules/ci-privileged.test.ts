@@ -26,6 +26,12 @@ runRuleTests(ciPrivileged, {
   ],
   invalid: [
     {
+      name: 'Jenkins docker agent: --privileged in args starts the steps\' container privileged on the agent',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent {\n    docker {\n      image 'docker:27-cli'\n      args '--privileged --network host'\n    }\n  }\n  stages { stage('b') { steps { sh 'make' } } }\n}\n`,
+      errors: [{ messageId: 'options', at: '--privileged', data: { where: 'container "docker:27-cli"', kind: 'pipeline', job: 'Jenkinsfile', host: 'Jenkins agent', flag: '--privileged' }, fix: null }],
+    },
+    {
       name: 'Jenkins agent any: docker run --privileged in a sh step runs on the agent host',
       path: 'Jenkinsfile',
       text: `pipeline {\n  agent any\n  stages {\n    stage('e2e') {\n      steps {\n        sh 'docker run --rm --privileged img make e2e'\n      }\n    }\n  }\n}\n`,

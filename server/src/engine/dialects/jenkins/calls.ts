@@ -1,7 +1,8 @@
 // What a Jenkinsfile declares, read from its tokens: pod YAML embedded in `podTemplate(yaml: …)` or a
 // declarative `kubernetes { yaml … }` agent, the `containerTemplate(…)` and `hostPathVolume(…)` DSL,
-// and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`).
-import type { EnvVar } from '../../model/workload.js';
+// and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`);
+// for pipelines on an agent host, Docker Pipeline agents' `docker run` options and `environment { }`.
+import type { EnvVar, Fact } from '../../model/workload.js';
 import { blankOutside } from '../../parse/embedded-text.js';
 import type { OffsetRange } from '../../types.js';
 import { matchingClose, tokenizeGroovy, type GroovyProblem, type GroovyString, type GroovyToken } from './groovy.js';
@@ -52,6 +53,20 @@ export interface PodAgent {
   keyword: OffsetRange;
 }
 
+/**
+ * A container the Docker Pipeline plugin starts on the agent for the steps: a declarative
+ * `agent { docker { image '…'; args '…' } }` (or `dockerfile { args '…' }`), or `.inside('…') { }`.
+ */
+export interface DockerAgent {
+  /** The `docker`, `dockerfile` or `inside` word. */
+  keyword: OffsetRange;
+  /** What messages call it: its image, else how it is written (`dockerfile agent`, `docker.inside`). */
+  name: string;
+  image?: Fact<string>;
+  /** The `docker run` options the plugin adds, as written in the string. */
+  args?: Fact<string>;
+}
+
 /** A declarative `kubernetes { defaultContainer 'x' }`: where steps outside `container()` run in that agent's pod. */
 export interface DefaultContainer {
   name: string;
@@ -70,6 +85,7 @@ export interface JenkinsCalls {
    * `agent { kubernetes { … } }`, the block that holds the `agent` (the pipeline's or the stage's).
    */
   owners: PodAgent[];
+  dockerAgents: DockerAgent[];
   /** `NAME = 'value'` in declarative `environment { }` blocks (pipeline or stage), in file order. */
   environment: EnvVar[];
   /** The first `pipeline {` or `node` block: the pipeline as the file writes it. */
@@ -179,7 +195,7 @@ function stepString(tokens: readonly GroovyToken[], at: number): GroovyString | 
 
 export function readJenkinsCalls(text: string): JenkinsCalls {
   const { tokens, problems } = tokenizeGroovy(text);
-  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], environment: [], problems };
+  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], dockerAgents: [], environment: [], problems };
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
   const owners: PodAgent[] = [];
   const containers: { name: string; range: OffsetRange }[] = [];
@@ -217,6 +233,35 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const close = matchingClose(tokens, from);
           const range = { start: agentBlock === undefined ? t.start : tokens[from].start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end };
           owners.push({ range, keyword: { start: t.start, end: t.end } });
+        }
+        break;
+      case 'docker':
+      case 'dockerfile':
+        // `agent { docker { … } }`: the other `docker` words (`docker.build`, `docker.image`) are objects.
+        if (isPunct(tokens[k + 1], '{') && isPunct(prev, '{') && isWord(tokens[k - 2], 'agent')) {
+          const close = matchingClose(tokens, k + 1);
+          const end = close < 0 ? tokens.length : close;
+          const agent: DockerAgent = { keyword: { start: t.start, end: t.end }, name: `${t.text} agent` };
+          for (let j = k + 2; j < end; j++) {
+            const key = tokens[j];
+            const value = isPunct(tokens[j + 1], ':') ? tokens[j + 2] : tokens[j + 1];
+            if (!isWord(key) || value?.type !== 'string' || value.interpolated) continue;
+            if (key.text === 'image') agent.image ??= { value: value.value, range: value.content };
+            if (key.text === 'args') agent.args ??= { value: value.value, range: value.content };
+          }
+          if (agent.image) agent.name = agent.image.value;
+          out.dockerAgents.push(agent);
+        }
+        break;
+      case 'inside':
+        if (isPunct(prev, '.') && isPunct(tokens[k + 1], '(')) {
+          const value = tokens[k + 2];
+          const args = value?.type === 'string' && !value.interpolated ? { value: value.value, range: value.content } : undefined;
+          // `docker.image('maven:3.9').inside(…)`: the image is the string before `).inside`.
+          const before = tokens[k - 3];
+          const named = isPunct(tokens[k - 2], ')') && before?.type === 'string' && isPunct(tokens[k - 4], '(') && isWord(tokens[k - 5], 'image');
+          const image = named && !before.interpolated ? { value: before.value, range: before.content } : undefined;
+          out.dockerAgents.push({ keyword: { start: t.start, end: t.end }, name: image?.value ?? 'docker.inside', image, args });
         }
         break;
       case 'environment':

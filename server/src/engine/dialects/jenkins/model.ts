@@ -234,6 +234,10 @@ function agentHostWorkload(file: ParsedFile, calls: JenkinsCalls): Workload | un
   if (declaresPod || calls.shSteps.length === 0) return undefined;
   const keyRange = calls.pipeline ?? calls.shSteps[0].range;
   const job = emptyContainer('job', { range: keyRange, declaration: keyRange });
+  // Containers the Docker Pipeline plugin starts on the agent with the options the file gives it.
+  const dockerAgents = calls.dockerAgents.map((d) =>
+    emptyContainer('container', { name: d.name, image: d.image, range: d.keyword, declaration: d, runtimeOptions: d.args }),
+  );
   const w = jobWorkload({
     dialect: 'jenkins',
     kind: 'pipeline',
@@ -242,7 +246,7 @@ function agentHostWorkload(file: ParsedFile, calls: JenkinsCalls): Workload | un
     name: baseName(file.file.path),
     keyRange,
     range: { start: 0, end: file.text.length },
-    containers: [job],
+    containers: [job, ...dockerAgents],
     env: calls.environment,
     handle: undefined,
   });
