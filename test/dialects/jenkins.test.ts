@@ -478,6 +478,18 @@ test('jenkins: half-typed and hostile Groovy never throws', () => {
   }
 });
 
+test('jenkins: hostile repetition and nesting (100 KB each) neither throw nor hang', () => {
+  // Each unit nests into the next: calls inside call arguments, blocks inside blocks of the same kind.
+  for (const unit of ['podTemplate( ', 'containerTemplate(name: [', 'environment { ', 'agent { docker { ', 'agent { kubernetes { ', "x.inside('a') ", "container('c') { sh 'x'\n"]) {
+    const text = unit.repeat(Math.ceil(100_000 / unit.length));
+    const started = Date.now();
+    const { findings } = lintFile({ path: 'Jenkinsfile', text });
+    assert.ok(!findings.some((f) => f.ruleId === 'internal-error'), unit);
+    // Linear work takes well under a second here; the bound only catches a quadratic or a hang.
+    assert.ok(Date.now() - started < 15_000, `${unit}: ${Date.now() - started} ms`);
+  }
+});
+
 // The Jenkins files of the shared corpus: what each one's content warrants from the daemon rules.
 const CORPUS: [string, string[]][] = [
   ['01-k8s-plugin-dind-podtemplate.groovy', ['ci-dind-service', 'k8s-privileged']],

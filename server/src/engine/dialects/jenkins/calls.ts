@@ -101,8 +101,14 @@ function isWord(t: GroovyToken | undefined, word?: string): t is GroovyToken & {
   return t !== undefined && t.type === 'word' && (word === undefined || t.text === word);
 }
 
+/**
+ * How deep calls nested in arguments are read (`podTemplate(containers: [containerTemplate(envVars:
+ * [envVar(…)])])` is three): deeper ones stay opaque values, so hostile nesting cannot exhaust the stack.
+ */
+const MAX_CALL_NESTING = 16;
+
 /** Reads the call whose name token is at `at` and whose `(` is at `at + 1`. */
-function readCall(tokens: readonly GroovyToken[], at: number): { call: Call; next: number } | undefined {
+function readCall(tokens: readonly GroovyToken[], at: number, depth = 0): { call: Call; next: number } | undefined {
   const nameTok = tokens[at];
   const close = matchingClose(tokens, at + 1);
   const end = close < 0 ? tokens.length : close;
@@ -114,12 +120,12 @@ function readCall(tokens: readonly GroovyToken[], at: number): { call: Call; nex
     const t = tokens[k];
     if ((t.type === 'word' || t.type === 'string') && isPunct(tokens[k + 1], ':')) {
       const key = t.type === 'word' ? t.text : t.value;
-      const value = readValue(tokens, k + 2, end);
+      const value = readValue(tokens, k + 2, end, depth);
       if (value && !args.has(key)) args.set(key, value.value);
       k = value ? value.next : k + 2;
     } else {
       if (first && t.type === 'string') positional = t;
-      const value = readValue(tokens, k, end);
+      const value = readValue(tokens, k, end, depth);
       k = value ? value.next : k + 1;
     }
     first = false;
@@ -143,7 +149,7 @@ function readCall(tokens: readonly GroovyToken[], at: number): { call: Call; nex
 }
 
 /** One argument value starting at `k`, up to the next `,` at this level; nested calls of lists kept. */
-function readValue(tokens: readonly GroovyToken[], k: number, end: number): { value: ArgValue; next: number } | undefined {
+function readValue(tokens: readonly GroovyToken[], k: number, end: number, depth: number): { value: ArgValue; next: number } | undefined {
   const t = tokens[k];
   if (t === undefined || k >= end) return undefined;
   let last = k;
@@ -152,16 +158,16 @@ function readValue(tokens: readonly GroovyToken[], k: number, end: number): { va
     const close = matchingClose(tokens, k);
     last = close < 0 ? end - 1 : close;
     for (let j = k + 1; j < last; j++) {
-      if (isWord(tokens[j]) && isPunct(tokens[j + 1], '(')) {
-        const inner = readCall(tokens, j);
+      if (depth < MAX_CALL_NESTING && isWord(tokens[j]) && isPunct(tokens[j + 1], '(')) {
+        const inner = readCall(tokens, j, depth + 1);
         if (inner) {
           calls.push(inner.call);
           j = inner.next - 1;
         }
       }
     }
-  } else if (isWord(t) && isPunct(tokens[k + 1], '(')) {
-    const inner = readCall(tokens, k);
+  } else if (depth < MAX_CALL_NESTING && isWord(t) && isPunct(tokens[k + 1], '(')) {
+    const inner = readCall(tokens, k, depth + 1);
     if (inner) {
       calls.push(inner.call);
       last = inner.next - 1;
@@ -201,6 +207,10 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
   const containers: { name: string; range: OffsetRange }[] = [];
   // The `{` tokens open at the current token, innermost last (one push and one pop per brace).
   const braces: number[] = [];
+  // Where the last environment { } and agent { docker { } } blocks end: a block of the same kind
+  // inside one is read with it (or is no such block), so each token is scanned once.
+  let environmentEnd = -1;
+  let dockerAgentEnd = -1;
   /** The last-opened block that holds `at`: blocks are found in text order, so that is the innermost. */
   const innermost = <T extends { range: OffsetRange }>(list: T[], at: number): T | undefined => {
     for (let k = list.length - 1; k >= 0; k--) if (list[k].range.start <= at && at < list[k].range.end) return list[k];
@@ -238,9 +248,10 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
       case 'docker':
       case 'dockerfile':
         // `agent { docker { … } }`: the other `docker` words (`docker.build`, `docker.image`) are objects.
-        if (isPunct(tokens[k + 1], '{') && isPunct(prev, '{') && isWord(tokens[k - 2], 'agent')) {
+        if (t.start > dockerAgentEnd && isPunct(tokens[k + 1], '{') && isPunct(prev, '{') && isWord(tokens[k - 2], 'agent')) {
           const close = matchingClose(tokens, k + 1);
           const end = close < 0 ? tokens.length : close;
+          dockerAgentEnd = (tokens[end] ?? tokens[tokens.length - 1]).end;
           const agent: DockerAgent = { keyword: { start: t.start, end: t.end }, name: `${t.text} agent` };
           for (let j = k + 2; j < end; j++) {
             const key = tokens[j];
@@ -265,7 +276,11 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         }
         break;
       case 'environment':
-        if (!member && isPunct(tokens[k + 1], '{')) out.environment.push(...environmentBlock(tokens, k + 1));
+        if (!member && t.start > environmentEnd && isPunct(tokens[k + 1], '{')) {
+          const block = environmentBlock(tokens, k + 1);
+          out.environment.push(...block.entries);
+          environmentEnd = block.end;
+        }
         break;
       case 'pipeline':
       case 'node':
@@ -319,7 +334,7 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
  * The `NAME = 'value'` entries directly in the block opened at `open`. A value that is not a plain
  * string (`credentials('id')`, a `"${…}"` interpolation) is unknown here and kept without a value.
  */
-function environmentBlock(tokens: readonly GroovyToken[], open: number): EnvVar[] {
+function environmentBlock(tokens: readonly GroovyToken[], open: number): { entries: EnvVar[]; end: number } {
   const close = matchingClose(tokens, open);
   const end = close < 0 ? tokens.length : close;
   const out: EnvVar[] = [];
@@ -333,7 +348,7 @@ function environmentBlock(tokens: readonly GroovyToken[], open: number): EnvVar[
     const literal = value?.type === 'string' && !value.interpolated ? value : undefined;
     out.push({ name: t.text, nameRange: { start: t.start, end: t.end }, value: literal?.value, valueRange: literal?.content });
   }
-  return out;
+  return { entries: out, end: (tokens[end] ?? tokens[tokens.length - 1]).end };
 }
 
 /**
