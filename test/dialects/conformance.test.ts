@@ -232,6 +232,29 @@ const matrix: Fact[] = [
     },
   },
   {
+    fact: 'privilege escalation allowed in the build container',
+    rule: { job: 'ci-privileged', pod: 'k8s-allow-privilege-escalation' },
+    cells: {
+      jenkins: { path: 'Jenkinsfile', text: jenkins('    - name: b\n      image: docker:27-cli\n      securityContext:\n        allowPrivilegeEscalation: true\n'), at: 'true' },
+      'gitlab-runner': {
+        path: 'gitlab-runner/config.toml',
+        text: '[[runners]]\n  name = "builds"\n  executor = "kubernetes"\n  [runners.kubernetes]\n    allow_privilege_escalation = true\n',
+        at: 'true',
+      },
+      'actions-runner-controller': { na: 'A runner container\'s securityContext is written in its pod template, which is k8s-allow-privilege-escalation\'s' },
+      'gitlab-ci': { na: 'GitLab jobs cannot set the container\'s security context; the runner configuration does' },
+      'github-actions': { na: 'A job container\'s no_new_privs is off unless options say otherwise; no setting turns escalation on beyond the default' },
+      kubernetes: { path: 'pod.yaml', text: pod('    - name: b\n      image: docker:27-cli\n      securityContext:\n        allowPrivilegeEscalation: true\n'), at: 'true' },
+      tekton: { path: 'task.yaml', text: task('    - name: b\n      image: docker:27-cli\n      securityContext:\n        allowPrivilegeEscalation: true\n'), at: 'true' },
+      compose: { na: 'Compose containers allow escalation unless security_opt says no-new-privileges; no setting turns it on beyond the default' },
+      drone: { na: 'Drone steps have no privilege-escalation setting' },
+      woodpecker: { na: 'Woodpecker steps have no privilege-escalation setting' },
+      bitbucket: { na: 'Bitbucket steps have no privilege-escalation setting' },
+      circleci: { na: 'CircleCI executors have no privilege-escalation setting' },
+      'azure-pipelines': { na: 'A container resource\'s no_new_privs is off unless options say otherwise; no setting turns escalation on beyond the default' },
+    },
+  },
+  {
     fact: '`docker run --privileged` in a script',
     rule: { job: 'ci-privileged', pod: 'ci-privileged' },
     cells: {

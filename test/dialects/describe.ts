@@ -20,6 +20,7 @@ function containerFacts(text: string, c: Container): string[] {
   const out: string[] = [];
   if (c.privileged) out.push(`${who}.privileged=${at(c.privileged.range)}`);
   for (const m of c.bindMounts) out.push(`${who}.bind=${at(m.range)}`);
+  if (c.runnerSocket) out.push(`${who}.runner-socket=${at(c.runnerSocket.range)}`);
   for (const n of c.hostNamespaces ?? []) out.push(`${who}.host-${n.value}=${at(n.range)}`);
   for (const cap of c.capabilitiesAdd) out.push(`${who}.cap=${at(cap.range)}`);
   if (c.runtimeOptions) out.push(`${who}.options=${at(c.runtimeOptions.range)}`);

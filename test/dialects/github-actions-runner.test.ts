@@ -21,7 +21,7 @@ const cases: Case[] = [
   {
     name: 'a container job on a self-hosted runner whose step runs docker',
     text: containerJob('[self-hosted, linux]', '      - run: docker build -t app .\n'),
-    facts: ['build: runner=self-hosted runner=linux job.bind="docker:27-cli" script="docker build -t app ."'],
+    facts: ['build: runner=self-hosted runner=linux job.runner-socket="docker:27-cli" script="docker build -t app ."'],
     findings: ['ci-docker-socket@docker:27-cli'],
   },
   {
@@ -39,19 +39,19 @@ const cases: Case[] = [
   {
     name: 'docker behind sudo in a multi-line script',
     text: containerJob('self-hosted', '      - run: |\n          set -e\n          sudo -E docker push app\n'),
-    facts: ['build: runner=self-hosted job.bind="docker:27-cli" script="set -e\\nsudo -E docker push app\\n"'],
+    facts: ['build: runner=self-hosted job.runner-socket="docker:27-cli" script="set -e\\nsudo -E docker push app\\n"'],
     findings: ['ci-docker-socket@docker:27-cli'],
   },
   {
     name: 'docker/build-push-action in a self-hosted container job',
     text: containerJob('self-hosted', '      - uses: docker/build-push-action@v6\n'),
-    facts: ['build: runner=self-hosted job.bind="docker:27-cli"'],
+    facts: ['build: runner=self-hosted job.runner-socket="docker:27-cli"'],
     findings: ['ci-docker-socket@docker:27-cli'],
   },
   {
     name: 'a docker:// step with a docker CLI image on a self-hosted runner, and one with another image',
     text: `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    steps:\n      - name: image\n        uses: "docker://docker:27-cli"\n        with:\n          args: build .\n      - uses: docker://alpine:3.20\n`,
-    facts: ['build: runner=self-hosted image.bind="docker:27-cli"'],
+    facts: ['build: runner=self-hosted image.runner-socket="docker:27-cli"'],
     findings: ['ci-docker-socket@docker:27-cli'],
   },
   {
@@ -74,10 +74,17 @@ for (const c of cases) {
   });
 }
 
-test('github-actions runner socket: the message names the job and its container', () => {
+test('github-actions runner socket: the message says the runner mounts the socket, not the job', () => {
   const text = containerJob('self-hosted', '      - run: docker build .\n');
   const f = lintFile({ path: PATH, text }).findings.find((x) => x.ruleId === 'ci-docker-socket');
-  assert.equal(f?.message, 'Job "build" mounts the host container-runtime socket /var/run/docker.sock into its job container, which gives it root on the runner.');
+  assert.equal(f?.messageId, 'runnerSocket');
+  assert.equal(
+    f?.message,
+    'The runner mounts its host\'s container-runtime socket /var/run/docker.sock into the job container of job "build" (the file writes no such mount), and the job\'s steps use it: they drive the daemon of the runner\'s host, so any step can start a privileged container there, which is root on a machine the runner\'s other jobs share.',
+  );
+  const step = `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    steps:\n      - name: image\n        uses: docker://docker:27-cli\n`;
+  const g = lintFile({ path: PATH, text: step }).findings.find((x) => x.ruleId === 'ci-docker-socket');
+  assert.match(g?.message ?? '', /^The runner mounts its host's container-runtime socket \/var\/run\/docker\.sock into the step "image" of job "build" /);
 });
 
 const cli: [string, boolean][] = [

@@ -110,6 +110,35 @@ test('gitlab-runner: allow_privilege_escalation is read at its value, as the con
   assert.equal(KUBERNETES.slice(0, escalation!.range.start).split('\n').length, 7);
 });
 
+test('gitlab-runner: allow_privilege_escalation is a Kubernetes executor setting only', () => {
+  const docker = `[[runners]]\n  executor = "docker"\n  [runners.docker]\n    allow_privilege_escalation = true\n`;
+  assert.equal(readRunnerConfig(docker).workloads[0].containers[0].allowPrivilegeEscalation, undefined);
+  const unset = readRunnerConfig(KUBERNETES.replace('    allow_privilege_escalation = true\n', '')).workloads[0];
+  assert.equal(unset.containers[0].allowPrivilegeEscalation, undefined, 'unset leaves the cluster default: no fact');
+});
+
+test('gitlab-runner: environment strings become the runner\'s job variables, at their words', () => {
+  const text = `[[runners]]\n  executor = "docker"\n  environment = ["DOCKER_HOST=tcp://docker:2375", "A=\\u0041b", "NOVALUE", 'LIT=x']\n`;
+  const [runner] = readRunnerConfig(text).workloads;
+  const at = (r: { start: number; end: number } | undefined) => (r ? text.slice(r.start, r.end) : undefined);
+  assert.deepEqual(
+    runner.env.map((v) => [v.name, v.value, at(v.nameRange), at(v.valueRange)]),
+    [
+      ['DOCKER_HOST', 'tcp://docker:2375', 'DOCKER_HOST', 'tcp://docker:2375'],
+      // An escape moves the characters: the whole string is the place, the value has none of its own.
+      ['A', 'Ab', 'A=\\u0041b', undefined],
+      ['LIT', 'x', 'LIT', 'x'],
+    ],
+  );
+});
+
+test('gitlab-runner chart values: environment inside runners.config is reported inside the string', () => {
+  const text = `gitlabUrl: https://gitlab.example.com/\nrunners:\n  config: |\n    [[runners]]\n      executor = "docker"\n      environment = ["DOCKER_TLS_CERTDIR="]\n`;
+  const f = lintFile({ path: 'values.yaml', text }).findings.find((x) => x.ruleId === 'ci-dind-no-tls');
+  assert.equal(f && text.slice(f.start, f.end), 'DOCKER_TLS_CERTDIR');
+  assert.equal(f && text.slice(0, f.start).split('\n').length, 6);
+});
+
 interface FindingCase {
   name: string;
   text: string;
@@ -125,6 +154,11 @@ const findingCases: FindingCase[] = [
     findings: ['ci-privileged@true', 'ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock', 'ci-dind-service@name = "docker:27-dind"'],
   },
   { name: 'kubernetes executor', text: KUBERNETES, findings: ['ci-privileged@true', 'ci-docker-socket@/var/run/docker.sock'] },
+  {
+    name: 'kubernetes executor allowing privilege escalation without privileged mode',
+    text: KUBERNETES.replace('    privileged = true\n', ''),
+    findings: ['ci-privileged@true', 'ci-docker-socket@/var/run/docker.sock'],
+  },
   { name: 'privileged = false and a cache volume only', text: `${RUNNER}  [runners.docker]\n    privileged = false\n    volumes = ["/cache"]\n`, findings: [] },
   { name: 'a TOML syntax error is a parse-error at its place', text: `${RUNNER}  [runners.docker]\n    privileged = \n`, findings: ['parse-error@='] },
   { name: 'an unclosed table header', text: '[[runners]\n', findings: ['parse-error@]'] },

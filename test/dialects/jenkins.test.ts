@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { classify, isCandidatePath } from '../../server/src/engine/classify.js';
+import { dialectsFor } from '../../server/src/engine/dialects/index.js';
+import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { lintFile } from '../../server/src/engine/runner.js';
 import { sharedDir, sharedSkip } from '../support/shared-data.js';
 import { describeFile } from './describe.js';
@@ -59,8 +61,9 @@ const cases: Case[] = [
   }
 }
 `,
-    workloads: ['jenkins Pod - pod | container:docker:docker:27-cli container:dind:docker:27-dind | sh@container sh@container'],
-    facts: ['-: dind.privileged="true" script="docker build -t app ." script="docker push app:${TAG}"'],
+    // The step outside container() runs in jnlp, the agent container the plugin adds to the pod.
+    workloads: ['jenkins Pod - pod | container:docker:docker:27-cli container:dind:docker:27-dind | sh@container sh@container sh@container'],
+    facts: ['-: dind.privileged="true" script="docker build -t app ." script="docker push app:${TAG}" script="echo on the agent"'],
   },
   {
     name: 'declarative kubernetes agent with defaultContainer; comments and URLs in strings are not calls',
@@ -123,6 +126,166 @@ for (const c of cases) {
   });
 }
 
+// Which container each `sh` step runs in: `scope workload: script@container` for every workload.
+const placementCases: { name: string; text: string; steps: string[] }[] = [
+  {
+    name: 'a step outside container() runs in jnlp, which the plugin adds when the pod does not declare it',
+    text: `podTemplate(yaml: '''
+spec:
+  containers:
+  - name: docker
+    image: docker:27-cli
+''') {
+  node(POD_LABEL) {
+    sh 'make'
+    container('docker') { sh 'docker build .' }
+  }
+}
+`,
+    steps: ['pod -: make@jnlp', 'pod -: docker build .@docker'],
+  },
+  {
+    name: 'a declared jnlp container is the one the steps run in',
+    text: `podTemplate(yaml: '''
+spec:
+  containers:
+  - name: jnlp
+    image: jenkins/inbound-agent:3283.v92c105e0f819-1
+''') {
+  node(POD_LABEL) { sh 'make' }
+}
+`,
+    steps: ['pod -: make@jnlp'],
+  },
+  {
+    name: 'each stage agent has its own pod and defaultContainer; the pipeline agent keeps the other steps',
+    text: `pipeline {
+  agent {
+    kubernetes {
+      defaultContainer 'maven'
+      yaml '''
+spec:
+  containers:
+  - name: maven
+    image: maven:3.9
+'''
+    }
+  }
+  stages {
+    stage('test') {
+      steps { sh 'mvn test' }
+    }
+    stage('image') {
+      agent {
+        kubernetes {
+          defaultContainer 'docker'
+          yaml '''
+spec:
+  containers:
+  - name: docker
+    image: docker:27-cli
+'''
+        }
+      }
+      steps {
+        sh 'docker build .'
+        container('jnlp') { sh 'git log -1' }
+      }
+    }
+  }
+}
+`,
+    steps: ['pod -: mvn test@maven', 'pod -: docker build .@docker', 'pod -: git log -1@jnlp'],
+  },
+  {
+    name: 'a defaultContainer the pod YAML does not declare (an inherited template may) still holds the steps',
+    text: `pipeline {
+  agent { kubernetes { inheritFrom 'base'
+ defaultContainer 'tools'
+ yaml '''
+spec:
+  containers:
+  - name: docker
+    image: docker:27-cli
+''' } }
+  stages { stage('a') { steps { sh 'make' } } }
+}
+`,
+    steps: ['pod -: make@tools'],
+  },
+  {
+    name: 'a podTemplate with both YAML and containerTemplate(): each step in one view only',
+    text: `podTemplate(yaml: '''
+spec:
+  containers:
+  - name: docker
+    image: docker:27-cli
+''', containers: [containerTemplate(name: 'maven', image: 'maven:3.9', command: 'cat')]) {
+  node(POD_LABEL) {
+    sh 'echo agent'
+    container('maven') { sh 'mvn package' }
+    container('docker') { sh 'docker build .' }
+  }
+}
+`,
+    steps: ['pod -: echo agent@jnlp', 'pod -: docker build .@docker', 'job podTemplate: mvn package@maven'],
+  },
+  {
+    name: 'agent any: the steps run in a shell on the agent',
+    text: `pipeline {
+  agent any
+  stages { stage('b') { steps { sh 'docker build .' } } }
+}
+`,
+    steps: ['job Jenkinsfile: docker build .@job'],
+  },
+  {
+    name: 'a scripted node without a pod: the steps run on the agent',
+    text: `node('linux') {
+  stage('b') { sh "make \${TARGET}" }
+}
+`,
+    steps: ['job Jenkinsfile: make ${TARGET}@job'],
+  },
+  {
+    name: 'a yamlFile agent: its pod is in another file; the steps run in it (defaultContainer, else jnlp), not on an agent host',
+    text: `pipeline {
+  agent { kubernetes { yamlFile 'pod.yaml'
+    defaultContainer 'dind' } }
+  stages { stage('b') { steps {
+    sh 'docker build .'
+    container('jnlp') { sh 'git log' }
+  } } }
+}
+`,
+    steps: ['job Jenkinsfile: docker build .@dind', 'job Jenkinsfile: git log@jnlp'],
+  },
+  {
+    name: 'a scripted podTemplate that only inherits its pod: named by its label',
+    text: `podTemplate(label: 'builder', inheritFrom: 'docker') {
+  node('builder') { sh 'docker info' }
+}
+`,
+    steps: ['job builder: docker info@jnlp'],
+  },
+];
+
+for (const c of placementCases) {
+  test(`jenkins steps: ${c.name}`, () => {
+    const file = new ParsedFile({ path: 'Jenkinsfile', text: c.text }, 'jenkins');
+    const steps = dialectsFor('jenkins').flatMap((d) =>
+      d.workloads(file).workloads.flatMap((w) => w.scripts.map((s) => `${w.scope} ${w.name ?? '-'}: ${s.text}@${s.runsIn.name ?? s.runsIn.role}`)),
+    );
+    assert.deepEqual(steps, c.steps);
+    // A container made for the steps is not one of the workload's declared containers.
+    for (const d of dialectsFor('jenkins')) {
+      for (const w of d.workloads(file).workloads) {
+        for (const s of w.scripts) if (s.runsIn.declaration === undefined) assert.ok(!w.containers.includes(s.runsIn));
+      }
+    }
+  });
+}
+
 interface FindingCase {
   name: string;
   text: string;
@@ -166,6 +329,73 @@ spec:
 `,
     rules: DAEMON_RULES,
     findings: ['ci-dind-service@docker:27-dind', 'k8s-privileged@true', 'ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock'],
+  },
+  {
+    name: 'docker run --privileged in a step outside container(): reported in the jnlp container',
+    text: `podTemplate(yaml: '''
+spec:
+  containers:
+  - name: docker
+    image: docker:27-cli
+''') {
+  node(POD_LABEL) {
+    sh 'docker run --rm --privileged alpine true'
+  }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-privileged@--privileged'],
+  },
+  {
+    name: 'agent any: docker run with --privileged and the socket are reported; a plain docker build is not',
+    text: `pipeline {
+  agent any
+  stages {
+    stage('b') {
+      steps {
+        sh 'docker build -t app .'
+        sh 'docker run --rm --privileged -v /var/run/docker.sock:/var/run/docker.sock app test'
+      }
+    }
+  }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-privileged@--privileged', 'ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock'],
+  },
+  {
+    name: 'a yamlFile agent: docker run --privileged in its steps is reported, as in its pod on a node',
+    text: `pipeline {
+  agent { kubernetes { yamlFile 'ci/pod.yaml' } }
+  stages { stage('e2e') { steps { sh 'docker run --rm --privileged img' } } }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-privileged@--privileged'],
+  },
+  {
+    name: 'Docker Pipeline agents: args of agent { docker { } } and of .inside(), not docker.build or an interpolated string',
+    text: `pipeline {
+  agent {
+    docker {
+      image 'docker:27-cli'
+      args '-v /var/run/docker.sock:/var/run/docker.sock'
+    }
+  }
+  stages {
+    stage('b') {
+      steps {
+        script {
+          docker.build('app').inside("\${OPTS} --privileged") { sh 'make' }
+          docker.image('alpine:3.20').inside('--privileged') { sh 'true' }
+        }
+      }
+    }
+  }
+}
+`,
+    rules: DAEMON_RULES,
+    findings: ['ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock', 'ci-privileged@--privileged'],
   },
   {
     name: 'a daemonless Kaniko pod template is quiet',
@@ -224,6 +454,18 @@ test('jenkins: messages name the pod template and where it runs', () => {
   assert.equal(privileged?.message, 'The service "docker" of pod template "builder" runs privileged, which gives it root on the Kubernetes node.');
 });
 
+test('jenkins: a step outside container() is named by the jnlp container; an agent host step by its pipeline', () => {
+  const pod = findingCases.find((c) => c.name.startsWith('docker run --privileged in a step outside'))!;
+  const inPod = lintFile({ path: 'Jenkinsfile', text: pod.text }).findings.find((f) => f.ruleId === 'ci-privileged');
+  assert.equal(inPod?.message, 'A "docker run" in the container "jnlp" of Pod "(unnamed)" starts a privileged container (--privileged), which gives it root on the node.');
+  const host = findingCases.find((c) => c.name.startsWith('agent any'))!;
+  const onAgent = lintFile({ path: 'ci/Jenkinsfile', text: host.text }).findings.find((f) => f.ruleId === 'ci-privileged');
+  assert.equal(onAgent?.message, 'A "docker run" in pipeline "Jenkinsfile" starts a privileged container (--privileged), which gives it root on the Jenkins agent.');
+  const outside = findingCases.find((c) => c.name.startsWith('a yamlFile agent'))!;
+  const inPodFile = lintFile({ path: 'Jenkinsfile', text: outside.text }).findings.find((f) => f.ruleId === 'ci-privileged');
+  assert.equal(inPodFile?.message, 'A "docker run" in pod agent "Jenkinsfile" starts a privileged container (--privileged), which gives it root on the Kubernetes node.');
+});
+
 test('jenkins: half-typed and hostile Groovy never throws', () => {
   const text = cases[0].text + cases[2].text;
   for (let cut = 0; cut <= text.length; cut += 7) {
@@ -233,6 +475,18 @@ test('jenkins: half-typed and hostile Groovy never throws', () => {
   }
   for (const weird of ["'''", '"""${', '/*', '((((', '}}}}', "yaml: ", "containerTemplate(", "sh(script:", 'podTemplate(yaml: """\n${x}\n"""']) {
     assert.doesNotThrow(() => lintFile({ path: 'Jenkinsfile', text: weird }));
+  }
+});
+
+test('jenkins: hostile repetition and nesting (100 KB each) neither throw nor hang', () => {
+  // Each unit nests into the next: calls inside call arguments, blocks inside blocks of the same kind.
+  for (const unit of ['podTemplate( ', 'containerTemplate(name: [', 'environment { ', 'agent { docker { ', 'agent { kubernetes { ', "x.inside('a') ", "container('c') { sh 'x'\n"]) {
+    const text = unit.repeat(Math.ceil(100_000 / unit.length));
+    const started = Date.now();
+    const { findings } = lintFile({ path: 'Jenkinsfile', text });
+    assert.ok(!findings.some((f) => f.ruleId === 'internal-error'), unit);
+    // Linear work takes well under a second here; the bound only catches a quadratic or a hang.
+    assert.ok(Date.now() - started < 15_000, `${unit}: ${Date.now() - started} ms`);
   }
 });
 

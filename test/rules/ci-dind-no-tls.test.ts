@@ -6,6 +6,9 @@ const GHA = '.github/workflows/build.yml';
 
 runRuleTests(ciDindNoTls, {
   valid: [
+    // A credential or an interpolated value is not known from the file.
+    { name: 'Jenkins: environment values the file does not spell out', path: 'Jenkinsfile', text: `pipeline {\n  agent any\n  environment {\n    DOCKER_HOST = credentials('dind-host')\n    DOCKER_TLS_CERTDIR = "\${CERTS}"\n  }\n  stages { stage('b') { steps { sh 'make' } } }\n}\n` },
+    { name: 'GitLab Runner: TLS kept in environment', path: 'gitlab-runner/config.toml', text: `[[runners]]\n  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=/certs", "NOEQUALS", "=x"]\n` },
     {
       name: 'TLS on: /certs and port 2376',
       path: GL,
@@ -19,6 +22,30 @@ runRuleTests(ciDindNoTls, {
     { name: 'GitHub Actions TLS dind', path: GHA, text: `on: push\njobs:\n  b:\n    runs-on: x\n    services:\n      docker:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: /certs\n    steps:\n      - run: docker info\n` },
   ],
   invalid: [
+    {
+      name: 'Jenkins yamlFile agent: environment { } reaches the steps in its pod',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent { kubernetes { yamlFile 'pod.yaml' } }\n  environment { DOCKER_HOST = 'tcp://localhost:2375' }\n  stages { stage('b') { steps { sh 'docker build .' } } }\n}\n`,
+      errors: [{ messageId: 'plainHost', at: 'tcp://localhost:2375', fix: null }],
+    },
+    {
+      name: 'Jenkins agent any: environment { } of the pipeline and of a stage',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent any\n  environment {\n    DOCKER_HOST = 'tcp://docker:2375'\n  }\n  stages {\n    stage('b') {\n      environment { DOCKER_TLS_CERTDIR = '' }\n      steps { sh 'docker build .' }\n    }\n  }\n}\n`,
+      errors: [
+        { messageId: 'plainHost', at: 'tcp://docker:2375', fix: null },
+        { messageId: 'emptyCertDir', at: 'DOCKER_TLS_CERTDIR', fix: null },
+      ],
+    },
+    {
+      name: 'GitLab Runner config.toml: environment in a [[runners]] entry reaches every job; each string read at its words',
+      path: 'gitlab-runner/config.toml',
+      text: `[[runners]]\n  name = "dind"\n  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=", 'DOCKER_HOST=tcp://docker:2375', "GIT_DEPTH=10"]\n  [runners.docker]\n    image = "docker:27"\n`,
+      errors: [
+        { messageId: 'emptyCertDir', at: 'DOCKER_TLS_CERTDIR', fix: null },
+        { messageId: 'plainHost', at: 'tcp://docker:2375', data: { value: 'tcp://docker:2375' }, fix: null },
+      ],
+    },
     {
       name: 'job variables: empty cert dir and plain port',
       path: GL,

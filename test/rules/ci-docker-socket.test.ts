@@ -6,6 +6,8 @@ const GHA = '.github/workflows/build.yml';
 
 runRuleTests(ciDockerSocket, {
   valid: [
+    // A GitHub-hosted runner's VM is the job's own and thrown away after it: the socket it mounts is no shared host.
+    { name: 'GitHub-hosted container job running docker', path: '.github/workflows/build.yml', text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    container: docker:27-cli\n    steps:\n      - run: docker build .\n` },
     { name: 'kaniko job', path: GL, text: `build:\n  image:\n    name: gcr.io/kaniko-project/executor:debug\n    entrypoint: [""]\n  script:\n    - /kaniko/executor --context . --no-push\n` },
     { name: 'dind over TCP', path: GL, text: `build:\n  services: [docker:dind]\n  variables:\n    DOCKER_HOST: tcp://docker:2376\n  script: docker run --rm -v "$PWD:/src" alpine ls /src\n` },
     { name: 'socket path only after the image (container command)', path: GL, text: `build:\n  script:\n    - docker run --rm alpine ls -v /var/run/docker.sock:/x\n` },
@@ -13,6 +15,36 @@ runRuleTests(ciDockerSocket, {
     { name: 'half-typed', path: GHA, text: `on: push\njobs:\n  b:\n    container:\n      volumes:\n      options:\n    services:\n      s:\n        image:\n    steps:\n      - run:\n` },
   ],
   invalid: [
+    {
+      name: 'Jenkins docker.image().inside(): the socket in its docker run options',
+      path: 'Jenkinsfile',
+      text: `node {\n  docker.image('docker:27-cli').inside('-u root -v /var/run/docker.sock:/var/run/docker.sock') {\n    sh 'docker build .'\n  }\n}\n`,
+      errors: [{ messageId: 'options', at: '/var/run/docker.sock:/var/run/docker.sock', data: { where: 'container "docker:27-cli"', kind: 'pipeline', path: '/var/run/docker.sock', host: 'Jenkins agent' }, fix: null }],
+    },
+    {
+      name: 'Jenkins agent any: DOCKER_HOST on the agent host socket in environment { }',
+      path: 'Jenkinsfile',
+      text: `pipeline {\n  agent { label 'linux' }\n  environment { DOCKER_HOST = 'unix:///var/run/docker.sock' }\n  stages { stage('b') { steps { sh 'docker build .' } } }\n}\n`,
+      errors: [{ messageId: 'dockerHost', at: 'unix:///var/run/docker.sock', data: { Kind: 'Pipeline', job: 'Jenkinsfile', host: 'Jenkins agent' }, fix: null }],
+    },
+    {
+      name: 'GitLab Runner config.toml: DOCKER_HOST on the host socket in environment, for every job the runner takes',
+      path: 'gitlab-runner/config.toml',
+      text: `[[runners]]\n  name = "shell"\n  executor = "docker"\n  environment = ["DOCKER_HOST=unix:///var/run/docker.sock"]\n`,
+      errors: [{ messageId: 'dockerHost', at: 'unix:///var/run/docker.sock', data: { Kind: 'Runner', job: 'shell', path: '/var/run/docker.sock', host: 'runner host (every job the runner takes inherits it)' }, fix: null }],
+    },
+    {
+      name: 'GitHub Actions self-hosted container job whose steps run docker: the socket the runner mounts, at the image',
+      path: '.github/workflows/build.yml',
+      text: `on: push\njobs:\n  build:\n    runs-on: [self-hosted, linux]\n    container:\n      image: docker:27-cli\n    steps:\n      - run: docker build -t app .\n`,
+      errors: [{ messageId: 'runnerSocket', at: 'docker:27-cli', data: { where: 'job container', kind: 'job', job: 'build', path: '/var/run/docker.sock' }, fix: 'rewrite' }],
+    },
+    {
+      name: 'Jenkins scripted node without a pod: the socket mount of a docker run on the agent',
+      path: 'Jenkinsfile',
+      text: `node {\n  stage('b') {\n    sh "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:27-cli docker ps"\n  }\n}\n`,
+      errors: [{ messageId: 'runMount', at: '/var/run/docker.sock:/var/run/docker.sock', data: { tool: 'docker', kind: 'pipeline', job: 'Jenkinsfile', path: '/var/run/docker.sock' }, fix: null }],
+    },
     {
       name: 'Drone: a host volume on the socket, reported once at the host path for two steps',
       path: '.drone.yml',

@@ -138,6 +138,13 @@ export interface Container {
   runtimeOptions?: Fact<string>;
   /** Bind mounts written as `host:container[:mode]` strings. */
   bindMounts: Fact<string>[];
+  /**
+   * A runtime socket the runner itself mounts into this container, which the file does not write (a
+   * self-hosted GitHub Actions runner mounts its host's /var/run/docker.sock into a job's `container:`
+   * and into `docker://` step containers): the value is the socket's host path, the range the words
+   * that make the runner start the container.
+   */
+  runnerSocket?: Fact<string>;
   /** Arguments that override the image's entrypoint and command (a service's `entrypoint:` and `command:`). */
   entrypoint: Fact<string>[];
   command: Fact<string>[];

@@ -1,6 +1,7 @@
 // What a self-hosted runner adds to a job's containers. The runner starts a job's `container:`, and
-// the container of a `uses: docker://…` step, with the host's /var/run/docker.sock mounted, so
-// `docker` in such a job drives the runner host's daemon. On GitHub-hosted runners that host is a
+// the container of a `uses: docker://…` step, with the host's /var/run/docker.sock mounted (the
+// runner's ContainerInfo and container action handler add the mount; the workflow never writes it),
+// so `docker` in such a job drives the runner host's daemon. On GitHub-hosted runners that host is a
 // disposable VM of the job's own; on a self-hosted runner it is the machine every job shares.
 import { commandName, parseShell } from '../../parse/shell.js';
 import type { CiJob, CiStep } from '../../model/ci/types.js';
@@ -8,8 +9,8 @@ import { isDockerCliImage } from '../../model/facts/images.js';
 import type { Container, Fact, Workload } from '../../model/workload.js';
 import { container } from '../yaml-reader.js';
 
-/** Where the runner mounts its host's daemon socket. */
-export const RUNNER_SOCKET_MOUNT = '/var/run/docker.sock:/var/run/docker.sock';
+/** The host socket the runner mounts (at the same path inside the container). */
+export const RUNNER_SOCKET = '/var/run/docker.sock';
 
 /** Actions that drive the Docker daemon they find (through the socket the runner mounts). */
 const DAEMON_ACTIONS = /^docker\/(build-push-action|bake-action)@/i;
@@ -57,13 +58,13 @@ export function withRunnerSocket(text: string, w: Workload, job: CiJob): Workloa
   const containers = [...w.containers];
   const own = containers[0];
   if (job.container && own?.role === 'job' && own.image && job.steps.some(usesDaemon)) {
-    containers[0] = { ...own, bindMounts: [...own.bindMounts, { value: RUNNER_SOCKET_MOUNT, range: own.image.range }] };
+    containers[0] = { ...own, runnerSocket: { value: RUNNER_SOCKET, range: own.image.range } };
   }
   for (const step of job.steps) {
     const image = dockerStepImage(text, step);
     if (!image || !isDockerCliImage(image.value)) continue;
     const name = step.name?.value ?? step.id?.value ?? `docker://${image.value}`;
-    const c: Container = container('step', { name, image, range: step.range, declaration: step.node, bindMounts: [{ value: RUNNER_SOCKET_MOUNT, range: image.range }] });
+    const c: Container = container('step', { name, image, range: step.range, declaration: step.node, runnerSocket: { value: RUNNER_SOCKET, range: image.range } });
     containers.push(c);
   }
   return containers.every((c, i) => c === w.containers[i]) && containers.length === w.containers.length ? w : { ...w, containers };

@@ -4,7 +4,7 @@
 // parser that keeps offsets; the text may be a masked copy of a larger file (TOML embedded in a
 // YAML string), so every range points into the original file.
 import { parseTOML, type AST } from 'toml-eslint-parser';
-import type { Container, Fact, Volume, Workload, WorkloadFile } from '../../model/workload.js';
+import type { Container, EnvVar, Fact, Volume, Workload, WorkloadFile } from '../../model/workload.js';
 import type { OffsetRange } from '../../types.js';
 import { container, jobWorkload } from '../yaml-reader.js';
 
@@ -43,6 +43,27 @@ function stringFacts(n: Node | undefined): Fact<string>[] {
     const f = stringFact(e);
     return f ? [f] : [];
   });
+}
+
+/**
+ * The `[[runners]]` entry's `environment = ["NAME=value", …]`: variables the runner sets in every job it
+ * takes. Ranges point into each string (the name, and the value after `=`).
+ */
+function environment(n: Node | undefined): EnvVar[] {
+  if (n?.type !== 'TOMLArray') return [];
+  const out: EnvVar[] = [];
+  for (const e of n.elements) {
+    const f = stringFact(e);
+    if (!f) continue;
+    const eq = f.value.indexOf('=');
+    if (eq <= 0) continue;
+    // Characters sit at their offsets unless an escape changed the length; then the whole string is the place.
+    const exact = f.range.end - f.range.start === f.value.length;
+    const nameRange = exact ? { start: f.range.start, end: f.range.start + eq } : f.range;
+    const valueRange = exact ? { start: f.range.start + eq + 1, end: f.range.end } : undefined;
+    out.push({ name: f.value.slice(0, eq), nameRange, value: f.value.slice(eq + 1), valueRange });
+  }
+  return out;
 }
 
 /** The key/value pairs written directly in a table (dotted keys inside it are kept by their joined name). */
@@ -124,7 +145,10 @@ function runnerWorkload(entry: RunnerEntry): Workload {
     const network = stringFact(settings.get('network_mode')?.value);
     if (network?.value === 'host') hostNamespaces.push({ value: 'network', range: network.range });
   }
-  const escalation = boolFact(settings.get('allow_privilege_escalation')?.value);
+  // A Kubernetes executor setting: the runner writes it into the securityContext of the build, helper
+  // and service containers of every job pod. Unset, the runner writes nothing and the cluster's own
+  // default (a policy's, else the kernel's) stands, so only a written value is a fact.
+  const escalation = kind === 'kubernetes' ? boolFact(settings.get('allow_privilege_escalation')?.value) : undefined;
   const image = stringFact(settings.get('image')?.value);
   const declaration = table ?? entry.table;
   const job: Container = container('job', {
@@ -157,6 +181,7 @@ function runnerWorkload(entry: RunnerEntry): Workload {
     keyRange: name?.range ?? span(entry.table.key),
     range: span(entry.table),
     containers: [job, ...services],
+    env: environment(own.get('environment')?.value),
     volumes,
     handle: entry.table,
   });

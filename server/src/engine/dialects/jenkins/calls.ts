@@ -1,6 +1,8 @@
 // What a Jenkinsfile declares, read from its tokens: pod YAML embedded in `podTemplate(yaml: …)` or a
 // declarative `kubernetes { yaml … }` agent, the `containerTemplate(…)` and `hostPathVolume(…)` DSL,
-// and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`).
+// and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`);
+// for pipelines on an agent host, Docker Pipeline agents' `docker run` options and `environment { }`.
+import type { EnvVar, Fact } from '../../model/workload.js';
 import { blankOutside } from '../../parse/embedded-text.js';
 import type { OffsetRange } from '../../types.js';
 import { matchingClose, tokenizeGroovy, type GroovyProblem, type GroovyString, type GroovyToken } from './groovy.js';
@@ -37,8 +39,38 @@ export interface PodYaml {
 export interface ShStep {
   text: string;
   range: OffsetRange;
-  /** The container named by the innermost enclosing `container(…) { }`, else the agent's `defaultContainer`. */
+  /** The container named by the innermost enclosing `container(…) { }`; unset outside one. */
   container?: string;
+  /** The innermost pod owner (see `JenkinsCalls.owners`) the step is written in, if any. */
+  owner?: OffsetRange;
+}
+
+/** A pod agent: a `podTemplate(…)` call or a `kubernetes { }` agent block. */
+export interface PodAgent {
+  /** Where its steps are written (see `JenkinsCalls.owners`). */
+  range: OffsetRange;
+  /** The `podTemplate` or `kubernetes` word. */
+  keyword: OffsetRange;
+}
+
+/**
+ * A container the Docker Pipeline plugin starts on the agent for the steps: a declarative
+ * `agent { docker { image '…'; args '…' } }` (or `dockerfile { args '…' }`), or `.inside('…') { }`.
+ */
+export interface DockerAgent {
+  /** The `docker`, `dockerfile` or `inside` word. */
+  keyword: OffsetRange;
+  /** What messages call it: its image, else how it is written (`dockerfile agent`, `docker.inside`). */
+  name: string;
+  image?: Fact<string>;
+  /** The `docker run` options the plugin adds, as written in the string. */
+  args?: Fact<string>;
+}
+
+/** A declarative `kubernetes { defaultContainer 'x' }`: where steps outside `container()` run in that agent's pod. */
+export interface DefaultContainer {
+  name: string;
+  owner: OffsetRange;
 }
 
 export interface JenkinsCalls {
@@ -47,6 +79,17 @@ export interface JenkinsCalls {
   containerTemplates: Call[];
   hostPathVolumes: Call[];
   shSteps: ShStep[];
+  defaultContainers: DefaultContainer[];
+  /**
+   * Where each pod agent's steps are written: a podTemplate call with its body, or, for a declarative
+   * `agent { kubernetes { … } }`, the block that holds the `agent` (the pipeline's or the stage's).
+   */
+  owners: PodAgent[];
+  dockerAgents: DockerAgent[];
+  /** `NAME = 'value'` in declarative `environment { }` blocks (pipeline or stage), in file order. */
+  environment: EnvVar[];
+  /** The first `pipeline {` or `node` block: the pipeline as the file writes it. */
+  pipeline?: OffsetRange;
   problems: GroovyProblem[];
 }
 
@@ -58,8 +101,14 @@ function isWord(t: GroovyToken | undefined, word?: string): t is GroovyToken & {
   return t !== undefined && t.type === 'word' && (word === undefined || t.text === word);
 }
 
+/**
+ * How deep calls nested in arguments are read (`podTemplate(containers: [containerTemplate(envVars:
+ * [envVar(…)])])` is three): deeper ones stay opaque values, so hostile nesting cannot exhaust the stack.
+ */
+const MAX_CALL_NESTING = 16;
+
 /** Reads the call whose name token is at `at` and whose `(` is at `at + 1`. */
-function readCall(tokens: readonly GroovyToken[], at: number): { call: Call; next: number } | undefined {
+function readCall(tokens: readonly GroovyToken[], at: number, depth = 0): { call: Call; next: number } | undefined {
   const nameTok = tokens[at];
   const close = matchingClose(tokens, at + 1);
   const end = close < 0 ? tokens.length : close;
@@ -71,12 +120,12 @@ function readCall(tokens: readonly GroovyToken[], at: number): { call: Call; nex
     const t = tokens[k];
     if ((t.type === 'word' || t.type === 'string') && isPunct(tokens[k + 1], ':')) {
       const key = t.type === 'word' ? t.text : t.value;
-      const value = readValue(tokens, k + 2, end);
+      const value = readValue(tokens, k + 2, end, depth);
       if (value && !args.has(key)) args.set(key, value.value);
       k = value ? value.next : k + 2;
     } else {
       if (first && t.type === 'string') positional = t;
-      const value = readValue(tokens, k, end);
+      const value = readValue(tokens, k, end, depth);
       k = value ? value.next : k + 1;
     }
     first = false;
@@ -100,7 +149,7 @@ function readCall(tokens: readonly GroovyToken[], at: number): { call: Call; nex
 }
 
 /** One argument value starting at `k`, up to the next `,` at this level; nested calls of lists kept. */
-function readValue(tokens: readonly GroovyToken[], k: number, end: number): { value: ArgValue; next: number } | undefined {
+function readValue(tokens: readonly GroovyToken[], k: number, end: number, depth: number): { value: ArgValue; next: number } | undefined {
   const t = tokens[k];
   if (t === undefined || k >= end) return undefined;
   let last = k;
@@ -109,16 +158,16 @@ function readValue(tokens: readonly GroovyToken[], k: number, end: number): { va
     const close = matchingClose(tokens, k);
     last = close < 0 ? end - 1 : close;
     for (let j = k + 1; j < last; j++) {
-      if (isWord(tokens[j]) && isPunct(tokens[j + 1], '(')) {
-        const inner = readCall(tokens, j);
+      if (depth < MAX_CALL_NESTING && isWord(tokens[j]) && isPunct(tokens[j + 1], '(')) {
+        const inner = readCall(tokens, j, depth + 1);
         if (inner) {
           calls.push(inner.call);
           j = inner.next - 1;
         }
       }
     }
-  } else if (isWord(t) && isPunct(tokens[k + 1], '(')) {
-    const inner = readCall(tokens, k);
+  } else if (depth < MAX_CALL_NESTING && isWord(t) && isPunct(tokens[k + 1], '(')) {
+    const inner = readCall(tokens, k, depth + 1);
     if (inner) {
       calls.push(inner.call);
       last = inner.next - 1;
@@ -152,11 +201,16 @@ function stepString(tokens: readonly GroovyToken[], at: number): GroovyString | 
 
 export function readJenkinsCalls(text: string): JenkinsCalls {
   const { tokens, problems } = tokenizeGroovy(text);
-  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], problems };
+  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], dockerAgents: [], environment: [], problems };
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
-  const owners: { range: OffsetRange }[] = [];
+  const owners: PodAgent[] = [];
   const containers: { name: string; range: OffsetRange }[] = [];
-  let defaultContainer: string | undefined;
+  // The `{` tokens open at the current token, innermost last (one push and one pop per brace).
+  const braces: number[] = [];
+  // Where the last environment { } and agent { docker { } } blocks end: a block of the same kind
+  // inside one is read with it (or is no such block), so each token is scanned once.
+  let environmentEnd = -1;
+  let dockerAgentEnd = -1;
   /** The last-opened block that holds `at`: blocks are found in text order, so that is the innermost. */
   const innermost = <T extends { range: OffsetRange }>(list: T[], at: number): T | undefined => {
     for (let k = list.length - 1; k >= 0; k--) if (list[k].range.start <= at && at < list[k].range.end) return list[k];
@@ -164,6 +218,8 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
   };
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
+    if (isPunct(t, '{')) braces.push(k);
+    else if (isPunct(t, '}')) braces.pop();
     if (t.type !== 'word') continue;
     const prev = tokens[k - 1];
     // `x.sh(…)` on some object other than the steps is not a step; `steps.sh` is.
@@ -174,15 +230,61 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const read = readCall(tokens, k);
           if (read) {
             out.podTemplates.push(read.call);
-            owners.push({ range: { start: read.call.range.start, end: read.call.body?.end ?? read.call.range.end } });
+            owners.push({ range: { start: read.call.range.start, end: read.call.body?.end ?? read.call.range.end }, keyword: read.call.nameRange });
           }
         }
         break;
       case 'kubernetes':
         if (isPunct(tokens[k + 1], '{')) {
-          const close = matchingClose(tokens, k + 1);
-          owners.push({ range: { start: t.start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end } });
+          // `agent { kubernetes { … } }`: its steps are written beside the agent, in the stage or pipeline
+          // block that holds it, not inside the kubernetes block.
+          const agentBlock = isPunct(tokens[k - 1], '{') && isWord(tokens[k - 2], 'agent') ? braces[braces.length - 2] : undefined;
+          const from = agentBlock ?? k + 1;
+          const close = matchingClose(tokens, from);
+          const range = { start: agentBlock === undefined ? t.start : tokens[from].start, end: (close < 0 ? tokens[tokens.length - 1] : tokens[close]).end };
+          owners.push({ range, keyword: { start: t.start, end: t.end } });
         }
+        break;
+      case 'docker':
+      case 'dockerfile':
+        // `agent { docker { … } }`: the other `docker` words (`docker.build`, `docker.image`) are objects.
+        if (t.start > dockerAgentEnd && isPunct(tokens[k + 1], '{') && isPunct(prev, '{') && isWord(tokens[k - 2], 'agent')) {
+          const close = matchingClose(tokens, k + 1);
+          const end = close < 0 ? tokens.length : close;
+          dockerAgentEnd = (tokens[end] ?? tokens[tokens.length - 1]).end;
+          const agent: DockerAgent = { keyword: { start: t.start, end: t.end }, name: `${t.text} agent` };
+          for (let j = k + 2; j < end; j++) {
+            const key = tokens[j];
+            const value = isPunct(tokens[j + 1], ':') ? tokens[j + 2] : tokens[j + 1];
+            if (!isWord(key) || value?.type !== 'string' || value.interpolated) continue;
+            if (key.text === 'image') agent.image ??= { value: value.value, range: value.content };
+            if (key.text === 'args') agent.args ??= { value: value.value, range: value.content };
+          }
+          if (agent.image) agent.name = agent.image.value;
+          out.dockerAgents.push(agent);
+        }
+        break;
+      case 'inside':
+        if (isPunct(prev, '.') && isPunct(tokens[k + 1], '(')) {
+          const value = tokens[k + 2];
+          const args = value?.type === 'string' && !value.interpolated ? { value: value.value, range: value.content } : undefined;
+          // `docker.image('maven:3.9').inside(…)`: the image is the string before `).inside`.
+          const before = tokens[k - 3];
+          const named = isPunct(tokens[k - 2], ')') && before?.type === 'string' && isPunct(tokens[k - 4], '(') && isWord(tokens[k - 5], 'image');
+          const image = named && !before.interpolated ? { value: before.value, range: before.content } : undefined;
+          out.dockerAgents.push({ keyword: { start: t.start, end: t.end }, name: image?.value ?? 'docker.inside', image, args });
+        }
+        break;
+      case 'environment':
+        if (!member && t.start > environmentEnd && isPunct(tokens[k + 1], '{')) {
+          const block = environmentBlock(tokens, k + 1);
+          out.environment.push(...block.entries);
+          environmentEnd = block.end;
+        }
+        break;
+      case 'pipeline':
+      case 'node':
+        if (!member && out.pipeline === undefined && (isPunct(tokens[k + 1], '{') || isPunct(tokens[k + 1], '('))) out.pipeline = { start: t.start, end: t.end };
         break;
       case 'yaml': {
         if (member) break;
@@ -209,7 +311,8 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         break;
       case 'defaultContainer': {
         const value = isPunct(tokens[k + 1], '(') ? tokens[k + 2] : tokens[k + 1];
-        if (value?.type === 'string') defaultContainer = value.value;
+        const owner = innermost(owners, t.start);
+        if (value?.type === 'string' && owner) out.defaultContainers.push({ name: value.value, owner: owner.range });
         break;
       }
       case 'sh': {
@@ -217,13 +320,35 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         const script = stepString(tokens, k);
         if (script) {
           const scope = innermost(containers, t.start);
-          out.shSteps.push({ text: script.value, range: script.content, container: scope?.name ?? defaultContainer });
+          out.shSteps.push({ text: script.value, range: script.content, container: scope?.name, owner: innermost(owners, t.start)?.range });
         }
         break;
       }
     }
   }
+  out.owners = owners;
   return out;
+}
+
+/**
+ * The `NAME = 'value'` entries directly in the block opened at `open`. A value that is not a plain
+ * string (`credentials('id')`, a `"${…}"` interpolation) is unknown here and kept without a value.
+ */
+function environmentBlock(tokens: readonly GroovyToken[], open: number): { entries: EnvVar[]; end: number } {
+  const close = matchingClose(tokens, open);
+  const end = close < 0 ? tokens.length : close;
+  const out: EnvVar[] = [];
+  let depth = 0;
+  for (let j = open + 1; j < end; j++) {
+    const t = tokens[j];
+    if (isPunct(t, '{') || isPunct(t, '(') || isPunct(t, '[')) depth++;
+    else if (isPunct(t, '}') || isPunct(t, ')') || isPunct(t, ']')) depth--;
+    if (depth !== 0 || !isWord(t) || !isPunct(tokens[j + 1], '=') || isPunct(tokens[j + 2], '=')) continue;
+    const value = tokens[j + 2];
+    const literal = value?.type === 'string' && !value.interpolated ? value : undefined;
+    out.push({ name: t.text, nameRange: { start: t.start, end: t.end }, value: literal?.value, valueRange: literal?.content });
+  }
+  return { entries: out, end: (tokens[end] ?? tokens[tokens.length - 1]).end };
 }
 
 /**

@@ -134,18 +134,36 @@ export function tokenizeGroovy(text: string): GroovyTokens {
   return { tokens, problems };
 }
 
-/** The index of the token that closes the bracket at `open` (same nesting level), or -1. */
-export function matchingClose(tokens: readonly GroovyToken[], open: number): number {
-  const opener = tokens[open];
-  if (!opener || opener.type !== 'punct') return -1;
-  const closer = opener.text === '(' ? ')' : opener.text === '{' ? '}' : opener.text === '[' ? ']' : '';
-  if (!closer) return -1;
-  let depth = 0;
-  for (let k = open; k < tokens.length; k++) {
+const CLOSER: Readonly<Record<string, string>> = { '(': ')', '{': '}', '[': ']' };
+const OPENER: Readonly<Record<string, string>> = { ')': '(', '}': '{', ']': '[' };
+
+/** Each bracket token's matching close (same bracket kind, same nesting level), or -1; one pass per token list. */
+const closes = new WeakMap<readonly GroovyToken[], Int32Array>();
+
+function closeTable(tokens: readonly GroovyToken[]): Int32Array {
+  let table = closes.get(tokens);
+  if (table) return table;
+  table = new Int32Array(tokens.length).fill(-1);
+  const open: Record<string, number[]> = { '(': [], '{': [], '[': [] };
+  for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (t.type !== 'punct') continue;
-    if (t.text === opener.text) depth++;
-    else if (t.text === closer && --depth === 0) return k;
+    if (CLOSER[t.text]) open[t.text].push(k);
+    else if (OPENER[t.text]) {
+      const at = open[OPENER[t.text]].pop();
+      if (at !== undefined) table[at] = k;
+    }
   }
-  return -1;
+  closes.set(tokens, table);
+  return table;
+}
+
+/**
+ * The index of the token that closes the bracket at `open` (same nesting level), or -1. Read from a
+ * table built once per token list, so callers that ask for every bracket stay linear.
+ */
+export function matchingClose(tokens: readonly GroovyToken[], open: number): number {
+  const opener = tokens[open];
+  if (!opener || opener.type !== 'punct' || !CLOSER[opener.text]) return -1;
+  return closeTable(tokens)[open];
 }

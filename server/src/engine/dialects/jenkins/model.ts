@@ -2,13 +2,16 @@
 // the offsets it has in the Jenkinsfile (everything around it blanked), so its pods are read by the
 // Kubernetes model and every range points into the Jenkinsfile. The `containerTemplate` DSL becomes a
 // workload of CI scope (the DSL can say privileged and host paths, none of the securityContext the
-// pod rules ask for). `sh` steps run in the container their `container(…) { }` block names.
+// pod rules ask for). `sh` steps run in the container their `container(…) { }` block names, else in
+// the agent's `defaultContainer`, else in `jnlp`, the agent container the plugin adds to every pod. A
+// pod agent whose pod is in another file (`yamlFile`, `inheritFrom`) still holds its steps; a file
+// with no pod agent (`agent any`, `node { }`) runs its steps in a shell on the agent itself.
 import type { Container, Fact, Volume, Workload, WorkloadFile } from '../../model/workload.js';
 import type { SyntaxProblem } from '../dialect.js';
 import { modelKey, ParsedFile } from '../../parsed-file.js';
 import type { OffsetRange } from '../../types.js';
 import { podWorkloads } from '../pod-workloads.js';
-import { container as emptyContainer, jobWorkload } from '../yaml-reader.js';
+import { baseName, container as emptyContainer, jobWorkload } from '../yaml-reader.js';
 import { maskOutside, readJenkinsCalls, type ArgValue, type Call, type JenkinsCalls, type ShStep } from './calls.js';
 
 export interface JenkinsModel {
@@ -34,18 +37,36 @@ export function jenkinsModel(file: ParsedFile): JenkinsModel {
   });
 }
 
-const within = (r: OffsetRange, at: number) => r.start <= at && at < r.end;
-
-/** The steps that run in a pod declared over `owner`: those inside it, or all when the file declares one pod. */
+/** The steps that run in the pod whose steps are written over `owner`: those it is the innermost owner of, or all when the file declares one pod. */
 function stepsOf(steps: ShStep[], owner: OffsetRange, onlyPod: boolean): ShStep[] {
-  return steps.filter((s) => onlyPod || within(owner, s.range.start));
+  return steps.filter((s) => onlyPod || s.owner?.start === owner.start);
 }
 
-function attachScripts(w: Workload, steps: ShStep[]): void {
+/** The agent container the Kubernetes plugin adds to a pod that does not declare one. */
+const AGENT_CONTAINER = 'jnlp';
+
+/**
+ * Puts each step in the container it runs in: the `container()` block's, else the pod's
+ * `defaultContainer`, else `jnlp`. A container the file does not declare (the plugin's own `jnlp`, or
+ * one from an inherited template) is made for the steps only: it is not one of the workload's
+ * containers, so no container rule judges a declaration the file does not have.
+ */
+function attachScripts(w: Workload, steps: ShStep[], defaultContainer: string | undefined): void {
+  const implicit = new Map<string, Container>();
   for (const s of steps) {
-    const runsIn = w.containers.find((c) => c.name === (s.container ?? 'jnlp'));
-    if (runsIn) w.scripts.push({ section: 'sh', text: s.text, range: s.range, runsIn });
+    const name = s.container ?? defaultContainer ?? AGENT_CONTAINER;
+    let runsIn = w.containers.find((c) => c.name === name) ?? implicit.get(name);
+    if (!runsIn) {
+      runsIn = emptyContainer('container', { name, range: w.keyRange, declaration: undefined });
+      implicit.set(name, runsIn);
+    }
+    w.scripts.push({ section: 'sh', text: s.text, range: s.range, runsIn });
   }
+}
+
+/** The `defaultContainer` of the agent whose steps are written over `owner`. */
+function defaultContainerOf(calls: JenkinsCalls, owner: OffsetRange): string | undefined {
+  return calls.defaultContainers.find((d) => d.owner.start === owner.start)?.name;
 }
 
 /** The pod workloads of the embedded pod YAML (scope `pod`). */
@@ -59,7 +80,12 @@ export function jenkinsPodWorkloads(file: ParsedFile): WorkloadFile {
       const label = model.calls.podTemplates.find((t) => t.range.start === pod.owner.start);
       const name = w.name ?? (label ? stringArg(label, 'label')?.value : undefined);
       const own: Workload = { ...w, name, rewrite: undefined, scripts: [...w.scripts] };
-      attachScripts(own, stepsOf(model.calls.shSteps, pod.owner, model.onePod));
+      // A container the same podTemplate declares with containerTemplate() is the DSL view's, steps and all.
+      const dsl = new Set((label?.args.get('containers')?.calls ?? []).map((c) => stringArg(c, 'name')?.value));
+      const steps = stepsOf(model.calls.shSteps, pod.owner, model.onePod).filter(
+        (s) => s.container === undefined || !dsl.has(s.container) || own.containers.some((c) => c.name === s.container),
+      );
+      attachScripts(own, steps, defaultContainerOf(model.calls, pod.owner));
       workloads.push(own);
     }
   }
@@ -140,7 +166,10 @@ export function jenkinsDslWorkloads(file: ParsedFile): WorkloadFile {
       volumes,
       handle: owner,
     });
-    attachScripts(w, stepsOf(calls.shSteps, range, model.onePod));
+    // Steps outside every container() of a pod that also has YAML are the YAML view's: one workload each.
+    const yamlToo = owner !== undefined && model.pods.some((p) => p.owner.start === range.start);
+    const steps = stepsOf(calls.shSteps, range, model.onePod).filter((s) => !yamlToo || (s.container !== undefined && containers.some((c) => c.name === s.container)));
+    attachScripts(w, steps, undefined);
     workloads.push(w);
   };
   for (const owner of calls.podTemplates) {
@@ -154,7 +183,77 @@ export function jenkinsDslWorkloads(file: ParsedFile): WorkloadFile {
   const loose = calls.containerTemplates.filter((c) => !claimed.has(c.range.start));
   const looseVolumes = calls.hostPathVolumes.filter((c) => !claimed.has(c.range.start));
   if (loose.length > 0) build(undefined, loose, looseVolumes);
+  workloads.push(...outsidePodWorkloads(file, model, workloads));
+  const host = agentHostWorkload(file, calls);
+  if (host) workloads.push(host);
   return { workloads, globalEnv: [] };
+}
+
+/**
+ * A pod agent whose pod the file does not spell out (`yamlFile 'pod.yaml'`, `inheritFrom 'base'`, a
+ * cloud's default template) still runs its steps in a pod on a Kubernetes node: one CI-scope workload
+ * holds them, in the container each names, so the script rules read them. Its containers are not
+ * known here, so no container rule judges them.
+ */
+function outsidePodWorkloads(file: ParsedFile, model: JenkinsModel, declared: Workload[]): Workload[] {
+  const { calls } = model;
+  const out: Workload[] = [];
+  for (const agent of calls.owners) {
+    const start = agent.range.start;
+    if (model.pods.some((p) => p.owner.start === start) || declared.some((w) => w.range.start === start)) continue;
+    // A file with one pod agent runs every step in it, wherever the step is written.
+    const only = calls.owners.length === 1;
+    const steps = calls.shSteps.filter((s) => only || s.owner?.start === start);
+    if (steps.length === 0) continue;
+    const template = calls.podTemplates.find((t) => t.range.start === start);
+    const label = template ? (stringArg(template, 'label') ?? stringArg(template, 'name')) : undefined;
+    const w = jobWorkload({
+      dialect: 'jenkins',
+      kind: 'agent',
+      noun: 'pod agent',
+      host: 'Kubernetes node',
+      name: label?.value ?? baseName(file.file.path),
+      keyRange: agent.keyword,
+      range: agent.range,
+      // `environment { }` of the pipeline, or of the stage this agent belongs to.
+      env: calls.environment.filter((v) => only || (agent.range.start <= v.nameRange.start && v.nameRange.start < agent.range.end)),
+      handle: undefined,
+    });
+    attachScripts(w, steps, defaultContainerOf(calls, agent.range));
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * A file that declares no pod agent at all (`agent any`, `agent { label … }`, scripted `node { }`)
+ * runs its `sh` steps in a shell on a Jenkins agent: one CI-scope workload whose job container is that
+ * shell, so the script rules read them. Whether the agent has a Docker daemon is the agent's setup,
+ * not the file's, so no platform daemon is assumed.
+ */
+function agentHostWorkload(file: ParsedFile, calls: JenkinsCalls): Workload | undefined {
+  const declaresPod = calls.owners.length > 0 || calls.podYamls.length > 0 || calls.containerTemplates.length > 0;
+  if (declaresPod || calls.shSteps.length === 0) return undefined;
+  const keyRange = calls.pipeline ?? calls.shSteps[0].range;
+  const job = emptyContainer('job', { range: keyRange, declaration: keyRange });
+  // Containers the Docker Pipeline plugin starts on the agent with the options the file gives it.
+  const dockerAgents = calls.dockerAgents.map((d) =>
+    emptyContainer('container', { name: d.name, image: d.image, range: d.keyword, declaration: d, runtimeOptions: d.args }),
+  );
+  const w = jobWorkload({
+    dialect: 'jenkins',
+    kind: 'pipeline',
+    noun: 'pipeline',
+    host: 'Jenkins agent',
+    name: baseName(file.file.path),
+    keyRange,
+    range: { start: 0, end: file.text.length },
+    containers: [job, ...dockerAgents],
+    env: calls.environment,
+    handle: undefined,
+  });
+  for (const s of calls.shSteps) w.scripts.push({ section: 'sh', text: s.text, range: s.range, runsIn: job });
+  return w;
 }
 
 /** Problems that make the reading of the file uncertain: unclosed strings, comments or brackets. */

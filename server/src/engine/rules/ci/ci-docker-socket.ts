@@ -25,6 +25,8 @@ export default defineRule({
     options: 'The {where} of {kind} "{job}" mounts the host container-runtime socket {path}, which gives it root on the {host}.',
     dockerHost: '{Kind} "{job}" talks to the host container runtime through {path}, which gives it root on the {host}.',
     dockerHostGlobal: 'Every job talks to the host container runtime through {path}, which gives them root on the runner.',
+    runnerSocket:
+      'The runner mounts its host\'s container-runtime socket {path} into the {where} of {kind} "{job}" (the file writes no such mount), and the {kind}\'s steps use it: they drive the daemon of the runner\'s host, so any step can start a privileged container there, which is root on a machine the runner\'s other jobs share.',
     runMount: 'A "{tool} run" in {kind} "{job}" mounts the host container-runtime socket {path} into a container.',
     runMountInPod:
       'A "{tool} run" in the {role} "{container}" of {kind} "{workload}" mounts the host container-runtime socket {path} into a container.',
@@ -47,6 +49,10 @@ export default defineRule({
           const host = volumeHostPath(mount.value);
           if (host === undefined || !isRuntimeSocketPath(host)) continue;
           ctx.report({ messageId: 'volume', data: { ...words, where: containerWhere(c), path: host }, ...mount.range, fix: ctx.rewriteOf(w) });
+        }
+        if (c.runnerSocket) {
+          const data = { ...words, where: containerWhere(c), path: c.runnerSocket.value };
+          ctx.report({ messageId: 'runnerSocket', data, ...c.runnerSocket.range, fix: ctx.rewriteOf(w) });
         }
         if (c.runtimeOptions) {
           const locate = scalarLocator(text, c.runtimeOptions.value, c.runtimeOptions.range);

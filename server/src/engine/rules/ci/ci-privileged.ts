@@ -17,6 +17,8 @@ export default defineRule({
     options: 'The {where} of {kind} "{job}" runs privileged ({flag}), which gives it root on the {host}.',
     privileged: 'The {where} of {kind} "{job}" runs privileged, which gives it root on the {host}.',
     service: 'The service "{image}" of {kind} "{job}" is started with {flag}, which asks for a privileged container.',
+    escalation:
+      'The {where} of {kind} "{job}" may escalate privileges on the {host}, overriding any cluster default that forbids it: setuid binaries and file capabilities in an image can raise a process above the user it starts as. Pod Security Restricted requires it off.',
     run: 'A "{tool} run" in {kind} "{job}" starts a privileged container ({flag}), which gives it root on the {host}.',
     runInPod:
       'A "{tool} run" in the {role} "{container}" of {kind} "{workload}" starts a privileged container ({flag}), which gives it root on the node.',
@@ -29,6 +31,12 @@ export default defineRule({
         // A pod's `securityContext.privileged` is k8s-privileged's; a CI container's `privileged: true` is this rule's.
         if (c.privileged?.value && w.scope === 'job') {
           ctx.report({ messageId: 'privileged', data: { ...words, where: containerWhere(c) }, ...c.privileged.range, fix: ctx.rewriteOf(w) });
+        }
+        // allowPrivilegeEscalation: true on a CI container (a runner configuration's, for all its jobs); beside
+        // privileged mode it adds nothing, and unset it is the cluster's default, not the file's choice.
+        if (c.allowPrivilegeEscalation?.value === true && !c.privileged?.value && w.scope === 'job') {
+          const data = { ...words, where: containerWhere(c) };
+          ctx.report({ messageId: 'escalation', data, ...c.allowPrivilegeEscalation.range, severity: 'warning' });
         }
         if (c.runtimeOptions) {
           const locate = scalarLocator(text, c.runtimeOptions.value, c.runtimeOptions.range);
