@@ -21,9 +21,12 @@ const skip = existsSync(root) ? false : sharedMissing('real');
 // install pass -y to every install, as their maintainers must for the image to build.
 const RULES = new Set([
   'df-add-instead-of-copy', 'df-apt-install-recommends', 'df-copy-whole-filesystem', 'df-expose-ssh', 'df-install-assume-yes',
-  'df-maintainer', 'df-package-unpinned', 'df-pipefail', 'df-sudo', 'df-user-not-numeric', 'df-wget-and-curl',
+  'df-maintainer', 'df-non-minimal-base', 'df-package-unpinned', 'df-pipefail', 'df-sudo', 'df-user-not-numeric', 'df-wget-and-curl',
 ]);
 
+// df-non-minimal-base (info) names the slim tag of the full python/node/debian image six of them ship
+// (python:3.14-slim for the FastAPI template, whose uv install needs no compiler); the rest ship slim,
+// alpine, distroless, scratch, vendor images or variants without a slim spelling (php:8.3-apache).
 const EXPECTED: Record<string, string[]> = {
   // Official images: packages unpinned by policy (info). Their `find | ldd | awk | xargs` and
   // `grep … | sha256sum -c` pipes are fed by inspection commands and stay quiet under df-pipefail.
@@ -43,7 +46,7 @@ const EXPECTED: Record<string, string[]> = {
   '12-jupyter-base.Dockerfile': ['df-package-unpinned@22'],
   '13-node-red.Dockerfile': ['df-package-unpinned@15', 'df-package-unpinned@49', 'df-user-not-numeric@87'],
   // bun install and uv sync work from lockfiles; COPY --from=<image> of two files is not a whole filesystem.
-  '14-fastapi-backend.Dockerfile': [],
+  '14-fastapi-backend.Dockerfile': ['df-non-minimal-base@19'],
   '15-umami.Dockerfile': ['df-package-unpinned@6', 'df-package-unpinned@9', 'df-package-unpinned@41', 'df-package-unpinned@42', 'df-package-unpinned@45', 'df-user-not-numeric@61'],
   // The last stage (upload-artifact) runs apt install without --no-install-recommends; curl | dd of a keyring hides a failed download.
   '16-uptime-kuma.Dockerfile': ['df-package-unpinned@68', 'df-pipefail@69', 'df-package-unpinned@73', 'df-apt-install-recommends@98', 'df-package-unpinned@98'],
@@ -55,17 +58,17 @@ const EXPECTED: Record<string, string[]> = {
   '20-open-webui.Dockerfile': ['df-package-unpinned@111', 'df-package-unpinned@112', 'df-package-unpinned@114', 'df-package-unpinned@116', 'df-pipefail@118', 'df-package-unpinned@124', 'df-package-unpinned@125', 'df-package-unpinned@127', 'df-package-unpinned@135', 'df-package-unpinned@138', 'df-package-unpinned@142'],
   '21-n8n.Dockerfile': ['df-package-unpinned@107', 'df-user-not-numeric@110'],
   // npm install from package.json (lockfile), no named packages.
-  '22-desktop-application.Dockerfile': [],
+  '22-desktop-application.Dockerfile': ['df-non-minimal-base@2'],
   '23-hygobin-dev.Dockerfile': ['df-apt-install-recommends@3', 'df-package-unpinned@3', 'df-pipefail@4'],
-  '24-rust-build-target.Dockerfile': ['df-apt-install-recommends@4', 'df-package-unpinned@4', 'df-pipefail@5'],
+  '24-rust-build-target.Dockerfile': ['df-non-minimal-base@1', 'df-apt-install-recommends@4', 'df-package-unpinned@4', 'df-pipefail@5'],
   '25-cflinuxfs3-rust.Dockerfile': ['df-apt-install-recommends@3', 'df-package-unpinned@3'],
   // USER 65532:65532 is numeric.
   '26-pepr-ironbank.Dockerfile': [],
   // ADD of a built binary: COPY says the same.
   '27-hostname-ordinal.Dockerfile': ['df-add-instead-of-copy@6'],
   '28-heat2d.Dockerfile': [],
-  '29-test-app-docker.Dockerfile': [],
-  '30-aws-cost-reporter.Dockerfile': [],
+  '29-test-app-docker.Dockerfile': ['df-non-minimal-base@1'],
+  '30-aws-cost-reporter.Dockerfile': ['df-non-minimal-base@1'],
   '31-launchpad.Dockerfile': [],
   '32-hello-word.Dockerfile': ['df-package-unpinned@5'],
   // COPY --from=build of single files into /: not a whole filesystem.
@@ -77,7 +80,7 @@ const EXPECTED: Record<string, string[]> = {
   '37-teste-dockernet.Dockerfile': ['df-package-unpinned@2', 'df-package-unpinned@3', 'df-pipefail@4'],
   '38-elsporko-sample.Dockerfile': [],
   // pip install --no-cache-dir -r requirements.txt: the requirements file pins.
-  '39-s3-namegrabber.Dockerfile': [],
+  '39-s3-namegrabber.Dockerfile': ['df-non-minimal-base@1'],
   '40-docker-ubi.Dockerfile': ['df-package-unpinned@12'],
 };
 

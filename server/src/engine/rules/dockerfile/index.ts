@@ -15,6 +15,7 @@ import dfInstallAssumeYes from './df-install-assume-yes.js';
 import dfLiteralPassword from './df-literal-password.js';
 import dfMaintainer from './df-maintainer.js';
 import dfMissingUser from './df-missing-user.js';
+import dfNonMinimalBase from './df-non-minimal-base.js';
 import dfPackageUnpinned from './df-package-unpinned.js';
 import dfPipefail from './df-pipefail.js';
 import dfRunInsecure from './df-run-insecure.js';
@@ -43,6 +44,7 @@ export const dockerfileRules: Rule[] = [
   dfLiteralPassword,
   dfMaintainer,
   dfMissingUser,
+  dfNonMinimalBase,
   dfPackageUnpinned,
   dfPipefail,
   dfRunInsecure,
