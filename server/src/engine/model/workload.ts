@@ -2,6 +2,7 @@
 // Workload of Containers that run Scripts. Rules visit this model and never a system's own YAML, so a
 // rule written once covers every dialect, and a new dialect needs no rule edit. Every range is a
 // half-open range of UTF-16 offsets into the file text.
+import type { ParsedFile } from '../parsed-file.js';
 import type { FixOutcome, LintOptions, OffsetRange } from '../types.js';
 
 /** The dialects that yield workloads (the Dockerfile has its own model). */
@@ -221,6 +222,17 @@ export interface Workload {
   handle: unknown;
   /** The DinD → daemonless rewrite of this workload, offered by rules that flag a daemon-based build. */
   rewrite?: (options: LintOptions) => FixOutcome;
+  /**
+   * The YAML the workload was read from when it is not the file's own: a pod in a Jenkinsfile string,
+   * masked at the same offsets, so an edit computed on it applies to the file unchanged. Set only where
+   * such edits are safe (see editableYaml).
+   */
+  yaml?: ParsedFile;
+}
+
+/** The parsed YAML a quick fix for the workload edits: its own masked document, else the file. */
+export function editableYaml(file: ParsedFile, workload: Workload): ParsedFile {
+  return workload.yaml ?? file;
 }
 
 /**

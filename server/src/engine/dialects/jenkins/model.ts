@@ -13,11 +13,12 @@ import type { OffsetRange } from '../../types.js';
 import { podWorkloads } from '../pod-workloads.js';
 import { baseName, container as emptyContainer, jobWorkload } from '../yaml-reader.js';
 import { maskOutside, readJenkinsCalls, type ArgValue, type Call, type JenkinsCalls, type ShStep } from './calls.js';
+import type { GroovyString } from './groovy.js';
 
 export interface JenkinsModel {
   calls: JenkinsCalls;
   /** One Kubernetes view per embedded pod YAML, with the range of the block it belongs to. */
-  pods: { file: ParsedFile; owner: OffsetRange; content: OffsetRange }[];
+  pods: { file: ParsedFile; owner: OffsetRange; content: OffsetRange; editable: boolean }[];
   /** The file declares one pod in all (YAML or DSL): every step runs in it, wherever it is written. */
   onePod: boolean;
 }
@@ -31,10 +32,19 @@ export function jenkinsModel(file: ParsedFile): JenkinsModel {
       file: new ParsedFile({ path: f.file.path, text: maskOutside(f.text, p.literal) }, 'k8s'),
       owner: p.owner,
       content: p.literal.content,
+      editable: editableLiteral(p.literal),
     }));
     const onePod = pods.length + calls.podTemplates.filter((t) => t.args.has('containers')).length === 1;
     return { calls, pods, onePod };
   });
+}
+
+/**
+ * Whether YAML edits made on the masked copy can be written into the Groovy string as they are: a
+ * triple-quoted string without escapes or interpolation holds the YAML text verbatim, line for line.
+ */
+function editableLiteral(literal: GroovyString): boolean {
+  return (literal.quote === "'''" || literal.quote === '"""') && !literal.interpolated && !literal.value.includes('\\');
 }
 
 /** The steps that run in the pod whose steps are written over `owner`: those it is the innermost owner of, or all when the file declares one pod. */
@@ -79,7 +89,7 @@ export function jenkinsPodWorkloads(file: ParsedFile): WorkloadFile {
       // Jenkins names the pods it starts; a podTemplate `label:` is the name its users know.
       const label = model.calls.podTemplates.find((t) => t.range.start === pod.owner.start);
       const name = w.name ?? (label ? stringArg(label, 'label')?.value : undefined);
-      const own: Workload = { ...w, name, rewrite: undefined, scripts: [...w.scripts] };
+      const own: Workload = { ...w, name, rewrite: undefined, scripts: [...w.scripts], yaml: pod.editable ? pod.file : undefined };
       // A container the same podTemplate declares with containerTemplate() is the DSL view's, steps and all.
       const dsl = new Set((label?.args.get('containers')?.calls ?? []).map((c) => stringArg(c, 'name')?.value));
       const steps = stepsOf(model.calls.shSteps, pod.owner, model.onePod).filter(

@@ -26,7 +26,7 @@ function hasMergeKey(node: unknown): boolean {
 
 /** The document holding an offset. */
 function documentAt(file: ParsedFile, offset: number): Document.Parsed | undefined {
-  // A Jenkinsfile's pod YAML is read from a masked copy; its text is Groovy, which these edits do not know.
+  // Only YAML text is edited: a Jenkinsfile's pod is reached through its masked copy (Workload.yaml), never the Groovy file.
   if (!isYamlKind(file.kind)) return undefined;
   return file.yaml.documents.find((d) => d.range[0] <= offset && offset <= d.range[2] && d.errors.length === 0);
 }

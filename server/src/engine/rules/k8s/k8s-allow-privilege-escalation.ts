@@ -4,6 +4,7 @@
 import { capabilityName, containerAnchor, containerBuilder, containerData, runningContainers } from '../../model/facts/pod-security.js';
 import { allowPrivilegeEscalationFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
+import { editableYaml } from '../../model/workload.js';
 
 export default defineRule({
   id: 'k8s-allow-privilege-escalation',
@@ -47,11 +48,11 @@ export default defineRule({
         if (ape?.value === true) {
           // A step inheriting the stepTemplate's true is reported once, on the template's value.
           if (ape.from === 'stepTemplate') return;
-          ctx.report({ messageId: 'allowed', data, ...ape.range, fix: allowPrivilegeEscalationFix(ctx.file, c) });
+          ctx.report({ messageId: 'allowed', data, ...ape.range, fix: allowPrivilegeEscalationFix(editableYaml(ctx.file, w), c) });
           return;
         }
         if (c.role === 'stepTemplate') return;
-        ctx.report({ messageId: 'unset', data, ...containerAnchor(c), fix: allowPrivilegeEscalationFix(ctx.file, c) });
+        ctx.report({ messageId: 'unset', data, ...containerAnchor(c), fix: allowPrivilegeEscalationFix(editableYaml(ctx.file, w), c) });
       },
     };
   },

@@ -5,6 +5,7 @@
 import { automountTokenFix } from '../../fixes/k8s/pod-security.js';
 import { buildPodSubject } from '../../model/facts/pod-security.js';
 import { defineRule } from '../../rule.js';
+import { editableYaml } from '../../model/workload.js';
 
 const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -36,7 +37,7 @@ export default defineRule({
         const subject = buildPodSubject(w);
         if (!subject) return;
         const data = { builder: subject.what, kind: w.kind, workload: w.name ?? '(unnamed)', account: w.serviceAccountName?.value ?? 'default' };
-        const fix = automountTokenFix(ctx.file, w);
+        const fix = automountTokenFix(editableYaml(ctx.file, w), w);
         if (own?.value === true) ctx.report({ messageId: 'explicit', data, ...own.range, fix });
         else ctx.report({ messageId: 'mounted', data, ...(w.serviceAccountName?.range ?? subject.anchor), fix });
       },

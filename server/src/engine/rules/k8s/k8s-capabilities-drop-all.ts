@@ -4,6 +4,7 @@
 import { capabilityName, containerAnchor, containerBuilder, containerData, runningContainers } from '../../model/facts/pod-security.js';
 import { dropAllFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
+import { editableYaml } from '../../model/workload.js';
 
 
 export default defineRule({
@@ -40,10 +41,10 @@ export default defineRule({
           }
           if (drop.from !== undefined) {
             const dropped = drop.items.map((d) => d.value).join(', ') || 'nothing';
-            ctx.report({ messageId: 'lacksAll', data: { ...data, dropped }, ...drop.range!, fix: dropAllFix(ctx.file, c) });
+            ctx.report({ messageId: 'lacksAll', data: { ...data, dropped }, ...drop.range!, fix: dropAllFix(editableYaml(ctx.file, w), c) });
             continue;
           }
-          if (runningContainers(w).includes(c)) ctx.report({ messageId: 'noDrop', data, ...containerAnchor(c), fix: dropAllFix(ctx.file, c) });
+          if (runningContainers(w).includes(c)) ctx.report({ messageId: 'noDrop', data, ...containerAnchor(c), fix: dropAllFix(editableYaml(ctx.file, w), c) });
         }
       },
     };

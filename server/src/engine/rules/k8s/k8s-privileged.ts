@@ -5,6 +5,7 @@ import { removePrivilegedFix } from '../../fixes/k8s/pod-security.js';
 import { containerBuilder } from '../../model/facts/pod-security.js';
 import type { Container } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
+import { editableYaml } from '../../model/workload.js';
 
 function needsPrivileged(c: Container): boolean {
   const builder = containerBuilder(c);
@@ -41,7 +42,7 @@ export default defineRule({
           ...c.privileged.range,
           // A Docker daemon's pod gets the Kaniko rewrite; other privileged containers lose the flag,
           // except builders other than Kaniko, which often need it (gitlab-org/gitlab-runner#38957).
-          fix: ctx.rewriteOf(w) ?? (needsPrivileged(c) ? undefined : removePrivilegedFix(ctx.file, c)),
+          fix: ctx.rewriteOf(w) ?? (needsPrivileged(c) ? undefined : removePrivilegedFix(editableYaml(ctx.file, w), c)),
         });
       },
     };

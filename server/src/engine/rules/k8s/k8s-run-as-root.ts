@@ -5,6 +5,7 @@ import { containerAnchor, containerBuilder, containerData, containersList, runni
 import type { Container, Workload } from '../../model/workload.js';
 import { runAsNonRootFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
+import { editableYaml } from '../../model/workload.js';
 
 const KANIKO_ADVICE =
   'Kaniko needs UID 0 inside its own container (it unpacks base images and runs RUN steps in its filesystem), not on the node: keep it, and set hostUsers: false on the pod so UID 0 inside maps to an unprivileged UID on the node.';
@@ -81,7 +82,7 @@ export default defineRule({
             messageId: 'explicitFalse',
             data: { ...containerData(first, w), subject, users: `${uids.length > 1 ? 'UIDs' : 'UID'} ${uids.join(', ')}` },
             ...fact.range,
-            fix: safe ? runAsNonRootFix(ctx.file, fact.range) : undefined,
+            fix: safe ? runAsNonRootFix(editableYaml(ctx.file, w), fact.range) : undefined,
           });
         }
         for (const list of zeroByRange.values()) {

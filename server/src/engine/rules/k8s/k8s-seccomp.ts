@@ -5,6 +5,7 @@ import { containerAnchor, containerBuilder, containerData, containersList, runni
 import type { Container } from '../../model/workload.js';
 import { podSeccompFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
+import { editableYaml } from '../../model/workload.js';
 
 export default defineRule({
   id: 'k8s-seccomp',
@@ -32,7 +33,7 @@ export default defineRule({
         for (const c of runningContainers(w)) {
           const profile = c.seccompProfile;
           if (!profile) {
-            ctx.report({ messageId: 'unset', data: containerData(c, w), ...containerAnchor(c), fix: podSeccompFix(ctx.file, w) });
+            ctx.report({ messageId: 'unset', data: containerData(c, w), ...containerAnchor(c), fix: podSeccompFix(editableYaml(ctx.file, w), w) });
             continue;
           }
           if (profile.value === 'RuntimeDefault' || profile.value === 'Localhost') continue;

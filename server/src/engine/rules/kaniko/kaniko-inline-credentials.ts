@@ -12,6 +12,7 @@ import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
 import { readOnlyMountFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
 import type { OffsetRange } from '../../types.js';
+import { editableYaml } from '../../model/workload.js';
 
 const CONFIG_DIR = '/kaniko/.docker';
 /**
@@ -142,7 +143,7 @@ export default defineRule({
               messageId: 'writableMount',
               data: { role: CONTAINER_ROLE_WORDS[c.role], container: c.name ?? '(unnamed)', kind: w.kind, workload: w.name ?? '(unnamed)', volume: m.name, source: volume.source, path: m.mountPath ?? '' },
               ...trimRange(text, m.range),
-              fix: readOnlyMountFix(ctx.file, m),
+              fix: readOnlyMountFix(editableYaml(ctx.file, w), m),
             });
           }
         }

@@ -6,7 +6,7 @@ import { scalarLocator, trimRange } from '../../model/ci/nodes.js';
 import { isKanikoImage } from '../../model/facts/kaniko.js';
 import { isRuntimeSocketPath } from '../../model/facts/sockets.js';
 import { volumeHostPath } from '../../model/ci/container-args.js';
-import { CONTAINER_ROLE_WORDS, containerWhere } from '../../model/workload.js';
+import { CONTAINER_ROLE_WORDS, containerWhere, editableYaml } from '../../model/workload.js';
 import type { Container, Workload } from '../../model/workload.js';
 import { removePrivilegedFix } from '../../fixes/k8s/pod-security.js';
 import { defineRule } from '../../rule.js';
@@ -38,7 +38,7 @@ export default defineRule({
       workload(w) {
         for (const c of w.containers) {
           if (!isKanikoImage(c.image?.value)) continue;
-          if (c.privileged?.value === true) ctx.report({ messageId: 'privileged', data: { where: where(c, w) }, ...c.privileged.range, fix: w.scope === 'pod' ? removePrivilegedFix(ctx.file, c) : undefined });
+          if (c.privileged?.value === true) ctx.report({ messageId: 'privileged', data: { where: where(c, w) }, ...c.privileged.range, fix: w.scope === 'pod' ? removePrivilegedFix(editableYaml(ctx.file, w), c) : undefined });
           for (const v of w.volumes) {
             if (!v.hostPath || !isRuntimeSocketPath(v.hostPath.value) || !v.mountedBy.includes(c)) continue;
             for (const m of c.volumeMounts.filter((m) => m.name === v.name)) ctx.report({ messageId: 'socket', data: { where: where(c, w), path: v.hostPath.value }, ...trimRange(text, m.range) });
