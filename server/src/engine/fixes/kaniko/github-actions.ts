@@ -17,7 +17,21 @@ import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
 import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions, type MovedExpressions } from './expression-env.js';
 import { logicalLines } from './script-lines.js';
-import { CACHE_NOTE, DOCKER_HUB_KEY, readBuildIntent, type BuildIntent, type Login, type Word } from './intent.js';
+import {
+  CACHE_NOTE,
+  cacheDroppedNote,
+  cacheRepository,
+  DOCKER_HUB_KEY,
+  expandEnvExpressions,
+  readBuildIntent,
+  registryKey,
+  runtimeExpression,
+  runtimeRegistryNote,
+  type BuildIntent,
+  type FileVariables,
+  type Login,
+  type Word,
+} from './intent.js';
 import {
   blockScalar,
   column,
@@ -77,6 +91,8 @@ class Rewriter {
   readonly edits: Edit[] = [];
   readonly env: EnvEntry[] = [];
   readonly notes: string[] = [];
+  /** The env the rewritten step sees (set once the step is chosen). */
+  variables: FileVariables = new Map();
 
   constructor(
     readonly file: ParsedFile,
@@ -103,9 +119,18 @@ class Rewriter {
     return `$${name}`;
   }
 
-  literal(scalar: CiScalar): string | undefined {
-    return scalar.value.includes('${{') ? undefined : scalar.value;
+  /** The input's value when the file decides it: literal, or built from `${{ env.X }}` the file sets. */
+  literal(scalar: CiScalar, variables: FileVariables = this.variables): string | undefined {
+    const value = expandEnvExpressions(scalar.value, variables);
+    return value.includes('${{') ? undefined : value;
   }
+}
+
+/** The env a step sees, as the file writes it: the step's own over its job's over the workflow's. */
+function stepVariables(job: CiJob, step: CiStep): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const v of [...step.env, ...job.variables]) if (v.value !== undefined && !variables.has(v.name)) variables.set(v.name, v.value);
+  return variables;
 }
 
 /**
@@ -269,22 +294,26 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
   if (push && push.value !== 'false' && !w.get('tags')) rw.refuse('the build may push but names no tags; add tags, then rewrite');
 
   const noCache = w.get('no-cache');
-  const cacheInputs = ['cache-from', 'cache-to'].flatMap((input) => {
+  let cacheRef: Word | undefined;
+  let cacheDecided = false;
+  for (const input of ['cache-from', 'cache-to']) {
     const value = w.get(input);
-    if (!value) return [];
-    const literal = rw.literal(value);
-    if (literal === undefined) rw.refuse(`${input} comes from an expression (${value.value}); write the registry cache reference literally, then rewrite`);
-    return listItems(literal, false).map((entry) => ({ input, entry }));
-  });
-  let cacheRef: string | undefined;
-  for (const { input, entry } of cacheInputs) {
-    const ref = registryCacheRef(entry);
-    if (ref === undefined) rw.notes.push(`dropped ${input} ${entry} (no Kaniko equivalent)`);
-    else cacheRef ??= ref;
+    if (!value) continue;
+    const resolved = expandEnvExpressions(value.value, rw.variables);
+    for (const entry of listItems(resolved, false)) {
+      const ref = registryCacheRef(entry);
+      if (ref === undefined) { rw.notes.push(`dropped ${input} ${entry} (no Kaniko equivalent)`); continue; }
+      if (cacheDecided) continue;
+      cacheDecided = true;
+      // A reference read from env is used as a repository (tag and digest stripped); a literal one as written.
+      const repository = cacheRepository({ value: resolved === value.value ? ref : value.value, raw: shellWord(ref) }, ref);
+      if ('ref' in repository) cacheRef = repository.ref;
+      else rw.notes.push(cacheDroppedNote(ref, repository.why));
+    }
   }
   if (cacheRef && !(noCache && noCache.value === 'true')) {
     rw.notes.push(CACHE_NOTE);
-    flags.push('--cache=true', '--cache-repo', cacheRepo({ value: cacheRef, raw: shellWord(cacheRef) }));
+    flags.push('--cache=true', '--cache-repo', cacheRepo({ value: cacheRef.value, raw: shellWord(cacheRef.value) }));
   }
   if (digest) flags.push('--digest-file', DIGEST_FILE);
 
@@ -302,16 +331,18 @@ function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] {
   steps.forEach((step, i) => {
     const suffix = steps.length > 1 ? `_${i + 1}` : '';
     const registry = step.with.get('registry');
+    const variables = stepVariables(rw.job, step);
     let key: Word;
     if (!registry) key = { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY };
     else {
-      const literal = rw.literal(registry);
+      const literal = rw.literal(registry, variables);
       if (literal !== undefined) {
-        const hub = /^(https?:\/\/)?(index\.|registry-1\.)?docker\.io(\/v1\/?)?$/.test(literal);
-        key = hub ? { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY } : { value: literal, raw: literal };
+        const host = registryKey(literal);
+        key = { value: host, raw: host };
       } else {
         const ref = rw.envFrom(`KANIKO_REGISTRY${suffix}`, registry);
         key = { value: ref, raw: ref };
+        rw.notes.push(runtimeRegistryNote(registry.value, runtimeExpression(expandEnvExpressions(registry.value, variables))!));
       }
     }
     const username = step.with.get('username');
@@ -323,7 +354,7 @@ function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] {
       }
       rw.refuse('docker/login-action without username and password; write /kaniko/.docker/config.json by hand');
     }
-    if (!password.value.includes('${{')) rw.refuse('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
+    if (rw.literal(password, variables) !== undefined) rw.refuse('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
     const user = rw.envFrom(`KANIKO_USERNAME${suffix}`, username);
     const pass = rw.envFrom(`KANIKO_PASSWORD${suffix}`, password);
     logins.push({ registry: key, credential: { kind: 'basic', username: { value: user, raw: user }, password: { value: pass, raw: pass } }, conditional: false });
@@ -353,7 +384,8 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   const byAction = (name: string) => steps.filter((s) => actionName(s) === name);
   const buildPush = byAction('docker/build-push-action');
   const runSteps = steps.filter((s) => s.run);
-  const intent = readBuildIntent(runSteps.map((s) => ({ name: `step ${s.index + 1}`, items: topLevelChunks(s.run!.text) })));
+  const sections = runSteps.map((s) => ({ name: `step ${s.index + 1}`, items: topLevelChunks(s.run!.text) }));
+  let intent = readBuildIntent(sections);
   const sectionOf = new Map(runSteps.map((s, i) => [s, intent.sections[i]]));
   const dockerRunSteps = runSteps.filter((s) =>
     sectionOf.get(s)!.items.some((item) => item.lines.some((l) => l.commands.some((c) => c.role.kind !== 'neutral'))),
@@ -374,6 +406,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   const loginSteps = byAction('docker/login-action');
   if (buildPush.length === 1) {
     target = buildPush[0];
+    rw.variables = stepVariables(job, target);
     if (intent.blockers.length > 0) rw.refuse(intentRefusal(intent)!.replace(/\.$/, ''));
     if (dockerRunSteps.length > 0) rw.refuse(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
@@ -386,6 +419,9 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     const reason = intentRefusal({ ...intent, sections: dockerSections });
     if (reason) rw.refuse(reason);
     target = dockerRunSteps[dockerRunSteps.length - 1];
+    // Registries and cache sources are judged with the env the Kaniko step will see (the other docker steps have none of their own).
+    rw.variables = stepVariables(job, target);
+    intent = readBuildIntent(sections, rw.variables);
     for (const s of dockerRunSteps) {
       const shell = stepPair(s, 'shell');
       if (shell && !/^(sh|bash)\b/.test(String((shell.value as { value?: unknown } | null)?.value ?? ''))) {

@@ -430,70 +430,133 @@ const OTHER_DAEMON_TOOLS: Record<string, string> = {
 /** Variables the file defines for the job (its own, `extends:`, anchors, `default:`, top-level), as written. */
 export type FileVariables = ReadonlyMap<string, string>;
 
-/** Expands `$NAME`/`${NAME}` from the file's variables (nested ones too); names it does not define stay `${NAME}`. */
+/**
+ * Expands `$NAME`/`${NAME}` (and GitHub's `${{ env.NAME }}`) from the file's variables, nested ones
+ * too; names it does not define stay `${NAME}` (or the expression as written).
+ */
 export function expandVariables(value: string, variables: FileVariables): { value: string; unresolved: string[] } {
   const unresolved = new Set<string>();
   const expand = (text: string, depth: number): string =>
-    text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, bare: string | undefined) => {
-      const name = (braced ?? bare)!;
+    text.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole: string, env: string | undefined, braced: string | undefined, bare: string | undefined) => {
+      const name = (env ?? braced ?? bare)!;
       const defined = variables.get(name);
       if (defined === undefined || depth >= 8) {
         unresolved.add(name);
-        return `\${${name}}`;
+        return env !== undefined ? whole : `\${${name}}`;
       }
       return expand(defined, depth + 1);
     });
   return { value: expand(value, 0), unresolved: [...unresolved] };
 }
 
+/** Expands only GitHub's `${{ env.NAME }}` expressions (action inputs and env values are not shell words). */
+export function expandEnvExpressions(value: string, variables: FileVariables): string {
+  const expand = (text: string, depth: number): string =>
+    text.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole: string, name: string) => {
+      const defined = variables.get(name);
+      return defined === undefined || depth >= 8 ? whole : expand(defined, depth + 1);
+    });
+  return expand(value, 0);
+}
+
+/** The first `${{ … }}` expression left in a value: a secret, a variable, a github or matrix value known only at run time. */
+export function runtimeExpression(value: string): string | undefined {
+  return /\$\{\{.*?\}\}/s.exec(value)?.[0];
+}
+
 /** Predefined variables that name a registry or repository and never carry a tag. */
 const TAGLESS_VARIABLES = new Set(['CI_REGISTRY', 'CI_REGISTRY_IMAGE', 'CI_PROJECT_PATH', 'CI_PROJECT_PATH_SLUG', 'CI_PROJECT_NAME', 'CI_PROJECT_NAMESPACE', 'GITHUB_REPOSITORY']);
 
-/** A login whose registry is a variable the file sets to Docker Hub is keyed as Docker Hub. */
+/** The config.json key for a registry as written: Docker Hub however spelled, any other registry by its host (port kept). */
+export function registryKey(registry: string): string {
+  if (isDockerHub(registry)) return DOCKER_HUB_KEY;
+  return registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+}
+
+/** Why a registry login cannot be keyed from the file: its value comes from a run-time expression. */
+export function runtimeRegistryNote(raw: string, expression: string): string {
+  const from = raw.includes(expression) ? '' : ` (${expression})`;
+  return `the login registry ${raw} is only known at run time${from}; config.json keys it by the value it gets, so for Docker Hub write the key ${DOCKER_HUB_KEY} instead`;
+}
+
+/** A login whose registry is a variable the file sets is keyed by what it resolves to (Docker Hub normalized). */
 function resolveLoginRegistries(intent: BuildIntent, variables: FileVariables): void {
   for (const login of intent.logins) {
     const r = login.registry;
     if (!r || r.value === DOCKER_HUB_KEY || !r.value.includes('$')) continue;
     const { value, unresolved } = expandVariables(r.value, variables);
-    if (unresolved.length === 0 && isDockerHub(value)) {
+    const expression = runtimeExpression(value);
+    if (expression !== undefined) {
+      intent.notes.push(runtimeRegistryNote(r.raw, expression));
+      continue;
+    }
+    if (unresolved.length > 0) continue;
+    const key = registryKey(value);
+    if (key === DOCKER_HUB_KEY) {
       login.registry = { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY };
       intent.notes.push(`the login registry ${r.raw} is Docker Hub (${value}), which config.json keys as ${DOCKER_HUB_KEY}`);
+    } else if (key !== value) {
+      // A scheme or path in the variable: config.json wants the host.
+      login.registry = { value: key, raw: key };
     }
   }
 }
 
+/** Tag-free GitHub expressions (a repository's owner/name), the counterpart of TAGLESS_VARIABLES. */
+const TAGLESS_EXPRESSION = /^\$\{\{\s*github\.(repository|repository_owner)\s*\}\}$/;
+
 /**
- * The registry cache source as a repository: variables the file defines expanded, `:tag` and
- * `@digest` stripped. A source that may still hold a tag (a variable the file does not define, in
- * the repository's last segment) is never used: the cache goes to the GitLab registry when the build
- * pushes there, else it is left out; either way with a note.
+ * A registry cache source as a repository, from its value with the file's variables expanded
+ * (`expanded`): `:tag` and `@digest` stripped. The reference comes back as written when nothing had
+ * to be expanded or stripped. A source that may still hold a tag (a variable the file does not
+ * define, or a run-time expression, in the repository's last segment) gives the reason instead.
  */
-function resolveCache(intent: BuildIntent, build: Build, index: number, variables: FileVariables): void {
-  const ref = build.cacheRefs[0];
-  if (!ref) return;
-  const { value } = expandVariables(ref.value, variables);
+export function cacheRepository(ref: Word, expanded: string): { ref: Word } | { why: string } {
+  const value = expanded;
   const withoutDigest = value.replace(/@sha256:[0-9a-f]+$/i, '');
   const slash = withoutDigest.lastIndexOf('/');
   const last = withoutDigest.slice(slash + 1);
-  const colon = last.replace(/\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
+  const colon = last.replace(/\$\{\{.*?\}\}|\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
   const name = colon >= 0 ? last.slice(0, colon) : last;
   // With a `:tag` or digest written after it, what precedes is a repository (else the reference would be invalid).
   const explicit = colon >= 0 || withoutDigest !== value;
   const hidden = explicit ? [] : [...name.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).filter((v) => !TAGLESS_VARIABLES.has(v));
-  if (hidden.length === 0 && (explicit || !name.includes('${{'))) {
+  const expressions = explicit ? [] : [...name.matchAll(/\$\{\{.*?\}\}/g)].map((m) => m[0]).filter((e) => !TAGLESS_EXPRESSION.test(e));
+  if (hidden.length === 0 && expressions.length === 0) {
     // Written as the job wrote it unless a variable of the file had to be expanded.
-    if (value !== ref.value) build.cacheRefs = [{ value: withoutDigest.slice(0, slash + 1) + name, raw: `"${withoutDigest.slice(0, slash + 1) + name}"` }];
+    if (value === ref.value) return { ref };
+    const repo = withoutDigest.slice(0, slash + 1) + name;
+    return { ref: { value: repo, raw: `"${repo}"` } };
+  }
+  return { why: hidden.length > 0 ? `$${hidden[0]} is not set in the file and may hold a tag` : `${expressions[0]} is only known at run time and may hold a tag` };
+}
+
+/**
+ * The build's cache source made a repository (cacheRepository). When that cannot be done safely, the
+ * cache goes to the GitLab registry when the build pushes there, else it is left out; either way
+ * with a note.
+ */
+function resolveCache(intent: BuildIntent, build: Build, index: number, variables: FileVariables): void {
+  const ref = build.cacheRefs[0];
+  if (!ref) return;
+  const repository = cacheRepository(ref, expandVariables(ref.value, variables).value);
+  if ('ref' in repository) {
+    if (repository.ref !== ref) build.cacheRefs = [repository.ref];
     return;
   }
-  const why = hidden.length > 0 ? `$${hidden[0]} is not set in the file and may hold a tag` : 'an expression in it may hold a tag';
+  const { why } = repository;
   const toGitlab = intent.pushes.some((p) => p.build === index && p.ref.value.startsWith('${CI_REGISTRY_IMAGE}')) || build.tags.some((t) => build.pushesTags && t.value.startsWith('${CI_REGISTRY_IMAGE}'));
   if (toGitlab) {
     build.cacheRefs = [{ value: '${CI_REGISTRY_IMAGE}/cache', raw: '"$CI_REGISTRY_IMAGE/cache"' }];
     intent.notes.push(`the cache source ${ref.raw} cannot be made a repository safely (${why}); the cache goes to $CI_REGISTRY_IMAGE/cache`);
   } else {
     build.cacheRefs = [];
-    intent.notes.push(`dropped the layer cache: its source ${ref.raw} cannot be made a repository safely (${why})`);
+    intent.notes.push(cacheDroppedNote(ref.raw, why));
   }
+}
+
+export function cacheDroppedNote(source: string, why: string): string {
+  return `dropped the layer cache: its source ${source} cannot be made a repository safely (${why})`;
 }
 
 /**
