@@ -9,6 +9,8 @@ import {
   planScripts,
   resolveKanikoImage,
 } from '../../server/src/engine/fixes/kaniko/emit.js';
+import { blockersFor } from '../../server/src/engine/rewrite/builders/builder.js';
+import { kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
 
 const ws = { workspace: '$CI_PROJECT_DIR' };
 const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'script', items }]), ws)[0].items.map((i) => i.text);
@@ -82,4 +84,16 @@ test('a refusal lists every blocker: the first decides, commands with the same r
   assert.match(reason, /^`werf version`, `werf build`: werf drives the Docker daemon itself; .*\. Also: `docker run a`: docker run needs a Docker daemon/);
   assert.doesNotMatch(reason, /more\)/);
   assert.equal(reason.match(/werf drives/g)?.length, 1);
+});
+
+test('the intent records what a build asks for; the builder decides what it lacks, in script order', () => {
+  const intent = readBuildIntent([{ name: 's', items: ['docker run --rm a true', 'docker buildx build --platform linux/amd64,linux/arm64 -t a --push .'] }]);
+  assert.deepEqual(intent.builds[0].features, [{ kind: 'platforms', value: 'linux/amd64,linux/arm64' }]);
+  assert.deepEqual(kaniko.blockersOf(intent).map((b) => b.command), ['docker run --rm a true', 'docker buildx build --platform linux/amd64,linux/arm64 -t a --push .']);
+  // A builder that builds several platforms keeps only the daemon blocker.
+  const multiPlatform = blockersFor(intent, (f) => (f.kind === 'platforms' ? undefined : kaniko.lacks(f)), kaniko.reasonFor);
+  assert.deepEqual(multiPlatform.map((b) => b.command), ['docker run --rm a true']);
+  const build = readBuildIntent([{ name: 's', items: ['docker buildx build --platform linux/amd64,linux/arm64 -t a --push .'] }]);
+  assert.match(intentRefusal(build) ?? '', /several platforms/);
+  assert.equal(build.blockers.length, 0, 'no blocker recorded by the reader itself');
 });

@@ -14,11 +14,12 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
+import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
+import { kaniko } from '../../rewrite/builders/kaniko.js';
+import { commandReasons } from '../../rewrite/refusal.js';
 import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions, type MovedExpressions } from './expression-env.js';
 import { logicalLines } from './script-lines.js';
 import {
-  CACHE_NOTE,
   cacheDroppedNote,
   cacheRepository,
   DOCKER_HUB_KEY,
@@ -407,7 +408,8 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   if (buildPush.length === 1) {
     target = buildPush[0];
     rw.variables = stepVariables(job, target);
-    if (intent.blockers.length > 0) rw.refuse(intentRefusal(intent)!.replace(/\.$/, ''));
+    const blockers = kaniko.blockersOf(intent);
+    if (blockers.length > 0) rw.refuse(commandReasons(blockers).replace(/\.$/, ''));
     if (dockerRunSteps.length > 0) rw.refuse(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
     const used = outputsUsed(text, job, target);
@@ -456,7 +458,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     });
     plan = { env: [], script, notes: [] };
   }
-  rw.notes.push(...intent.notes);
+  rw.notes.push(...kaniko.notesFor(intent));
 
   // Steps that only served the daemon build go; a login step stays when later steps may push or sign with it.
   const removed = new Set<CiStep>();

@@ -11,6 +11,7 @@ import { applyEdits } from '../../edits.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from './emit.js';
 import { readBuildIntent } from './intent.js';
+import { kaniko } from '../../rewrite/builders/kaniko.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import {
   blockSequence,
@@ -375,7 +376,8 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   const jobStart = lineStart(original, job.keyRange.start);
   const tail = Math.max(0, original.length - lineEndAfter(original, contentEnd(job.node)));
   const edits = minimalEdits(original.slice(jobStart, original.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
-  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(intent.notes.length > 0 ? { notes: intent.notes } : {}) };
+  const notes = kaniko.notesFor(intent);
+  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /**

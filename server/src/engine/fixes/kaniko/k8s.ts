@@ -11,6 +11,7 @@ import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { cacheRepo, intentRefusal, resolveKanikoImage } from './emit.js';
 import { readBuildIntent, type Word } from './intent.js';
+import { kaniko } from '../../rewrite/builders/kaniko.js';
 import {
   column,
   deleteItemEdit,
@@ -130,7 +131,7 @@ function buildArgs(client: ContainerView, script: string, workingDir: string | u
     const repo = cacheRepo({ value: build.cacheRefs[0].value, raw: build.cacheRefs[0].value }).replace(/^"|"$/g, '');
     args.push('--cache=true', `--cache-repo=${k8sValue({ value: repo, raw: repo }, env, 'the cache repository')}`);
   }
-  return { args, pushes: intent.pushes.length > 0 || intent.logins.length > 0, notes: intent.notes };
+  return { args, pushes: intent.pushes.length > 0 || intent.logins.length > 0, notes: kaniko.notesFor(intent) };
 }
 
 function itemLines(text: string, node: unknown): string {
