@@ -16,8 +16,8 @@ import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
 import { kaniko } from '../../rewrite/builders/kaniko.js';
-import { commandReasons } from '../../rewrite/refusal.js';
-import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions, type MovedExpressions } from './expression-env.js';
+import { commandReasons, isRefused, refused, type Refused } from '../../rewrite/refusal.js';
+import { expressionEnd, moveExpressions } from './expression-env.js';
 import { logicalLines } from './script-lines.js';
 import {
   cacheDroppedNote,
@@ -71,7 +71,6 @@ function actionName(step: CiStep): string | undefined {
   return uses.replace(/@.*$/, '').toLowerCase();
 }
 
-class Refused extends Error {}
 
 interface EnvEntry {
   name: string;
@@ -102,10 +101,6 @@ class Rewriter {
   ) {
     this.text = file.text;
     this.eol = eolOf(this.text);
-  }
-
-  refuse(reason: string): never {
-    throw new Refused(reason);
   }
 
   /** The YAML source of an input's value, as written (block scalars keep their indicator). */
@@ -186,7 +181,7 @@ function registryCacheRef(entry: string): string | undefined {
 const DROPPED_INPUTS = new Set(['builder', 'github-token', 'network', 'add-hosts', 'shm-size', 'ulimit', 'cgroup-parent', 'pull', 'provenance', 'sbom', 'no-cache-filters', 'allow', 'call']);
 
 /** The script for a docker/build-push-action step. */
-function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: boolean, hasCheckout: boolean): StepPlan {
+function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: boolean, hasCheckout: boolean): StepPlan | Refused {
   const w = step.with;
   const script: string[] = [];
   const flags: string[] = [];
@@ -196,31 +191,31 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
       case 'platforms': case 'cache-from': case 'cache-to': case 'no-cache': case 'load':
         break;
       case 'secrets': case 'secret-files': case 'secret-envs': case 'ssh':
-        rw.refuse(`the build passes ${name} to RUN --mount; upstream Kaniko does not support secret or ssh mounts (the maintained fork has them behind feature flags). Rewrite by hand or keep the daemon`);
+        return refused(`the build passes ${name} to RUN --mount; upstream Kaniko does not support secret or ssh mounts (the maintained fork has them behind feature flags). Rewrite by hand or keep the daemon`);
       case 'build-contexts':
-        rw.refuse('the build uses named build contexts (build-contexts), which Kaniko does not support');
+        return refused('the build uses named build contexts (build-contexts), which Kaniko does not support');
       case 'outputs':
-        rw.refuse(`the build writes its output elsewhere (outputs: ${value.value}); map it to Kaniko's --tar-path or --oci-layout-path by hand`);
+        return refused(`the build writes its output elsewhere (outputs: ${value.value}); map it to Kaniko's --tar-path or --oci-layout-path by hand`);
       case 'annotations':
-        rw.refuse('the build sets annotations; only the maintained Kaniko fork has --annotation. Rewrite by hand');
+        return refused('the build sets annotations; only the maintained Kaniko fork has --annotation. Rewrite by hand');
       default:
         if (DROPPED_INPUTS.has(name)) { rw.notes.push(`dropped docker/build-push-action input ${name}`); break; }
-        rw.refuse(`docker/build-push-action input '${name}' has no known Kaniko equivalent; rewrite this step by hand`);
+        return refused(`docker/build-push-action input '${name}' has no known Kaniko equivalent; rewrite this step by hand`);
     }
   }
   if (w.get('load') && w.get('load')!.value !== 'false') {
-    rw.refuse('the build loads the image into the local daemon (load), which a Kaniko job does not have; use the pushed image in a later job, or write a tarball with --tar-path');
+    return refused('the build loads the image into the local daemon (load), which a Kaniko job does not have; use the pushed image in a later job, or write a tarball with --tar-path');
   }
   const platforms = w.get('platforms');
   let platform: string | undefined;
   if (platforms) {
     const literal = rw.literal(platforms);
     if (literal === undefined) {
-      rw.refuse(`the platforms come from an expression (${platforms.value}) and may name several; Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append), or write the single platform literally`);
+      return refused(`the platforms come from an expression (${platforms.value}) and may name several; Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append), or write the single platform literally`);
     }
     const list = listItems(literal, true);
     if (list.length > 1) {
-      rw.refuse(`the build targets several platforms (${list.join(', ')}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`);
+      return refused(`the build targets several platforms (${list.join(', ')}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`);
     }
     platform = list[0];
   }
@@ -228,12 +223,12 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
   const context = w.get('context');
   let contextPath: string;
   if (!context) {
-    if (!hasCheckout) rw.refuse('the build uses the Git context (no context input and no checkout step); add actions/checkout and a context input, then rewrite');
+    if (!hasCheckout) return refused('the build uses the Git context (no context input and no checkout step); add actions/checkout and a context input, then rewrite');
     contextPath = '"$GITHUB_WORKSPACE"';
   } else {
     const literal = rw.literal(context);
     if (literal !== undefined) {
-      if (/^(https?|git|ssh):\/\/|^git@|\{\{/.test(literal)) rw.refuse(`the build context is a remote or templated URL (${literal}); convert it to Kaniko's git:// context by hand`);
+      if (/^(https?|git|ssh):\/\/|^git@|\{\{/.test(literal)) return refused(`the build context is a remote or templated URL (${literal}); convert it to Kaniko's git:// context by hand`);
       contextPath = workspacePath(literal);
     } else {
       const ref = rw.envFrom('KANIKO_CONTEXT', context);
@@ -247,7 +242,7 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
     dockerfile = contextPath.startsWith('"') ? `${contextPath.slice(0, -1)}/Dockerfile"` : `${contextPath}/Dockerfile`;
   } else {
     const literal = rw.literal(file);
-    if (literal === '-') rw.refuse('the Dockerfile comes from stdin; Kaniko needs it as a file');
+    if (literal === '-') return refused('the Dockerfile comes from stdin; Kaniko needs it as a file');
     if (literal !== undefined) {
       dockerfile = workspacePath(literal);
     } else {
@@ -288,11 +283,11 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
     flags.push('--no-push');
   } else if (push.value !== 'true') {
     const literal = rw.literal(push);
-    if (literal !== undefined) rw.refuse(`push: ${literal} is not a boolean`);
+    if (literal !== undefined) return refused(`push: ${literal} is not a boolean`);
     rw.envFrom('KANIKO_PUSH', push);
     pushCondition = 'if [ "$KANIKO_PUSH" != true ]; then set -- "$@" --no-push; fi';
   }
-  if (push && push.value !== 'false' && !w.get('tags')) rw.refuse('the build may push but names no tags; add tags, then rewrite');
+  if (push && push.value !== 'false' && !w.get('tags')) return refused('the build may push but names no tags; add tags, then rewrite');
 
   const noCache = w.get('no-cache');
   let cacheRef: Word | undefined;
@@ -327,9 +322,9 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
 }
 
 /** Logins from docker/login-action steps, their values passed through env entries. */
-function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] {
+function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] | Refused {
   const logins: Login[] = [];
-  steps.forEach((step, i) => {
+  for (const [i, step] of steps.entries()) {
     const suffix = steps.length > 1 ? `_${i + 1}` : '';
     const registry = step.with.get('registry');
     const variables = stepVariables(rw.job, step);
@@ -351,15 +346,15 @@ function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] {
     if (!username || !password) {
       if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(key.value)) {
         logins.push({ registry: key, credential: { kind: 'helper', helper: 'ecr-login' }, conditional: false });
-        return;
+        continue;
       }
-      rw.refuse('docker/login-action without username and password; write /kaniko/.docker/config.json by hand');
+      return refused('docker/login-action without username and password; write /kaniko/.docker/config.json by hand');
     }
-    if (rw.literal(password, variables) !== undefined) rw.refuse('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
+    if (rw.literal(password, variables) !== undefined) return refused('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
     const user = rw.envFrom(`KANIKO_USERNAME${suffix}`, username);
     const pass = rw.envFrom(`KANIKO_PASSWORD${suffix}`, password);
     logins.push({ registry: key, credential: { kind: 'basic', username: { value: user, raw: user }, password: { value: pass, raw: pass } }, conditional: false });
-  });
+  }
   return logins;
 }
 
@@ -378,7 +373,7 @@ function outputsUsed(text: string, job: CiJob, step: CiStep): Set<string> {
   return out;
 }
 
-function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[]; notes: string[] } {
+function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[]; notes: string[] } | Refused {
   const rw = new Rewriter(file, job, image);
   const { text, eol } = rw;
   const steps = job.steps;
@@ -392,14 +387,14 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     sectionOf.get(s)!.items.some((item) => item.lines.some((l) => l.commands.some((c) => c.role.kind !== 'neutral'))),
   );
   const hasBuild = intent.builds.length > 0;
-  if (buildPush.length > 1) rw.refuse('the job has several docker/build-push-action steps; Kaniko builds one image per step, rewrite them one at a time by hand or split the job');
+  if (buildPush.length > 1) return refused('the job has several docker/build-push-action steps; Kaniko builds one image per step, rewrite them one at a time by hand or split the job');
   if (buildPush.length === 1 && (hasBuild || dockerRunSteps.some((s) => sectionOf.get(s)!.items.some((i) => i.lines.some((l) => l.commands.some((c) => c.role.kind === 'push' || c.role.kind === 'tag')))))) {
-    rw.refuse('the job builds both with docker/build-push-action and with docker commands in run steps; rewrite by hand');
+    return refused('the job builds both with docker/build-push-action and with docker commands in run steps; rewrite by hand');
   }
   for (const s of steps) {
     const name = actionName(s);
-    if (name && /^docker:\/\//.test(name) && /kaniko/.test(name)) rw.refuse('the job already runs Kaniko');
-    if (name === 'docker/bake-action') rw.refuse('docker/bake-action builds several targets through BuildKit; Kaniko builds one Dockerfile per run');
+    if (name && /^docker:\/\//.test(name) && /kaniko/.test(name)) return refused('the job already runs Kaniko');
+    if (name === 'docker/bake-action') return refused('docker/bake-action builds several targets through BuildKit; Kaniko builds one Dockerfile per run');
   }
 
   let target: CiStep;
@@ -409,17 +404,20 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     target = buildPush[0];
     rw.variables = stepVariables(job, target);
     const blockers = kaniko.blockersOf(intent);
-    if (blockers.length > 0) rw.refuse(commandReasons(blockers).replace(/\.$/, ''));
-    if (dockerRunSteps.length > 0) rw.refuse(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
+    if (blockers.length > 0) return refused(commandReasons(blockers).replace(/\.$/, ''));
+    if (dockerRunSteps.length > 0) return refused(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
+    if (isRefused(logins)) return logins;
     const used = outputsUsed(text, job, target);
-    for (const o of used) if (o !== 'digest') rw.refuse(`a later step reads steps.${target.id!.value}.outputs.${o}, which Kaniko does not produce (only the digest); rewrite that step by hand`);
+    for (const o of used) if (o !== 'digest') return refused(`a later step reads steps.${target.id!.value}.outputs.${o}, which Kaniko does not produce (only the digest); rewrite that step by hand`);
     const hasCheckout = steps.some((s) => s.index < target.index && actionName(s) === 'actions/checkout');
-    plan = buildPushPlan(rw, target, logins, used.has('digest'), hasCheckout);
+    const pushPlan = buildPushPlan(rw, target, logins, used.has('digest'), hasCheckout);
+    if (isRefused(pushPlan)) return pushPlan;
+    plan = pushPlan;
   } else {
     const dockerSections = intent.sections.filter((_, i) => dockerRunSteps.includes(runSteps[i]));
     const reason = intentRefusal({ ...intent, sections: dockerSections });
-    if (reason) rw.refuse(reason);
+    if (reason) return refused(reason);
     target = dockerRunSteps[dockerRunSteps.length - 1];
     // Registries and cache sources are judged with the env the Kaniko step will see (the other docker steps have none of their own).
     rw.variables = stepVariables(job, target);
@@ -427,23 +425,24 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     for (const s of dockerRunSteps) {
       const shell = stepPair(s, 'shell');
       if (shell && !/^(sh|bash)\b/.test(String((shell.value as { value?: unknown } | null)?.value ?? ''))) {
-        rw.refuse(`the docker commands run in a '${String((shell.value as { value?: unknown }).value)}' shell; the Kaniko image only has a POSIX shell (busybox)`);
+        return refused(`the docker commands run in a '${String((shell.value as { value?: unknown }).value)}' shell; the Kaniko image only has a POSIX shell (busybox)`);
       }
       if (s !== target) {
-        if (s.if?.value !== target.if?.value) rw.refuse('the docker commands are in steps with different if: conditions; merge them by hand first');
-        if (s.id || s.env.length > 0) rw.refuse(`step ${s.index + 1} (${s.name?.value ?? 'unnamed'}) has its own id or env and would be merged into the Kaniko step; merge the docker steps by hand first`);
+        if (s.if?.value !== target.if?.value) return refused('the docker commands are in steps with different if: conditions; merge them by hand first');
+        if (s.id || s.env.length > 0) return refused(`step ${s.index + 1} (${s.name?.value ?? 'unnamed'}) has its own id or env and would be merged into the Kaniko step; merge the docker steps by hand first`);
       }
     }
     const workdir = stepPair(target, 'working-directory');
     let workspace = '$GITHUB_WORKSPACE';
     if (workdir) {
       const value = String((workdir.value as { value?: unknown } | null)?.value ?? '');
-      if (value.includes('${{') || value.startsWith('/')) rw.refuse('the step runs in a working-directory given as an expression or absolute path; set it relative to the workspace, then rewrite');
+      if (value.includes('${{') || value.startsWith('/')) return refused('the step runs in a working-directory given as an expression or absolute path; set it relative to the workspace, then rewrite');
       workspace = `$GITHUB_WORKSPACE/${value.replace(/^\.\/?/, '').replace(/\/+$/, '')}`;
-      if (dockerRunSteps.length > 1) rw.refuse('the docker steps use working-directory; merge them by hand first');
+      if (dockerRunSteps.length > 1) return refused('the docker steps use working-directory; merge them by hand first');
     }
-    if (hasDefaultsWorkdir(job)) rw.refuse('the job or workflow sets defaults.run.working-directory; a container step does not honour it. Set the build paths explicitly, then rewrite');
+    if (hasDefaultsWorkdir(job)) return refused('the job or workflow sets defaults.run.working-directory; a container step does not honour it. Set the build paths explicitly, then rewrite');
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
+    if (isRefused(logins)) return logins;
     const merged: BuildIntent = { ...intent, logins: [...logins, ...intent.logins] };
     const planned = planScripts(merged, { workspace });
     const script: string[] = [];
@@ -466,7 +465,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     const name = actionName(s);
     if (s === target) continue;
     if (name === 'docker/setup-buildx-action' || name === 'docker/setup-qemu-action') {
-      if (s.id && outputsUsedAnywhere(text, job, s, target)) rw.refuse(`a later step reads the outputs of '${s.id.value}' (${name}); rewrite by hand`);
+      if (s.id && outputsUsedAnywhere(text, job, s, target)) return refused(`a later step reads the outputs of '${s.id.value}' (${name}); rewrite by hand`);
       removed.add(s);
     }
     if (dockerRunSteps.includes(s)) removed.add(s);
@@ -475,7 +474,8 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   if (later.length === 0) for (const s of loginSteps) if (s.index < target.index) removed.add(s);
 
   for (const s of removed) rw.edits.push(deleteItemEdit(text, s.node));
-  stepEdits(rw, target, plan);
+  const stepRefused = stepEdits(rw, target, plan);
+  if (stepRefused) return stepRefused;
   jobEdits(rw);
   return { edits: normalizeEdits(rw.edits), notes: rw.notes };
 }
@@ -507,32 +507,27 @@ function indentUnit(text: string, step: CiStep): number {
 }
 
 /** Replaces the target step's run/uses and with with the Kaniko container step; appends its env entries. */
-function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): void {
+function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): Refused | undefined {
   const { text, eol } = rw;
   const node = step.node;
-  if (!isMap(node)) rw.refuse('the step is not a mapping');
+  if (!isMap(node)) return refused('the step is not a mapping');
   const keyColumn = column(text, rangeOf(node.items[0].key)![0]);
   const unit = indentUnit(text, step);
   const pad = ' '.repeat(keyColumn);
   const main = stepPair(step, 'uses') ?? stepPair(step, 'run');
-  if (!main) rw.refuse('the step has neither uses nor run');
+  if (!main) return refused('the step has neither uses nor run');
   const known = new Map<string, string>();
   for (const e of [...rw.env, ...plan.env]) {
     const m = /^\$\{\{(.*)\}\}$/s.exec(e.value);
     if (m && expressionEnd(e.value, 0) === e.value.length) known.set(m[1].trim().replace(/\s+/g, ' '), e.name);
   }
   const reserved = new Set(['KANIKO_SCRIPT', ...step.env.map((e) => e.name), ...rw.env.map((e) => e.name), ...plan.env.map((e) => e.name)]);
-  let moved: MovedExpressions;
-  try {
-    moved = moveExpressions(plan.script.join('\n'), known, reserved);
-  } catch (e) {
-    if (e instanceof ExpressionInQuotedHeredoc) rw.refuse(`${e.message}, and no variable expands there, so it cannot move to an env entry of the Kaniko step; pass the value through the step's env: and an unquoted heredoc, then rewrite`);
-    throw e;
-  }
+  const moved = moveExpressions(plan.script.join('\n'), known, reserved);
+  if (isRefused(moved)) return refused(`${moved.refused}, and no variable expands there, so it cannot move to an env entry of the Kaniko step; pass the value through the step's env: and an unquoted heredoc, then rewrite`);
   const env = [...rw.env, ...plan.env, ...moved.env.map((e) => ({ name: e.name, value: yamlString(e.value) }))];
   const existingEnv = stepPair(step, 'env');
   if (existingEnv && !(isMap(existingEnv.value) && !existingEnv.value.flow)) {
-    if (!(isMap(existingEnv.value) && existingEnv.value.items.length === 0)) rw.refuse('the step env is not a block mapping; rewrite by hand');
+    if (!(isMap(existingEnv.value) && existingEnv.value.items.length === 0)) return refused('the step env is not a block mapping; rewrite by hand');
   }
   for (const e of step.env) if (DAEMON_VARIABLES.has(e.name)) deleteEnvEntry(rw, existingEnv!, e.name);
   const envColumn = existingEnv && isMap(existingEnv.value) && existingEnv.value.items.length > 0
@@ -549,15 +544,19 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): void {
   const mainLines = pairLines(text, main);
   const start = dash ? mainKeyStart : mainLines.start;
   const kept: string[] = [];
-  const drop = (key: string) => {
+  const drop = (key: string): Refused | undefined => {
     const pair = stepPair(step, key);
-    if (!pair || pair === main) return;
+    if (!pair || pair === main) return undefined;
     const lines = pairLines(text, pair);
-    if (onDashLine(text, rangeOf(pair.key)![0])) rw.refuse(`the step's '${key}' key shares the line with the list dash; rewrite by hand`);
+    if (onDashLine(text, rangeOf(pair.key)![0])) return refused(`the step's '${key}' key shares the line with the list dash; rewrite by hand`);
     kept.push(...commentLines(text, lines.start, lines.end).map((c) => pad + c.trimStart()));
     rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+    return undefined;
   };
-  for (const key of ['with', 'shell', 'working-directory']) drop(key);
+  for (const key of ['with', 'shell', 'working-directory']) {
+    const dropRefused = drop(key);
+    if (dropRefused) return dropRefused;
+  }
   let out = `uses: docker://${rw.image} # Kaniko, for ${RUNNERS}${eol}`;
   for (const c of kept) out += c + eol;
   if (!existingEnv || !(isMap(existingEnv.value) && existingEnv.value.items.length > 0)) {
@@ -669,11 +668,8 @@ export function githubActionsKanikoRewrite(file: ParsedFile, jobName: string, op
   if (!isSeq(pairNamed(job.node, 'steps')?.value)) return refusal(jobName, 'the job has no steps list (a reusable-workflow call or a flow-style list); rewrite by hand');
   const image = resolveKanikoImage(options);
   if ('reason' in image) return refusal(jobName, image.reason);
-  try {
-    const { edits, notes } = jobRewrite(file, job, image.image);
-    return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
-  } catch (e) {
-    if (e instanceof Refused) return refusal(jobName, /[.!]$/.test(e.message) ? e.message : `${e.message}.`);
-    throw e;
-  }
+  const rewritten = jobRewrite(file, job, image.image);
+  if (isRefused(rewritten)) return refusal(jobName, /[.!]$/.test(rewritten.refused) ? rewritten.refused : `${rewritten.refused}.`);
+  const { edits, notes } = rewritten;
+  return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
 }
