@@ -18,11 +18,11 @@ const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'scrip
 test('default image is pinned; floating configured images are refused', () => {
   assert.deepEqual(resolveKanikoImage({}), { image: DEFAULT_KANIKO_IMAGE });
   assert.match(DEFAULT_KANIKO_IMAGE, /:v\d+\.\d+\.\d+-debug$/);
-  assert.deepEqual(resolveKanikoImage({ kanikoImage: 'registry.example.com/kaniko:v1.24.0-debug' }), { image: 'registry.example.com/kaniko:v1.24.0-debug' });
+  assert.deepEqual(resolveKanikoImage({ rewrite: { image: 'registry.example.com/kaniko:v1.24.0-debug' } }), { image: 'registry.example.com/kaniko:v1.24.0-debug' });
   for (const floating of ['gcr.io/kaniko-project/executor:debug', 'gcr.io/kaniko-project/executor:latest', 'gcr.io/kaniko-project/executor']) {
-    assert.ok('reason' in resolveKanikoImage({ kanikoImage: floating }), floating);
+    assert.ok('reason' in resolveKanikoImage({ rewrite: { image: floating } }), floating);
   }
-  assert.ok('image' in resolveKanikoImage({ kanikoImage: 'gcr.io/kaniko-project/executor@sha256:' + 'a'.repeat(64) }));
+  assert.ok('image' in resolveKanikoImage({ rewrite: { image: 'gcr.io/kaniko-project/executor@sha256:' + 'a'.repeat(64) } }));
 });
 
 test('config.json references the job variables and never a value', () => {

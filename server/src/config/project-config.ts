@@ -186,6 +186,6 @@ export function effectiveOptions(config: ProjectConfig, overrides: ConfigOverrid
   const maxFileSize = overrides.maxFileSize ?? config.maxFileSize;
   if (maxFileSize !== undefined) lint.maxFileSize = maxFileSize;
   const kanikoImage = overrides.kanikoImage || config.kanikoImage;
-  if (kanikoImage) lint.kanikoImage = kanikoImage;
+  if (kanikoImage) lint.rewrite = { image: kanikoImage };
   return { lint, exclude: [...config.exclude, ...(overrides.exclude ?? [])] };
 }

@@ -14,7 +14,7 @@ export const KANIKO_CONFIG_PATH = '/kaniko/.docker/config.json';
 
 /** The image to use, or why the configured one cannot be used (floating tags are never emitted). */
 export function resolveKanikoImage(options: LintOptions): { image: string } | { reason: string } {
-  const image = (options.kanikoImage ?? '').trim() || DEFAULT_KANIKO_IMAGE;
+  const image = (options.rewrite?.image ?? '').trim() || DEFAULT_KANIKO_IMAGE;
   if (image.includes('@sha256:')) return { image };
   const lastSlash = image.lastIndexOf('/');
   const colon = image.lastIndexOf(':');
