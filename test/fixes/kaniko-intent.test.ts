@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent } from '../../server/src/engine/fixes/kaniko/intent.js';
 import { CACHE_NOTE, executorCommand, kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
-import { logicalLines } from '../../server/src/engine/fixes/kaniko/script-lines.js';
+import { logicalLines } from '../../server/src/engine/fixes/kaniko/intent.js';
 
 const intentOf = (...items: string[]): BuildIntent => readBuildIntent([{ name: 'script', items }]);
 const roles = (intent: BuildIntent) => intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => c.role.kind))));
@@ -19,12 +19,12 @@ test('logical lines: continuations, heredocs and if-depth', () => {
     ['cat > f <<EOF', 0],
     ['echo done', 0],
   ]);
-  assert.deepEqual(lines[0].commands[0].words.map((w) => w.text), ['docker', 'build', '-t', 'a', '.']);
+  assert.deepEqual(lines[0].commands[0].words.map((w) => w.raw), ['docker', 'build', '-t', 'a', '.']);
 });
 
 test('raw words keep the quoting as written', () => {
   const [line] = logicalLines(`docker build --build-arg "A=b c" --build-arg B='x y' -t "$IMG:$TAG" .`);
-  assert.deepEqual(line.commands[0].words.map((w) => w.text), ['docker', 'build', '--build-arg', '"A=b c"', '--build-arg', "B='x y'", '-t', '"$IMG:$TAG"', '.']);
+  assert.deepEqual(line.commands[0].words.map((w) => w.raw), ['docker', 'build', '--build-arg', '"A=b c"', '--build-arg', "B='x y'", '-t', '"$IMG:$TAG"', '.']);
 });
 
 test('GitLab template: login with -u/-p, build with --pull, push', () => {

@@ -18,12 +18,12 @@ import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, r
 import { kaniko } from '../../rewrite/builders/kaniko.js';
 import { commandReasons, isRefused, refused, type Refused } from '../../rewrite/refusal.js';
 import { expressionEnd, moveExpressions } from './expression-env.js';
-import { logicalLines } from './script-lines.js';
 import {
   cacheDroppedNote,
   cacheRepository,
   DOCKER_HUB_KEY,
   expandEnvExpressions,
+  logicalLines,
   readBuildIntent,
   registryKey,
   runtimeExpression,

@@ -2,11 +2,11 @@
 // builds, retags and pushes (with the shell conditions around them), plus every other command, each
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
-import { parseShell, type ShellCommand } from '../../parse/shell.js';
+import { parseScript, type Command as ShellCommand } from '../../parse/shell/commands.js';
+import { tokenize } from '../../parse/shell/tokens.js';
 import { baseName, unwrap } from '../../parse/shell/programs.js';
 import { redact } from '../../redact.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { logicalLines, type LogicalLine, type RawCommand } from './script-lines.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
 export interface Word {
@@ -107,9 +107,31 @@ export type CommandRole =
   | { kind: 'guard' }
   | { kind: 'blocked'; need: Need };
 
+/** A logical line of a script (continuations and heredoc bodies included) and its top-level simple commands. */
+export interface LogicalLine {
+  /** Offsets of the line in the script text. */
+  start: number;
+  end: number;
+  text: string;
+  /** Its simple commands (not those inside substitutions), spans in the script text. */
+  commands: ShellCommand[];
+  /** Depth of compound commands open when the line starts and ends. */
+  depthAtStart: number;
+  depthAtEnd: number;
+}
+
+/** The logical lines of a script, read by the shell layer (parse/shell/commands.ts). */
+export function logicalLines(script: string): LogicalLine[] {
+  const parsed = parseScript(script);
+  const lines: LogicalLine[] = parsed.lines.map((l) => ({ ...l, text: parsed.text.slice(l.start, l.end), commands: [] }));
+  for (const c of parsed.commands) if (!c.substitution && lines[c.line]) lines[c.line].commands.push(c);
+  return lines;
+}
+
 export interface CommandIntent {
   argv: string[];
-  raw: RawCommand;
+  /** The command as the shell layer read it: words and span as written. */
+  raw: ShellCommand;
   role: CommandRole;
   conditional: boolean;
 }
@@ -408,10 +430,9 @@ function parseLogin(cmd: CommandParts, start: number, feeder: ShellCommand | und
   return { registry: key, credential: { kind: 'basic', username, password }, conditional };
 }
 
-/** Splits a raw command text into raw words (quotes kept). */
+/** Splits a command text into its words as written (quotes kept). */
 function splitRawWords(text: string): string[] {
-  const lines = logicalLines(text);
-  return lines.flatMap((l) => l.commands.flatMap((c) => c.words.map((w) => w.text)));
+  return tokenize(text).tokens.flatMap((t) => (t.kind === 'word' && t.body < 0 ? [t.word.raw] : []));
 }
 
 function classifyNeutral(argv: string[], assignments: string[]): CommandRole {
@@ -590,7 +611,7 @@ export function readBuildIntent(sections: ScriptSection[], variables: FileVariab
 }
 
 /** A command's text as written: its span is an offset into the script, the line's text starts at `line.start`. */
-function commandText(line: LogicalLine, raw: RawCommand): string {
+function commandText(line: LogicalLine, raw: ShellCommand): string {
   return line.text.slice(raw.start - line.start, raw.end - line.start);
 }
 
@@ -617,18 +638,12 @@ function quotedCommand(text: string): string {
 
 function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
   const { intent } = ctx;
-  const parsed = parseShell(line.text).filter((c) => !c.substitution);
+  // One reading of the line: meaning (argv) and spans (words as written) come from the same commands.
+  const parsed = line.commands;
   const result: LineIntent = { line, commands: [] };
-  const aligned = parsed.length === line.commands.length && parsed.every((p, i) => p.argv.length + p.assignments.length === line.commands[i].words.length);
-  const mentionsDocker = parsed.some((p) => /docker|werf|buildx|podman|nerdctl/.test(unwrap(p.argv)[0] ?? '') || p.argv[0] === 'kind' || p.argv[0] === 'k3d');
-  if (!aligned) {
-    if (mentionsDocker) intent.blockers.push({ need: { kind: 'unmapped', reason: 'a script line is too complex for the rewrite to map safely; rewrite it by hand' }, features: [], command: quotedCommand(line.text.trim()), at: ctx.at++ });
-    for (const raw of line.commands) result.commands.push({ argv: [], raw, role: { kind: 'neutral', tool: '', opaque: false }, conditional: raw.depth > 0 });
-    return result;
-  }
   parsed.forEach((shell, index) => {
-    const raw = line.commands[index];
-    const parts: CommandParts = { argv: shell.argv, raws: raw.words.slice(raw.assignments).map((w) => w.text) };
+    const raw = shell;
+    const parts: CommandParts = { argv: shell.argv, raws: shell.words.map((w) => w.raw) };
     const conditional = raw.depth > 0;
     const name = shell.argv[0] ?? '';
     const base = name.slice(name.lastIndexOf('/') + 1);

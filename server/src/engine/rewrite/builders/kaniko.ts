@@ -1,10 +1,9 @@
 // The Kaniko builder: its pinned default image, the tools its debug image has, the config.json it
 // reads registry credentials from, and the /kaniko/executor call for a build intent.
 import { DOCKER_HUB_KEY, type Build, type BuildIntent, type Feature, type Login, type Need, type Word } from '../../fixes/kaniko/intent.js';
-import { doubleQuotedBody } from '../../fixes/kaniko/script-lines.js';
 import type { LintOptions } from '../../types.js';
 import { commandReasons, refused, type CommandReason, type Refused } from '../refusal.js';
-import { absolutePath, destinationsVariable, dqBody, joinPath, quoted } from '../script-words.js';
+import { absolutePath, destinationsVariable, doubleQuotedBody, dqBody, joinPath, quoted } from '../script-words.js';
 import { blockersFor, type Builder, type ToolSets } from './builder.js';
 
 /** Pinned default image: the maintained fork's debug variant (has the busybox shell CI runners need). */
