@@ -16,6 +16,7 @@ import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
 import { kaniko } from '../../rewrite/builders/kaniko.js';
+import type { Placement } from '../../rewrite/placement.js';
 import { commandReasons, isRefused, refused, type Refused } from '../../rewrite/refusal.js';
 import { expressionEnd, moveExpressions } from './expression-env.js';
 import {
@@ -55,6 +56,12 @@ const RUNNERS = 'self-hosted/Kubernetes runners without privileged mode';
 const DIGEST_FILE = '/kaniko/digest';
 // Passed through the runner's argument splitting (docker CLI or the Kubernetes container hook) intact.
 const STEP_ARGS = '-ec "eval \\"$KANIKO_SCRIPT\\""';
+
+export const githubActionsPlacement: Placement<'github-actions'> = {
+  system: 'github-actions',
+  scope: (target) => ({ kind: 'job', name: target.job }),
+  place: (file, target, options) => githubActionsKanikoRewrite(file, target.job, options),
+};
 
 export function githubActionsTitle(job: string): string {
   return `Rewrite job '${job}' to build with Kaniko (container step for ${RUNNERS})`;

@@ -12,6 +12,7 @@ import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from './emit.js';
 import { readBuildIntent } from './intent.js';
 import { kaniko } from '../../rewrite/builders/kaniko.js';
+import type { Placement } from '../../rewrite/placement.js';
 import { refused, type Refused } from '../../rewrite/refusal.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import {
@@ -35,6 +36,12 @@ import {
 } from '../../parse/yaml-patch.js';
 
 const SECTIONS: CiScriptSection[] = ['before_script', 'script', 'after_script'];
+
+export const gitlabPlacement: Placement<'gitlab-ci'> = {
+  system: 'gitlab-ci',
+  scope: (target) => ({ kind: 'job', name: target.job }),
+  place: (file, target, options) => gitlabKanikoRewrite(file, target.job, options),
+};
 
 export function gitlabTitle(job: string): string {
   return `Rewrite job '${job}' to build with Kaniko`;

@@ -4,36 +4,35 @@
 // (rewrite/verify.ts) before it is offered, in the CLI and the editor alike.
 import { usesDockerDaemon, type PodSpecView } from '../../model/k8s/pod-spec.js';
 import type { ParsedFile } from '../../parsed-file.js';
-import { placementFailed, verifyRewrite, type RewriteScope } from '../../rewrite/verify.js';
+import { placementFailed, verifyRewrite } from '../../rewrite/verify.js';
 import type { FixOutcome, LintOptions } from '../../types.js';
-import { githubActionsKanikoRewrite } from './github-actions.js';
-import { gitlabKanikoRewrite } from './gitlab.js';
-import { k8sKanikoRewrite } from './k8s.js';
+import type { Place, Placement, RewriteTarget, TargetOf } from '../../rewrite/placement.js';
+import { githubActionsPlacement } from './github-actions.js';
+import { gitlabPlacement } from './gitlab.js';
+import { k8sPlacement } from './k8s.js';
 
-/** Which build the rewrite should convert: a CI job by name, or a Kubernetes document by index. */
-export type KanikoTarget =
-  | { system: 'gitlab-ci'; job: string }
-  | { system: 'github-actions'; job: string }
-  | { system: 'k8s'; document: number };
-
-/** A system's placement: the edits that turn the target into a Kaniko build, or why it cannot. */
-export type Placement = (file: ParsedFile, target: KanikoTarget, options: LintOptions) => FixOutcome;
+/** Which build the rewrite should convert (RewriteTarget). */
+export type KanikoTarget = RewriteTarget;
+export type { Place, Placement };
 
 export { DEFAULT_KANIKO_IMAGE } from './emit.js';
 
-const placements: Record<KanikoTarget['system'], Placement> = {
-  'gitlab-ci': (file, target, options) => gitlabKanikoRewrite(file, (target as { job: string }).job, options),
-  'github-actions': (file, target, options) => githubActionsKanikoRewrite(file, (target as { job: string }).job, options),
-  k8s: (file, target, options) => k8sKanikoRewrite(file, (target as { document: number }).document, options),
+const placements: { [S in RewriteTarget['system']]: Placement<S> } = {
+  'gitlab-ci': gitlabPlacement,
+  'github-actions': githubActionsPlacement,
+  k8s: k8sPlacement,
 };
 
-function scopeOf(target: KanikoTarget): RewriteScope {
-  return target.system === 'k8s' ? { kind: 'document', index: target.document } : { kind: 'job', name: target.job };
+function placementOf<S extends RewriteTarget['system']>(target: TargetOf<S>): Placement<S> {
+  return placements[target.system as S];
 }
 
+/** The dialect's own placement of the target. */
+const placeInDialect: Place = (file, target, options) => placementOf(target).place(file, target, options);
+
 /** The verified rewrite of the target; `place` replaces the system's placement (tests feed broken ones). */
-export function kanikoRewrite(file: ParsedFile, target: KanikoTarget, options: LintOptions, place: Placement = placements[target.system]): FixOutcome {
-  const scope = scopeOf(target);
+export function kanikoRewrite(file: ParsedFile, target: KanikoTarget, options: LintOptions, place: Place = placeInDialect): FixOutcome {
+  const scope = placementOf(target).scope(target);
   let outcome: FixOutcome;
   try {
     outcome = place(file, target, options);

@@ -12,6 +12,7 @@ import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { cacheRepo, intentRefusal, resolveKanikoImage } from './emit.js';
 import { readBuildIntent, type Word } from './intent.js';
 import { kaniko } from '../../rewrite/builders/kaniko.js';
+import type { Placement } from '../../rewrite/placement.js';
 import { isRefused, refused, type Refused } from '../../rewrite/refusal.js';
 import {
   column,
@@ -31,6 +32,12 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 // Commands with no effect on the build that can go with the shell.
 const HARMLESS = new Set(['echo', 'printf', 'true', ':', 'set', 'sleep']);
 const DEFAULT_SECRET = 'regcred';
+
+export const k8sPlacement: Placement<'k8s'> = {
+  system: 'k8s',
+  scope: (target) => ({ kind: 'document', index: target.document }),
+  place: (file, target, options) => k8sKanikoRewrite(file, target.document, options),
+};
 
 export function k8sTitle(pod: { kind: string; name?: string } | undefined, document: number): string {
   const what = pod ? `${pod.kind} '${pod.name ?? '(unnamed)'}' (document ${document + 1})` : `document ${document + 1}`;
