@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readBuildIntent } from '../../server/src/engine/fixes/kaniko/intent.js';
+import { readBuildIntent } from '../../server/src/engine/rewrite/intent.js';
 import {
   configJsonCommand,
   DEFAULT_KANIKO_IMAGE,
@@ -8,7 +8,7 @@ import {
   intentRefusal,
   planScripts,
   resolveKanikoImage,
-} from '../../server/src/engine/fixes/kaniko/emit.js';
+} from '../../server/src/engine/rewrite/emit.js';
 import { blockersFor } from '../../server/src/engine/rewrite/builders/builder.js';
 import { kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { expressionEnd, moveExpressions as moveOrRefuse, type MovedExpressions } from '../../server/src/engine/fixes/kaniko/expression-env.js';
+import { expressionEnd, moveExpressions as moveOrRefuse, type MovedExpressions } from '../../server/src/engine/rewrite/expression-env.js';
 import { isRefused } from '../../server/src/engine/rewrite/refusal.js';
 
 /** The moved script, failing the test when it is refused. */

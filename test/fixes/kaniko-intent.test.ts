@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent } from '../../server/src/engine/fixes/kaniko/intent.js';
+import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent } from '../../server/src/engine/rewrite/intent.js';
 import { CACHE_NOTE, executorCommand, kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
-import { logicalLines } from '../../server/src/engine/fixes/kaniko/intent.js';
+import { logicalLines } from '../../server/src/engine/rewrite/intent.js';
 
 const intentOf = (...items: string[]): BuildIntent => readBuildIntent([{ name: 'script', items }]);
 const roles = (intent: BuildIntent) => intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => c.role.kind))));

@@ -2,7 +2,7 @@
 // must come back as a refusal that is never applied, while a sound placement passes unchanged.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kanikoRewrite, type KanikoTarget, type Place } from '../../server/src/engine/fixes/kaniko/index.js';
+import { kanikoRewrite, type KanikoTarget, type Place } from '../../server/src/engine/rewrite/index.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { lintFile } from '../../server/src/engine/runner.js';
 import { UNVERIFIED } from '../../server/src/engine/rewrite/verify.js';

@@ -1,6 +1,6 @@
 // Shell words for generated build commands: a job's own words re-quoted as single arguments, and
 // paths made absolute against the job's workspace. Independent of any builder.
-import type { Word } from '../fixes/kaniko/intent.js';
+import type { Word } from './intent.js';
 
 /** A word usable inside a double-quoted shell string. */
 export function dqBody(w: Word): string {

@@ -1,8 +1,8 @@
 // What a daemonless image builder offers the rewrite: its image, what it can build, which tools its
 // image has, how it spells the credentials file and a build, and why it cannot take what a job asks.
-// The build intent (fixes/kaniko/intent.ts) records what the job does in no builder's words;
+// The build intent (rewrite/intent.ts) records what the job does in no builder's words;
 // placement code asks the builder instead of writing a builder's flags or reasons itself.
-import type { BuildIntent, Feature, Login, Need } from '../../fixes/kaniko/intent.js';
+import type { BuildIntent, Feature, Login, Need } from '../intent.js';
 import type { LintOptions } from '../../types.js';
 import type { CommandReason, Refused } from '../refusal.js';
 

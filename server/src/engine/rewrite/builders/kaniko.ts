@@ -1,6 +1,6 @@
 // The Kaniko builder: its pinned default image, the tools its debug image has, the config.json it
 // reads registry credentials from, and the /kaniko/executor call for a build intent.
-import { DOCKER_HUB_KEY, type Build, type BuildIntent, type Feature, type Login, type Need, type Word } from '../../fixes/kaniko/intent.js';
+import { DOCKER_HUB_KEY, type Build, type BuildIntent, type Feature, type Login, type Need, type Word } from '../intent.js';
 import type { LintOptions } from '../../types.js';
 import { commandReasons, refused, type CommandReason, type Refused } from '../refusal.js';
 import { absolutePath, destinationsVariable, doubleQuotedBody, dqBody, joinPath, quoted } from '../script-words.js';

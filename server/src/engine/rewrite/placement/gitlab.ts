@@ -9,11 +9,11 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import { applyEdits, editsOverlap } from '../../edits.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
-import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from './emit.js';
-import { readBuildIntent } from './intent.js';
-import { kaniko } from '../../rewrite/builders/kaniko.js';
-import type { Placement } from '../../rewrite/placement.js';
-import { refused, type Refused } from '../../rewrite/refusal.js';
+import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from '../emit.js';
+import { readBuildIntent } from '../intent.js';
+import { kaniko } from '../builders/kaniko.js';
+import type { Placement } from '../placement.js';
+import { refused, type Refused } from '../refusal.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import {
   blockSequence,

@@ -2,7 +2,7 @@
 // the Kaniko script turns attacker-controlled values (branch names, actors, PR titles) into shell code
 // and writes secrets into the script. Each expression moves to its own env entry; the script reads it
 // as a quoted variable.
-import { refused, type Refused } from '../../rewrite/refusal.js';
+import { refused, type Refused } from './refusal.js';
 
 export interface ExpressionEntry {
   name: string;

@@ -14,11 +14,11 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
-import { kaniko } from '../../rewrite/builders/kaniko.js';
-import type { Placement } from '../../rewrite/placement.js';
-import { commandReasons, isRefused, refused, type Refused } from '../../rewrite/refusal.js';
-import { expressionEnd, moveExpressions } from './expression-env.js';
+import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from '../emit.js';
+import { kaniko } from '../builders/kaniko.js';
+import type { Placement } from '../placement.js';
+import { commandReasons, isRefused, refused, type Refused } from '../refusal.js';
+import { expressionEnd, moveExpressions } from '../expression-env.js';
 import {
   cacheDroppedNote,
   cacheRepository,
@@ -33,7 +33,7 @@ import {
   type FileVariables,
   type Login,
   type Word,
-} from './intent.js';
+} from '../intent.js';
 import {
   blockScalar,
   column,

@@ -9,11 +9,11 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { cacheRepo, intentRefusal, resolveKanikoImage } from './emit.js';
-import { readBuildIntent, type Word } from './intent.js';
-import { kaniko } from '../../rewrite/builders/kaniko.js';
-import type { Placement } from '../../rewrite/placement.js';
-import { isRefused, refused, type Refused } from '../../rewrite/refusal.js';
+import { cacheRepo, intentRefusal, resolveKanikoImage } from '../emit.js';
+import { readBuildIntent, type Word } from '../intent.js';
+import { kaniko } from '../builders/kaniko.js';
+import type { Placement } from '../placement.js';
+import { isRefused, refused, type Refused } from '../refusal.js';
 import {
   column,
   deleteItemEdit,

@@ -2,14 +2,14 @@
 // The build intent (intent.ts) and the Kaniko commands (emit.ts) are shared; each CI system has its
 // own placement that edits the file. Every placement's result goes through one check
 // (rewrite/verify.ts) before it is offered, in the CLI and the editor alike.
-import { usesDockerDaemon, type PodSpecView } from '../../model/k8s/pod-spec.js';
-import type { ParsedFile } from '../../parsed-file.js';
-import { placementFailed, verifyRewrite } from '../../rewrite/verify.js';
-import type { FixOutcome, LintOptions } from '../../types.js';
-import type { Place, Placement, RewriteTarget, TargetOf } from '../../rewrite/placement.js';
-import { githubActionsPlacement } from './github-actions.js';
-import { gitlabPlacement } from './gitlab.js';
-import { k8sPlacement } from './k8s.js';
+import { usesDockerDaemon, type PodSpecView } from '../model/k8s/pod-spec.js';
+import type { ParsedFile } from '../parsed-file.js';
+import { placementFailed, verifyRewrite } from './verify.js';
+import type { FixOutcome, LintOptions } from '../types.js';
+import type { Place, Placement, RewriteTarget, TargetOf } from './placement.js';
+import { githubActionsPlacement } from './placement/github-actions.js';
+import { gitlabPlacement } from './placement/gitlab.js';
+import { k8sPlacement } from './placement/k8s.js';
 
 /** Which build the rewrite should convert (RewriteTarget). */
 export type KanikoTarget = RewriteTarget;

@@ -1,13 +1,13 @@
 // Turns a build intent into the job's script items with the docker commands replaced and every other
 // command kept as written: logins give way to the builder's credentials line, one build command per
 // build (both from the builder, rewrite/builders/kaniko.ts). Independent of any CI system.
-import type { Builder } from '../../rewrite/builders/builder.js';
-import { kaniko } from '../../rewrite/builders/kaniko.js';
-import { destinationsVariable, dqBody } from '../../rewrite/script-words.js';
+import type { Builder } from './builders/builder.js';
+import { kaniko } from './builders/kaniko.js';
+import { destinationsVariable, dqBody } from './script-words.js';
 import type { BuildIntent, CommandIntent, LineIntent } from './intent.js';
 
-export { CACHE_NOTE, cacheRepo, configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, KANIKO_CONFIG_PATH, resolveKanikoImage } from '../../rewrite/builders/kaniko.js';
-export { destinationsVariable } from '../../rewrite/script-words.js';
+export { CACHE_NOTE, cacheRepo, configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, KANIKO_CONFIG_PATH, resolveKanikoImage } from './builders/kaniko.js';
+export { destinationsVariable } from './script-words.js';
 
 export interface EmitOptions {
   /** Absolute checkout directory as a shell expression, e.g. `$CI_PROJECT_DIR`. */

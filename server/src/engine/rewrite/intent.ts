@@ -2,11 +2,11 @@
 // builds, retags and pushes (with the shell conditions around them), plus every other command, each
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
-import { parseScript, type Command as ShellCommand } from '../../parse/shell/commands.js';
-import { tokenize } from '../../parse/shell/tokens.js';
-import { baseName, unwrap } from '../../parse/shell/programs.js';
-import { redact } from '../../redact.js';
-import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
+import { parseScript, type Command as ShellCommand } from '../parse/shell/commands.js';
+import { tokenize } from '../parse/shell/tokens.js';
+import { baseName, unwrap } from '../parse/shell/programs.js';
+import { redact } from '../redact.js';
+import { DAEMON_VARIABLES } from '../model/facts/daemon-env.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
 export interface Word {
