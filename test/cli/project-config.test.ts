@@ -111,19 +111,19 @@ describe('overrides on top of the file', () => {
   );
   test('no overrides: the file as it is', () => {
     assert.deepEqual(effectiveOptions(config), {
-      lint: { rules: { 'df-user-root': 'off', 'parse-error': 'error' }, maxFileSize: 100, kanikoImage: 'file/kaniko:1' },
+      lint: { rules: { 'df-user-root': 'off', 'parse-error': 'error' }, maxFileSize: 100, rewrite: { image: 'file/kaniko:1' } },
       exclude: ['vendor/**'],
     });
   });
   test('an override wins per rule id and per field; absent fields keep the file; exclude globs add up', () => {
     assert.deepEqual(effectiveOptions(config, { rules: { 'df-user-root': 'warning' }, exclude: ['tmp/**'] }), {
-      lint: { rules: { 'df-user-root': 'warning', 'parse-error': 'error' }, maxFileSize: 100, kanikoImage: 'file/kaniko:1' },
+      lint: { rules: { 'df-user-root': 'warning', 'parse-error': 'error' }, maxFileSize: 100, rewrite: { image: 'file/kaniko:1' } },
       exclude: ['vendor/**', 'tmp/**'],
     });
     assert.deepEqual(effectiveOptions(config, { maxFileSize: 5, kanikoImage: 'mine/kaniko:2' }).lint, {
       rules: { 'df-user-root': 'off', 'parse-error': 'error' },
       maxFileSize: 5,
-      kanikoImage: 'mine/kaniko:2',
+      rewrite: { image: 'mine/kaniko:2' },
     });
   });
   test('without a file, only the overrides (the engine keeps its defaults)', () => {

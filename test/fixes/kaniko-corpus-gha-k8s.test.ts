@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { kanikoRewrite } from '../../server/src/engine/fixes/kaniko/index.js';
+import { kanikoRewrite } from '../../server/src/engine/rewrite/index.js';
 import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
 import { podSpecs, usesDockerDaemon } from '../../server/src/engine/model/k8s/pod-spec.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readBuildIntent } from '../../server/src/engine/fixes/kaniko/intent.js';
+import { readBuildIntent } from '../../server/src/engine/rewrite/intent.js';
 import {
   configJsonCommand,
   DEFAULT_KANIKO_IMAGE,
@@ -8,7 +8,9 @@ import {
   intentRefusal,
   planScripts,
   resolveKanikoImage,
-} from '../../server/src/engine/fixes/kaniko/emit.js';
+} from '../../server/src/engine/rewrite/emit.js';
+import { blockersFor } from '../../server/src/engine/rewrite/builders/builder.js';
+import { kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
 
 const ws = { workspace: '$CI_PROJECT_DIR' };
 const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'script', items }]), ws)[0].items.map((i) => i.text);
@@ -16,11 +18,11 @@ const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'scrip
 test('default image is pinned; floating configured images are refused', () => {
   assert.deepEqual(resolveKanikoImage({}), { image: DEFAULT_KANIKO_IMAGE });
   assert.match(DEFAULT_KANIKO_IMAGE, /:v\d+\.\d+\.\d+-debug$/);
-  assert.deepEqual(resolveKanikoImage({ kanikoImage: 'registry.example.com/kaniko:v1.24.0-debug' }), { image: 'registry.example.com/kaniko:v1.24.0-debug' });
+  assert.deepEqual(resolveKanikoImage({ rewrite: { image: 'registry.example.com/kaniko:v1.24.0-debug' } }), { image: 'registry.example.com/kaniko:v1.24.0-debug' });
   for (const floating of ['gcr.io/kaniko-project/executor:debug', 'gcr.io/kaniko-project/executor:latest', 'gcr.io/kaniko-project/executor']) {
-    assert.ok('reason' in resolveKanikoImage({ kanikoImage: floating }), floating);
+    assert.ok('reason' in resolveKanikoImage({ rewrite: { image: floating } }), floating);
   }
-  assert.ok('image' in resolveKanikoImage({ kanikoImage: 'gcr.io/kaniko-project/executor@sha256:' + 'a'.repeat(64) }));
+  assert.ok('image' in resolveKanikoImage({ rewrite: { image: 'gcr.io/kaniko-project/executor@sha256:' + 'a'.repeat(64) } }));
 });
 
 test('config.json references the job variables and never a value', () => {
@@ -82,4 +84,16 @@ test('a refusal lists every blocker: the first decides, commands with the same r
   assert.match(reason, /^`werf version`, `werf build`: werf drives the Docker daemon itself; .*\. Also: `docker run a`: docker run needs a Docker daemon/);
   assert.doesNotMatch(reason, /more\)/);
   assert.equal(reason.match(/werf drives/g)?.length, 1);
+});
+
+test('the intent records what a build asks for; the builder decides what it lacks, in script order', () => {
+  const intent = readBuildIntent([{ name: 's', items: ['docker run --rm a true', 'docker buildx build --platform linux/amd64,linux/arm64 -t a --push .'] }]);
+  assert.deepEqual(intent.builds[0].features, [{ kind: 'platforms', value: 'linux/amd64,linux/arm64' }]);
+  assert.deepEqual(kaniko.blockersOf(intent).map((b) => b.command), ['docker run --rm a true', 'docker buildx build --platform linux/amd64,linux/arm64 -t a --push .']);
+  // A builder that builds several platforms keeps only the daemon blocker.
+  const multiPlatform = blockersFor(intent, (f) => (f.kind === 'platforms' ? undefined : kaniko.lacks(f)), kaniko.reasonFor);
+  assert.deepEqual(multiPlatform.map((b) => b.command), ['docker run --rm a true']);
+  const build = readBuildIntent([{ name: 's', items: ['docker buildx build --platform linux/amd64,linux/arm64 -t a --push .'] }]);
+  assert.match(intentRefusal(build) ?? '', /several platforms/);
+  assert.equal(build.blockers.length, 0, 'no blocker recorded by the reader itself');
 });

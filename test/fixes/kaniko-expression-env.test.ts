@@ -4,7 +4,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions } from '../../server/src/engine/fixes/kaniko/expression-env.js';
+import { expressionEnd, moveExpressions as moveOrRefuse, type MovedExpressions } from '../../server/src/engine/rewrite/expression-env.js';
+import { isRefused } from '../../server/src/engine/rewrite/refusal.js';
+
+/** The moved script, failing the test when it is refused. */
+function moveExpressions(...args: Parameters<typeof moveOrRefuse>): MovedExpressions {
+  const moved = moveOrRefuse(...args);
+  assert.ok(!isRefused(moved), isRefused(moved) ? moved.refused : '');
+  return moved as MovedExpressions;
+}
 
 const none = new Map<string, string>();
 const reserved = new Set(['KANIKO_SCRIPT']);
@@ -77,8 +85,9 @@ test('quoting follows the shell context of each expression', () => {
 });
 
 test('a quoted heredoc with an expression cannot be moved', () => {
-  assert.throws(() => moveExpressions("cat <<'EOF'\n${{ github.sha }}\nEOF", none, reserved), ExpressionInQuotedHeredoc);
-  assert.doesNotThrow(() => moveExpressions("cat <<'EOF'\nplain\nEOF\necho ${{ github.sha }}", none, reserved));
+  const quoted = moveOrRefuse("cat <<'EOF'\n${{ github.sha }}\nEOF", none, reserved);
+  assert.ok(isRefused(quoted) && /quoted heredoc \(<<'EOF'\) contains a \$\{\{ \}\} expression/.test(quoted.refused));
+  assert.ok(!isRefused(moveOrRefuse("cat <<'EOF'\nplain\nEOF\necho ${{ github.sha }}", none, reserved)));
 });
 
 test('expressionEnd skips }} inside expression strings', () => {

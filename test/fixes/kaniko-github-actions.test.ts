@@ -82,9 +82,9 @@ test('the example workflow is rewritten without expressions in its script', () =
 
 test('a floating configured image is refused, a pinned one is used', () => {
   const c = loadCases(join(__dirname, 'kaniko-github-actions')).find((x) => x.name === 'crlf-privileged-container')!;
-  const floating = runRewrite({ ...c, inputName: PATH, options: { kanikoImage: 'gcr.io/kaniko-project/executor:debug' } }, 'github-actions');
+  const floating = runRewrite({ ...c, inputName: PATH, options: { rewrite: { image: 'gcr.io/kaniko-project/executor:debug' } } }, 'github-actions');
   assert.equal(floating.type, 'refusal');
-  const pinned = runRewrite({ ...c, inputName: PATH, options: { kanikoImage: 'registry.example.com/kaniko:v1.24.0-debug' } }, 'github-actions');
+  const pinned = runRewrite({ ...c, inputName: PATH, options: { rewrite: { image: 'registry.example.com/kaniko:v1.24.0-debug' } } }, 'github-actions');
   assert.equal(pinned.type, 'fix');
   if (pinned.type === 'fix') assert.match(applyChecked(c.input, pinned.edits), /uses: docker:\/\/registry\.example\.com\/kaniko:v1\.24\.0-debug /);
 });

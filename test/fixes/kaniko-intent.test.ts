@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CACHE_NOTE, DOCKER_HUB_KEY, readBuildIntent, type BuildIntent } from '../../server/src/engine/fixes/kaniko/intent.js';
-import { executorCommand } from '../../server/src/engine/rewrite/builders/kaniko.js';
-import { logicalLines } from '../../server/src/engine/fixes/kaniko/script-lines.js';
+import { DOCKER_HUB_KEY, readBuildIntent, type BuildIntent } from '../../server/src/engine/rewrite/intent.js';
+import { CACHE_NOTE, executorCommand, kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
+import { logicalLines } from '../../server/src/engine/rewrite/intent.js';
 
 const intentOf = (...items: string[]): BuildIntent => readBuildIntent([{ name: 'script', items }]);
 const roles = (intent: BuildIntent) => intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => c.role.kind))));
-const blockedBy = (intent: BuildIntent) => intent.blockers.map((b) => b.reason);
+const blockedBy = (intent: BuildIntent) => kaniko.blockersOf(intent).map((b) => b.reason);
+const availability = (tool: string) => (tool === '' || kaniko.tools.present.has(tool) ? 'yes' : kaniko.tools.missing.has(tool) ? 'no' : 'unknown');
 
 test('logical lines: continuations, heredocs and if-depth', () => {
   const lines = logicalLines('docker build \\\n  -t a .\nif [ -n "$X" ]; then\n  docker push a\nfi\ncat > f <<EOF\ndocker run x\nEOF\necho done');
@@ -18,12 +19,12 @@ test('logical lines: continuations, heredocs and if-depth', () => {
     ['cat > f <<EOF', 0],
     ['echo done', 0],
   ]);
-  assert.deepEqual(lines[0].commands[0].words.map((w) => w.text), ['docker', 'build', '-t', 'a', '.']);
+  assert.deepEqual(lines[0].commands[0].words.map((w) => w.raw), ['docker', 'build', '-t', 'a', '.']);
 });
 
 test('raw words keep the quoting as written', () => {
   const [line] = logicalLines(`docker build --build-arg "A=b c" --build-arg B='x y' -t "$IMG:$TAG" .`);
-  assert.deepEqual(line.commands[0].words.map((w) => w.text), ['docker', 'build', '--build-arg', '"A=b c"', '--build-arg', "B='x y'", '-t', '"$IMG:$TAG"', '.']);
+  assert.deepEqual(line.commands[0].words.map((w) => w.raw), ['docker', 'build', '--build-arg', '"A=b c"', '--build-arg', "B='x y'", '-t', '"$IMG:$TAG"', '.']);
 });
 
 test('GitLab template: login with -u/-p, build with --pull, push', () => {
@@ -38,7 +39,7 @@ test('GitLab template: login with -u/-p, build with --pull, push', () => {
   assert.deepEqual(login.credential, { kind: 'basic', username: { value: '${CI_REGISTRY_USER}', raw: '"$CI_REGISTRY_USER"' }, password: { value: '${CI_REGISTRY_PASSWORD}', raw: '"$CI_REGISTRY_PASSWORD"' } });
   assert.equal(intent.builds.length, 1);
   assert.deepEqual(intent.builds[0].tags.map((t) => t.raw), ['"$CI_REGISTRY_IMAGE:$CI_COMMIT_REF_SLUG"']);
-  assert.deepEqual(intent.builds[0].dropped, ['--pull']);
+  assert.deepEqual(intent.builds[0].dropped.map((d) => d.option), ['--pull']);
   assert.deepEqual(intent.pushes.map((p) => [p.ref.raw, p.build, p.conditional]), [['"$CI_REGISTRY_IMAGE:$CI_COMMIT_REF_SLUG"', 0, false]]);
 });
 
@@ -153,7 +154,7 @@ test('blocking commands name their reason', () => {
 test('neutral commands are kept and classified by availability in the Kaniko image', () => {
   const intent = intentOf('export TAG=$(date +%s)', 'VERSION=$(cat VERSION)', 'echo "$TAG"', 'apk add --no-cache git', './compute-tag.sh');
   const neutral = intent.sections[0].items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => c.role)));
-  assert.deepEqual(neutral.map((r) => (r.kind === 'neutral' ? [r.tool, r.availability, r.opaque] : r.kind)), [
+  assert.deepEqual(neutral.map((r) => (r.kind === 'neutral' ? [r.tool, availability(r.tool), r.opaque] : r.kind)), [
     ['export', 'yes', false],
     ['', 'yes', false],
     ['echo', 'yes', false],
@@ -215,7 +216,7 @@ test('containers run through sudo, podman or nerdctl block the rewrite, naming t
   ]) {
     const intent = intentOf('docker build -t r/app:1 .', `echo testing\n${line}`);
     assert.deepEqual(intent.blockers.map((b) => b.command), [line], line);
-    assert.match(intent.blockers[0].reason, new RegExp(`^${tool}`), line);
+    assert.match(blockedBy(intent)[0], new RegExp(`^${tool}`), line);
   }
 });
 
@@ -241,7 +242,7 @@ test('variables the file defines are expanded before a cache source becomes a re
   const elsewhere = build({}, 'docker build --cache-from "$CACHE_IMAGE" -t registry.example.com/app:1 .', 'docker push registry.example.com/app:1');
   assert.deepEqual(elsewhere.builds[0].cacheRefs, []);
   assert.ok(elsewhere.notes.some((n) => n.startsWith('dropped the layer cache')), elsewhere.notes.join('\n'));
-  assert.ok(!elsewhere.notes.includes(CACHE_NOTE));
+  assert.ok(!kaniko.notesFor(elsewhere).includes(CACHE_NOTE));
   assert.doesNotMatch(executorCommand(elsewhere, 0, { workspace: '$CI_PROJECT_DIR' }), /--cache/);
   // A tag written after the variable shows that the variable is a repository.
   const explicit = build({}, 'docker build --cache-from "$REPO:latest" -t "$REPO:1" .', 'docker push "$REPO:1"');

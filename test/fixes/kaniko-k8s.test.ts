@@ -60,7 +60,7 @@ test('a pushing pod mounts the registry secret read-only at /kaniko/.docker; a b
 
 test('the pod executor image is the non-debug form of the configured image', () => {
   const c = loadCases(join(__dirname, 'kaniko-k8s')).find((x) => x.name === 'job-socket-hostpath')!;
-  const r = runRewrite({ ...c, inputName: PATH, options: { kanikoImage: 'registry.example.com/kaniko:v1.24.0-debug' } }, 'k8s');
+  const r = runRewrite({ ...c, inputName: PATH, options: { rewrite: { image: 'registry.example.com/kaniko:v1.24.0-debug' } } }, 'k8s');
   assert.equal(r.type, 'fix');
   if (r.type === 'fix') assert.match(applyChecked(c.input, r.edits), /image: registry\.example\.com\/kaniko:v1\.24\.0\n/);
 });

@@ -2,7 +2,7 @@
 // must come back as a refusal that is never applied, while a sound placement passes unchanged.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kanikoRewrite, type KanikoTarget, type Placement } from '../../server/src/engine/fixes/kaniko/index.js';
+import { kanikoRewrite, type KanikoTarget, type Place } from '../../server/src/engine/rewrite/index.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { lintFile } from '../../server/src/engine/runner.js';
 import { UNVERIFIED } from '../../server/src/engine/rewrite/verify.js';
@@ -51,7 +51,7 @@ metadata:
 const BUILD: KanikoTarget = { system: 'gitlab-ci', job: 'build' };
 
 /** A placement that returns fixed edits, computed from the file text. */
-function placing(edits: (text: string) => Edit[]): Placement {
+function placing(edits: (text: string) => Edit[]): Place {
   return (file) => ({ type: 'fix', kind: 'rewrite', title: "Rewrite job 'build' to build with Kaniko", edits: edits(file.text) });
 }
 
@@ -64,7 +64,7 @@ function replace(from: string, to: string, after = ''): (text: string) => Edit[]
   };
 }
 
-function rewrite(text: string, kind: FileKind, target: KanikoTarget, place?: Placement): FixOutcome {
+function rewrite(text: string, kind: FileKind, target: KanikoTarget, place?: Place): FixOutcome {
   return kanikoRewrite(new ParsedFile({ path: kind === 'gitlab-ci' ? '.gitlab-ci.yml' : 'pod.yaml', text }, kind), target, {}, place);
 }
 
@@ -120,7 +120,7 @@ test('a placement that splits the job into others, or overlaps its edits, is ref
 });
 
 test('a placement that throws is refused instead of failing the code action', () => {
-  const throwing: Placement = () => {
+  const throwing: Place = () => {
     throw new Error('boom');
   };
   assertUnverified(rewrite(GITLAB, 'gitlab-ci', BUILD, throwing), /boom/);
@@ -133,7 +133,7 @@ test('the fix a finding carries is the checked rewrite (the CLI and the editor b
 });
 
 /** A placement that replaces the whole `build` job with the given lines. */
-function replacingJob(lines: string[]): Placement {
+function replacingJob(lines: string[]): Place {
   return placing((text) => {
     const start = text.indexOf('build:\n');
     return [{ start, end: text.indexOf('\n\ntest:\n') + 1, text: lines.join('\n') + '\n' }];

@@ -56,13 +56,13 @@ test('the fix swaps only the image, keeps the variant, and the rule goes quiet',
 });
 
 test('the configured image decides the target; floating or archived settings are refused', () => {
-  const custom = fixed('pod.yaml', pod('gcr.io/kaniko-project/executor:debug-v0.11.0'), { kanikoImage: 'registry.example.com/kaniko:v1.25.13' });
+  const custom = fixed('pod.yaml', pod('gcr.io/kaniko-project/executor:debug-v0.11.0'), { rewrite: { image: 'registry.example.com/kaniko:v1.25.13' } });
   assert.equal(custom, pod('registry.example.com/kaniko:v1.25.13-debug'));
-  assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:debug', { kanikoImage: 'ghcr.io/osscontainertools/kaniko:debug' })), /floating tag/);
-  assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:debug', { kanikoImage: 'gcr.io/kaniko-project/executor:v1.24.0-debug' })), /archived upstream/);
+  assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:debug', { rewrite: { image: 'ghcr.io/osscontainertools/kaniko:debug' } })), /floating tag/);
+  assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:debug', { rewrite: { image: 'gcr.io/kaniko-project/executor:v1.24.0-debug' } })), /archived upstream/);
   const digest = 'ghcr.io/osscontainertools/kaniko:v1.27.6-debug@sha256:' + '1'.repeat(64);
-  assert.deepEqual(maintainedImageFor('gcr.io/kaniko-project/executor:v1.9.0-debug', { kanikoImage: digest }), { image: digest });
-  assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:v1.9.0', { kanikoImage: digest })), /debug variant/);
+  assert.deepEqual(maintainedImageFor('gcr.io/kaniko-project/executor:v1.9.0-debug', { rewrite: { image: digest } }), { image: digest });
+  assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:v1.9.0', { rewrite: { image: digest } })), /debug variant/);
 });
 
 test('variants: plain, debug and slim in both tag spellings; other tags are unknown', () => {

@@ -235,7 +235,7 @@ export function effectiveOptions(config: ProjectConfig, overrides: ConfigOverrid
   const maxFileSize = overrides.maxFileSize ?? config.maxFileSize;
   if (maxFileSize !== undefined) lint.maxFileSize = maxFileSize;
   const kanikoImage = overrides.kanikoImage || config.kanikoImage;
-  if (kanikoImage) lint.kanikoImage = kanikoImage;
+  if (kanikoImage) lint.rewrite = { image: kanikoImage };
   const trustedRegistries = overrides.trustedRegistries?.length ? overrides.trustedRegistries : config.trustedRegistries;
   if (trustedRegistries?.length) lint.trustedRegistries = [...trustedRegistries];
   if (config.dockerfileTarget) lint.dockerfileTarget = config.dockerfileTarget;

@@ -119,8 +119,11 @@ export interface LintOptions {
   maxScriptLength?: number;
   /** Milliseconds of rule time per file after which the remaining rules are skipped, with one finding (default 2,000). */
   timeBudgetMs?: number;
-  /** Image used by the Kaniko rewrite (setting daemonless.kaniko.image); defaults to a pinned maintained image. */
-  kanikoImage?: string;
+  /**
+   * How the Docker-in-Docker rewrite builds: the builder (Kaniko, the only one so far) and its image
+   * (setting daemonless.kaniko.image, `.daemonless.json` kaniko.image); the image defaults to a pinned maintained one.
+   */
+  rewrite?: { builder?: 'kaniko'; image?: string };
   /** Keep suppressed findings, each marked with `suppressedBy` (the CLI's --show-suppressed). */
   showSuppressed?: boolean;
   /**

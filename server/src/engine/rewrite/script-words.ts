@@ -1,7 +1,6 @@
 // Shell words for generated build commands: a job's own words re-quoted as single arguments, and
 // paths made absolute against the job's workspace. Independent of any builder.
-import type { Word } from '../fixes/kaniko/intent.js';
-import { doubleQuotedBody } from '../fixes/kaniko/script-lines.js';
+import type { Word } from './intent.js';
 
 /** A word usable inside a double-quoted shell string. */
 export function dqBody(w: Word): string {
@@ -30,4 +29,38 @@ export function absolutePath(w: Word, workspace: string): string {
 /** The variable collecting conditional destinations of one build. */
 export function destinationsVariable(build: number): string {
   return build === 0 ? 'DESTINATIONS' : `DESTINATIONS_${build + 1}`;
+}
+
+// The shell layer gives words, not the quoted segments inside one word: whether a word is exactly one
+// double-quoted string (so its body can be embedded in another) needs this small scan of the word.
+/** Skips a `$( … )` or `( … )` group starting at the opening parenthesis; returns the index after it. */
+function skipParens(s: string, i: number): number {
+  let level = 0;
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') { i++; continue; }
+    if (c === "'") { const j = s.indexOf("'", i + 1); i = j < 0 ? s.length : j; continue; }
+    if (c === '"') { i = skipDouble(s, i) - 1; continue; }
+    if (c === '(') level++;
+    else if (c === ')') { level--; if (level === 0) return i + 1; }
+  }
+  return s.length;
+}
+
+function skipDouble(s: string, i: number): number {
+  for (i = i + 1; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '"') return i + 1;
+    if (c === '$' && s[i + 1] === '(') { i = skipParens(s, i + 1) - 1; continue; }
+    if (c === '`') { const j = s.indexOf('`', i + 1); i = j < 0 ? s.length : j; continue; }
+  }
+  return s.length;
+}
+
+/** Removes one level of quoting from a raw word whose whole text is a single double-quoted string. */
+export function doubleQuotedBody(raw: string): string | undefined {
+  if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') && skipDouble(raw, 0) === raw.length) return raw.slice(1, -1);
+  if (!/["'`\\\s]/.test(raw)) return raw;
+  return undefined;
 }

@@ -7,10 +7,13 @@ import { gitlabModel } from '../../model/ci/gitlab.js';
 import type { CiJob, CiScript, CiScriptSection } from '../../model/ci/types.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
-import { applyEdits } from '../../edits.js';
+import { applyEdits, editsOverlap } from '../../edits.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
-import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from './emit.js';
-import { readBuildIntent } from './intent.js';
+import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from '../emit.js';
+import { readBuildIntent } from '../intent.js';
+import { kaniko } from '../builders/kaniko.js';
+import type { Placement } from '../placement.js';
+import { refused, type Refused } from '../refusal.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import {
   blockSequence,
@@ -33,6 +36,12 @@ import {
 } from '../../parse/yaml-patch.js';
 
 const SECTIONS: CiScriptSection[] = ['before_script', 'script', 'after_script'];
+
+export const gitlabPlacement: Placement<'gitlab-ci'> = {
+  system: 'gitlab-ci',
+  scope: (target) => ({ kind: 'job', name: target.job }),
+  place: (file, target, options) => gitlabKanikoRewrite(file, target.job, options),
+};
 
 export function gitlabTitle(job: string): string {
   return `Rewrite job '${job}' to build with Kaniko`;
@@ -138,7 +147,7 @@ function editSection(
   scripts: CiScript[],
   planned: PlannedItem[],
   layout: Layout,
-): string | undefined {
+): Refused | undefined {
   const pair = ownPair(job, section);
   const newValues = planned.map((p) => p.text);
   if (!pair) {
@@ -174,8 +183,8 @@ function editSection(
   for (const p of planned) {
     if (p.source !== undefined) {
       const top = owners[p.source];
-      if (top === undefined) return `the ${section} uses lines from a YAML alias or !reference written outside the job, and the rewrite does not edit shared lines; inline those lines in the job (or rewrite where they are defined), then rewrite`;
-      if (p.changed && seq.items[top] !== scripts[p.source].node) return `the docker commands in ${section} are in a nested list (- - …), an alias or a !reference; write them as plain items of the job's own ${section} list, then rewrite`;
+      if (top === undefined) return refused(`the ${section} uses lines from a YAML alias or !reference written outside the job, and the rewrite does not edit shared lines; inline those lines in the job (or rewrite where they are defined), then rewrite`);
+      if (p.changed && seq.items[top] !== scripts[p.source].node) return refused(`the docker commands in ${section} are in a nested list (- - …), an alias or a !reference; write them as plain items of the job's own ${section} list, then rewrite`);
       kept.set(p.source, p);
       lastTop = top;
     } else {
@@ -199,12 +208,12 @@ function editSection(
     return lineEndAfter(text, contentEnd(item));
   };
   let survivors = 0;
-  let nestedProblem: string | undefined;
+  let nestedProblem: Refused | undefined;
   seq.items.forEach((item, top) => {
     const flat = scripts.map((s, f) => (owners[f] === top ? f : -1)).filter((f) => f >= 0);
     const all = flat.length > 0 && flat.every((f) => kept.has(f));
     // One item holding several lines (`- - a`, `- [a, b]`) goes as a whole: only when none of them stays.
-    if (flat.length > 1 && !all && flat.some((f) => kept.has(f))) nestedProblem ??= `the docker commands in ${section} share a nested list (- - …) or flow list ([a, b]) item with other commands; write them as plain items of the job's own ${section} list, then rewrite`;
+    if (flat.length > 1 && !all && flat.some((f) => kept.has(f))) nestedProblem ??= refused(`the docker commands in ${section} share a nested list (- - …) or flow list ([a, b]) item with other commands; write them as plain items of the job's own ${section} list, then rewrite`);
     if (flat.length === 0 || all) {
       survivors++;
       if (flat.length === 1) {
@@ -359,15 +368,12 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
     const plannedSection = planned.find((p) => p.name === section.name)!;
     if (!plannedSection.changed) continue;
     const problem = editSection(plan, text, job, section.name, section.scripts, plannedSection.items, layout);
-    if (problem) return refusal(jobName, problem);
+    if (problem) return refusal(jobName, problem.refused);
   }
 
-  let updated: string;
-  try {
-    updated = applyEdits(text, foldInsertions(mergeInsertions(plan.edits)));
-  } catch {
-    return refusal(jobName, 'the job is laid out in a way the rewrite cannot edit without overlapping changes; rewrite it by hand');
-  }
+  const jobEdits = foldInsertions(mergeInsertions(plan.edits));
+  if (editsOverlap(jobEdits)) return refusal(jobName, 'the job is laid out in a way the rewrite cannot edit without overlapping changes; rewrite it by hand');
+  let updated = applyEdits(text, jobEdits);
   if (addedEol) {
     if (!updated.endsWith(addedEol)) return refusal(jobName, 'the rewrite could not keep the file\'s missing final newline; rewrite it by hand');
     updated = updated.slice(0, updated.length - addedEol.length);
@@ -375,7 +381,8 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   const jobStart = lineStart(original, job.keyRange.start);
   const tail = Math.max(0, original.length - lineEndAfter(original, contentEnd(job.node)));
   const edits = minimalEdits(original.slice(jobStart, original.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
-  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(intent.notes.length > 0 ? { notes: intent.notes } : {}) };
+  const notes = kaniko.notesFor(intent);
+  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /**

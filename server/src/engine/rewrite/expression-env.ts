@@ -2,6 +2,7 @@
 // the Kaniko script turns attacker-controlled values (branch names, actors, PR titles) into shell code
 // and writes secrets into the script. Each expression moves to its own env entry; the script reads it
 // as a quoted variable.
+import { refused, type Refused } from './refusal.js';
 
 export interface ExpressionEntry {
   name: string;
@@ -14,7 +15,6 @@ export interface MovedExpressions {
   env: ExpressionEntry[];
 }
 
-export class ExpressionInQuotedHeredoc extends Error {}
 
 /** Index after the `}}` closing the expression that starts at `i` (at `${{`), or -1 when unterminated. */
 export function expressionEnd(s: string, i: number): number {
@@ -57,10 +57,10 @@ const UNQUOTED = new Set<Context>(['top', 'subst', 'backtick', 'param']);
  * expression). `known` maps expressions already held by env entries to their names; `reserved`
  * names are never generated. Unquoted words made only of expressions and safe characters are
  * double-quoted as a whole; other unquoted expressions are quoted on their own; single-quoted ones
- * close and reopen the quotes. A quoted heredoc containing an expression throws
- * ExpressionInQuotedHeredoc: no variable expands there.
+ * close and reopen the quotes. A quoted heredoc containing an expression is refused: no variable
+ * expands there.
  */
-export function moveExpressions(script: string, known: ReadonlyMap<string, string>, reserved: ReadonlySet<string>): MovedExpressions {
+export function moveExpressions(script: string, known: ReadonlyMap<string, string>, reserved: ReadonlySet<string>): MovedExpressions | Refused {
   const names = new Map<string, string>(known);
   const taken = new Set<string>([...reserved, ...known.values()]);
   for (const m of script.matchAll(/\bKANIKO_\w+/g)) taken.add(m[0]);
@@ -91,6 +91,7 @@ export function moveExpressions(script: string, known: ReadonlyMap<string, strin
   let i = 0;
   const stack: Context[] = ['top'];
   const heredocs: { delimiter: string; quoted: boolean; strip: boolean }[] = [];
+  let quotedHeredoc: Refused | undefined;
   const top = () => stack[stack.length - 1];
   const atWordStart = () => i === 0 || WORD_END.test(script[i - 1]);
 
@@ -135,7 +136,10 @@ export function moveExpressions(script: string, known: ReadonlyMap<string, strin
         const line = script.slice(i, lineEnd);
         const bare = (h.strip ? line.replace(/^\t+/, '') : line).replace(/\r$/, '');
         if (bare !== h.delimiter && line.includes('${{')) {
-          if (h.quoted) throw new ExpressionInQuotedHeredoc(`a quoted heredoc (<<'${h.delimiter}') contains a \${{ }} expression`);
+          if (h.quoted) {
+            quotedHeredoc = refused(`a quoted heredoc (<<'${h.delimiter}') contains a \${{ }} expression`);
+            return;
+          }
           out += replaceAll(line, (expr, next) => ref(nameFor(expr), next));
         } else out += line;
         i = Math.min(lineEnd + 1, script.length);
@@ -203,6 +207,7 @@ export function moveExpressions(script: string, known: ReadonlyMap<string, strin
         out += c;
         i++;
         readHeredocBodies();
+        if (quotedHeredoc) return quotedHeredoc;
         continue;
       }
     }

@@ -14,10 +14,26 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from './emit.js';
-import { ExpressionInQuotedHeredoc, expressionEnd, moveExpressions, type MovedExpressions } from './expression-env.js';
-import { logicalLines } from './script-lines.js';
-import { CACHE_NOTE, DOCKER_HUB_KEY, readBuildIntent, type BuildIntent, type Login, type Word } from './intent.js';
+import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from '../emit.js';
+import { kaniko } from '../builders/kaniko.js';
+import type { Placement } from '../placement.js';
+import { commandReasons, isRefused, refused, type Refused } from '../refusal.js';
+import { expressionEnd, moveExpressions } from '../expression-env.js';
+import {
+  cacheDroppedNote,
+  cacheRepository,
+  DOCKER_HUB_KEY,
+  expandEnvExpressions,
+  logicalLines,
+  readBuildIntent,
+  registryKey,
+  runtimeExpression,
+  runtimeRegistryNote,
+  type BuildIntent,
+  type FileVariables,
+  type Login,
+  type Word,
+} from '../intent.js';
 import {
   blockScalar,
   column,
@@ -41,6 +57,12 @@ const DIGEST_FILE = '/kaniko/digest';
 // Passed through the runner's argument splitting (docker CLI or the Kubernetes container hook) intact.
 const STEP_ARGS = '-ec "eval \\"$KANIKO_SCRIPT\\""';
 
+export const githubActionsPlacement: Placement<'github-actions'> = {
+  system: 'github-actions',
+  scope: (target) => ({ kind: 'job', name: target.job }),
+  place: (file, target, options) => githubActionsKanikoRewrite(file, target.job, options),
+};
+
 export function githubActionsTitle(job: string): string {
   return `Rewrite job '${job}' to build with Kaniko (container step for ${RUNNERS})`;
 }
@@ -56,7 +78,6 @@ function actionName(step: CiStep): string | undefined {
   return uses.replace(/@.*$/, '').toLowerCase();
 }
 
-class Refused extends Error {}
 
 interface EnvEntry {
   name: string;
@@ -77,6 +98,8 @@ class Rewriter {
   readonly edits: Edit[] = [];
   readonly env: EnvEntry[] = [];
   readonly notes: string[] = [];
+  /** The env the rewritten step sees (set once the step is chosen). */
+  variables: FileVariables = new Map();
 
   constructor(
     readonly file: ParsedFile,
@@ -85,10 +108,6 @@ class Rewriter {
   ) {
     this.text = file.text;
     this.eol = eolOf(this.text);
-  }
-
-  refuse(reason: string): never {
-    throw new Refused(reason);
   }
 
   /** The YAML source of an input's value, as written (block scalars keep their indicator). */
@@ -103,9 +122,18 @@ class Rewriter {
     return `$${name}`;
   }
 
-  literal(scalar: CiScalar): string | undefined {
-    return scalar.value.includes('${{') ? undefined : scalar.value;
+  /** The input's value when the file decides it: literal, or built from `${{ env.X }}` the file sets. */
+  literal(scalar: CiScalar, variables: FileVariables = this.variables): string | undefined {
+    const value = expandEnvExpressions(scalar.value, variables);
+    return value.includes('${{') ? undefined : value;
   }
+}
+
+/** The env a step sees, as the file writes it: the step's own over its job's over the workflow's. */
+function stepVariables(job: CiJob, step: CiStep): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const v of [...step.env, ...job.variables]) if (v.value !== undefined && !variables.has(v.name)) variables.set(v.name, v.value);
+  return variables;
 }
 
 /**
@@ -160,7 +188,7 @@ function registryCacheRef(entry: string): string | undefined {
 const DROPPED_INPUTS = new Set(['builder', 'github-token', 'network', 'add-hosts', 'shm-size', 'ulimit', 'cgroup-parent', 'pull', 'provenance', 'sbom', 'no-cache-filters', 'allow', 'call']);
 
 /** The script for a docker/build-push-action step. */
-function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: boolean, hasCheckout: boolean): StepPlan {
+function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: boolean, hasCheckout: boolean): StepPlan | Refused {
   const w = step.with;
   const script: string[] = [];
   const flags: string[] = [];
@@ -170,31 +198,31 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
       case 'platforms': case 'cache-from': case 'cache-to': case 'no-cache': case 'load':
         break;
       case 'secrets': case 'secret-files': case 'secret-envs': case 'ssh':
-        rw.refuse(`the build passes ${name} to RUN --mount; upstream Kaniko does not support secret or ssh mounts (the maintained fork has them behind feature flags). Rewrite by hand or keep the daemon`);
+        return refused(`the build passes ${name} to RUN --mount; upstream Kaniko does not support secret or ssh mounts (the maintained fork has them behind feature flags). Rewrite by hand or keep the daemon`);
       case 'build-contexts':
-        rw.refuse('the build uses named build contexts (build-contexts), which Kaniko does not support');
+        return refused('the build uses named build contexts (build-contexts), which Kaniko does not support');
       case 'outputs':
-        rw.refuse(`the build writes its output elsewhere (outputs: ${value.value}); map it to Kaniko's --tar-path or --oci-layout-path by hand`);
+        return refused(`the build writes its output elsewhere (outputs: ${value.value}); map it to Kaniko's --tar-path or --oci-layout-path by hand`);
       case 'annotations':
-        rw.refuse('the build sets annotations; only the maintained Kaniko fork has --annotation. Rewrite by hand');
+        return refused('the build sets annotations; only the maintained Kaniko fork has --annotation. Rewrite by hand');
       default:
         if (DROPPED_INPUTS.has(name)) { rw.notes.push(`dropped docker/build-push-action input ${name}`); break; }
-        rw.refuse(`docker/build-push-action input '${name}' has no known Kaniko equivalent; rewrite this step by hand`);
+        return refused(`docker/build-push-action input '${name}' has no known Kaniko equivalent; rewrite this step by hand`);
     }
   }
   if (w.get('load') && w.get('load')!.value !== 'false') {
-    rw.refuse('the build loads the image into the local daemon (load), which a Kaniko job does not have; use the pushed image in a later job, or write a tarball with --tar-path');
+    return refused('the build loads the image into the local daemon (load), which a Kaniko job does not have; use the pushed image in a later job, or write a tarball with --tar-path');
   }
   const platforms = w.get('platforms');
   let platform: string | undefined;
   if (platforms) {
     const literal = rw.literal(platforms);
     if (literal === undefined) {
-      rw.refuse(`the platforms come from an expression (${platforms.value}) and may name several; Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append), or write the single platform literally`);
+      return refused(`the platforms come from an expression (${platforms.value}) and may name several; Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append), or write the single platform literally`);
     }
     const list = listItems(literal, true);
     if (list.length > 1) {
-      rw.refuse(`the build targets several platforms (${list.join(', ')}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`);
+      return refused(`the build targets several platforms (${list.join(', ')}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`);
     }
     platform = list[0];
   }
@@ -202,12 +230,12 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
   const context = w.get('context');
   let contextPath: string;
   if (!context) {
-    if (!hasCheckout) rw.refuse('the build uses the Git context (no context input and no checkout step); add actions/checkout and a context input, then rewrite');
+    if (!hasCheckout) return refused('the build uses the Git context (no context input and no checkout step); add actions/checkout and a context input, then rewrite');
     contextPath = '"$GITHUB_WORKSPACE"';
   } else {
     const literal = rw.literal(context);
     if (literal !== undefined) {
-      if (/^(https?|git|ssh):\/\/|^git@|\{\{/.test(literal)) rw.refuse(`the build context is a remote or templated URL (${literal}); convert it to Kaniko's git:// context by hand`);
+      if (/^(https?|git|ssh):\/\/|^git@|\{\{/.test(literal)) return refused(`the build context is a remote or templated URL (${literal}); convert it to Kaniko's git:// context by hand`);
       contextPath = workspacePath(literal);
     } else {
       const ref = rw.envFrom('KANIKO_CONTEXT', context);
@@ -221,7 +249,7 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
     dockerfile = contextPath.startsWith('"') ? `${contextPath.slice(0, -1)}/Dockerfile"` : `${contextPath}/Dockerfile`;
   } else {
     const literal = rw.literal(file);
-    if (literal === '-') rw.refuse('the Dockerfile comes from stdin; Kaniko needs it as a file');
+    if (literal === '-') return refused('the Dockerfile comes from stdin; Kaniko needs it as a file');
     if (literal !== undefined) {
       dockerfile = workspacePath(literal);
     } else {
@@ -262,29 +290,33 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
     flags.push('--no-push');
   } else if (push.value !== 'true') {
     const literal = rw.literal(push);
-    if (literal !== undefined) rw.refuse(`push: ${literal} is not a boolean`);
+    if (literal !== undefined) return refused(`push: ${literal} is not a boolean`);
     rw.envFrom('KANIKO_PUSH', push);
     pushCondition = 'if [ "$KANIKO_PUSH" != true ]; then set -- "$@" --no-push; fi';
   }
-  if (push && push.value !== 'false' && !w.get('tags')) rw.refuse('the build may push but names no tags; add tags, then rewrite');
+  if (push && push.value !== 'false' && !w.get('tags')) return refused('the build may push but names no tags; add tags, then rewrite');
 
   const noCache = w.get('no-cache');
-  const cacheInputs = ['cache-from', 'cache-to'].flatMap((input) => {
+  let cacheRef: Word | undefined;
+  let cacheDecided = false;
+  for (const input of ['cache-from', 'cache-to']) {
     const value = w.get(input);
-    if (!value) return [];
-    const literal = rw.literal(value);
-    if (literal === undefined) rw.refuse(`${input} comes from an expression (${value.value}); write the registry cache reference literally, then rewrite`);
-    return listItems(literal, false).map((entry) => ({ input, entry }));
-  });
-  let cacheRef: string | undefined;
-  for (const { input, entry } of cacheInputs) {
-    const ref = registryCacheRef(entry);
-    if (ref === undefined) rw.notes.push(`dropped ${input} ${entry} (no Kaniko equivalent)`);
-    else cacheRef ??= ref;
+    if (!value) continue;
+    const resolved = expandEnvExpressions(value.value, rw.variables);
+    for (const entry of listItems(resolved, false)) {
+      const ref = registryCacheRef(entry);
+      if (ref === undefined) { rw.notes.push(`dropped ${input} ${entry} (no Kaniko equivalent)`); continue; }
+      if (cacheDecided) continue;
+      cacheDecided = true;
+      // A reference read from env is used as a repository (tag and digest stripped); a literal one as written.
+      const repository = cacheRepository({ value: resolved === value.value ? ref : value.value, raw: shellWord(ref) }, ref);
+      if ('ref' in repository) cacheRef = repository.ref;
+      else rw.notes.push(cacheDroppedNote(ref, repository.why));
+    }
   }
   if (cacheRef && !(noCache && noCache.value === 'true')) {
     rw.notes.push(CACHE_NOTE);
-    flags.push('--cache=true', '--cache-repo', cacheRepo({ value: cacheRef, raw: shellWord(cacheRef) }));
+    flags.push('--cache=true', '--cache-repo', cacheRepo({ value: cacheRef.value, raw: shellWord(cacheRef.value) }));
   }
   if (digest) flags.push('--digest-file', DIGEST_FILE);
 
@@ -297,21 +329,23 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
 }
 
 /** Logins from docker/login-action steps, their values passed through env entries. */
-function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] {
+function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] | Refused {
   const logins: Login[] = [];
-  steps.forEach((step, i) => {
+  for (const [i, step] of steps.entries()) {
     const suffix = steps.length > 1 ? `_${i + 1}` : '';
     const registry = step.with.get('registry');
+    const variables = stepVariables(rw.job, step);
     let key: Word;
     if (!registry) key = { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY };
     else {
-      const literal = rw.literal(registry);
+      const literal = rw.literal(registry, variables);
       if (literal !== undefined) {
-        const hub = /^(https?:\/\/)?(index\.|registry-1\.)?docker\.io(\/v1\/?)?$/.test(literal);
-        key = hub ? { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY } : { value: literal, raw: literal };
+        const host = registryKey(literal);
+        key = { value: host, raw: host };
       } else {
         const ref = rw.envFrom(`KANIKO_REGISTRY${suffix}`, registry);
         key = { value: ref, raw: ref };
+        rw.notes.push(runtimeRegistryNote(registry.value, runtimeExpression(expandEnvExpressions(registry.value, variables))!));
       }
     }
     const username = step.with.get('username');
@@ -319,15 +353,15 @@ function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] {
     if (!username || !password) {
       if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(key.value)) {
         logins.push({ registry: key, credential: { kind: 'helper', helper: 'ecr-login' }, conditional: false });
-        return;
+        continue;
       }
-      rw.refuse('docker/login-action without username and password; write /kaniko/.docker/config.json by hand');
+      return refused('docker/login-action without username and password; write /kaniko/.docker/config.json by hand');
     }
-    if (!password.value.includes('${{')) rw.refuse('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
+    if (rw.literal(password, variables) !== undefined) return refused('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
     const user = rw.envFrom(`KANIKO_USERNAME${suffix}`, username);
     const pass = rw.envFrom(`KANIKO_PASSWORD${suffix}`, password);
     logins.push({ registry: key, credential: { kind: 'basic', username: { value: user, raw: user }, password: { value: pass, raw: pass } }, conditional: false });
-  });
+  }
   return logins;
 }
 
@@ -346,27 +380,28 @@ function outputsUsed(text: string, job: CiJob, step: CiStep): Set<string> {
   return out;
 }
 
-function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[]; notes: string[] } {
+function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[]; notes: string[] } | Refused {
   const rw = new Rewriter(file, job, image);
   const { text, eol } = rw;
   const steps = job.steps;
   const byAction = (name: string) => steps.filter((s) => actionName(s) === name);
   const buildPush = byAction('docker/build-push-action');
   const runSteps = steps.filter((s) => s.run);
-  const intent = readBuildIntent(runSteps.map((s) => ({ name: `step ${s.index + 1}`, items: topLevelChunks(s.run!.text) })));
+  const sections = runSteps.map((s) => ({ name: `step ${s.index + 1}`, items: topLevelChunks(s.run!.text) }));
+  let intent = readBuildIntent(sections);
   const sectionOf = new Map(runSteps.map((s, i) => [s, intent.sections[i]]));
   const dockerRunSteps = runSteps.filter((s) =>
     sectionOf.get(s)!.items.some((item) => item.lines.some((l) => l.commands.some((c) => c.role.kind !== 'neutral'))),
   );
   const hasBuild = intent.builds.length > 0;
-  if (buildPush.length > 1) rw.refuse('the job has several docker/build-push-action steps; Kaniko builds one image per step, rewrite them one at a time by hand or split the job');
+  if (buildPush.length > 1) return refused('the job has several docker/build-push-action steps; Kaniko builds one image per step, rewrite them one at a time by hand or split the job');
   if (buildPush.length === 1 && (hasBuild || dockerRunSteps.some((s) => sectionOf.get(s)!.items.some((i) => i.lines.some((l) => l.commands.some((c) => c.role.kind === 'push' || c.role.kind === 'tag')))))) {
-    rw.refuse('the job builds both with docker/build-push-action and with docker commands in run steps; rewrite by hand');
+    return refused('the job builds both with docker/build-push-action and with docker commands in run steps; rewrite by hand');
   }
   for (const s of steps) {
     const name = actionName(s);
-    if (name && /^docker:\/\//.test(name) && /kaniko/.test(name)) rw.refuse('the job already runs Kaniko');
-    if (name === 'docker/bake-action') rw.refuse('docker/bake-action builds several targets through BuildKit; Kaniko builds one Dockerfile per run');
+    if (name && /^docker:\/\//.test(name) && /kaniko/.test(name)) return refused('the job already runs Kaniko');
+    if (name === 'docker/bake-action') return refused('docker/bake-action builds several targets through BuildKit; Kaniko builds one Dockerfile per run');
   }
 
   let target: CiStep;
@@ -374,38 +409,47 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   const loginSteps = byAction('docker/login-action');
   if (buildPush.length === 1) {
     target = buildPush[0];
-    if (intent.blockers.length > 0) rw.refuse(intentRefusal(intent)!.replace(/\.$/, ''));
-    if (dockerRunSteps.length > 0) rw.refuse(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
+    rw.variables = stepVariables(job, target);
+    const blockers = kaniko.blockersOf(intent);
+    if (blockers.length > 0) return refused(commandReasons(blockers).replace(/\.$/, ''));
+    if (dockerRunSteps.length > 0) return refused(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
+    if (isRefused(logins)) return logins;
     const used = outputsUsed(text, job, target);
-    for (const o of used) if (o !== 'digest') rw.refuse(`a later step reads steps.${target.id!.value}.outputs.${o}, which Kaniko does not produce (only the digest); rewrite that step by hand`);
+    for (const o of used) if (o !== 'digest') return refused(`a later step reads steps.${target.id!.value}.outputs.${o}, which Kaniko does not produce (only the digest); rewrite that step by hand`);
     const hasCheckout = steps.some((s) => s.index < target.index && actionName(s) === 'actions/checkout');
-    plan = buildPushPlan(rw, target, logins, used.has('digest'), hasCheckout);
+    const pushPlan = buildPushPlan(rw, target, logins, used.has('digest'), hasCheckout);
+    if (isRefused(pushPlan)) return pushPlan;
+    plan = pushPlan;
   } else {
     const dockerSections = intent.sections.filter((_, i) => dockerRunSteps.includes(runSteps[i]));
     const reason = intentRefusal({ ...intent, sections: dockerSections });
-    if (reason) rw.refuse(reason);
+    if (reason) return refused(reason);
     target = dockerRunSteps[dockerRunSteps.length - 1];
+    // Registries and cache sources are judged with the env the Kaniko step will see (the other docker steps have none of their own).
+    rw.variables = stepVariables(job, target);
+    intent = readBuildIntent(sections, rw.variables);
     for (const s of dockerRunSteps) {
       const shell = stepPair(s, 'shell');
       if (shell && !/^(sh|bash)\b/.test(String((shell.value as { value?: unknown } | null)?.value ?? ''))) {
-        rw.refuse(`the docker commands run in a '${String((shell.value as { value?: unknown }).value)}' shell; the Kaniko image only has a POSIX shell (busybox)`);
+        return refused(`the docker commands run in a '${String((shell.value as { value?: unknown }).value)}' shell; the Kaniko image only has a POSIX shell (busybox)`);
       }
       if (s !== target) {
-        if (s.if?.value !== target.if?.value) rw.refuse('the docker commands are in steps with different if: conditions; merge them by hand first');
-        if (s.id || s.env.length > 0) rw.refuse(`step ${s.index + 1} (${s.name?.value ?? 'unnamed'}) has its own id or env and would be merged into the Kaniko step; merge the docker steps by hand first`);
+        if (s.if?.value !== target.if?.value) return refused('the docker commands are in steps with different if: conditions; merge them by hand first');
+        if (s.id || s.env.length > 0) return refused(`step ${s.index + 1} (${s.name?.value ?? 'unnamed'}) has its own id or env and would be merged into the Kaniko step; merge the docker steps by hand first`);
       }
     }
     const workdir = stepPair(target, 'working-directory');
     let workspace = '$GITHUB_WORKSPACE';
     if (workdir) {
       const value = String((workdir.value as { value?: unknown } | null)?.value ?? '');
-      if (value.includes('${{') || value.startsWith('/')) rw.refuse('the step runs in a working-directory given as an expression or absolute path; set it relative to the workspace, then rewrite');
+      if (value.includes('${{') || value.startsWith('/')) return refused('the step runs in a working-directory given as an expression or absolute path; set it relative to the workspace, then rewrite');
       workspace = `$GITHUB_WORKSPACE/${value.replace(/^\.\/?/, '').replace(/\/+$/, '')}`;
-      if (dockerRunSteps.length > 1) rw.refuse('the docker steps use working-directory; merge them by hand first');
+      if (dockerRunSteps.length > 1) return refused('the docker steps use working-directory; merge them by hand first');
     }
-    if (hasDefaultsWorkdir(job)) rw.refuse('the job or workflow sets defaults.run.working-directory; a container step does not honour it. Set the build paths explicitly, then rewrite');
+    if (hasDefaultsWorkdir(job)) return refused('the job or workflow sets defaults.run.working-directory; a container step does not honour it. Set the build paths explicitly, then rewrite');
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
+    if (isRefused(logins)) return logins;
     const merged: BuildIntent = { ...intent, logins: [...logins, ...intent.logins] };
     const planned = planScripts(merged, { workspace });
     const script: string[] = [];
@@ -420,7 +464,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     });
     plan = { env: [], script, notes: [] };
   }
-  rw.notes.push(...intent.notes);
+  rw.notes.push(...kaniko.notesFor(intent));
 
   // Steps that only served the daemon build go; a login step stays when later steps may push or sign with it.
   const removed = new Set<CiStep>();
@@ -428,7 +472,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     const name = actionName(s);
     if (s === target) continue;
     if (name === 'docker/setup-buildx-action' || name === 'docker/setup-qemu-action') {
-      if (s.id && outputsUsedAnywhere(text, job, s, target)) rw.refuse(`a later step reads the outputs of '${s.id.value}' (${name}); rewrite by hand`);
+      if (s.id && outputsUsedAnywhere(text, job, s, target)) return refused(`a later step reads the outputs of '${s.id.value}' (${name}); rewrite by hand`);
       removed.add(s);
     }
     if (dockerRunSteps.includes(s)) removed.add(s);
@@ -437,7 +481,8 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   if (later.length === 0) for (const s of loginSteps) if (s.index < target.index) removed.add(s);
 
   for (const s of removed) rw.edits.push(deleteItemEdit(text, s.node));
-  stepEdits(rw, target, plan);
+  const stepRefused = stepEdits(rw, target, plan);
+  if (stepRefused) return stepRefused;
   jobEdits(rw);
   return { edits: normalizeEdits(rw.edits), notes: rw.notes };
 }
@@ -469,32 +514,27 @@ function indentUnit(text: string, step: CiStep): number {
 }
 
 /** Replaces the target step's run/uses and with with the Kaniko container step; appends its env entries. */
-function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): void {
+function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): Refused | undefined {
   const { text, eol } = rw;
   const node = step.node;
-  if (!isMap(node)) rw.refuse('the step is not a mapping');
+  if (!isMap(node)) return refused('the step is not a mapping');
   const keyColumn = column(text, rangeOf(node.items[0].key)![0]);
   const unit = indentUnit(text, step);
   const pad = ' '.repeat(keyColumn);
   const main = stepPair(step, 'uses') ?? stepPair(step, 'run');
-  if (!main) rw.refuse('the step has neither uses nor run');
+  if (!main) return refused('the step has neither uses nor run');
   const known = new Map<string, string>();
   for (const e of [...rw.env, ...plan.env]) {
     const m = /^\$\{\{(.*)\}\}$/s.exec(e.value);
     if (m && expressionEnd(e.value, 0) === e.value.length) known.set(m[1].trim().replace(/\s+/g, ' '), e.name);
   }
   const reserved = new Set(['KANIKO_SCRIPT', ...step.env.map((e) => e.name), ...rw.env.map((e) => e.name), ...plan.env.map((e) => e.name)]);
-  let moved: MovedExpressions;
-  try {
-    moved = moveExpressions(plan.script.join('\n'), known, reserved);
-  } catch (e) {
-    if (e instanceof ExpressionInQuotedHeredoc) rw.refuse(`${e.message}, and no variable expands there, so it cannot move to an env entry of the Kaniko step; pass the value through the step's env: and an unquoted heredoc, then rewrite`);
-    throw e;
-  }
+  const moved = moveExpressions(plan.script.join('\n'), known, reserved);
+  if (isRefused(moved)) return refused(`${moved.refused}, and no variable expands there, so it cannot move to an env entry of the Kaniko step; pass the value through the step's env: and an unquoted heredoc, then rewrite`);
   const env = [...rw.env, ...plan.env, ...moved.env.map((e) => ({ name: e.name, value: yamlString(e.value) }))];
   const existingEnv = stepPair(step, 'env');
   if (existingEnv && !(isMap(existingEnv.value) && !existingEnv.value.flow)) {
-    if (!(isMap(existingEnv.value) && existingEnv.value.items.length === 0)) rw.refuse('the step env is not a block mapping; rewrite by hand');
+    if (!(isMap(existingEnv.value) && existingEnv.value.items.length === 0)) return refused('the step env is not a block mapping; rewrite by hand');
   }
   for (const e of step.env) if (DAEMON_VARIABLES.has(e.name)) deleteEnvEntry(rw, existingEnv!, e.name);
   const envColumn = existingEnv && isMap(existingEnv.value) && existingEnv.value.items.length > 0
@@ -511,15 +551,19 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): void {
   const mainLines = pairLines(text, main);
   const start = dash ? mainKeyStart : mainLines.start;
   const kept: string[] = [];
-  const drop = (key: string) => {
+  const drop = (key: string): Refused | undefined => {
     const pair = stepPair(step, key);
-    if (!pair || pair === main) return;
+    if (!pair || pair === main) return undefined;
     const lines = pairLines(text, pair);
-    if (onDashLine(text, rangeOf(pair.key)![0])) rw.refuse(`the step's '${key}' key shares the line with the list dash; rewrite by hand`);
+    if (onDashLine(text, rangeOf(pair.key)![0])) return refused(`the step's '${key}' key shares the line with the list dash; rewrite by hand`);
     kept.push(...commentLines(text, lines.start, lines.end).map((c) => pad + c.trimStart()));
     rw.edits.push({ start: lines.start, end: lines.end, text: '' });
+    return undefined;
   };
-  for (const key of ['with', 'shell', 'working-directory']) drop(key);
+  for (const key of ['with', 'shell', 'working-directory']) {
+    const dropRefused = drop(key);
+    if (dropRefused) return dropRefused;
+  }
   let out = `uses: docker://${rw.image} # Kaniko, for ${RUNNERS}${eol}`;
   for (const c of kept) out += c + eol;
   if (!existingEnv || !(isMap(existingEnv.value) && existingEnv.value.items.length > 0)) {
@@ -631,11 +675,8 @@ export function githubActionsKanikoRewrite(file: ParsedFile, jobName: string, op
   if (!isSeq(pairNamed(job.node, 'steps')?.value)) return refusal(jobName, 'the job has no steps list (a reusable-workflow call or a flow-style list); rewrite by hand');
   const image = resolveKanikoImage(options);
   if ('reason' in image) return refusal(jobName, image.reason);
-  try {
-    const { edits, notes } = jobRewrite(file, job, image.image);
-    return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
-  } catch (e) {
-    if (e instanceof Refused) return refusal(jobName, /[.!]$/.test(e.message) ? e.message : `${e.message}.`);
-    throw e;
-  }
+  const rewritten = jobRewrite(file, job, image.image);
+  if (isRefused(rewritten)) return refusal(jobName, /[.!]$/.test(rewritten.refused) ? rewritten.refused : `${rewritten.refused}.`);
+  const { edits, notes } = rewritten;
+  return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
 }

@@ -9,8 +9,11 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { cacheRepo, intentRefusal, resolveKanikoImage } from './emit.js';
-import { readBuildIntent, type Word } from './intent.js';
+import { cacheRepo, intentRefusal, resolveKanikoImage } from '../emit.js';
+import { readBuildIntent, type Word } from '../intent.js';
+import { kaniko } from '../builders/kaniko.js';
+import type { Placement } from '../placement.js';
+import { isRefused, refused, type Refused } from '../refusal.js';
 import {
   column,
   deleteItemEdit,
@@ -30,15 +33,17 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const HARMLESS = new Set(['echo', 'printf', 'true', ':', 'set', 'sleep']);
 const DEFAULT_SECRET = 'regcred';
 
+export const k8sPlacement: Placement<'k8s'> = {
+  system: 'k8s',
+  scope: (target) => ({ kind: 'document', index: target.document }),
+  place: (file, target, options) => k8sKanikoRewrite(file, target.document, options),
+};
+
 export function k8sTitle(pod: { kind: string; name?: string } | undefined, document: number): string {
   const what = pod ? `${pod.kind} '${pod.name ?? '(unnamed)'}' (document ${document + 1})` : `document ${document + 1}`;
   return `Rewrite ${what} to build with Kaniko`;
 }
 
-class Refused extends Error {}
-function refuse(reason: string): never {
-  throw new Refused(reason);
-}
 
 const TEKTON_REASON =
   'Tekton tasks are not rewritten: their params, results and workspaces are the interface Pipelines call by name, and build_extra_args/push_extra_args-style params carry docker flags. Replace the task with the catalog kaniko Task (task/kaniko: --dockerfile, --context=$(workspaces.source.path)/…, --destination=$(params.IMAGE), --digest-file=$(results.IMAGE_DIGEST.path), a dockerconfig workspace at /kaniko/.docker) and update the Pipeline that uses it';
@@ -70,18 +75,18 @@ function containerScript(c: ContainerView): string | undefined {
 }
 
 /** Shell `${NAME}` references become Kubernetes `$(NAME)` references to the container's env. */
-function k8sValue(word: Word, env: Set<string>, what: string): string {
-  if (/`|\$\(/.test(word.value)) refuse(`${what} ${word.raw} uses command substitution, which needs a shell; the Kaniko executor image has none. Compute the value in an initContainer or the pod's env`);
-  return word.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    if (!env.has(name)) refuse(`${what} ${word.raw} uses $${name}, which is not set in the container's env; Kubernetes can only expand the container's own env variables ($(NAME)) in args`);
-    return `$(${name})`;
-  });
+function k8sValue(word: Word, env: Set<string>, what: string): string | Refused {
+  if (/`|\$\(/.test(word.value)) return refused(`${what} ${word.raw} uses command substitution, which needs a shell; the Kaniko executor image has none. Compute the value in an initContainer or the pod's env`);
+  const missing = [...word.value.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).find((name) => !env.has(name));
+  if (missing !== undefined) return refused(`${what} ${word.raw} uses $${missing}, which is not set in the container's env; Kubernetes can only expand the container's own env variables ($(NAME)) in args`);
+  return word.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => `$(${name})`);
 }
 
-function absolute(path: string, workingDir: string | undefined, what: string): string {
+function absolute(path: string | Refused, workingDir: string | undefined, what: string): string | Refused {
+  if (isRefused(path)) return path;
   if (path.startsWith('/') || path.startsWith('$(')) return path.replace(/\/+$/, '') || '/';
   if (!workingDir || !workingDir.startsWith('/')) {
-    refuse(`the ${what} '${path}' is relative and the container sets no absolute workingDir, so the rewrite cannot tell where it is; set workingDir or use an absolute path, then rewrite`);
+    return refused(`the ${what} '${path}' is relative and the container sets no absolute workingDir, so the rewrite cannot tell where it is; set workingDir or use an absolute path, then rewrite`);
   }
   const rel = path.replace(/^\.\/?/, '').replace(/\/+$/, '');
   const base = workingDir.replace(/\/+$/, '');
@@ -94,58 +99,76 @@ interface Plan {
   notes: string[];
 }
 
-function buildArgs(client: ContainerView, script: string, workingDir: string | undefined): Plan {
+function buildArgs(client: ContainerView, script: string, workingDir: string | undefined): Plan | Refused {
   const env = new Set(client.env.map((e) => e.name));
   // Kubernetes expands $(NAME) from the container env before the shell runs; read it as ${NAME}.
   const expanded = script.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => (env.has(name) ? `\${${name}}` : whole));
   const intent = readBuildIntent([{ name: 'command', items: [expanded] }]);
   const reason = intentRefusal(intent);
-  if (reason) refuse(reason.replace(/\.$/, ''));
-  if (intent.builds.length > 1) refuse('the container builds several images; the Kaniko executor builds one per container. Split the pod into one Kaniko container (or Job) per image');
+  if (reason) return refused(reason.replace(/\.$/, ''));
+  if (intent.builds.length > 1) return refused('the container builds several images; the Kaniko executor builds one per container. Split the pod into one Kaniko container (or Job) per image');
   for (const section of intent.sections) for (const item of section.items) for (const line of item.lines) for (const cmd of line.commands) {
     if (cmd.role.kind === 'neutral' && cmd.argv.length > 0 && !HARMLESS.has(cmd.role.tool)) {
-      refuse(`the container also runs \`${cmd.argv.join(' ')}\`; the Kaniko executor image has no shell to run it. Move it to an initContainer or another pod, then rewrite`);
+      return refused(`the container also runs \`${cmd.argv.join(' ')}\`; the Kaniko executor image has no shell to run it. Move it to an initContainer or another pod, then rewrite`);
     }
   }
-  if (intent.changesDirectory) refuse('the script changes directory before building; set the container workingDir instead, then rewrite');
-  if (intent.pushes.some((p) => p.conditional)) refuse('a push runs under a shell condition; the Kaniko executor image has no shell to test it. Decide the destinations in the manifest, then rewrite');
+  if (intent.changesDirectory) return refused('the script changes directory before building; set the container workingDir instead, then rewrite');
+  if (intent.pushes.some((p) => p.conditional)) return refused('a push runs under a shell condition; the Kaniko executor image has no shell to test it. Decide the destinations in the manifest, then rewrite');
   const build = intent.builds[0];
   const context = absolute(k8sValue(build.context, env, 'the build context'), workingDir, 'build context');
+  if (isRefused(context)) return context;
   const dockerfile = build.dockerfile
     ? absolute(k8sValue(build.dockerfile, env, 'the Dockerfile path'), workingDir, 'Dockerfile path')
     : `${context === '/' ? '' : context}/Dockerfile`;
+  if (isRefused(dockerfile)) return dockerfile;
   const args = [`--dockerfile=${dockerfile}`, `--context=dir://${context}`];
+  // Each executor flag with its value from the job's word; the first word that cannot be expanded refuses.
+  const flag = (name: string, word: Word, what: string): Refused | undefined => {
+    const value = k8sValue(word, env, what);
+    if (isRefused(value)) return value;
+    args.push(`${name}=${value}`);
+    return undefined;
+  };
   const seen = new Set<string>();
   for (const p of intent.pushes) {
     const ref = k8sValue(p.ref, env, 'the image');
+    if (isRefused(ref)) return ref;
     if (!seen.has(ref)) args.push(`--destination=${ref}`);
     seen.add(ref);
   }
-  for (const a of build.buildArgs) args.push(`--build-arg=${k8sValue(a, env, 'the build argument')}`);
-  if (build.target) args.push(`--target=${k8sValue(build.target, env, 'the target')}`);
-  for (const l of build.labels) args.push(`--label=${k8sValue(l, env, 'the label')}`);
-  if (build.platform) args.push(`--custom-platform=${k8sValue(build.platform, env, 'the platform')}`);
+  const flags: [string, Word | undefined, string][] = [
+    ...build.buildArgs.map((a): [string, Word, string] => ['--build-arg', a, 'the build argument']),
+    ['--target', build.target, 'the target'],
+    ...build.labels.map((l): [string, Word, string] => ['--label', l, 'the label']),
+    ['--custom-platform', build.platform, 'the platform'],
+  ];
+  for (const [name, word, what] of flags) {
+    const problem = word ? flag(name, word, what) : undefined;
+    if (problem) return problem;
+  }
   if (intent.pushes.length === 0) args.push('--no-push');
   if (build.cacheRefs.length > 0 && !build.noCache) {
     const repo = cacheRepo({ value: build.cacheRefs[0].value, raw: build.cacheRefs[0].value }).replace(/^"|"$/g, '');
-    args.push('--cache=true', `--cache-repo=${k8sValue({ value: repo, raw: repo }, env, 'the cache repository')}`);
+    args.push('--cache=true');
+    const problem = flag('--cache-repo', { value: repo, raw: repo }, 'the cache repository');
+    if (problem) return problem;
   }
-  return { args, pushes: intent.pushes.length > 0 || intent.logins.length > 0, notes: intent.notes };
+  return { args, pushes: intent.pushes.length > 0 || intent.logins.length > 0, notes: kaniko.notesFor(intent) };
 }
 
 function itemLines(text: string, node: unknown): string {
   return text.slice(lineStart(text, rangeOf(node)![0]), lineEndAfter(text, trimmedEnd(text, node)));
 }
 
-function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits: Edit[]; notes: string[]; requirement: string | undefined } {
+function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits: Edit[]; notes: string[]; requirement: string | undefined } | Refused {
   const text = file.text;
   const eol = eolOf(text);
-  if (pod.system === 'tekton') refuse(nonBuildUse(pod) ?? TEKTON_REASON);
-  if (pod.system === 'argo') refuse('Argo workflow templates are not rewritten; replace the template\'s docker build with a Kaniko container by hand');
+  if (pod.system === 'tekton') return refused(nonBuildUse(pod) ?? TEKTON_REASON);
+  if (pod.system === 'argo') return refused('Argo workflow templates are not rewritten; replace the template\'s docker build with a Kaniko container by hand');
   const nonBuild = nonBuildUse(pod);
-  if (nonBuild) refuse(nonBuild);
+  if (nonBuild) return refused(nonBuild);
   if (pod.podSecurityContext.runAsNonRoot?.value === true) {
-    refuse('the pod requires runAsNonRoot, but Kaniko must run as root (UID 0) inside its container. Allow root for this pod (it needs no privileges), then rewrite');
+    return refused('the pod requires runAsNonRoot, but Kaniko must run as root (UID 0) inside its container. Allow root for this pod (it needs no privileges), then rewrite');
   }
   const spec = pod.specNode;
   const dind = pod.containers.filter((c) => c.resolvedImage !== undefined && isDindImage(c.resolvedImage));
@@ -159,16 +182,17 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits:
   const withScript = candidates.filter((c) => containerScript(c) !== undefined);
   if (withScript.length === 0) {
     if (pod.kindInferred) {
-      refuse('this is a Jenkins agent pod: no container runs a docker build command, so the build commands live in the pipeline (Jenkinsfile), not in the pod. Rewrite the pipeline\'s docker build/push steps to /kaniko/executor in a kaniko container (debug image, command sleep, args 99d, docker config secret at /kaniko/.docker) and replace the dind container in this pod with it, or keep DinD');
+      return refused('this is a Jenkins agent pod: no container runs a docker build command, so the build commands live in the pipeline (Jenkinsfile), not in the pod. Rewrite the pipeline\'s docker build/push steps to /kaniko/executor in a kaniko container (debug image, command sleep, args 99d, docker config secret at /kaniko/.docker) and replace the dind container in this pod with it, or keep DinD');
     }
-    refuse('no container in the pod runs a visible docker build command (the daemon is used by the image\'s own entrypoint or by something outside the pod); Kaniko needs the build command to map it to executor flags');
+    return refused('no container in the pod runs a visible docker build command (the daemon is used by the image\'s own entrypoint or by something outside the pod); Kaniko needs the build command to map it to executor flags');
   }
-  if (withScript.length > 1) refuse('several containers run docker commands; rewrite by hand or split the pod');
+  if (withScript.length > 1) return refused('several containers run docker commands; rewrite by hand or split the pod');
   const client = withScript[0];
-  if (client.role !== 'container') refuse(`the docker commands run in ${client.role} '${client.name ?? ''}'; rewrite by hand`);
+  if (client.role !== 'container') return refused(`the docker commands run in ${client.role} '${client.name ?? ''}'; rewrite by hand`);
   const workingDirNode = isMap(client.node) ? pairNamed(client.node, 'workingDir')?.value : undefined;
   const workingDir = workingDirNode && 'value' in (workingDirNode as object) ? String((workingDirNode as { value: unknown }).value) : undefined;
   const plan = buildArgs(client, containerScript(client)!, workingDir);
+  if (isRefused(plan)) return plan;
 
   const edits: Edit[] = [];
   const removedContainers = new Set<ContainerView>([client, ...dind]);
@@ -181,7 +205,7 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits:
     (socketVolumes.has(v.name) || (v.mountedBy.length > 0 && v.mountedBy.every((c) => removedContainers.has(c)))),
   );
   if (keptContainers.some((c) => c.volumeMounts.some((m) => socketVolumes.has(m.name)))) {
-    refuse(`container '${keptContainers.find((c) => c.volumeMounts.some((m) => socketVolumes.has(m.name)))!.name}' also mounts the runtime socket; rewrite by hand`);
+    return refused(`container '${keptContainers.find((c) => c.volumeMounts.some((m) => socketVolumes.has(m.name)))!.name}' also mounts the runtime socket; rewrite by hand`);
   }
 
   // Secret holding the registry credentials: reuse a docker config secret the client mounted.
@@ -267,7 +291,7 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits:
       }
     }
   } else if (volumesPair) {
-    refuse('the pod\'s volumes are not a block list; rewrite by hand');
+    return refused('the pod\'s volumes are not a block list; rewrite by hand');
   } else if (mountSecret) {
     const containersPair = pairNamed(spec, 'containers')!;
     const at = lineEndAfter(text, trimmedEnd(text, containersPair.value));
@@ -304,15 +328,12 @@ export function k8sKanikoRewrite(file: ParsedFile, document: number, options: Li
   if (!doc || doc.errors.length > 0) return { type: 'refusal', title, reason: 'the document has YAML syntax errors; fix them first.' };
   const image = resolveKanikoImage(options);
   if ('reason' in image) return { type: 'refusal', title, reason: image.reason };
-  try {
-    const { edits, notes, requirement } = rewritePod(file, pods[0], executorImage(image.image));
-    // What must exist before the pod runs belongs in the title; what changed in meaning is a note.
-    const suffix = requirement ? ` (${requirement})` : '';
-    return { type: 'fix', kind: 'rewrite', title: `${title}${suffix}`, edits, ...(notes.length > 0 ? { notes } : {}) };
-  } catch (e) {
-    if (e instanceof Refused) return { type: 'refusal', title, reason: /[.!]$/.test(e.message) ? e.message : `${e.message}.` };
-    throw e;
-  }
+  const rewritten = rewritePod(file, pods[0], executorImage(image.image));
+  if (isRefused(rewritten)) return { type: 'refusal', title, reason: /[.!]$/.test(rewritten.refused) ? rewritten.refused : `${rewritten.refused}.` };
+  const { edits, notes, requirement } = rewritten;
+  // What must exist before the pod runs belongs in the title; what changed in meaning is a note.
+  const suffix = requirement ? ` (${requirement})` : '';
+  return { type: 'fix', kind: 'rewrite', title: `${title}${suffix}`, edits, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** The executor image for a pod: the configured/default image without its `-debug` suffix (no shell needed). */

@@ -1,12 +1,13 @@
 // Turns a build intent into the job's script items with the docker commands replaced and every other
 // command kept as written: logins give way to the builder's credentials line, one build command per
 // build (both from the builder, rewrite/builders/kaniko.ts). Independent of any CI system.
-import { kaniko } from '../../rewrite/builders/kaniko.js';
-import { destinationsVariable, dqBody } from '../../rewrite/script-words.js';
+import type { Builder } from './builders/builder.js';
+import { kaniko } from './builders/kaniko.js';
+import { destinationsVariable, dqBody } from './script-words.js';
 import type { BuildIntent, CommandIntent, LineIntent } from './intent.js';
 
-export { cacheRepo, configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, KANIKO_CONFIG_PATH, resolveKanikoImage } from '../../rewrite/builders/kaniko.js';
-export { destinationsVariable } from '../../rewrite/script-words.js';
+export { CACHE_NOTE, cacheRepo, configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, KANIKO_CONFIG_PATH, resolveKanikoImage } from './builders/kaniko.js';
+export { destinationsVariable } from './script-words.js';
 
 export interface EmitOptions {
   /** Absolute checkout directory as a shell expression, e.g. `$CI_PROJECT_DIR`. */
@@ -165,37 +166,7 @@ export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedS
   });
 }
 
-/** Why the intent cannot be rewritten, or undefined when it can. */
-export function intentRefusal(intent: BuildIntent): string | undefined {
-  if (intent.blockers.length > 0) {
-    // The first blocker decides; the others are listed too, so fixing one does not reveal the next.
-    // Commands blocked for the same reason share one sentence.
-    const byReason = new Map<string, string[]>();
-    for (const b of intent.blockers) {
-      const reason = b.reason.replace(/\.$/, '');
-      const commands = byReason.get(reason) ?? [];
-      if (!commands.includes(b.command)) commands.push(b.command);
-      byReason.set(reason, commands);
-    }
-    const sentences = [...byReason].map(([reason, commands]) => `${commands.map((c) => `\`${c}\``).join(', ')}: ${reason}.`);
-    return sentences.length === 1 ? sentences[0] : `${sentences[0]} Also: ${sentences.slice(1).join(' ')}`;
-  }
-  if (intent.builds.length === 0) {
-    if (intent.opaque.length > 0) {
-      return `the image build is hidden in \`${intent.opaque[0]}\`, so the rewrite cannot see the docker commands. Inline the docker build/push commands in the job (or point the rewrite at them), then rewrite.`;
-    }
-    return 'the job runs no docker build, so Docker-in-Docker is used for something else here; Kaniko only replaces image builds.';
-  }
-  for (const section of intent.sections) {
-    for (const item of section.items) {
-      for (const line of item.lines) {
-        for (const cmd of line.commands) {
-          if (cmd.role.kind === 'neutral' && cmd.role.availability === 'no') {
-            return `\`${line.line.text.slice(cmd.raw.start - line.line.start, cmd.raw.end - line.line.start)}\` uses ${cmd.role.tool}, which the Kaniko image (busybox only) does not have. Move that step to an earlier job and pass its result as an artifact or dotenv variable, then rewrite.`;
-          }
-        }
-      }
-    }
-  }
-  return undefined;
+/** Why the builder cannot build the intent, or undefined when it can (Builder.refusalFor). */
+export function intentRefusal(intent: BuildIntent, builder: Builder = kaniko): string | undefined {
+  return builder.refusalFor(intent)?.refused;
 }

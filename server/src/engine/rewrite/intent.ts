@@ -2,12 +2,11 @@
 // builds, retags and pushes (with the shell conditions around them), plus every other command, each
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
-import { parseShell, type ShellCommand } from '../../parse/shell.js';
-import { baseName, unwrap } from '../../parse/shell/programs.js';
-import { redact } from '../../redact.js';
-import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { kaniko } from '../../rewrite/builders/kaniko.js';
-import { logicalLines, type LogicalLine, type RawCommand } from './script-lines.js';
+import { parseScript, type Command as ShellCommand } from '../parse/shell/commands.js';
+import { tokenize } from '../parse/shell/tokens.js';
+import { baseName, unwrap } from '../parse/shell/programs.js';
+import { redact } from '../redact.js';
+import { DAEMON_VARIABLES } from '../model/facts/daemon-env.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
 export interface Word {
@@ -23,7 +22,7 @@ export interface ScriptSection {
 
 export type Credential =
   | { kind: 'basic'; username: Word; password: Word }
-  /** A credential helper baked into the Kaniko image (ecr-login, gcr). */
+  /** A registry's credential helper (ecr-login, gcr), which the builder image may have. */
   | { kind: 'helper'; helper: 'ecr-login' | 'gcr' };
 
 export interface Login {
@@ -42,6 +41,7 @@ export interface Build {
   target: Word | undefined;
   labels: Word[];
   annotations: Word[];
+  /** A single `--platform`; several are a feature the builder may lack. */
   platform: Word | undefined;
   /** Registry refs the job used as layer cache (`--cache-from` image refs, `--cache-to type=registry,ref=`). */
   cacheRefs: Word[];
@@ -51,9 +51,41 @@ export interface Build {
   iidFile: Word | undefined;
   squash: boolean;
   conditional: boolean;
-  /** Flags with no Kaniko equivalent that were dropped (for notes). */
-  dropped: string[];
+  /** Daemon options that were dropped (for notes); `unmapped` ones have no equivalent a builder could take. */
+  dropped: { option: string; unmapped: boolean }[];
+  /** What the build asks of the builder beyond building, tagging and pushing one image. */
+  features: Feature[];
+  /** The build command as written (a password masked), and its place among the job's blockers. */
+  command: string;
+  at: number;
 }
+
+/** What a build asks of the builder beyond a plain build; the builder says whether it can (Builder.lacks). */
+export type Feature =
+  | { kind: 'platforms'; value: string }
+  | { kind: 'build-mounts'; flag: '--secret' | '--ssh' }
+  | { kind: 'named-contexts' };
+
+/**
+ * What a command needs that the rewrite cannot map, recorded as a fact about the job: the builder
+ * says why in its own words (Builder.reasonFor). `unmapped` reasons hold for any builder.
+ */
+export type Need =
+  /** A docker subcommand that only a daemon can serve (`run`, `compose`, `save`, `manifest`, …). */
+  | { kind: 'daemon'; sub: string; argv: string[] }
+  | { kind: 'daemon-after-script'; sub: string }
+  /** A tool that drives a daemon itself (werf, docker-compose, kind, …). */
+  | { kind: 'daemon-tool'; tool: string }
+  /** `sudo docker build`: a mapped docker command behind a wrapper. */
+  | { kind: 'wrapped-docker'; sub: string; wrapper: string }
+  | { kind: 'container-engine'; tool: string; sub: string }
+  | { kind: 'dockerfile-stdin'; via: 'file' | 'redirect' | 'context' }
+  | { kind: 'remote-context'; raw: string }
+  | { kind: 'build-output'; flag: string; value: string }
+  | { kind: 'retag-remote'; image: string }
+  | { kind: 'login-password-from'; feeder: string }
+  | { kind: 'login-without-credentials' }
+  | { kind: 'unmapped'; reason: string };
 
 export interface Push {
   ref: Word;
@@ -62,7 +94,7 @@ export interface Push {
 }
 
 export type CommandRole =
-  | { kind: 'neutral'; tool: string; availability: ToolAvailability; opaque: boolean }
+  | { kind: 'neutral'; tool: string; opaque: boolean }
   /** Pipes a secret into `docker login --password-stdin`. */
   | { kind: 'feed' }
   | { kind: 'login'; login: number }
@@ -73,13 +105,33 @@ export type CommandRole =
   | { kind: 'drop'; why: string }
   /** `|| true` guarding a dropped docker command. */
   | { kind: 'guard' }
-  | { kind: 'blocked'; reason: string };
+  | { kind: 'blocked'; need: Need };
 
-export type ToolAvailability = 'yes' | 'no' | 'unknown';
+/** A logical line of a script (continuations and heredoc bodies included) and its top-level simple commands. */
+export interface LogicalLine {
+  /** Offsets of the line in the script text. */
+  start: number;
+  end: number;
+  text: string;
+  /** Its simple commands (not those inside substitutions), spans in the script text. */
+  commands: ShellCommand[];
+  /** Depth of compound commands open when the line starts and ends. */
+  depthAtStart: number;
+  depthAtEnd: number;
+}
+
+/** The logical lines of a script, read by the shell layer (parse/shell/commands.ts). */
+export function logicalLines(script: string): LogicalLine[] {
+  const parsed = parseScript(script);
+  const lines: LogicalLine[] = parsed.lines.map((l) => ({ ...l, text: parsed.text.slice(l.start, l.end), commands: [] }));
+  for (const c of parsed.commands) if (!c.substitution && lines[c.line]) lines[c.line].commands.push(c);
+  return lines;
+}
 
 export interface CommandIntent {
   argv: string[];
-  raw: RawCommand;
+  /** The command as the shell layer read it: words and span as written. */
+  raw: ShellCommand;
   role: CommandRole;
   conditional: boolean;
 }
@@ -100,9 +152,13 @@ export interface SectionIntent {
 }
 
 export interface Blocker {
-  reason: string;
-  /** The command text that caused it, as written. */
+  need: Need;
+  /** Features the command asked for before the need showed: a builder lacking one is the decisive reason. */
+  features: Feature[];
+  /** The command text that caused it, as written (a password masked). */
   command: string;
+  /** Place among the job's blockers and builds, in script order. */
+  at: number;
 }
 
 export interface BuildIntent {
@@ -113,15 +169,13 @@ export interface BuildIntent {
   blockers: Blocker[];
   /** Scripts that may hide docker commands (`./build.sh`, `make image`, `source x.sh`). */
   opaque: string[];
-  /** Things the rewrite changes in meaning without refusing (dropped flags, cache semantics). */
+  /** Things resolving the file's variables changed or could not decide (the builder adds its own: Builder.notesFor). */
   notes: string[];
   /** Some command other than the build changes the working directory before the build. */
   changesDirectory: boolean;
 }
 
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-
-export const CACHE_NOTE = 'the registry cache becomes --cache-repo: Kaniko caches each instruction there and stops at the first miss, unlike BuildKit\'s --cache-from/--cache-to';
 
 const DOCKER_GLOBAL_WITH_VALUE = new Set(['-H', '--host', '--config', '-c', '--context', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
 
@@ -163,35 +217,6 @@ const DROPPED_SUBCOMMANDS = new Map<string, string>([
   ['context use', 'configures the daemon endpoint'],
   ['context ls', 'configures the daemon endpoint'],
 ]);
-
-const NEEDS_DAEMON =
-  'needs a Docker daemon, which a Kaniko job does not have. Split the job: build and push with Kaniko here, then use the pushed image in a later job (as its image or a service)';
-
-function blockedDocker(sub: string, argv: string[]): string {
-  switch (sub) {
-    case 'compose':
-      return 'docker compose needs a Docker daemon; Kaniko builds one Dockerfile per run. Build each service image with its own Kaniko call, or keep DinD for this job';
-    case 'save':
-    case 'load':
-    case 'export':
-    case 'import':
-    case 'image save':
-    case 'image load':
-      return `docker ${sub} needs the image in a local daemon; Kaniko can write a tarball instead (--tar-path), or split the job`;
-    case 'inspect':
-    case 'image inspect':
-      return 'docker inspect reads image data from the daemon; Kaniko can write the pushed digest to a file (--digest-file). Rewrite that step by hand or split the job';
-    case 'manifest':
-    case 'buildx imagetools':
-      return `docker ${sub} assembles multi-platform manifests; Kaniko builds one platform per run. Build per architecture and merge with manifest-tool or crane`;
-    case 'run':
-      if (argv.some((a) => /binfmt|qemu-user-static/.test(a)))
-        return 'sets up QEMU for a multi-platform build; Kaniko builds one platform per run (no emulation). Build on one runner per architecture and merge the manifests';
-      return `docker run ${NEEDS_DAEMON}`;
-    default:
-      return `docker ${sub} ${NEEDS_DAEMON}`;
-  }
-}
 
 /** Splits `--flag=value` and `--flag value` forms; returns [flag, value, wordsConsumed]. */
 function readFlag(argv: string[], raws: string[], i: number, withValue: Set<string>): [string, Word | undefined, number] {
@@ -260,8 +285,13 @@ interface CommandParts {
   raws: string[];
 }
 
+/** Records why a command blocks the rewrite (a neutral reason, or a need the builder words). */
+type Block = (need: Need | string, features?: Feature[]) => void;
+
 interface Ctx {
   intent: BuildIntent;
+  /** Order of blockers and builds, in script order. */
+  at: number;
   /** Local image names → build index. */
   names: Map<string, number>;
   pulled: Map<string, string>;
@@ -269,12 +299,20 @@ interface Ctx {
   sawBuild: boolean;
 }
 
-function parseBuild(cmd: CommandParts, start: number, conditional: boolean): Build | string {
+/** A build that cannot be mapped: what it needs, and the features it asked for before that showed. */
+interface Unmappable {
+  need: Need;
+  features: Feature[];
+}
+
+function parseBuild(cmd: CommandParts, start: number, conditional: boolean, command: string): Build | Unmappable {
   const b: Build = {
     tags: [], context: { value: '.', raw: '.' }, dockerfile: undefined, buildArgs: [], target: undefined, labels: [],
     annotations: [], platform: undefined, cacheRefs: [], noCache: false, pushesTags: false, iidFile: undefined,
-    squash: false, conditional, dropped: [],
+    squash: false, conditional, dropped: [], features: [], command, at: -1,
   };
+  const fail = (need: Need): Unmappable => ({ need, features: b.features });
+  const unmapped = (reason: string) => fail({ kind: 'unmapped', reason });
   const positional: Word[] = [];
   for (let i = start; i < cmd.argv.length;) {
     const a = cmd.argv[i];
@@ -288,15 +326,14 @@ function parseBuild(cmd: CommandParts, start: number, conditional: boolean): Bui
     switch (flag) {
       case '-t': case '--tag': if (value) b.tags.push(value); break;
       case '-f': case '--file':
-        if (value?.value === '-') return 'the Dockerfile comes from stdin (-f -); Kaniko needs it as a file. Write it to a file first and pass that path';
+        if (value?.value === '-') return fail({ kind: 'dockerfile-stdin', via: 'file' });
         b.dockerfile = value; break;
       case '--build-arg': if (value) b.buildArgs.push(value); break;
       case '--target': b.target = value; break;
       case '--label': if (value) b.labels.push(value); break;
       case '--annotation': if (value) b.annotations.push(value); break;
       case '--platform':
-        if (value && value.value.includes(','))
-          return `builds for several platforms (--platform ${value.value}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`;
+        if (value && value.value.includes(',')) { b.features.push({ kind: 'platforms', value: value.value }); break; }
         b.platform = value; break;
       case '--cache-from': case '--cache-to': {
         if (!value) break;
@@ -306,7 +343,7 @@ function parseBuild(cmd: CommandParts, start: number, conditional: boolean): Bui
           const type = fields.get('type') ?? 'registry';
           const ref = fields.get('ref');
           if (type === 'registry' && ref) b.cacheRefs.push({ value: ref, raw: ref });
-          else b.dropped.push(`${flag} ${v} (no Kaniko equivalent)`);
+          else b.dropped.push({ option: `${flag} ${v}`, unmapped: true });
         } else {
           b.cacheRefs.push(value);
         }
@@ -318,29 +355,32 @@ function parseBuild(cmd: CommandParts, start: number, conditional: boolean): Bui
       case '--iidfile': b.iidFile = value; break;
       case '--squash': b.squash = true; break;
       case '--secret': case '--ssh':
-        return `passes build ${flag.slice(2)}s (${flag}); Kaniko's RUN --mount=type=${flag.slice(2)} support is limited to the maintained fork behind feature flags. Rewrite by hand or keep DinD`;
+        if (!b.features.some((f) => f.kind === 'build-mounts' && f.flag === flag)) b.features.push({ kind: 'build-mounts', flag });
+        break;
       case '--output': case '-o': {
         const v = value?.value ?? '';
         if (/type=registry/.test(v) || /push=true/.test(v)) { b.pushesTags = true; break; }
         if (/type=docker/.test(v)) break;
-        return `writes the build output elsewhere (${flag} ${v}); map it to Kaniko's --tar-path or --oci-layout-path by hand`;
+        return fail({ kind: 'build-output', flag, value: v });
       }
       case '--build-context':
-        return 'uses named build contexts (--build-context), which Kaniko does not support';
+        if (!b.features.some((f) => f.kind === 'named-contexts')) b.features.push({ kind: 'named-contexts' });
+        break;
       default:
-        if (BUILD_DROPPED.has(flag)) { b.dropped.push(flag); break; }
-        return `uses a docker build flag the rewrite does not know (${flag}); rewrite this build by hand`;
+        if (BUILD_DROPPED.has(flag)) { b.dropped.push({ option: flag, unmapped: false }); break; }
+        return unmapped(`uses a docker build flag the rewrite does not know (${flag}); rewrite this build by hand`);
     }
   }
-  if (positional.length !== 1) return positional.length === 0 ? 'the docker build has no context path' : `the docker build has several positional arguments (${positional.map((p) => p.raw).join(' ')})`;
+  if (positional.length !== 1) return unmapped(positional.length === 0 ? 'the docker build has no context path' : `the docker build has several positional arguments (${positional.map((p) => p.raw).join(' ')})`);
   const ctx = positional[0];
-  if (ctx.value === '-') return 'the build context or Dockerfile comes from stdin (docker build -); Kaniko needs a directory. Write the Dockerfile to a file and build that directory';
-  if (/^(https?|git|ssh):\/\/|^git@/.test(ctx.value)) return `the build context is a remote URL (${ctx.raw}); convert it to Kaniko's git:// context by hand`;
+  if (ctx.value === '-') return fail({ kind: 'dockerfile-stdin', via: 'context' });
+  if (/^(https?|git|ssh):\/\/|^git@/.test(ctx.value)) return fail({ kind: 'remote-context', raw: ctx.raw });
   b.context = ctx;
   return b;
 }
 
-function parseLogin(cmd: CommandParts, start: number, feeder: ShellCommand | undefined, feederRaw: string | undefined, stdinFile: string | undefined, conditional: boolean): Login | string {
+function parseLogin(cmd: CommandParts, start: number, feeder: ShellCommand | undefined, feederRaw: string | undefined, stdinFile: string | undefined, conditional: boolean): Login | Need {
+  const unmapped = (reason: string): Need => ({ kind: 'unmapped', reason });
   let username: Word | undefined;
   let password: Word | undefined;
   let stdin = false;
@@ -353,7 +393,7 @@ function parseLogin(cmd: CommandParts, start: number, feeder: ShellCommand | und
     if (flag === '-u' || flag === '--username') username = value;
     else if (flag === '-p' || flag === '--password') password = value;
     else if (flag === '--password-stdin') stdin = true;
-    else return `docker login uses an option the rewrite does not know (${flag})`;
+    else return unmapped(`docker login uses an option the rewrite does not know (${flag})`);
   }
   const host = registry?.value ?? '';
   const key: Word | undefined = registry === undefined || isDockerHub(host) ? { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY } : registry;
@@ -375,14 +415,14 @@ function parseLogin(cmd: CommandParts, start: number, feeder: ShellCommand | und
     } else if (stdinFile !== undefined) {
       password = { value: `$(cat ${stdinFile})`, raw: `"$(cat ${stdinFile})"` };
     } else if (feeder) {
-      return `docker login reads its password from \`${feederText}\`; write /kaniko/.docker/config.json from that value by hand`;
+      return { kind: 'login-password-from', feeder: feederText };
     } else {
-      return 'docker login --password-stdin has no visible source for the password';
+      return unmapped('docker login --password-stdin has no visible source for the password');
     }
   }
-  if (!username || !password) return 'docker login without a username and password in the script (interactive or credential-store login); write /kaniko/.docker/config.json by hand';
+  if (!username || !password) return { kind: 'login-without-credentials' };
   if (!/[$`]/.test(password.value) && !/[$`]/.test(password.raw)) {
-    return 'the registry password is written in the file itself; move it to a CI/CD secret variable first, then rewrite';
+    return unmapped('the registry password is written in the file itself; move it to a CI/CD secret variable first, then rewrite');
   }
   if (isGoogleRegistry(host) && username.value === '_json_key') {
     return { registry: key, credential: { kind: 'basic', username, password }, conditional };
@@ -390,17 +430,16 @@ function parseLogin(cmd: CommandParts, start: number, feeder: ShellCommand | und
   return { registry: key, credential: { kind: 'basic', username, password }, conditional };
 }
 
-/** Splits a raw command text into raw words (quotes kept). */
+/** Splits a command text into its words as written (quotes kept). */
 function splitRawWords(text: string): string[] {
-  const lines = logicalLines(text);
-  return lines.flatMap((l) => l.commands.flatMap((c) => c.words.map((w) => w.text)));
+  return tokenize(text).tokens.flatMap((t) => (t.kind === 'word' && t.body < 0 ? [t.word.raw] : []));
 }
 
 function classifyNeutral(argv: string[], assignments: string[]): CommandRole {
   const name = argv[0] ?? '';
   const base = name.slice(name.lastIndexOf('/') + 1);
   if (argv.length === 0) {
-    return { kind: 'neutral', tool: '', availability: 'yes', opaque: false };
+    return { kind: 'neutral', tool: '', opaque: false };
   }
   if (base === 'export' && argv.length > 1 && argv.slice(1).every((a) => DAEMON_VARIABLES.has(a.split('=')[0]))) {
     return { kind: 'drop', why: 'configures the Docker client' };
@@ -410,90 +449,142 @@ function classifyNeutral(argv: string[], assignments: string[]): CommandRole {
     /\.(sh|bash)$/.test(name) ||
     ((base === 'sh' || base === 'bash' || base === 'source' || base === '.') && argv.slice(1).some((a) => !a.startsWith('-'))) ||
     base === 'make' || base === 'just' || base === 'task' || base === 'dapper';
-  if (kaniko.tools.missing.has(base)) return { kind: 'neutral', tool: base, availability: 'no', opaque };
-  if (kaniko.tools.present.has(base)) return { kind: 'neutral', tool: base, availability: 'yes', opaque };
-  return { kind: 'neutral', tool: base, availability: 'unknown', opaque };
+  return { kind: 'neutral', tool: base, opaque };
 }
 
-const OTHER_DAEMON_TOOLS: Record<string, string> = {
-  'docker-compose': 'docker-compose needs a Docker daemon; Kaniko builds one Dockerfile per run. Build each service image with its own Kaniko call, or keep DinD for this job',
-  werf: 'werf drives the Docker daemon itself; Kaniko cannot replace it. Use werf\'s own daemonless Buildah backend (WERF_BUILDAH_MODE=auto) instead',
-  'docker-slim': 'docker-slim needs a Docker daemon to run and minify the image; keep DinD for this job or drop the slimming step',
-  slim: 'slim (docker-slim) needs a Docker daemon to run and minify the image; keep DinD for this job or drop the slimming step',
-  pack: 'Buildpacks `pack` builds through a Docker daemon; use a daemonless Buildpacks lifecycle (kpack, or `pack --publish` against a remote builder) instead',
-  kind: 'kind runs a Kubernetes cluster inside the Docker daemon; DinD is used for something other than building an image here',
-  k3d: 'k3d runs a Kubernetes cluster inside the Docker daemon; DinD is used for something other than building an image here',
-  testcontainers: 'Testcontainers starts containers through a Docker daemon; split testing into its own job',
-  dive: 'dive inspects images in a Docker daemon; split it into a later job',
-};
+/** Tools that drive a Docker daemon themselves: no daemonless builder replaces them. */
+export const DAEMON_TOOLS = new Set(['docker-compose', 'werf', 'docker-slim', 'slim', 'pack', 'kind', 'k3d', 'testcontainers', 'dive']);
 
 /** Variables the file defines for the job (its own, `extends:`, anchors, `default:`, top-level), as written. */
 export type FileVariables = ReadonlyMap<string, string>;
 
-/** Expands `$NAME`/`${NAME}` from the file's variables (nested ones too); names it does not define stay `${NAME}`. */
+/**
+ * Expands `$NAME`/`${NAME}` (and GitHub's `${{ env.NAME }}`) from the file's variables, nested ones
+ * too; names it does not define stay `${NAME}` (or the expression as written).
+ */
 export function expandVariables(value: string, variables: FileVariables): { value: string; unresolved: string[] } {
   const unresolved = new Set<string>();
   const expand = (text: string, depth: number): string =>
-    text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, bare: string | undefined) => {
-      const name = (braced ?? bare)!;
+    text.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole: string, env: string | undefined, braced: string | undefined, bare: string | undefined) => {
+      const name = (env ?? braced ?? bare)!;
       const defined = variables.get(name);
       if (defined === undefined || depth >= 8) {
         unresolved.add(name);
-        return `\${${name}}`;
+        return env !== undefined ? whole : `\${${name}}`;
       }
       return expand(defined, depth + 1);
     });
   return { value: expand(value, 0), unresolved: [...unresolved] };
 }
 
+/** Expands only GitHub's `${{ env.NAME }}` expressions (action inputs and env values are not shell words). */
+export function expandEnvExpressions(value: string, variables: FileVariables): string {
+  const expand = (text: string, depth: number): string =>
+    text.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole: string, name: string) => {
+      const defined = variables.get(name);
+      return defined === undefined || depth >= 8 ? whole : expand(defined, depth + 1);
+    });
+  return expand(value, 0);
+}
+
+/** The first `${{ … }}` expression left in a value: a secret, a variable, a github or matrix value known only at run time. */
+export function runtimeExpression(value: string): string | undefined {
+  return /\$\{\{.*?\}\}/s.exec(value)?.[0];
+}
+
 /** Predefined variables that name a registry or repository and never carry a tag. */
 const TAGLESS_VARIABLES = new Set(['CI_REGISTRY', 'CI_REGISTRY_IMAGE', 'CI_PROJECT_PATH', 'CI_PROJECT_PATH_SLUG', 'CI_PROJECT_NAME', 'CI_PROJECT_NAMESPACE', 'GITHUB_REPOSITORY']);
 
-/** A login whose registry is a variable the file sets to Docker Hub is keyed as Docker Hub. */
+/** The config.json key for a registry as written: Docker Hub however spelled, any other registry by its host (port kept). */
+export function registryKey(registry: string): string {
+  if (isDockerHub(registry)) return DOCKER_HUB_KEY;
+  return registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+}
+
+/** Why a registry login cannot be keyed from the file: its value comes from a run-time expression. */
+export function runtimeRegistryNote(raw: string, expression: string): string {
+  const from = raw.includes(expression) ? '' : ` (${expression})`;
+  return `the login registry ${raw} is only known at run time${from}; config.json keys it by the value it gets, so for Docker Hub write the key ${DOCKER_HUB_KEY} instead`;
+}
+
+/** A login whose registry is a variable the file sets is keyed by what it resolves to (Docker Hub normalized). */
 function resolveLoginRegistries(intent: BuildIntent, variables: FileVariables): void {
   for (const login of intent.logins) {
     const r = login.registry;
     if (!r || r.value === DOCKER_HUB_KEY || !r.value.includes('$')) continue;
     const { value, unresolved } = expandVariables(r.value, variables);
-    if (unresolved.length === 0 && isDockerHub(value)) {
+    const expression = runtimeExpression(value);
+    if (expression !== undefined) {
+      intent.notes.push(runtimeRegistryNote(r.raw, expression));
+      continue;
+    }
+    if (unresolved.length > 0) continue;
+    const key = registryKey(value);
+    if (key === DOCKER_HUB_KEY) {
       login.registry = { value: DOCKER_HUB_KEY, raw: DOCKER_HUB_KEY };
       intent.notes.push(`the login registry ${r.raw} is Docker Hub (${value}), which config.json keys as ${DOCKER_HUB_KEY}`);
+    } else if (key !== value) {
+      // A scheme or path in the variable: config.json wants the host.
+      login.registry = { value: key, raw: key };
     }
   }
 }
 
+/** Tag-free GitHub expressions (a repository's owner/name), the counterpart of TAGLESS_VARIABLES. */
+const TAGLESS_EXPRESSION = /^\$\{\{\s*github\.(repository|repository_owner)\s*\}\}$/;
+
 /**
- * The registry cache source as a repository: variables the file defines expanded, `:tag` and
- * `@digest` stripped. A source that may still hold a tag (a variable the file does not define, in
- * the repository's last segment) is never used: the cache goes to the GitLab registry when the build
- * pushes there, else it is left out; either way with a note.
+ * A registry cache source as a repository, from its value with the file's variables expanded
+ * (`expanded`): `:tag` and `@digest` stripped. The reference comes back as written when nothing had
+ * to be expanded or stripped. A source that may still hold a tag (a variable the file does not
+ * define, or a run-time expression, in the repository's last segment) gives the reason instead.
  */
-function resolveCache(intent: BuildIntent, build: Build, index: number, variables: FileVariables): void {
-  const ref = build.cacheRefs[0];
-  if (!ref) return;
-  const { value } = expandVariables(ref.value, variables);
+export function cacheRepository(ref: Word, expanded: string): { ref: Word } | { why: string } {
+  const value = expanded;
   const withoutDigest = value.replace(/@sha256:[0-9a-f]+$/i, '');
   const slash = withoutDigest.lastIndexOf('/');
   const last = withoutDigest.slice(slash + 1);
-  const colon = last.replace(/\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
+  const colon = last.replace(/\$\{\{.*?\}\}|\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
   const name = colon >= 0 ? last.slice(0, colon) : last;
   // With a `:tag` or digest written after it, what precedes is a repository (else the reference would be invalid).
   const explicit = colon >= 0 || withoutDigest !== value;
   const hidden = explicit ? [] : [...name.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).filter((v) => !TAGLESS_VARIABLES.has(v));
-  if (hidden.length === 0 && (explicit || !name.includes('${{'))) {
+  const expressions = explicit ? [] : [...name.matchAll(/\$\{\{.*?\}\}/g)].map((m) => m[0]).filter((e) => !TAGLESS_EXPRESSION.test(e));
+  if (hidden.length === 0 && expressions.length === 0) {
     // Written as the job wrote it unless a variable of the file had to be expanded.
-    if (value !== ref.value) build.cacheRefs = [{ value: withoutDigest.slice(0, slash + 1) + name, raw: `"${withoutDigest.slice(0, slash + 1) + name}"` }];
+    if (value === ref.value) return { ref };
+    const repo = withoutDigest.slice(0, slash + 1) + name;
+    return { ref: { value: repo, raw: `"${repo}"` } };
+  }
+  return { why: hidden.length > 0 ? `$${hidden[0]} is not set in the file and may hold a tag` : `${expressions[0]} is only known at run time and may hold a tag` };
+}
+
+/**
+ * The build's cache source made a repository (cacheRepository). When that cannot be done safely, the
+ * cache goes to the GitLab registry when the build pushes there, else it is left out; either way
+ * with a note.
+ */
+function resolveCache(intent: BuildIntent, build: Build, index: number, variables: FileVariables): void {
+  const ref = build.cacheRefs[0];
+  if (!ref) return;
+  const repository = cacheRepository(ref, expandVariables(ref.value, variables).value);
+  if ('ref' in repository) {
+    if (repository.ref !== ref) build.cacheRefs = [repository.ref];
     return;
   }
-  const why = hidden.length > 0 ? `$${hidden[0]} is not set in the file and may hold a tag` : 'an expression in it may hold a tag';
+  const { why } = repository;
   const toGitlab = intent.pushes.some((p) => p.build === index && p.ref.value.startsWith('${CI_REGISTRY_IMAGE}')) || build.tags.some((t) => build.pushesTags && t.value.startsWith('${CI_REGISTRY_IMAGE}'));
   if (toGitlab) {
     build.cacheRefs = [{ value: '${CI_REGISTRY_IMAGE}/cache', raw: '"$CI_REGISTRY_IMAGE/cache"' }];
     intent.notes.push(`the cache source ${ref.raw} cannot be made a repository safely (${why}); the cache goes to $CI_REGISTRY_IMAGE/cache`);
   } else {
     build.cacheRefs = [];
-    intent.notes.push(`dropped the layer cache: its source ${ref.raw} cannot be made a repository safely (${why})`);
+    intent.notes.push(cacheDroppedNote(ref.raw, why));
   }
+}
+
+export function cacheDroppedNote(source: string, why: string): string {
+  return `dropped the layer cache: its source ${source} cannot be made a repository safely (${why})`;
 }
 
 /**
@@ -502,7 +593,7 @@ function resolveCache(intent: BuildIntent, build: Build, index: number, variable
  */
 export function readBuildIntent(sections: ScriptSection[], variables: FileVariables = new Map()): BuildIntent {
   const intent: BuildIntent = { sections: [], logins: [], builds: [], pushes: [], blockers: [], opaque: [], notes: [], changesDirectory: false };
-  const ctx: Ctx = { intent, names: new Map(), pulled: new Map(), pendingTags: [], sawBuild: false };
+  const ctx: Ctx = { intent, at: 0, names: new Map(), pulled: new Map(), pendingTags: [], sawBuild: false };
   for (const section of sections) {
     const sectionIntent: SectionIntent = { name: section.name, items: [] };
     intent.sections.push(sectionIntent);
@@ -512,34 +603,30 @@ export function readBuildIntent(sections: ScriptSection[], variables: FileVariab
       for (const line of logicalLines(text)) item.lines.push(readLine(line, ctx, section.name));
     }
   }
-  // A pull is only meaningful if a later step reuses it; as a layer cache source Kaniko has its own.
+  // A pull is only meaningful if a later step reuses it; as a layer cache source the builder has its own.
   for (const b of intent.builds) if (b.noCache) b.cacheRefs = [];
-  for (const b of intent.builds) for (const d of b.dropped) intent.notes.push(`dropped docker build option ${d}`);
   resolveLoginRegistries(intent, variables);
   intent.builds.forEach((b, i) => resolveCache(intent, b, i, variables));
-  if (intent.builds.some((b) => b.cacheRefs.length > 0)) intent.notes.push(CACHE_NOTE);
   return intent;
 }
 
 /** A command's text as written: its span is an offset into the script, the line's text starts at `line.start`. */
-function commandText(line: LogicalLine, raw: RawCommand): string {
+function commandText(line: LogicalLine, raw: ShellCommand): string {
   return line.text.slice(raw.start - line.start, raw.end - line.start);
 }
 
-/** Container engines other than a plain `docker` call: each needs a daemon or a privileged runtime the Kaniko job lacks. */
+/** Container engines other than a plain `docker` call: each needs a daemon or a privileged runtime a daemonless job lacks. */
 const CONTAINER_ENGINES = new Set(['docker', 'podman', 'nerdctl']);
 
-/** Why a wrapped (`sudo docker …`) or non-docker engine (`podman run …`) command blocks the rewrite. */
-function engineReason(argv: string[], runs: string[]): string {
+/** What a wrapped (`sudo docker …`) or non-docker engine (`podman run …`) command needs. */
+function engineNeed(argv: string[], runs: string[]): Need {
   const tool = baseName(runs[0]);
   const { sub } = dockerSubcommand(runs);
   if (tool === 'docker') {
-    if (['build', 'push', 'tag', 'login'].includes(sub)) {
-      return `docker ${sub} runs through ${baseName(argv[0])}, which the rewrite does not map; remove the wrapper (a Kaniko job needs no root on the runner), then rewrite`;
-    }
-    return blockedDocker(sub, runs);
+    if (['build', 'push', 'tag', 'login'].includes(sub)) return { kind: 'wrapped-docker', sub, wrapper: baseName(argv[0]) };
+    return { kind: 'daemon', sub, argv: runs };
   }
-  return `${tool} ${sub} needs a container engine (and a privileged runner), which a Kaniko job does not have. Split the job: build and push with Kaniko here, then run containers in a later job`;
+  return { kind: 'container-engine', tool, sub };
 }
 
 /** The command text for a refusal, with a password given on the command line masked. */
@@ -551,45 +638,40 @@ function quotedCommand(text: string): string {
 
 function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
   const { intent } = ctx;
-  const parsed = parseShell(line.text).filter((c) => !c.substitution);
+  // One reading of the line: meaning (argv) and spans (words as written) come from the same commands.
+  const parsed = line.commands;
   const result: LineIntent = { line, commands: [] };
-  const aligned = parsed.length === line.commands.length && parsed.every((p, i) => p.argv.length + p.assignments.length === line.commands[i].words.length);
-  const mentionsDocker = parsed.some((p) => /docker|werf|buildx|podman|nerdctl/.test(unwrap(p.argv)[0] ?? '') || p.argv[0] === 'kind' || p.argv[0] === 'k3d');
-  if (!aligned) {
-    if (mentionsDocker) intent.blockers.push({ reason: 'a script line is too complex for the rewrite to map safely; rewrite it by hand', command: quotedCommand(line.text.trim()) });
-    for (const raw of line.commands) result.commands.push({ argv: [], raw, role: { kind: 'neutral', tool: '', availability: 'unknown', opaque: false }, conditional: raw.depth > 0 });
-    return result;
-  }
   parsed.forEach((shell, index) => {
-    const raw = line.commands[index];
-    const parts: CommandParts = { argv: shell.argv, raws: raw.words.slice(raw.assignments).map((w) => w.text) };
+    const raw = shell;
+    const parts: CommandParts = { argv: shell.argv, raws: shell.words.map((w) => w.raw) };
     const conditional = raw.depth > 0;
     const name = shell.argv[0] ?? '';
     const base = name.slice(name.lastIndexOf('/') + 1);
-    const cmd: CommandIntent = { argv: shell.argv, raw, role: { kind: 'neutral', tool: base, availability: 'unknown', opaque: false }, conditional };
+    const cmd: CommandIntent = { argv: shell.argv, raw, role: { kind: 'neutral', tool: base, opaque: false }, conditional };
     result.commands.push(cmd);
-    const block = (reason: string) => {
-      cmd.role = { kind: 'blocked', reason };
-      intent.blockers.push({ reason, command: quotedCommand(commandText(line, raw)) });
+    const block: Block = (need, features = []) => {
+      const blocked: Need = typeof need === 'string' ? { kind: 'unmapped', reason: need } : need;
+      cmd.role = { kind: 'blocked', need: blocked };
+      intent.blockers.push({ need: blocked, features, command: quotedCommand(commandText(line, raw)), at: ctx.at++ });
     };
     // `sudo docker run`, `podman run`: what actually runs is a container engine the rewrite cannot map.
     const runs = unwrap(shell.argv);
     const engine = runs.length > 0 ? baseName(runs[0]) : '';
     if (CONTAINER_ENGINES.has(engine) && (engine !== 'docker' || runs[0] !== shell.argv[0])) {
-      block(engineReason(shell.argv, runs));
+      block(engineNeed(shell.argv, runs));
       return;
     }
     if (base === 'docker') {
       if (section === 'after_script') {
         const { sub } = dockerSubcommand(shell.argv);
         if (DROPPED_SUBCOMMANDS.has(sub)) { cmd.role = { kind: 'drop', why: DROPPED_SUBCOMMANDS.get(sub)! }; return; }
-        block(`after_script runs docker ${sub}, which ${NEEDS_DAEMON}`);
+        block({ kind: 'daemon-after-script', sub });
         return;
       }
       readDocker(shell, parsed, index, parts, cmd, ctx, block, line);
       return;
     }
-    if (OTHER_DAEMON_TOOLS[base]) { block(OTHER_DAEMON_TOOLS[base]); return; }
+    if (DAEMON_TOOLS.has(base)) { block({ kind: 'daemon-tool', tool: base }); return; }
     if (name.startsWith('$(aws ecr get-login')) {
       intent.logins.push({ registry: undefined, credential: { kind: 'helper', helper: 'ecr-login' }, conditional });
       cmd.role = { kind: 'login', login: intent.logins.length - 1 };
@@ -623,7 +705,7 @@ function readDocker(
   parts: CommandParts,
   cmd: CommandIntent,
   ctx: Ctx,
-  block: (reason: string) => void,
+  block: Block,
   line: LogicalLine,
 ): void {
   const { intent } = ctx;
@@ -636,7 +718,7 @@ function readDocker(
       const feederRaw = feeder ? commandText(line, line.commands[index - 1]) : undefined;
       const stdinFile = shell.redirects.find((r) => r.op === '<')?.target;
       const login = parseLogin(parts, rest, feeder, feederRaw, stdinFile, conditional);
-      if (typeof login === 'string') { block(login); return; }
+      if (!('credential' in login)) { block(login); return; }
       if (conditional) { block('the registry login runs only under a shell condition; the rewrite cannot carry that condition into config.json'); return; }
       intent.logins.push(login);
       cmd.role = { kind: 'login', login: intent.logins.length - 1 };
@@ -644,15 +726,16 @@ function readDocker(
     }
     case 'build': {
       if (shell.redirects.some((r) => r.op === '<' || r.op === '<<' || r.op === '<<<' || r.op === '<<-')) {
-        block('the Dockerfile comes from stdin; Kaniko needs it as a file. Write it to a file first and pass that path');
+        block({ kind: 'dockerfile-stdin', via: 'redirect' });
         return;
       }
-      const build = parseBuild(parts, rest, conditional);
-      if (typeof build === 'string') { block(build); return; }
+      const build = parseBuild(parts, rest, conditional, quotedCommand(commandText(line, cmd.raw)));
+      if ('need' in build) { block(build.need, build.features); return; }
       if (conditional) {
-        block('the docker build runs only under a shell condition; move the condition to the job\'s rules: and rewrite, or rewrite by hand');
+        block('the docker build runs only under a shell condition; move the condition to the job\'s rules: and rewrite, or rewrite by hand', build.features);
         return;
       }
+      build.at = ctx.at++;
       intent.builds.push(build);
       const id = intent.builds.length - 1;
       cmd.role = { kind: 'build', build: id };
@@ -666,7 +749,7 @@ function readDocker(
       if (args.length !== 2) { block('docker tag with an unexpected number of arguments'); return; }
       const from = ctx.names.get(imageKey(args[0]));
       if (from === undefined) {
-        block(`docker tag ${args[0]} retags an image this job did not build; Kaniko cannot retag remote images (use crane or skopeo copy in another job)`);
+        block({ kind: 'retag-remote', image: args[0] });
         return;
       }
       ctx.names.set(imageKey(args[1]), from);
@@ -690,11 +773,11 @@ function readDocker(
     }
     case 'pull': {
       const args = shell.argv.slice(rest).filter((a) => !a.startsWith('-'));
-      cmd.role = { kind: 'drop', why: 'pulls an image into the daemon (Kaniko pulls base images and cache itself)' };
+      cmd.role = { kind: 'drop', why: 'pulls an image into the daemon (the builder pulls base images and cache itself)' };
       if (args[0]) ctx.pulled.set(imageKey(args[0]), args[0]);
       return;
     }
     default:
-      block(blockedDocker(sub, shell.argv));
+      block({ kind: 'daemon', sub, argv: shell.argv });
   }
 }

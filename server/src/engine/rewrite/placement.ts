@@ -1,0 +1,24 @@
+// Placement: how one dialect puts a builder's build into its own file. Each dialect's placement
+// (GitLab CI, GitHub Actions, Kubernetes) reads its YAML, edits it through parse/yaml-patch.ts and
+// returns the edits or a refusal; the verifier (verify.ts) checks the result against `scope`.
+import type { ParsedFile } from '../parsed-file.js';
+import type { FixOutcome, LintOptions } from '../types.js';
+import type { RewriteScope } from './verify.js';
+
+/** Which build the rewrite should convert: a CI job by name, or a Kubernetes document by index. */
+export type RewriteTarget =
+  | { system: 'gitlab-ci'; job: string }
+  | { system: 'github-actions'; job: string }
+  | { system: 'k8s'; document: number };
+
+export type TargetOf<S extends RewriteTarget['system']> = Extract<RewriteTarget, { system: S }>;
+
+/** The edits that turn the target into a daemonless build, or why it cannot. */
+export type Place = (file: ParsedFile, target: RewriteTarget, options: LintOptions) => FixOutcome;
+
+export interface Placement<S extends RewriteTarget['system']> {
+  system: S;
+  /** The part of the file the rewrite may change (everything else must stay byte-identical). */
+  scope(target: TargetOf<S>): RewriteScope;
+  place(file: ParsedFile, target: TargetOf<S>, options: LintOptions): FixOutcome;
+}
