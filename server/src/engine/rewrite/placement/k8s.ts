@@ -244,8 +244,13 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits:
       for (const item of keep) lines.push(itemLines(text, item).replace(/\r?\n$/, ''));
     }
   }
+  // Kaniko needs UID 0 and part of the default capabilities in its own container, nothing more: no
+  // privilege escalation (it runs as root already) and the runtime's default seccomp profile, which
+  // allows what it does (unpacking layers, chown, no namespaces or mounts).
+  lines.push(`${pad}securityContext:`);
   const runAsUser = client.runAsUser;
-  if (runAsUser && runAsUser.value !== 0) lines.push(`${pad}securityContext:`, `${pad}  runAsUser: 0`);
+  if (runAsUser && runAsUser.value !== 0) lines.push(`${pad}  runAsUser: 0`);
+  lines.push(`${pad}  allowPrivilegeEscalation: false`, `${pad}  seccompProfile:`, `${pad}    type: RuntimeDefault`);
   const mountsPair = pairNamed(clientItem, 'volumeMounts');
   const mountItems = mountsPair && isSeq(mountsPair.value)
     ? mountsPair.value.items.filter((item) => carriedVolumeNames.has(String((pairNamed(item, 'name')?.value as { value?: unknown } | undefined)?.value ?? '')))
@@ -300,15 +305,23 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string): { edits:
     edits.push({ start: at, end: at, text: `${lead}${' '.repeat(specKeyCol)}volumes:${eol}${secretLines(specKeyCol + 2)}${tail}` });
   }
 
+  // Keys the pod spec gains, written as lines before its `containers:` key.
+  const specLines: string[] = [];
   if (pod.kind === 'Pod') {
     const restart = pairNamed(spec, 'restartPolicy');
     if (!restart) {
-      const containersPair = pairNamed(spec, 'containers')!;
-      const at = lineStart(text, rangeOf(containersPair.key)![0]);
-      edits.push({ start: at, end: at, text: `${' '.repeat(specKeyCol)}restartPolicy: Never${eol}` });
+      specLines.push('restartPolicy: Never');
     } else if (String((restart.value as { value?: unknown } | null)?.value) === 'Always') {
       edits.push({ start: rangeOf(restart.value)![0], end: trimmedEnd(text, restart.value), text: 'Never' });
     }
+  }
+  // The executor needs no Kubernetes API token (registry credentials come from the mounted config);
+  // only when it is the pod's one container left, since a kept container may call the API.
+  if (keptContainers.length === 0 && !pairNamed(spec, 'automountServiceAccountToken')) specLines.push('automountServiceAccountToken: false');
+  if (specLines.length > 0) {
+    const containersPair = pairNamed(spec, 'containers')!;
+    const at = lineStart(text, rangeOf(containersPair.key)![0]);
+    edits.push({ start: at, end: at, text: specLines.map((l) => `${' '.repeat(specKeyCol)}${l}${eol}`).join('') });
   }
   return { edits: normalizeEdits(edits), notes, requirement };
 }
