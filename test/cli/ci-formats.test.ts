@@ -83,7 +83,7 @@ test('codequality: two identical findings in one file get different fingerprints
 });
 
 test('codequality: no findings is an empty array', () => {
-  const dir = scratch({ Dockerfile: 'FROM node:22.11.0\nUSER 1000\n' });
+  const dir = scratch({ Dockerfile: 'FROM node:22.11.0-slim\nUSER 1000\n' });
   const r = runCli(['lint', '--format', 'codequality'], dir);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), []);
@@ -119,7 +119,7 @@ test('github: escaping follows the runner (%, CR, LF in data; also : and , in pr
 });
 
 test('github: no findings prints nothing', () => {
-  const dir = scratch({ Dockerfile: 'FROM node:22.11.0\nUSER 1000\n' });
+  const dir = scratch({ Dockerfile: 'FROM node:22.11.0-slim\nUSER 1000\n' });
   const r = runCli(['lint', '--format', 'github'], dir);
   assert.equal(r.code, 0);
   assert.equal(r.stdout, '');
