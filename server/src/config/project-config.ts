@@ -20,6 +20,9 @@ export interface ProjectConfig {
   exclude: string[];
   maxFileSize?: number;
   kanikoImage?: string;
+  maxNestingDepth?: number;
+  maxScriptLength?: number;
+  timeBudgetMs?: number;
 }
 
 export interface ConfigProblem {
@@ -41,6 +44,9 @@ export interface ConfigOverrides {
   exclude?: readonly string[];
   maxFileSize?: number;
   kanikoImage?: string;
+  maxNestingDepth?: number;
+  maxScriptLength?: number;
+  timeBudgetMs?: number;
 }
 
 export interface EffectiveOptions {
@@ -49,7 +55,10 @@ export interface EffectiveOptions {
   exclude: string[];
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'exclude', 'maxFileSize', 'kaniko', '$schema'];
+/** The engine's work budgets (LintOptions fields of the same names): each a positive integer. */
+export const BUDGET_KEYS = ['maxNestingDepth', 'maxScriptLength', 'timeBudgetMs'] as const;
+
+const TOP_LEVEL_KEYS = ['rules', 'exclude', 'maxFileSize', 'kaniko', '$schema', ...BUDGET_KEYS];
 const KANIKO_KEYS = ['image'];
 const OVERRIDES: readonly string[] = [...SEVERITIES, 'off'];
 
@@ -139,6 +148,15 @@ export function parseProjectConfig(text: string, knownIds: Iterable<string> = kn
         }
         config.maxFileSize = value.value;
         break;
+      case 'maxNestingDepth':
+      case 'maxScriptLength':
+      case 'timeBudgetMs':
+        if (value.type !== 'number' || !Number.isInteger(value.value) || value.value <= 0) {
+          at(value, `"${member.key}" must be a positive integer`);
+          break;
+        }
+        config[member.key] = value.value;
+        break;
       case 'kaniko': {
         if (value.type !== 'object') {
           at(value, '"kaniko" must be an object like { "image": "..." }');
@@ -187,5 +205,9 @@ export function effectiveOptions(config: ProjectConfig, overrides: ConfigOverrid
   if (maxFileSize !== undefined) lint.maxFileSize = maxFileSize;
   const kanikoImage = overrides.kanikoImage || config.kanikoImage;
   if (kanikoImage) lint.kanikoImage = kanikoImage;
+  for (const key of BUDGET_KEYS) {
+    const budget = overrides[key] ?? config[key];
+    if (budget !== undefined) lint[key] = budget;
+  }
   return { lint, exclude: [...config.exclude, ...(overrides.exclude ?? [])] };
 }

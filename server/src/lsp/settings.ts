@@ -2,7 +2,7 @@
 // instead of breaking analysis. A setting the user did not set is absent here, so it leaves the value
 // of the folder's `.daemonless.json` (or the built-in default) in place.
 import type { LintOptions, SeverityOverride } from '../engine/index.js';
-import { effectiveOptions, type ConfigOverrides, type ProjectConfig } from '../config/project-config.js';
+import { BUDGET_KEYS, effectiveOptions, type ConfigOverrides, type ProjectConfig } from '../config/project-config.js';
 
 export interface Settings extends ConfigOverrides {
   rules: Record<string, SeverityOverride>;
@@ -55,6 +55,10 @@ export function parseSettings(daemonless: unknown, files: unknown): Settings {
   const settings: Settings = { rules, exclude, debounceMs, filesExclude };
   if (typeof d.maxFileSize === 'number' && Number.isFinite(d.maxFileSize) && d.maxFileSize >= 1) settings.maxFileSize = Math.floor(d.maxFileSize);
   if (typeof kaniko.image === 'string' && kaniko.image.trim() !== '') settings.kanikoImage = kaniko.image.trim();
+  for (const key of BUDGET_KEYS) {
+    const budget = d[key];
+    if (typeof budget === 'number' && Number.isFinite(budget) && budget >= 1) settings[key] = Math.floor(budget);
+  }
   return settings;
 }
 
