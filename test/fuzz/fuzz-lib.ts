@@ -141,6 +141,12 @@ function checkRanges(lint: LintedFile, label: string): void {
   }
 }
 
+/**
+ * The engine's time budget cuts a lint by wall-clock time, so on a loaded machine two lints of one
+ * input could differ by it; the fuzz bounds each input's time itself (INPUT_TIME_BOUND_MS).
+ */
+const LINT_OPTIONS = { timeBudgetMs: INPUT_TIME_BOUND_MS };
+
 const key = (lint: LintedFile) => lint.findings.map(({ finding: f }) => `${f.ruleId}/${f.messageId}@${f.start}-${f.end}: ${f.message}`).join('\n');
 
 /** Checks every property on one input; throws with a description when one fails. */
@@ -148,17 +154,17 @@ export function checkInput({ seed, text }: FuzzInput, options: { fixes?: boolean
   const started = performance.now();
   const kind = classify(seed.path, text);
   const path = seed.path;
-  const fresh = lintDocuments({ path, text, kind });
+  const fresh = lintDocuments({ path, text, kind }, LINT_OPTIONS);
   checkRanges(fresh, 'lintDocuments');
   // The whole-file lint (what fixFor falls back to) must not fail either.
-  for (const f of lintFile({ path, text }).findings) {
+  for (const f of lintFile({ path, text }, LINT_OPTIONS).findings) {
     if (f.ruleId === 'internal-error') throw new Error(`lintFile: ${f.message}`);
     if (f.start < 0 || f.end > text.length || f.start > f.end) throw new Error(`lintFile: ${f.ruleId} range [${f.start}, ${f.end})`);
   }
   // The server lints each version with what the previous one left: the same findings as a fresh lint.
   if (kind !== 'unknown') {
-    const previous = lintDocuments({ path, text: seed.text, kind });
-    const incremental = lintDocuments({ path, text, kind }, {}, undefined, previous.memory);
+    const previous = lintDocuments({ path, text: seed.text, kind }, LINT_OPTIONS);
+    const incremental = lintDocuments({ path, text, kind }, LINT_OPTIONS, undefined, previous.memory);
     if (key(incremental) !== key(fresh)) throw new Error(`incremental lint differs from a fresh one:\n${key(incremental)}\n---\n${key(fresh)}`);
   }
   if (options.fixes) {
