@@ -184,9 +184,14 @@ export function checkInput({ seed, text }: FuzzInput, options: { fixes?: boolean
 }
 
 /** Runs `runs` inputs from `seed`; returns fast-check's report (failures shrunk to a small input). */
-export function fuzz(runs: number, seed: number, fixes = true): fc.RunDetails<[FuzzInput]> {
+export function fuzz(runs: number, seed: number, fixes = true, progress?: (inputs: number) => void): fc.RunDetails<[FuzzInput]> {
   const seeds = loadSeeds();
-  return fc.check(fc.property(inputArbitrary(seeds), (input) => checkInput(input, { fixes })), { numRuns: runs, seed, endOnFailure: false, verbose: false });
+  let inputs = 0;
+  const property = (input: FuzzInput) => {
+    checkInput(input, { fixes });
+    if (progress && ++inputs % 10_000 === 0) progress(inputs);
+  };
+  return fc.check(fc.property(inputArbitrary(seeds), property), { numRuns: runs, seed, endOnFailure: false, verbose: false });
 }
 
 export function describeFailure(details: fc.RunDetails<[FuzzInput]>): string {
