@@ -107,7 +107,7 @@ function spliceOrUndefined(base: YamlBase, text: string): ReturnType<typeof spli
 }
 
 function yamlLimits(options: LintOptions): YamlLimits {
-  return { maxNestingDepth: options.maxNestingDepth };
+  return { maxNestingDepth: options.maxNestingDepth, chartValues: options.chartValues };
 }
 
 function located(source: Finding, file: ParsedFile, delta: number): LocatedFinding {

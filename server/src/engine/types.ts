@@ -115,6 +115,11 @@ export interface LintOptions {
   kanikoImage?: string;
   /** Keep suppressed findings, each marked with `suppressedBy` (the CLI's --show-suppressed). */
   showSuppressed?: boolean;
+  /**
+   * For a Helm chart template: the text of the chart's values.yaml, set by the adapter that found it.
+   * Plain values fill `{{ .Values.… }}` in image names; no fix edits a filled value.
+   */
+  chartValues?: string;
 }
 
 export interface LintResult {

@@ -16,6 +16,7 @@ import {
 } from '../../engine/index.js';
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
+import { withChartValues } from '../../workspace/chart-values.js';
 import { REPORTERS } from '../formats/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from '../formats/report.js';
 import type { Io } from '../io.js';
@@ -62,7 +63,7 @@ export function lintSource(file: InputFile, text: string, options: LintOptions, 
   let kind = classify(file.abs, text);
   if (kind === 'unknown' && file.explicit) kind = classifyYamlContent(text);
   if (kind === 'unknown') return undefined;
-  return lintDocuments({ path: file.rel, text, kind }, options, rules);
+  return lintDocuments({ path: file.rel, text, kind }, withChartValues(options, file.abs, kind, text), rules);
 }
 
 export function toRecords(text: string, findings: readonly LocatedFinding[]): FindingRecord[] {
