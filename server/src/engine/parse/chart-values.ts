@@ -7,7 +7,8 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Scalar } from 'yaml';
 import type { OffsetRange } from '../types.js';
 
-const REFERENCE = /\{\{-?\s*\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)\s*-?\}\}/g;
+/** A bare `{{ .Values.a.b }}` (dot access only reaches keys that are Go identifiers). */
+const REFERENCE = /\{\{-?\s*\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*-?\}\}/g;
 /** values.yaml is read as data: aliases are followed at most this often (an alias bomb stays small). */
 const MAX_ALIAS_COUNT = 100;
 
