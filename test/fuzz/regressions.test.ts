@@ -48,3 +48,8 @@ test('fuzz seed 20261204 (run 8,342): 3,000 nested `$(` inside a long multi-line
   const text = before + '$('.repeat(3000) + '\n    && apk del .build-deps\n';
   assert.doesNotThrow(() => checkInput({ seed: seed('Dockerfile', before + '\n'), text }, { fixes: true }));
 });
+
+test('fuzz seed 20261204 (run 112,500): an anchor before the first key of a pod spec (`&a restartPolicy:`) gets no pod-security fix at the wrong indentation', () => {
+  const text = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: b\nspec:\n  template:\n    spec:\n      &a restartPolicy: Never\n      containers:\n        - name: b\n          image: moby/buildkit:v0.12.0-rootless\n';
+  checkInput({ seed: seed('deploy/job.yaml', text), text }, { fixes: true });
+});
