@@ -232,7 +232,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
             const item = params.items[i];
             if (item?.section !== 'daemonless' || typeof value !== 'object' || value === null) return value;
             const scope = item.scopeUri === undefined ? undefined : Uri.parse(item.scopeUri);
-            return userSetOnly(value as Record<string, unknown>, workspace.getConfiguration('daemonless', scope).inspect('maxFileSize'));
+            const settings = workspace.getConfiguration('daemonless', scope);
+            return userSetOnly(value as Record<string, unknown>, (key) => settings.inspect(key));
           });
         },
       },

@@ -28,6 +28,14 @@ describe('a valid config file', () => {
     });
   });
 
+  test('sets the budgets: nesting depth, script length and time per file', () => {
+    const text = JSON.stringify({ maxNestingDepth: 40, maxScriptLength: 5000, timeBudgetMs: 250 });
+    assert.deepEqual(parseProjectConfig(text), {
+      config: { rules: {}, exclude: [], maxNestingDepth: 40, maxScriptLength: 5000, timeBudgetMs: 250 },
+      problems: [],
+    });
+  });
+
   test('an empty object sets nothing; a later duplicate key wins, as with JSON.parse', () => {
     assert.deepEqual(parseProjectConfig('{}'), { config: { rules: {}, exclude: [] }, problems: [] });
     const dup = parseProjectConfig('{"maxFileSize": 10, "maxFileSize": 20}');
@@ -55,6 +63,12 @@ const PROBLEMS: [string, string, [RegExp, string][]][] = [
   ['a non-string glob', '{"exclude": ["ok/**", 3]}', [[/"exclude" must be an array of globs/, '3']]],
   ['maxFileSize not a positive integer', '{"maxFileSize": 1.5}', [[/"maxFileSize" must be a positive integer/, '1.5']]],
   ['maxFileSize zero', '{"maxFileSize": 0}', [[/"maxFileSize" must be a positive integer/, '0']]],
+  ['maxNestingDepth not a number', '{"maxNestingDepth": "deep"}', [[/^"maxNestingDepth" must be a positive integer$/, '"deep"']]],
+  ['maxNestingDepth zero', '{"maxNestingDepth": 0}', [[/^"maxNestingDepth" must be a positive integer$/, '0']]],
+  ['maxScriptLength a fraction', '{"maxScriptLength": 10.5}', [[/^"maxScriptLength" must be a positive integer$/, '10.5']]],
+  ['timeBudgetMs negative', '{"timeBudgetMs": -100}', [[/^"timeBudgetMs" must be a positive integer$/, '-100']]],
+  ['timeBudgetMs null', '{"timeBudgetMs": null}', [[/^"timeBudgetMs" must be a positive integer$/, 'null']]],
+  ['a misspelt budget, with the closest', '{"maxScriptLenght": 10}', [[/^unknown key 'maxScriptLenght' \(did you mean 'maxScriptLength'\?\)$/, '"maxScriptLenght"']]],
   ['kaniko image not a string', '{"kaniko": {"image": 1}}', [[/"kaniko.image" must be a string/, '1']]],
   ['not an object', ' ["rules"] ', [[/^must hold a JSON object$/, '["rules"]']]],
   ['not JSON: a trailing comma', '{"rules": {},\n}', [[/^not valid JSON: /, '}']]],
@@ -126,6 +140,16 @@ describe('overrides on top of the file', () => {
       rewrite: { image: 'mine/kaniko:2' },
     });
   });
+  test('the budgets: an override wins per key, an absent one keeps the file', () => {
+    const budgets = parseProjectConfig(JSON.stringify({ maxNestingDepth: 40, maxScriptLength: 5000, timeBudgetMs: 250 })).config;
+    assert.deepEqual(effectiveOptions(budgets).lint, { rules: {}, maxNestingDepth: 40, maxScriptLength: 5000, timeBudgetMs: 250 });
+    assert.deepEqual(effectiveOptions(budgets, { maxScriptLength: 64, timeBudgetMs: 9000 }).lint, {
+      rules: {},
+      maxNestingDepth: 40,
+      maxScriptLength: 64,
+      timeBudgetMs: 9000,
+    });
+  });
   test('without a file, only the overrides (the engine keeps its defaults)', () => {
     assert.deepEqual(effectiveOptions({ rules: {}, exclude: [] }), { lint: { rules: {} }, exclude: [] });
   });
@@ -137,4 +161,22 @@ test('the CLI names every problem of its config file with its line and column, a
   assert.equal(run.code, 2);
   assert.match(run.stderr, /config file: unknown rule 'df-user-roots' \(did you mean 'df-user-root'\?\) \(.*\.daemonless\.json:2:14\)/);
   assert.match(run.stderr, /config file: "maxFileSize" must be a positive integer \(.*\.daemonless\.json:3:18\)/);
+});
+
+test('the CLI applies the budgets of its config file', () => {
+  const longRun = `RUN ${'echo one && '.repeat(20)}echo done\n`;
+  const files = { Dockerfile: `FROM node:22.11.0\n${longRun}USER node\n`, 'pod.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  a: {b: {c: {d: 1}}}\n' };
+  const skipped = (dir: string) => {
+    const { findings } = JSON.parse(runCli(['lint', '--format', 'json', '.'], dir).stdout) as { findings: { file: string; ruleId: string; message: string }[] };
+    return findings.filter((f) => f.ruleId === 'file-skipped').map((f) => `${f.file}: ${f.message}`).sort();
+  };
+  assert.deepEqual(skipped(scratch(files)), [], 'within the default budgets');
+  const lowered = scratch({ ...files, '.daemonless.json': JSON.stringify({ maxNestingDepth: 2, maxScriptLength: 40 }) });
+  const [dockerfile, pod, ...rest] = skipped(lowered);
+  assert.match(dockerfile, /^Dockerfile: A shell script of \d+ characters was analysed up to 40 characters only/);
+  assert.match(pod, /^pod\.yaml: Nesting deeper than 2 levels/);
+  assert.deepEqual(rest, []);
+  const bad = runCli(['lint'], scratch({ ...files, '.daemonless.json': '{"timeBudgetMs": 0}' }));
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /config file: "timeBudgetMs" must be a positive integer \(.*\.daemonless\.json:1:18\)/);
 });

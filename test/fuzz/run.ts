@@ -11,7 +11,8 @@ const value = (flag: string, fallback: number) => {
 const runs = value('--runs', 20_000);
 const seed = value('--seed', Date.now() % 2 ** 31);
 const started = performance.now();
-const details = fuzz(runs, seed, !args.includes('--no-fixes'));
+const progress = (inputs: number) => process.stdout.write(`fuzz: ${inputs} inputs, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+const details = fuzz(runs, seed, !args.includes('--no-fixes'), progress);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (details.failed) {
   process.stderr.write(`fuzz: FAILED\n${describeFailure(details)}\n`);

@@ -1,5 +1,5 @@
-// The language server reads each workspace folder's `.daemonless.json` as the CLI does: rules, exclude
-// and maxFileSize from the file; live changes; an invalid file's problems as diagnostics on it (and
+// The language server reads each workspace folder's `.daemonless.json` as the CLI does: rules, exclude,
+// maxFileSize and the budgets from the file; live changes; an invalid file's problems as diagnostics on it (and
 // the defaults kept); the user's settings on top; one config per folder.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -140,6 +140,28 @@ describe('the user settings and the file', () => {
     const mark = client.published.length;
     await client.setConfig({ daemonless: { rules: { 'df-user-root': 'info' }, maxFileSize: 100_000 } });
     await waitForLatest(client, uri('big/Dockerfile'), "the setting's maxFileSize", withCodes(BOTH), mark);
+  });
+});
+
+describe('the budgets', () => {
+  test("the file's lowered budgets take effect, and a setting lowers them further", async () => {
+    const script = `FROM node:22.11.0\nRUN ${'echo one && '.repeat(20)}echo done\nUSER 10001\n`;
+    const deep = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  a: {b: {c: {d: 1}}}\n';
+    const root = folder({ Dockerfile: script, 'deep.yaml': deep, '.daemonless.json': JSON.stringify({ maxScriptLength: 40 }) });
+    const uri = (rel: string) => fileUri(join(root, rel));
+    const client = await start({ folders: [root] });
+    const skips = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'file-skipped').map((d) => String(d.message));
+    client.open(uri('Dockerfile'), 'dockerfile', script, 1);
+    client.open(uri('deep.yaml'), 'yaml', deep, 1);
+    const opened = await client.waitForPublish(uri('Dockerfile'), { version: 1 });
+    assert.deepEqual(skips(opened).map((m) => /analysed up to (\d+) characters/.exec(m)?.[1]), ['40'], 'the file\'s maxScriptLength');
+    assert.deepEqual(skips(await client.waitForPublish(uri('deep.yaml'), { version: 1 })), [], 'the default nesting depth');
+
+    const mark = client.published.length;
+    await client.setConfig({ daemonless: { maxScriptLength: 20, maxNestingDepth: 2 } });
+    const lowered = (n: string) => (p: PublishDiagnosticsParams) => p.version === 1 && skips(p).some((m) => m.includes(n));
+    await waitForLatest(client, uri('Dockerfile'), "the setting's maxScriptLength", lowered('up to 20 characters'), mark);
+    await waitForLatest(client, uri('deep.yaml'), "the setting's maxNestingDepth", lowered('Nesting deeper than 2 levels'), mark);
   });
 });
 

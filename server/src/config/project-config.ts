@@ -24,6 +24,9 @@ export interface ProjectConfig {
   trustedRegistries?: string[];
   /** `dockerfile.target`: the stage that ships. */
   dockerfileTarget?: string;
+  maxNestingDepth?: number;
+  maxScriptLength?: number;
+  timeBudgetMs?: number;
 }
 
 export interface ConfigProblem {
@@ -47,6 +50,9 @@ export interface ConfigOverrides {
   kanikoImage?: string;
   /** Replaces the file's list when it has an entry. */
   trustedRegistries?: readonly string[];
+  maxNestingDepth?: number;
+  maxScriptLength?: number;
+  timeBudgetMs?: number;
 }
 
 export interface EffectiveOptions {
@@ -55,7 +61,10 @@ export interface EffectiveOptions {
   exclude: string[];
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'exclude', 'maxFileSize', 'kaniko', 'trustedRegistries', 'dockerfile', '$schema'];
+/** The engine's work budgets (LintOptions fields of the same names): each a positive integer. */
+export const BUDGET_KEYS = ['maxNestingDepth', 'maxScriptLength', 'timeBudgetMs'] as const;
+
+const TOP_LEVEL_KEYS = ['rules', 'exclude', 'maxFileSize', 'kaniko', 'trustedRegistries', 'dockerfile', '$schema', ...BUDGET_KEYS];
 const KANIKO_KEYS = ['image'];
 const DOCKERFILE_KEYS = ['target'];
 
@@ -151,6 +160,15 @@ export function parseProjectConfig(text: string, knownIds: Iterable<string> = kn
         }
         config.maxFileSize = value.value;
         break;
+      case 'maxNestingDepth':
+      case 'maxScriptLength':
+      case 'timeBudgetMs':
+        if (value.type !== 'number' || !Number.isInteger(value.value) || value.value <= 0) {
+          at(value, `"${member.key}" must be a positive integer`);
+          break;
+        }
+        config[member.key] = value.value;
+        break;
       case 'kaniko': {
         if (value.type !== 'object') {
           at(value, '"kaniko" must be an object like { "image": "..." }');
@@ -239,5 +257,9 @@ export function effectiveOptions(config: ProjectConfig, overrides: ConfigOverrid
   const trustedRegistries = overrides.trustedRegistries?.length ? overrides.trustedRegistries : config.trustedRegistries;
   if (trustedRegistries?.length) lint.trustedRegistries = [...trustedRegistries];
   if (config.dockerfileTarget) lint.dockerfileTarget = config.dockerfileTarget;
+  for (const key of BUDGET_KEYS) {
+    const budget = overrides[key] ?? config[key];
+    if (budget !== undefined) lint[key] = budget;
+  }
   return { lint, exclude: [...config.exclude, ...(overrides.exclude ?? [])] };
 }

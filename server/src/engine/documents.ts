@@ -11,7 +11,7 @@ import { spliceYaml, type YamlBase } from './parse/yaml-splice.js';
 import { ParsedFile } from './parsed-file.js';
 import { allRules } from './registry.js';
 import { formatMessage, type Rule } from './rule.js';
-import { compareFindings, DEFAULT_MAX_FILE_SIZE, lintFile } from './runner.js';
+import { compareFindings, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_NESTING_DEPTH, lintFile } from './runner.js';
 import type { FileKind, Finding, LintOptions, Severity } from './types.js';
 
 /** A finding placed in the whole file, and the engine's finding it came from. */
@@ -107,7 +107,7 @@ function spliceOrUndefined(base: YamlBase, text: string): ReturnType<typeof spli
 }
 
 function yamlLimits(options: LintOptions): YamlLimits {
-  return { maxNestingDepth: options.maxNestingDepth };
+  return { maxNestingDepth: options.maxNestingDepth, chartValues: options.chartValues };
 }
 
 function located(source: Finding, file: ParsedFile, delta: number): LocatedFinding {
@@ -134,7 +134,7 @@ export function lintDocuments(
     const yamlBase = memory?.yaml;
     // A re-parsed part is checked against the default nesting depth only.
     // Templated text is masked before it is parsed, which a splice would not do.
-    const spliceable = isYamlKind(kind) && options.maxNestingDepth === undefined && !text.includes('{{');
+    const spliceable = isYamlKind(kind) && (options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH) === DEFAULT_MAX_NESTING_DEPTH && !text.includes('{{');
     const spliced = yamlBase && spliceable ? spliceOrUndefined(yamlBase, text) : undefined;
     const file = new ParsedFile({ path, text }, kind, spliced, yamlLimits(options));
     const findings = lintFile(file, options, rules).findings.map((f) => located(f, file, 0));

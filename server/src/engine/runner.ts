@@ -9,7 +9,7 @@ import { formatMessage, isWorkloadRule, type ReportDescriptor, type Rule, type W
 import { DEFAULT_MAX_SCRIPT_LENGTH, withScriptLimit } from './parse/shell/budget.js';
 import { applySuppressions } from './suppress.js';
 import { DEFAULT_MAX_NESTING_DEPTH } from './parse/yaml.js';
-import type { Finding, LintOptions, LintResult, RuleMeta, Severity, SourceFile } from './types.js';
+import type { Finding, LintOptions, LintResult, OffsetRange, RuleMeta, Severity, SourceFile } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 export const DEFAULT_TIME_BUDGET_MS = 2_000;
@@ -68,7 +68,7 @@ export function lintFile(
 ): LintResult {
   const parsed = input instanceof ParsedFile
     ? input
-    : new ParsedFile(input, classify(input.path, input.text), undefined, { maxNestingDepth: options.maxNestingDepth });
+    : new ParsedFile(input, classify(input.path, input.text), undefined, { maxNestingDepth: options.maxNestingDepth, chartValues: options.chartValues });
   const kind = parsed.kind;
   if (kind === 'unknown') return { kind, findings: [] };
   const text = parsed.text;
@@ -126,9 +126,25 @@ export function lintFile(
     findings.push(...emitBuiltin(FILE_SKIPPED, [builtin(FILE_SKIPPED, 'scriptTooLong', data, 0, 0)]));
   }
 
-  const kept = applySuppressions(parsed, findings.map((f) => clampRange(f, text.length)), options.showSuppressed === true);
+  const filled = yamlText ? parsed.parsedYaml?.filled ?? [] : [];
+  const guarded = filled.length > 0 ? findings.map((f) => keepFilledValues(f, filled)) : findings;
+  const kept = applySuppressions(parsed, guarded.map((f) => clampRange(f, text.length)), options.showSuppressed === true);
   kept.sort(compareFindings);
   return { kind, findings: kept };
+}
+
+/** A fix that would edit an image name filled from values.yaml refuses: the template text is what is written. */
+function keepFilledValues(f: Finding, filled: readonly OffsetRange[]): Finding {
+  const fix = f.fix;
+  if (!fix) return f;
+  return {
+    ...f,
+    fix: () => {
+      const outcome = fix();
+      if (outcome.type !== 'fix' || !outcome.edits.some((e) => filled.some((r) => e.start < r.end && r.start < e.end))) return outcome;
+      return { type: 'refusal', title: outcome.title, reason: "it would edit an image name that comes from the chart's values.yaml; change it there" };
+    },
+  };
 }
 
 /**

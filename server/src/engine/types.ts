@@ -127,6 +127,11 @@ export interface LintOptions {
   /** Keep suppressed findings, each marked with `suppressedBy` (the CLI's --show-suppressed). */
   showSuppressed?: boolean;
   /**
+   * For a Helm chart template: the text of the chart's values.yaml, set by the adapter that found it.
+   * Plain values fill `{{ .Values.… }}` in image names; no fix edits a filled value.
+   */
+  chartValues?: string;
+  /**
    * Registries images may come from (df-untrusted-registry; `trustedRegistries` in .daemonless.json):
    * host names, `*.corp.example` for any host under it, `*` for any. Docker Hub in every spelling is
    * `docker.io`. Empty or unset, the rule is silent.

@@ -16,6 +16,7 @@ import {
   type LocatedFinding,
   type Position,
 } from '../engine/index.js';
+import { withChartValues } from '../workspace/chart-values.js';
 
 import { readDockerignore } from '../workspace/dockerignore.js';
 import { uriToPath } from './paths.js';
@@ -82,7 +83,7 @@ export class Analyzer {
     // A memory is used at most once: re-parsing moves its nodes.
     const memory = remember ? this.memories.get(input.uri) : undefined;
     if (remember) this.memories.delete(input.uri);
-    const lint = lintDocuments({ path, text, kind }, withDockerignore(input, kind, options), allRules, memory);
+    const lint = lintDocuments({ path, text, kind }, withChartValues(withDockerignore(input, kind, options), path, kind, text), allRules, memory);
     if (remember && (lint.memory.documents || lint.memory.yaml)) this.memories.set(input.uri, lint.memory);
     return { uri: input.uri, version: input.version, text, kind, lines, findings: lint.findings, lint };
   }

@@ -2,7 +2,7 @@
 // instead of breaking analysis. A setting the user did not set is absent here, so it leaves the value
 // of the folder's `.daemonless.json` (or the built-in default) in place.
 import type { LintOptions, SeverityOverride } from '../engine/index.js';
-import { effectiveOptions, type ConfigOverrides, type ProjectConfig } from '../config/project-config.js';
+import { BUDGET_KEYS, effectiveOptions, type ConfigOverrides, type ProjectConfig } from '../config/project-config.js';
 
 export interface Settings extends ConfigOverrides {
   rules: Record<string, SeverityOverride>;
@@ -59,6 +59,10 @@ export function parseSettings(daemonless: unknown, files: unknown): Settings {
     // Entries are kept as written: a malformed one matches no registry, which is the safe side.
     const trusted = d.trustedRegistries.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim());
     if (trusted.length > 0) settings.trustedRegistries = trusted;
+  }
+  for (const key of BUDGET_KEYS) {
+    const budget = d[key];
+    if (typeof budget === 'number' && Number.isFinite(budget) && budget >= 1) settings[key] = Math.floor(budget);
   }
   return settings;
 }

@@ -18,6 +18,7 @@ import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
 import { readDockerignore } from '../../workspace/dockerignore.js';
 import { missesTarget } from '../../config/dockerfile-target.js';
+import { withChartValues } from '../../workspace/chart-values.js';
 import { REPORTERS } from '../formats/index.js';
 import type { FindingRecord, Reporter, ReporterContext } from '../formats/report.js';
 import type { Io } from '../io.js';
@@ -69,7 +70,7 @@ export function lintSource(file: InputFile, text: string, options: LintOptions, 
     const dockerignore = readDockerignore(file.abs);
     if (dockerignore !== undefined) options = { ...options, dockerignore };
   }
-  return lintDocuments({ path: file.rel, text, kind }, options, rules);
+  return lintDocuments({ path: file.rel, text, kind }, withChartValues(options, file.abs, kind, text), rules);
 }
 
 export function toRecords(text: string, findings: readonly LocatedFinding[]): FindingRecord[] {

@@ -18,7 +18,9 @@ import {
   type Pair,
 } from 'yaml';
 
+import { fillChartValues } from './chart-values.js';
 import { actionsOutsideScalars, hasTemplateActions, maskTemplates, type SkippedTemplateLine } from './template-mask.js';
+import type { OffsetRange } from '../types.js';
 
 export type { YamlNode, Pair };
 export { isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq, Alias, Document };
@@ -49,6 +51,8 @@ export interface ParsedYaml {
    * edits YAML it only saw with placeholders.
    */
   templateSkipped?: SkippedTemplateLine[];
+  /** Ranges of `image` scalars whose value was filled from the chart's values.yaml (./chart-values.ts). */
+  filled?: OffsetRange[];
 }
 
 export interface YamlLimits {
@@ -60,6 +64,8 @@ export interface YamlLimits {
    * parse as it is), or never (the default).
    */
   templates?: 'always' | 'onError';
+  /** The text of the Helm chart's values.yaml, whose plain values fill templated image names. */
+  chartValues?: string;
 }
 
 /**
@@ -106,14 +112,18 @@ export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
     // Kubernetes files are masked even when they parse (`image: {{ x }}` reads as a flow mapping),
     // unless every action sits inside a scalar.
     const always = limits.templates === 'always' && actionsOutsideScalars(text);
+    const withValues = (result: ParsedYaml): ParsedYaml => {
+      const filled = limits.chartValues === undefined ? [] : fillChartValues(result.documents, limits.chartValues);
+      return filled.length > 0 ? { ...result, filled } : result;
+    };
     const plain = always ? undefined : parseYaml(text, { maxNestingDepth: limits.maxNestingDepth });
-    if (plain && plain.errors.length === 0) return plain;
+    if (plain && plain.errors.length === 0) return withValues(plain);
     const masked = maskTemplates(text);
     const parsed = parseYaml(masked.text, { maxNestingDepth: limits.maxNestingDepth });
-    if (plain && parsed.errors.length >= plain.errors.length) return plain;
+    if (plain && parsed.errors.length >= plain.errors.length) return withValues(plain);
     for (const doc of parsed.documents) restoreTemplateScalars(doc.contents, text, masked.text);
     for (const doc of parsed.documents) doc.errors.push(new YAMLParseError([doc.range[0], doc.range[0]], 'IMPOSSIBLE', 'template actions were masked'));
-    return { ...parsed, templateSkipped: masked.skipped };
+    return withValues({ ...parsed, templateSkipped: masked.skipped });
   }
   const tooDeep: TooDeep[] = [];
   let source = blankOverNested(text, tooDeep);

@@ -89,9 +89,10 @@ export function pairOfValueAt(file: ParsedFile, range: { start: number; end: num
   return { pair, map, parentPair, parentMap };
 }
 
-/** Column of a block mapping's keys. */
+/** Column of a block mapping's keys; undefined when an anchor or tag written before the first key moves it. */
 function keyColumn(text: string, map: YAMLMap): number | undefined {
   const first = map.items[0];
+  if (first && (hasAnchor(first.key) || typeof (first.key as { tag?: unknown } | null)?.tag === 'string')) return undefined;
   const r = first ? rangeOf(first.key) : undefined;
   return r ? column(text, r[0]) : undefined;
 }

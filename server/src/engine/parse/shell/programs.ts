@@ -7,18 +7,22 @@ import { tokenize } from './tokens.js';
 export const FETCHERS = new Set(['curl', 'wget', 'fetch']);
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'mksh', 'fish']);
 export const SOURCING = new Set(['.', 'source', 'eval']);
-/** Wrappers that run the command after them, with their options that take a value. */
-const WRAPPERS: Record<string, Set<string>> = {
-  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']),
-  doas: new Set(['-u', '-C']),
-  env: new Set(['-u', '-C', '-S', '--unset', '--chdir']),
-  exec: new Set(['-a']),
-  nice: new Set(['-n']),
-  nohup: new Set(),
-  time: new Set(),
-  command: new Set(),
-  busybox: new Set(),
-};
+/**
+ * Wrappers that run the command after them, with their options that take a value. A Map, so that a
+ * program named `constructor` or `toString` is not taken for one.
+ */
+const WRAPPERS = new Map<string, Set<string>>([
+  ['sudo', new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T'])],
+  ['doas', new Set(['-u', '-C'])],
+  ['env', new Set(['-u', '-C', '-S', '--unset', '--chdir'])],
+  ['exec', new Set(['-a'])],
+  ['nice', new Set(['-n'])],
+  ['nohup', new Set()],
+  ['time', new Set()],
+  ['command', new Set()],
+  ['busybox', new Set()],
+]);
+const LONGEST_WRAPPER = Math.max(...[...WRAPPERS.keys()].map((k) => k.length));
 
 interface InterpreterSyntax {
   /** Short option letters whose value (rest of the word or next word) is inline code. */
@@ -40,7 +44,16 @@ const SYNTAX: Record<string, InterpreterSyntax> = {
   php: { code: 'rBRFE', value: 'cdz', longCode: [], stdin: '' },
 };
 
+/** Linux's PATH_MAX: no longer word names a program that can run. */
+const MAX_PROGRAM_PATH = 4096;
+
+/**
+ * The program name of a command word (`/usr/bin/sudo` → `sudo`); '' for a word too long to name one.
+ * Nested substitutions (`$($($(…`) make each inner command's first word the rest of the script, and
+ * scanning or hashing each of those would cost the square of the script's length.
+ */
 export function baseName(word: string): string {
+  if (word.length > MAX_PROGRAM_PATH) return '';
   const slash = word.lastIndexOf('/');
   return slash >= 0 ? word.slice(slash + 1) : word;
 }
@@ -59,7 +72,8 @@ export function unwrap(argv: string[]): string[] {
   let words = argv;
   for (let guard = 0; guard < 8 && words.length > 0; guard++) {
     const name = baseName(words[0]);
-    const valued = WRAPPERS[name];
+    // Looking a word up hashes all of it; the first word of a nested substitution can be the rest of the script.
+    const valued = name.length <= LONGEST_WRAPPER ? WRAPPERS.get(name) : undefined;
     if (!valued) return words;
     let i = 1;
     while (i < words.length) {
