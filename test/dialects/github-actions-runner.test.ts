@@ -51,8 +51,20 @@ const cases: Case[] = [
   {
     name: 'a docker:// step with a docker CLI image on a self-hosted runner, and one with another image',
     text: `on: push\njobs:\n  build:\n    runs-on: self-hosted\n    steps:\n      - name: image\n        uses: "docker://docker:27-cli"\n        with:\n          args: build .\n      - uses: docker://alpine:3.20\n`,
-    facts: ['build: runner=self-hosted image.runner-socket="docker:27-cli"'],
+    facts: ['build: runner=self-hosted image.runner-socket="docker:27-cli" script="docker build ."'],
     findings: ['ci-docker-socket@docker:27-cli'],
+  },
+  {
+    name: "a docker:// docker CLI step's args are its docker command line, on any runner",
+    text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: docker://docker:27\n        with:\n          args: run --privileged -v /var/run/docker.sock:/var/run/docker.sock alpine true\n`,
+    facts: ['build: runner=ubuntu-24.04 script="docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock alpine true"'],
+    findings: ['ci-privileged@--privileged', 'ci-docker-socket@/var/run/docker.sock:/var/run/docker.sock'],
+  },
+  {
+    name: 'args of a docker:// step with another image are not a docker command line',
+    text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: docker://alpine:3.20\n        with:\n          args: run --privileged\n`,
+    facts: ['build: runner=ubuntu-24.04'],
+    findings: [],
   },
   {
     name: 'a docker:// step on a GitHub-hosted runner',
@@ -69,7 +81,7 @@ for (const c of cases) {
     assert.deepEqual(d.facts, c.facts);
     const { findings } = lintFile({ path: PATH, text: c.text });
     assert.ok(!findings.some((f) => f.ruleId === 'internal-error' || f.ruleId === 'parse-error'), JSON.stringify(findings));
-    const got = findings.filter((f) => f.ruleId === 'ci-docker-socket').map((f) => `${f.ruleId}@${c.text.slice(f.start, f.end)}`);
+    const got = findings.filter((f) => f.ruleId === 'ci-docker-socket' || f.ruleId === 'ci-privileged').map((f) => `${f.ruleId}@${c.text.slice(f.start, f.end)}`);
     assert.deepEqual(got, c.findings);
   });
 }

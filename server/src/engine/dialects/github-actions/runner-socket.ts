@@ -39,7 +39,7 @@ function usesDaemon(step: CiStep): boolean {
 }
 
 /** The image of a `uses: docker://image` step, placed after the scheme. */
-function dockerStepImage(text: string, step: CiStep): Fact<string> | undefined {
+export function dockerStepImage(text: string, step: CiStep): Fact<string> | undefined {
   const uses = step.uses;
   if (!uses || !/^docker:\/\//i.test(uses.value)) return undefined;
   const image = uses.value.slice('docker://'.length);
