@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { containerRuns, mayRunContainer, TextCache } from '../../server/src/engine/model/ci/container-args.js';
-import type { CiScript } from '../../server/src/engine/model/ci/types.js';
+import { containerRuns, mayRunContainer, TextCache } from '../../server/src/engine/model/facts/container-args.js';
+import type { CiScript } from '../../server/src/engine/dialects/ci-model.js';
 import { parseShell } from '../../server/src/engine/parse/shell.js';
 
 const script = (text: string) => ({ section: 'script', text, range: { start: 0, end: text.length } }) as unknown as CiScript;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
+import { githubActionsModel } from '../../server/src/engine/dialects/github-actions/model.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { sharedDir, sharedSkip } from '../support/shared-data.js';
 

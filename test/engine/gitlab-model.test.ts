@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { gitlabModel } from '../../server/src/engine/model/ci/gitlab.js';
-import type { CiJob } from '../../server/src/engine/model/ci/types.js';
+import { gitlabModel } from '../../server/src/engine/dialects/gitlab-ci/model.js';
+import type { CiJob } from '../../server/src/engine/dialects/ci-model.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { sharedDir, sharedSkip } from '../support/shared-data.js';
 

@@ -72,7 +72,7 @@ test('linear time: 200 KB of unclosed `$(` costs about what a plain 200 KB scrip
 });
 
 test('container flags carry the span of the word they were read from', async () => {
-  const { containerRuns, optionWordSpans, parseContainerArgs } = await import('../../server/src/engine/model/ci/container-args.js');
+  const { containerRuns, optionWordSpans, parseContainerArgs } = await import('../../server/src/engine/model/facts/container-args.js');
   const text = 'echo hi && sudo docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock alpine';
   const [run] = containerRuns({ section: 'script', text, range: { start: 0, end: text.length } } as never);
   const w = run.args.privilegedWords[0];

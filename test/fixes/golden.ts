@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { editsOverlap } from '../../server/src/engine/edits.js';
 import { kanikoRewrite, type KanikoTarget } from '../../server/src/engine/rewrite/index.js';
-import { gitlabModel } from '../../server/src/engine/model/ci/gitlab.js';
+import { gitlabModel } from '../../server/src/engine/dialects/gitlab-ci/model.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { findRule } from '../../server/src/engine/registry.js';
 import { lintFile } from '../../server/src/engine/runner.js';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { kanikoRewrite } from '../../server/src/engine/rewrite/index.js';
-import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
+import { githubActionsModel } from '../../server/src/engine/dialects/github-actions/model.js';
 import { podSpecs, usesDockerDaemon } from '../../server/src/engine/model/k8s/pod-spec.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { sharedDir, sharedSkip } from '../support/shared-data.js';

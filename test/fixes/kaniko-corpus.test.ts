@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { isDindImage } from '../../server/src/engine/model/container-facts.js';
-import { gitlabModel } from '../../server/src/engine/model/ci/gitlab.js';
+import { gitlabModel } from '../../server/src/engine/dialects/gitlab-ci/model.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { sharedDir, sharedSkip } from '../support/shared-data.js';
 import { applyChecked, assertParses, gitlabJobRange, runRewrite, triggerFindings } from './golden.js';

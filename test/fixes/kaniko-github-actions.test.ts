@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { githubActionsModel } from '../../server/src/engine/model/ci/github-actions.js';
+import { githubActionsModel } from '../../server/src/engine/dialects/github-actions/model.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import type { OffsetRange } from '../../server/src/engine/types.js';
 import { applyChecked, assertParses, checkOutcome, jobLineRange, kanikoScripts, loadCases, runRewrite, triggerFindings } from './golden.js';

@@ -1,7 +1,7 @@
 // The neutral model of a CI model's jobs (GitLab CI and GitHub Actions read into the same CiModel):
 // the job's own container first (image, `container:` options and volumes), then its services.
 import { kanikoRewrite } from '../rewrite/index.js';
-import type { CiImage, CiJob, CiModel, CiScalar, CiService, CiVariable } from '../model/ci/types.js';
+import type { CiImage, CiJob, CiModel, CiScalar, CiService, CiVariable } from './ci-model.js';
 import type { Container, DialectId, EnvVar, Fact, Workload, WorkloadFile } from '../model/workload.js';
 import type { ParsedFile } from '../parsed-file.js';
 

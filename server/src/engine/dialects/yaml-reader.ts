@@ -2,8 +2,8 @@
 // and aliases resolved under a budget, scalars with their exact ranges, variables in map or
 // `KEY=value` list form, and a container with every list empty. Half-typed input yields less, never
 // a throw.
-import { nodeSpan, scalarText, toCiScalar } from '../model/ci/nodes.js';
-import type { CiScalar } from '../model/ci/types.js';
+import { nodeSpan, scalarText, toCiScalar } from '../parse/yaml-nodes.js';
+import type { CiScalar } from './ci-model.js';
 import type { Container, ContainerRole, EnvVar, Fact, Workload } from '../model/workload.js';
 import { AliasBudget, isMap, isScalar, isSeq, mapEntries, resolveNode, type Document, type MapEntry, type YamlNode } from '../parse/yaml.js';
 import type { OffsetRange } from '../types.js';

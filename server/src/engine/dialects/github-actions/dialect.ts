@@ -1,9 +1,9 @@
 // GitHub Actions: a job's `container:` is its own container, `services:` its services, `run:` steps
-// its scripts, and `env:` is layered workflow → job → step (model/ci/github-actions.ts). On a
+// its scripts, and `env:` is layered workflow → job → step (model.ts). On a
 // self-hosted runner, the containers the runner starts get the host's Docker socket (runner-socket.ts).
-import { githubActionsModel } from '../../model/ci/github-actions.js';
+import { githubActionsModel } from './model.js';
 import { ciWorkloads } from '../ci-jobs.js';
-import type { CiJob } from '../../model/ci/types.js';
+import type { CiJob } from '../ci-model.js';
 import { perFile, type ParsedFile } from '../../parsed-file.js';
 import type { Dialect } from '../dialect.js';
 import { isDockerCliImage } from '../../model/facts/images.js';

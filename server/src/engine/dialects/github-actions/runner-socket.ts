@@ -4,7 +4,7 @@
 // so `docker` in such a job drives the runner host's daemon. On GitHub-hosted runners that host is a
 // disposable VM of the job's own; on a self-hosted runner it is the machine every job shares.
 import { commandName, parseShell } from '../../parse/shell.js';
-import type { CiJob, CiStep } from '../../model/ci/types.js';
+import type { CiJob, CiStep } from '../ci-model.js';
 import { isDockerCliImage } from '../../model/facts/images.js';
 import type { Container, Fact, Workload } from '../../model/workload.js';
 import { container } from '../yaml-reader.js';

@@ -1,6 +1,6 @@
 // GitLab CI: jobs with `image:`, `services:`, `variables:` and scripts, after `extends:`, `default:`,
-// anchors and `!reference` are applied (model/ci/gitlab.ts).
-import { gitlabModel } from '../../model/ci/gitlab.js';
+// anchors and `!reference` are applied (model.ts).
+import { gitlabModel } from './model.js';
 import { ciWorkloads } from '../ci-jobs.js';
 import type { Dialect } from '../dialect.js';
 import { perFile } from '../../parsed-file.js';

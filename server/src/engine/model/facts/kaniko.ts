@@ -2,8 +2,8 @@
 // the executor (a container's image, the image of a `docker run`), and each executor call with its
 // flag words placed in the file (a pod's command/args, a `/kaniko/executor …` line of a script, the
 // arguments after the image of a `docker run`). Reads only the neutral model and the shell layer.
-import { containerRuns } from '../ci/container-args.js';
-import { locateInScalar } from '../ci/nodes.js';
+import { containerRuns } from './container-args.js';
+import { locateInScalar } from '../../parse/yaml-nodes.js';
 import { parseShell } from '../../parse/shell.js';
 import { baseName, interpreterName, invocation, unwrap } from '../../parse/shell/programs.js';
 import type { OffsetRange } from '../../types.js';

@@ -6,10 +6,10 @@
 // reach the script through step `env:` entries (copied inputs, or expressions moved out of run
 // scripts), never inlined: GitHub substitutes them before the shell runs.
 import { isDindImage, isRuntimeSocketPath } from '../../model/container-facts.js';
-import { githubActionsModel } from '../../model/ci/github-actions.js';
-import { optionWordSpans, parseContainerArgs } from '../../model/ci/container-args.js';
+import { githubActionsModel } from '../../dialects/github-actions/model.js';
+import { optionWordSpans, parseContainerArgs } from '../../model/facts/container-args.js';
 import type { ShellWord } from '../../parse/shell/tokens.js';
-import type { CiJob, CiScalar, CiStep } from '../../model/ci/types.js';
+import type { CiJob, CiScalar, CiStep } from '../../dialects/ci-model.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';

@@ -3,8 +3,8 @@
 // quoting, key order kept) and handed back as minimal line edits; the rest of the file, including
 // shared templates and anchors, is never touched: inherited DinD settings are overridden on the job.
 import { isDindImage } from '../../model/container-facts.js';
-import { gitlabModel } from '../../model/ci/gitlab.js';
-import type { CiJob, CiScript, CiScriptSection } from '../../model/ci/types.js';
+import { gitlabModel } from '../../dialects/gitlab-ci/model.js';
+import type { CiJob, CiScript, CiScriptSection } from '../../dialects/ci-model.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import { applyEdits, editsOverlap } from '../../edits.js';

@@ -1,8 +1,8 @@
 // A job that reaches the host's Docker (or containerd, cri-o, podman) socket can start a privileged
 // container with the host filesystem mounted: root on the runner, and access to every other job
 // on it. Kaniko builds and pushes without any daemon.
-import { containerRuns, optionWords, parseContainerArgs, volumeHostPath } from '../../model/ci/container-args.js';
-import { scalarLocator } from '../../model/ci/nodes.js';
+import { containerRuns, optionWords, parseContainerArgs, volumeHostPath } from '../../model/facts/container-args.js';
+import { scalarLocator } from '../../parse/yaml-nodes.js';
 import { isRuntimeSocketPath } from '../../model/facts/sockets.js';
 import { CONTAINER_ROLE_WORDS, containerWhere, jobWords } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';

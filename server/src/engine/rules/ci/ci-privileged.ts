@@ -1,8 +1,8 @@
 // A privileged container has every capability and the host's devices: GitLab's docs say privileged
 // mode "effectively disables the container's security mechanisms". From a CI job that means root
 // on the runner host and a way into every other job that runs there.
-import { containerRuns, optionWords, parseContainerArgs } from '../../model/ci/container-args.js';
-import { scalarLocator } from '../../model/ci/nodes.js';
+import { containerRuns, optionWords, parseContainerArgs } from '../../model/facts/container-args.js';
+import { scalarLocator } from '../../parse/yaml-nodes.js';
 import { CONTAINER_ROLE_WORDS, containerWhere, jobWords } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 

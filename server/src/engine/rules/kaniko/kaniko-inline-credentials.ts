@@ -4,8 +4,8 @@
 // container) rewrite the credentials or plant a credential helper.
 import { parseScript } from '../../parse/shell/commands.js';
 import { baseName } from '../../parse/shell/programs.js';
-import { containerRuns } from '../../model/ci/container-args.js';
-import { locateInScalar, trimRange } from '../../model/ci/nodes.js';
+import { containerRuns } from '../../model/facts/container-args.js';
+import { locateInScalar, trimRange } from '../../parse/yaml-nodes.js';
 import { isKanikoImage } from '../../model/facts/kaniko.js';
 import type { Script, Workload } from '../../model/workload.js';
 import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';

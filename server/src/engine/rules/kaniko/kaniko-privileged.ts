@@ -1,11 +1,11 @@
 // Kaniko exists to build images without privileges and without a daemon: a Kaniko container that
 // runs privileged or mounts the node's runtime socket hands the build root on the host anyway, and
 // neither is something Kaniko needs.
-import { containerRuns, optionWords, parseContainerArgs } from '../../model/ci/container-args.js';
-import { scalarLocator, trimRange } from '../../model/ci/nodes.js';
+import { containerRuns, optionWords, parseContainerArgs } from '../../model/facts/container-args.js';
+import { scalarLocator, trimRange } from '../../parse/yaml-nodes.js';
 import { isKanikoImage } from '../../model/facts/kaniko.js';
 import { isRuntimeSocketPath } from '../../model/facts/sockets.js';
-import { volumeHostPath } from '../../model/ci/container-args.js';
+import { volumeHostPath } from '../../model/facts/container-args.js';
 import { CONTAINER_ROLE_WORDS, containerWhere, editableYaml } from '../../model/workload.js';
 import type { Container, Workload } from '../../model/workload.js';
 import { removePrivilegedFix } from '../../fixes/k8s/pod-security.js';

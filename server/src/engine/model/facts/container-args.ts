@@ -5,7 +5,7 @@
 import { commandName, parseShell, type ShellCommand } from '../../parse/shell.js';
 import type { ShellWord } from '../../parse/shell/tokens.js';
 import { isRuntimeSocketPath } from '../container-facts.js';
-import type { CiScript } from './types.js';
+import type { CiScript } from '../../dialects/ci-model.js';
 
 export interface ContainerMount {
   /** The argument as written after quote removal (`/var/run/docker.sock:/var/run/docker.sock`). */

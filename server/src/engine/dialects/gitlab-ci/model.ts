@@ -16,8 +16,8 @@ import {
   type Scalar,
   type YamlNode,
 } from '../../parse/yaml.js';
-import { aliasLabel, nodeSpan, scalarText, toCiScalar } from './nodes.js';
-import type { CiImage, CiJob, CiModel, CiScalar, CiScript, CiScriptSection, CiService, CiVariable } from './types.js';
+import { aliasLabel, nodeSpan, scalarText, toCiScalar } from '../../parse/yaml-nodes.js';
+import type { CiImage, CiJob, CiModel, CiScalar, CiScript, CiScriptSection, CiService, CiVariable } from '../ci-model.js';
 
 /** Top-level keys that configure the pipeline rather than name a job. */
 export const GITLAB_RESERVED_KEYS: ReadonlySet<string> = new Set([

@@ -1,8 +1,8 @@
 // Small helpers shared by the CI models: node ranges without trailing blank lines or comments, and
 // mapping a piece of a scalar's value back to its exact offsets in the source.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YamlNode } from '../../parse/yaml.js';
-import type { OffsetRange } from '../../types.js';
-import type { CiScalar } from './types.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Scalar, type YamlNode } from './yaml.js';
+import type { OffsetRange } from '../types.js';
+import type { CiScalar } from '../dialects/ci-model.js';
 
 /**
  * [start, end) of a node's content. Block collections in `yaml` end after their trailing newline

@@ -3,8 +3,8 @@
 // (steps keep their own `env:`). Half-typed workflows yield partial jobs rather than errors.
 import { modelKey, type ParsedFile } from '../../parsed-file.js';
 import { AliasBudget, isMap, isScalar, isSeq, mapEntries, resolveNode, type Document, type YamlNode } from '../../parse/yaml.js';
-import { nodeSpan, scalarText, toCiScalar } from './nodes.js';
-import type { CiContainer, CiImage, CiJob, CiModel, CiScalar, CiService, CiStep, CiVariable } from './types.js';
+import { nodeSpan, scalarText, toCiScalar } from '../../parse/yaml-nodes.js';
+import type { CiContainer, CiImage, CiJob, CiModel, CiScalar, CiService, CiStep, CiVariable } from '../ci-model.js';
 
 class WorkflowDocument {
   private readonly budget = new AliasBudget(200_000);

@@ -2,8 +2,8 @@
 // variables, script lines), so a rule about DinD, sockets or privileged containers is written once.
 // Every range is a half-open range of UTF-16 offsets into the file text; YAML nodes stay reachable
 // so that a fix can edit the node a fact came from.
-import type { Document, Pair, Scalar, YamlNode } from '../../parse/yaml.js';
-import type { OffsetRange } from '../../types.js';
+import type { Document, Pair, Scalar, YamlNode } from '../parse/yaml.js';
+import type { OffsetRange } from '../types.js';
 
 export type CiSystem = 'gitlab-ci' | 'github-actions';
 
