@@ -88,7 +88,7 @@ test('a placement that writes invalid YAML is refused', () => {
 });
 
 test('a placement that leaves the daemon in the job is refused, naming the rule', () => {
-  const keepsService = placing(replace('docker:24\n', 'ghcr.io/osscontainertools/kaniko:v1.27.6-debug\n'));
+  const keepsService = placing(replace('docker:24\n', 'ghcr.io/osscontainertools/kaniko:v1.28.5-debug\n'));
   assertUnverified(rewrite(GITLAB, 'gitlab-ci', BUILD, keepsService), /ci-dind-service/);
   const keepsPrivileged = placing(replace('image: docker:24-dind', 'image: busybox:1.36'));
   assertUnverified(rewrite(POD, 'k8s', { system: 'k8s', document: 0 }, keepsPrivileged), /k8s-privileged/);
@@ -140,7 +140,7 @@ function replacingJob(lines: string[]): Place {
   });
 }
 
-const KANIKO_IMAGE = ['build:', '  image:', '    name: ghcr.io/osscontainertools/kaniko:v1.27.6-debug', '    entrypoint: [""]', '  script:'];
+const KANIKO_IMAGE = ['build:', '  image:', '    name: ghcr.io/osscontainertools/kaniko:v1.28.5-debug', '    entrypoint: [""]', '  script:'];
 
 test('a placement whose result parses but would not run is refused', () => {
   const sound = replacingJob([...KANIKO_IMAGE, '    - /kaniko/executor --context "$CI_PROJECT_DIR" --destination "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"']);

@@ -17,7 +17,7 @@ runRuleTests(rule, {
     {
       name: 'hostUsers: true is reported on the value; the osscontainertools image is Kaniko',
       path: 'pod.yaml',
-      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: true\n  initContainers:\n    - name: build\n      image: ghcr.io/osscontainertools/kaniko:v1.27.6-debug\n  containers: [{name: app, image: nginx:1.25}]\n',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: true\n  initContainers:\n    - name: build\n      image: ghcr.io/osscontainertools/kaniko:v1.28.5-debug\n  containers: [{name: app, image: nginx:1.25}]\n',
       errors: [{ messageId: 'missing', at: 'true', data: { builder: 'Kaniko (initContainer "build")' }, fix: null }],
     },
     {

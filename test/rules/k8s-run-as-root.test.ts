@@ -88,7 +88,7 @@ runRuleTests(rule, {
     {
       name: 'osscontainertools Kaniko with runAsUser: 0 written',
       path: 'pod.yaml',
-      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: build\n      image: ghcr.io/osscontainertools/kaniko:v1.27.6-debug\n      securityContext: {runAsUser: 0}\n',
+      text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: build\n      image: ghcr.io/osscontainertools/kaniko:v1.28.5-debug\n      securityContext: {runAsUser: 0}\n',
       errors: [{ messageId: 'kaniko', at: '0', fix: null }],
     },
     {

@@ -16,11 +16,11 @@ const KANIKO_RULES = allRules.filter((r) => r.id.startsWith('kaniko-'));
 const EXPECTED: Record<string, string[]> = {
   // GitLab's own template and veloren: the bare :debug upstream image; config.json from CI variables only.
   'gitlab/02-gitlab-template-kaniko-target.gitlab-ci.yml': [
-    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:debug» fix → ghcr.io/osscontainertools/kaniko:v1.27.6-debug',
+    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:debug» fix → ghcr.io/osscontainertools/kaniko:v1.28.5-debug',
     'kaniko-executor-unpinned floating «gcr.io/kaniko-project/executor:debug» no fix',
   ],
   'gitlab/05-veloren-kaniko-real-world-target.gitlab-ci.yml': [
-    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:debug» fix → ghcr.io/osscontainertools/kaniko:v1.27.6-debug',
+    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:debug» fix → ghcr.io/osscontainertools/kaniko:v1.28.5-debug',
     'kaniko-executor-unpinned floating «gcr.io/kaniko-project/executor:debug» no fix',
   ],
   // The kubernetes-plugin's Kaniko examples (pod YAML inside the Jenkinsfile): the archived upstream
@@ -28,24 +28,24 @@ const EXPECTED: Record<string, string[]> = {
   // regcred volume at /kaniko/.docker has no readOnly, but the kubelet mounts projected volumes
   // read-only anyway, so it is not a finding.
   'jenkins/02-k8s-plugin-kaniko-target.groovy': [
-    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:v1.6.0-debug» fix → ghcr.io/osscontainertools/kaniko:v1.27.6-debug',
+    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:v1.6.0-debug» fix → ghcr.io/osscontainertools/kaniko:v1.28.5-debug',
     'kaniko-insecure-registry insecure «--insecure» no fix',
     'kaniko-insecure-registry skipTls «--skip-tls-verify» no fix',
   ],
   'jenkins/06-k8s-plugin-kaniko-declarative-target.groovy': [
-    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:v1.6.0-debug» fix → ghcr.io/osscontainertools/kaniko:v1.27.6-debug',
+    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:v1.6.0-debug» fix → ghcr.io/osscontainertools/kaniko:v1.28.5-debug',
     'kaniko-insecure-registry insecure «--insecure» no fix',
     'kaniko-insecure-registry skipTls «--skip-tls-verify» no fix',
   ],
   // Upstream examples/pod.yaml: :latest. Its regcred secret at /kaniko/.docker has no readOnly, which
   // is not a finding: the kubelet mounts secret volumes read-only anyway.
   'kubernetes/01-kaniko-upstream-pod-target.yaml': [
-    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:latest» fix → ghcr.io/osscontainertools/kaniko:v1.27.6',
+    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:latest» fix → ghcr.io/osscontainertools/kaniko:v1.28.5',
     'kaniko-executor-unpinned floating «gcr.io/kaniko-project/executor:latest» no fix',
   ],
   // Upstream kaniko-test.yaml: :latest; `--cache` with `--cache-dir` is a working cache; the GCP key is mounted at /secret.
   'kubernetes/03-kaniko-upstream-pod-cache-gcr-target.yaml': [
-    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:latest» fix → ghcr.io/osscontainertools/kaniko:v1.27.6',
+    'kaniko-executor-archived archived «gcr.io/kaniko-project/executor:latest» fix → ghcr.io/osscontainertools/kaniko:v1.28.5',
     'kaniko-executor-unpinned floating «gcr.io/kaniko-project/executor:latest» no fix',
   ],
   // Tekton catalog task: BUILDER_IMAGE defaults to the archived image pinned by digest; the fix belongs on the parameter.

@@ -13,7 +13,7 @@ const tekton = `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: kaniko
 
 runRuleTests(rule, {
   valid: [
-    { name: 'maintained fork', path: GL, text: gitlab('ghcr.io/osscontainertools/kaniko:v1.27.6-debug') },
+    { name: 'maintained fork', path: GL, text: gitlab('ghcr.io/osscontainertools/kaniko:v1.28.5-debug') },
     { name: 'a mirror of another project', path: 'pod.yaml', text: pod('registry.example.com/kaniko-project/executor:v1.24.0') },
   ],
   invalid: [
@@ -21,13 +21,13 @@ runRuleTests(rule, {
       name: 'GitLab :debug image',
       path: GL,
       text: gitlab('gcr.io/kaniko-project/executor:debug'),
-      errors: [{ messageId: 'archived', at: 'gcr.io/kaniko-project/executor:debug', data: { example: 'ghcr.io/osscontainertools/kaniko:v1.27.6-debug' }, fix: 'rewrite' }],
+      errors: [{ messageId: 'archived', at: 'gcr.io/kaniko-project/executor:debug', data: { example: 'ghcr.io/osscontainertools/kaniko:v1.28.5-debug' }, fix: 'rewrite' }],
     },
     {
       name: 'pod with a quoted versioned image',
       path: 'pod.yaml',
       text: pod('"gcr.io/kaniko-project/executor:v1.23.2"'),
-      errors: [{ messageId: 'archived', at: '"gcr.io/kaniko-project/executor:v1.23.2"', data: { example: 'ghcr.io/osscontainertools/kaniko:v1.27.6' }, fix: 'rewrite' }],
+      errors: [{ messageId: 'archived', at: '"gcr.io/kaniko-project/executor:v1.23.2"', data: { example: 'ghcr.io/osscontainertools/kaniko:v1.28.5' }, fix: 'rewrite' }],
     },
     {
       name: 'Tekton parameter default: refused, the step writes the parameter',
@@ -47,12 +47,12 @@ function fixed(path: string, text: string, options: LintOptions = {}): string {
 
 test('the fix swaps only the image, keeps the variant, and the rule goes quiet', () => {
   const out = fixed(GL, gitlab('gcr.io/kaniko-project/executor:debug'));
-  assert.equal(out, gitlab('ghcr.io/osscontainertools/kaniko:v1.27.6-debug'));
+  assert.equal(out, gitlab('ghcr.io/osscontainertools/kaniko:v1.28.5-debug'));
   assert.deepEqual(lintFile({ path: GL, text: out }, {}, [rule]).findings, []);
   const quoted = fixed('pod.yaml', pod('"gcr.io/kaniko-project/executor:v1.24.0-slim"'));
-  assert.equal(quoted, pod('"ghcr.io/osscontainertools/kaniko:v1.27.6-slim"'));
+  assert.equal(quoted, pod('"ghcr.io/osscontainertools/kaniko:v1.28.5-slim"'));
   const latest = fixed('pod.yaml', pod('gcr.io/kaniko-project/executor:latest'));
-  assert.equal(latest, pod('ghcr.io/osscontainertools/kaniko:v1.27.6'));
+  assert.equal(latest, pod('ghcr.io/osscontainertools/kaniko:v1.28.5'));
 });
 
 test('the configured image decides the target; floating or archived settings are refused', () => {
@@ -60,7 +60,7 @@ test('the configured image decides the target; floating or archived settings are
   assert.equal(custom, pod('registry.example.com/kaniko:v1.25.13-debug'));
   assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:debug', { rewrite: { image: 'ghcr.io/osscontainertools/kaniko:debug' } })), /floating tag/);
   assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:debug', { rewrite: { image: 'gcr.io/kaniko-project/executor:v1.24.0-debug' } })), /archived upstream/);
-  const digest = 'ghcr.io/osscontainertools/kaniko:v1.27.6-debug@sha256:' + '1'.repeat(64);
+  const digest = 'ghcr.io/osscontainertools/kaniko:v1.28.5-debug@sha256:' + '1'.repeat(64);
   assert.deepEqual(maintainedImageFor('gcr.io/kaniko-project/executor:v1.9.0-debug', { rewrite: { image: digest } }), { image: digest });
   assert.match(JSON.stringify(maintainedImageFor('gcr.io/kaniko-project/executor:v1.9.0', { rewrite: { image: digest } })), /debug variant/);
 });

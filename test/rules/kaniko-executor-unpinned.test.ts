@@ -9,7 +9,7 @@ runRuleTests(rule, {
   valid: [
     { name: 'version tag', path: 'pod.yaml', text: pod('gcr.io/kaniko-project/executor:v1.24.0') },
     { name: 'digest with a floating tag', path: 'pod.yaml', text: pod('ghcr.io/osscontainertools/kaniko:debug@sha256:0000000000000000000000000000000000000000000000000000000000000000') },
-    { name: 'versioned debug variant in GitLab', path: GL, text: `build:\n  image:\n    name: ghcr.io/osscontainertools/kaniko:v1.27.6-debug\n    entrypoint: [""]\n  script: /kaniko/executor --no-push\n` },
+    { name: 'versioned debug variant in GitLab', path: GL, text: `build:\n  image:\n    name: ghcr.io/osscontainertools/kaniko:v1.28.5-debug\n    entrypoint: [""]\n  script: /kaniko/executor --no-push\n` },
     { name: 'other images with latest are not this rule', path: 'pod.yaml', text: pod('busybox:latest') },
     { name: 'the warmer is not the executor', path: 'pod.yaml', text: pod('gcr.io/kaniko-project/warmer:latest') },
   ],
@@ -18,7 +18,7 @@ runRuleTests(rule, {
       name: 'upstream pod example with :latest',
       path: 'pod.yaml',
       text: pod('gcr.io/kaniko-project/executor:latest'),
-      errors: [{ messageId: 'floating', at: 'gcr.io/kaniko-project/executor:latest', data: { tag: 'latest', example: 'ghcr.io/osscontainertools/kaniko:v1.27.6-debug' }, fix: null }],
+      errors: [{ messageId: 'floating', at: 'gcr.io/kaniko-project/executor:latest', data: { tag: 'latest', example: 'ghcr.io/osscontainertools/kaniko:v1.28.5-debug' }, fix: null }],
     },
     {
       name: 'GitLab template with bare :debug, reported once for the template and its user',

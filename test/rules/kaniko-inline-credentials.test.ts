@@ -5,7 +5,7 @@ import { lintFile } from '../../server/src/engine/runner.js';
 import { runRuleTests } from './rule-tester.js';
 
 const GL = '.gitlab-ci.yml';
-const IMG = 'ghcr.io/osscontainertools/kaniko:v1.27.6';
+const IMG = 'ghcr.io/osscontainertools/kaniko:v1.28.5';
 const gitlab = (line: string) => `build:\n  image:\n    name: ${IMG}-debug\n    entrypoint: [""]\n  script:\n    - mkdir -p /kaniko/.docker\n    - ${line}\n    - /kaniko/executor --no-push\n`;
 const pod = (readOnly: string, source = 'secret:\n        secretName: regcred') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: kaniko\nspec:\n  containers:\n    - name: kaniko\n      image: ${IMG}\n      volumeMounts:\n        - name: docker-config\n          mountPath: /kaniko/.docker${readOnly}\n  volumes:\n    - name: docker-config\n      ${source}\n`;
 

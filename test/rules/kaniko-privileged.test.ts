@@ -1,7 +1,7 @@
 import rule from '../../server/src/engine/rules/kaniko/kaniko-privileged.js';
 import { runRuleTests } from './rule-tester.js';
 
-const IMG = 'ghcr.io/osscontainertools/kaniko:v1.27.6';
+const IMG = 'ghcr.io/osscontainertools/kaniko:v1.28.5';
 const pod = (extra: string, volumes = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: kaniko\nspec:\n  containers:\n    - name: kaniko\n      image: ${IMG}\n      args: ["--no-push"]\n${extra}${volumes}`;
 
 runRuleTests(rule, {

@@ -2,7 +2,7 @@ import rule from '../../server/src/engine/rules/kaniko/kaniko-secret-build-arg.j
 import { runRuleTests } from './rule-tester.js';
 
 const GL = '.gitlab-ci.yml';
-const IMG = 'ghcr.io/osscontainertools/kaniko:v1.27.6';
+const IMG = 'ghcr.io/osscontainertools/kaniko:v1.28.5';
 const gitlab = (args: string) => `build:\n  image:\n    name: ${IMG}-debug\n    entrypoint: [""]\n  script:\n    - /kaniko/executor --context "$CI_PROJECT_DIR" ${args} --no-push\n`;
 
 runRuleTests(rule, {

@@ -7,7 +7,7 @@ import { absolutePath, destinationsVariable, doubleQuotedBody, dqBody, joinPath,
 import { blockersFor, type Builder, type ToolSets } from './builder.js';
 
 /** Pinned default image: the maintained fork's debug variant (has the busybox shell CI runners need). */
-export const DEFAULT_KANIKO_IMAGE = 'ghcr.io/osscontainertools/kaniko:v1.27.6-debug';
+export const DEFAULT_KANIKO_IMAGE = 'ghcr.io/osscontainertools/kaniko:v1.28.5-debug';
 
 export const KANIKO_CONFIG_PATH = '/kaniko/.docker/config.json';
 
