@@ -4,7 +4,7 @@
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import type { FileKind, LintOptions } from '../engine/index.js';
-import { readTextFile } from './text-file.js';
+import { readStampedTextFile } from './text-file.js';
 
 const MAX_VALUES_SIZE = 1_000_000;
 
@@ -28,8 +28,6 @@ export function chartRoot(path: string): string | undefined {
   return undefined;
 }
 
-const cache = new Map<string, { size: number; mtimeMs: number; text: string }>();
-
 /** The text of the chart's values.yaml for a template at `path` (absolute), if there is one. */
 export function chartValuesFor(path: string): string | undefined {
   const root = chartRoot(path);
@@ -37,12 +35,8 @@ export function chartValuesFor(path: string): string | undefined {
   const file = join(root, 'values.yaml');
   const stat = regularFile(file);
   if (!stat || stat.size > MAX_VALUES_SIZE) return undefined;
-  const known = cache.get(file);
-  if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.text;
   try {
-    const { text } = readTextFile(file);
-    cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, text });
-    return text;
+    return readStampedTextFile(file, stat);
   } catch {
     return undefined;
   }

@@ -2,9 +2,10 @@
 // usual `docker build .` beside it), for the engine's rules about the build context: the
 // per-Dockerfile `<name>.dockerignore` beside it wins over the folder's `.dockerignore`; a folder with
 // only Podman's `.containerignore` is read through that one.
+import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DockerignoreFile } from '../engine/index.js';
-import { readTextFile } from './text-file.js';
+import { readStampedTextFile } from './text-file.js';
 
 /** Names of the ignore files that apply to a Dockerfile named `name`, the winning one first. */
 export function dockerignoreNames(name: string): string[] {
@@ -18,8 +19,10 @@ export function dockerignoreNames(name: string): string[] {
 export function readDockerignore(path: string): DockerignoreFile | null | undefined {
   const folder = dirname(path);
   for (const name of dockerignoreNames(basename(path))) {
+    // Stat first, and read only a changed file: the server asks on every keystroke in a Dockerfile.
+    const file = join(folder, name);
     try {
-      return { name, text: readTextFile(join(folder, name)).text };
+      return { name, text: readStampedTextFile(file, statSync(file)) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined;

@@ -36,3 +36,27 @@ export function encodeText(text: string, encoding: TextEncoding, bom: boolean): 
 export function readTextFile(path: string): DecodedText {
   return decodeText(readFileSync(path));
 }
+
+/** A file's size and modification time, as `fs.statSync`/`lstatSync` give them. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/** Texts read for every lint of another file (ignore files, chart values), kept per path and stamp. */
+const stampedTexts = new Map<string, FileStamp & { text: string }>();
+const MAX_STAMPED_TEXTS = 256;
+
+/**
+ * The text of the file at `path` whose stamp the caller just read: read from disk only when the size
+ * or modification time changed, so a file consulted on every keystroke is read once per change.
+ * Throws as readTextFile does.
+ */
+export function readStampedTextFile(path: string, stamp: FileStamp): string {
+  const known = stampedTexts.get(path);
+  if (known && known.size === stamp.size && known.mtimeMs === stamp.mtimeMs) return known.text;
+  const { text } = readTextFile(path);
+  if (stampedTexts.size >= MAX_STAMPED_TEXTS) stampedTexts.delete(stampedTexts.keys().next().value!);
+  stampedTexts.set(path, { size: stamp.size, mtimeMs: stamp.mtimeMs, text });
+  return text;
+}
