@@ -3,7 +3,8 @@
 // runner's ContainerInfo and container action handler add the mount; the workflow never writes it),
 // so `docker` in such a job drives the runner host's daemon. On GitHub-hosted runners that host is a
 // disposable VM of the job's own; on a self-hosted runner it is the machine every job shares.
-import { commandName, parseShell } from '../../parse/shell.js';
+import { parseShell } from '../../parse/shell.js';
+import { baseName, unwrap } from '../../parse/shell/programs.js';
 import type { CiJob, CiStep } from '../ci-model.js';
 import { isDockerCliImage } from '../../model/facts/images.js';
 import type { Container, Fact, Workload } from '../../model/workload.js';
@@ -19,19 +20,10 @@ export function isSelfHosted(job: CiJob): boolean {
   return job.runsOn.some((l) => l.value.trim().toLowerCase() === 'self-hosted');
 }
 
-/** Whether a script runs the docker CLI (also behind sudo). */
+/** Whether a script runs the docker CLI (also behind sudo, env, exec…). */
 export function runsDockerCli(text: string): boolean {
   if (!/docker/.test(text)) return false;
-  for (const command of parseShell(text)) {
-    let words = command.words;
-    if (commandName(command) === 'sudo') {
-      words = words.slice(1);
-      while (words.length > 0 && words[0].value.startsWith('-')) words = words.slice(1);
-    }
-    const program = words[0]?.value;
-    if (program !== undefined && program.slice(program.lastIndexOf('/') + 1) === 'docker') return true;
-  }
-  return false;
+  return parseShell(text).some((command) => baseName(unwrap(command.argv)[0] ?? '') === 'docker');
 }
 
 function usesDaemon(step: CiStep): boolean {
