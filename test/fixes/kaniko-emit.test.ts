@@ -71,7 +71,7 @@ test('other commands on a docker line are kept; a cd switches the context to $(p
 });
 
 test('refusal reasons: blockers first, then missing build, then tools missing from the image', () => {
-  const refuse = (...items: string[]) => intentRefusal(readBuildIntent([{ name: 's', items }]));
+  const refuse = (...items: string[]) => intentRefusal(readBuildIntent([{ name: 's', items }]))?.refused;
   assert.match(refuse('docker build -t a .', 'docker run a') ?? '', /^`docker run a`: docker run needs a Docker daemon/);
   assert.match(refuse('echo hi') ?? '', /no docker build/);
   assert.match(refuse('./build.sh') ?? '', /hidden in `\.\/build\.sh`/);
@@ -80,7 +80,7 @@ test('refusal reasons: blockers first, then missing build, then tools missing fr
 });
 
 test('a refusal lists every blocker: the first decides, commands with the same reason share a sentence', () => {
-  const reason = intentRefusal(readBuildIntent([{ name: 's', items: ['werf version', 'docker build -t a .', 'docker run a', 'werf build'] }]))!;
+  const reason = intentRefusal(readBuildIntent([{ name: 's', items: ['werf version', 'docker build -t a .', 'docker run a', 'werf build'] }]))!.refused;
   assert.match(reason, /^`werf version`, `werf build`: werf drives the Docker daemon itself; .*\. Also: `docker run a`: docker run needs a Docker daemon/);
   assert.doesNotMatch(reason, /more\)/);
   assert.equal(reason.match(/werf drives/g)?.length, 1);
@@ -94,6 +94,6 @@ test('the intent records what a build asks for; the builder decides what it lack
   const multiPlatform = blockersFor(intent, (f) => (f.kind === 'platforms' ? undefined : kaniko.lacks(f)), kaniko.reasonFor);
   assert.deepEqual(multiPlatform.map((b) => b.command), ['docker run --rm a true']);
   const build = readBuildIntent([{ name: 's', items: ['docker buildx build --platform linux/amd64,linux/arm64 -t a --push .'] }]);
-  assert.match(intentRefusal(build) ?? '', /several platforms/);
+  assert.match(intentRefusal(build)?.refused ?? '', /several platforms/);
   assert.equal(build.blockers.length, 0, 'no blocker recorded by the reader itself');
 });

@@ -5,6 +5,7 @@ import type { Builder } from './builders/builder.js';
 import { kaniko } from './builders/kaniko.js';
 import { destinationsVariable, dqBody } from './script-words.js';
 import type { BuildIntent, CommandIntent, LineIntent } from './intent.js';
+import type { Refused } from './refusal.js';
 
 export { CACHE_NOTE, cacheRepo, configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, KANIKO_CONFIG_PATH, resolveKanikoImage } from './builders/kaniko.js';
 export { destinationsVariable } from './script-words.js';
@@ -166,7 +167,7 @@ export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedS
   });
 }
 
-/** Why the builder cannot build the intent, or undefined when it can (Builder.refusalFor). */
-export function intentRefusal(intent: BuildIntent, builder: Builder = kaniko): string | undefined {
-  return builder.refusalFor(intent)?.refused;
+/** Why the builder cannot build the intent, every reason with the decisive one first, or undefined when it can (Builder.refusalFor). */
+export function intentRefusal(intent: BuildIntent, builder: Builder = kaniko): Refused | undefined {
+  return builder.refusalFor(intent);
 }

@@ -17,7 +17,7 @@ import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from '../emit.js';
 import { kaniko } from '../builders/kaniko.js';
 import type { Placement } from '../placement.js';
-import { commandReasons, isRefused, refused, type Refused } from '../refusal.js';
+import { commandRefusal, isRefused, refused, rewriteRefusal, type Refused } from '../refusal.js';
 import { expressionEnd, moveExpressions } from '../expression-env.js';
 import {
   cacheDroppedNote,
@@ -64,11 +64,13 @@ export const githubActionsPlacement: Placement<'github-actions'> = {
 };
 
 export function githubActionsTitle(job: string): string {
-  return `Rewrite job '${job}' to build with Kaniko (container step for ${RUNNERS})`;
+  // Short, as the other dialects' titles: the runners it is for are said in the comment on the step's uses: line.
+  return `Rewrite job '${job}' to build with Kaniko`;
 }
 
-function refusal(job: string, reason: string): FixOutcome {
-  return { type: 'refusal', title: githubActionsTitle(job), reason };
+/** `endings` decides whether a full stop is added to the last reason: by default never. */
+function refusal(job: string, why: string | Refused, endings = /(?:)/): FixOutcome {
+  return rewriteRefusal(githubActionsTitle(job), `job '${job}'`, why, { capitalize: false, endings });
 }
 
 /** A `uses:` reference without its version: `docker/build-push-action@v5` → `docker/build-push-action`. */
@@ -411,7 +413,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     target = buildPush[0];
     rw.variables = stepVariables(job, target);
     const blockers = kaniko.blockersOf(intent);
-    if (blockers.length > 0) return refused(commandReasons(blockers).replace(/\.$/, ''));
+    if (blockers.length > 0) return commandRefusal(blockers);
     if (dockerRunSteps.length > 0) return refused(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
     if (isRefused(logins)) return logins;
@@ -424,7 +426,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   } else {
     const dockerSections = intent.sections.filter((_, i) => dockerRunSteps.includes(runSteps[i]));
     const reason = intentRefusal({ ...intent, sections: dockerSections });
-    if (reason) return refused(reason);
+    if (reason) return reason;
     target = dockerRunSteps[dockerRunSteps.length - 1];
     // Registries and cache sources are judged with the env the Kaniko step will see (the other docker steps have none of their own).
     rw.variables = stepVariables(job, target);
@@ -676,7 +678,7 @@ export function githubActionsKanikoRewrite(file: ParsedFile, jobName: string, op
   const image = resolveKanikoImage(options);
   if ('reason' in image) return refusal(jobName, image.reason);
   const rewritten = jobRewrite(file, job, image.image);
-  if (isRefused(rewritten)) return refusal(jobName, /[.!]$/.test(rewritten.refused) ? rewritten.refused : `${rewritten.refused}.`);
+  if (isRefused(rewritten)) return refusal(jobName, rewritten, /[.!]$/);
   const { edits, notes } = rewritten;
   return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
 }
