@@ -254,6 +254,32 @@ function dockerSubcommand(argv: string[]): { sub: string; rest: number } {
   return { sub: first, rest: i + 1 };
 }
 
+/**
+ * The keys an image name is matched under: as written, and with the variables the file defines
+ * expanded, so `docker push $IMAGE` finds the build tagged with what IMAGE holds (and the reverse).
+ */
+function nameKeys(value: string, variables: FileVariables): string[] {
+  const keys = [imageKey(value)];
+  if (value.includes('$')) {
+    const expanded = imageKey(expandVariables(value, variables).value);
+    if (!keys.includes(expanded)) keys.push(expanded);
+  }
+  return keys;
+}
+
+/** The build an image name refers to, by any of its keys. */
+function builtImage(ctx: Ctx, value: string): number | undefined {
+  for (const key of nameKeys(value, ctx.variables)) {
+    const build = ctx.names.get(key);
+    if (build !== undefined) return build;
+  }
+  return undefined;
+}
+
+function nameImage(ctx: Ctx, value: string, build: number): void {
+  for (const key of nameKeys(value, ctx.variables)) ctx.names.set(key, build);
+}
+
 /** Normalizes an image name for matching: untagged names mean `:latest`. */
 function imageKey(value: string): string {
   const lastSlash = value.lastIndexOf('/');
@@ -292,8 +318,9 @@ interface Ctx {
   intent: BuildIntent;
   /** Order of blockers and builds, in script order. */
   at: number;
-  /** Local image names → build index. */
+  /** Local image names → build index, each under its name as written and as the file's variables resolve it (nameKeys). */
   names: Map<string, number>;
+  variables: FileVariables;
   pulled: Map<string, string>;
   pendingTags: { from: string; to: Word; cmd: CommandIntent }[];
   sawBuild: boolean;
@@ -593,7 +620,7 @@ export function cacheDroppedNote(source: string, why: string): string {
  */
 export function readBuildIntent(sections: ScriptSection[], variables: FileVariables = new Map()): BuildIntent {
   const intent: BuildIntent = { sections: [], logins: [], builds: [], pushes: [], blockers: [], opaque: [], notes: [], changesDirectory: false };
-  const ctx: Ctx = { intent, at: 0, names: new Map(), pulled: new Map(), pendingTags: [], sawBuild: false };
+  const ctx: Ctx = { intent, at: 0, names: new Map(), variables, pulled: new Map(), pendingTags: [], sawBuild: false };
   for (const section of sections) {
     const sectionIntent: SectionIntent = { name: section.name, items: [] };
     intent.sections.push(sectionIntent);
@@ -739,7 +766,7 @@ function readDocker(
       intent.builds.push(build);
       const id = intent.builds.length - 1;
       cmd.role = { kind: 'build', build: id };
-      for (const t of build.tags) ctx.names.set(imageKey(t.value), id);
+      for (const t of build.tags) nameImage(ctx, t.value, id);
       if (build.pushesTags) for (const t of build.tags) intent.pushes.push({ ref: t, build: id, conditional });
       for (const ref of build.cacheRefs) ctx.pulled.delete(imageKey(ref.value));
       return;
@@ -747,12 +774,12 @@ function readDocker(
     case 'tag': {
       const args = shell.argv.slice(rest);
       if (args.length !== 2) { block('docker tag with an unexpected number of arguments'); return; }
-      const from = ctx.names.get(imageKey(args[0]));
+      const from = builtImage(ctx, args[0]);
       if (from === undefined) {
         block({ kind: 'retag-remote', image: args[0] });
         return;
       }
-      ctx.names.set(imageKey(args[1]), from);
+      nameImage(ctx, args[1], from);
       cmd.role = { kind: 'tag', build: from };
       return;
     }
@@ -761,7 +788,7 @@ function readDocker(
       const flags = shell.argv.slice(rest).filter((a) => a.startsWith('-'));
       if (flags.some((f) => f === '-a' || f === '--all-tags')) { block('docker push --all-tags pushes whatever tags the daemon holds; list the tags explicitly'); return; }
       if (args.length !== 1) { block('docker push with an unexpected number of arguments'); return; }
-      const build = ctx.names.get(imageKey(args[0]));
+      const build = builtImage(ctx, args[0]);
       if (build === undefined) {
         block(`docker push ${args[0]} pushes an image this job did not build with a visible docker build; rewrite by hand`);
         return;

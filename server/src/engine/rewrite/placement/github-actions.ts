@@ -424,13 +424,16 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     if (isRefused(pushPlan)) return pushPlan;
     plan = pushPlan;
   } else {
+    // Registries, cache sources and the images pushed are judged with the env the Kaniko step will see (the other docker steps have none of their own).
+    const last = dockerRunSteps.at(-1);
+    if (last) {
+      rw.variables = stepVariables(job, last);
+      intent = readBuildIntent(sections, rw.variables);
+    }
     const dockerSections = intent.sections.filter((_, i) => dockerRunSteps.includes(runSteps[i]));
     const reason = intentRefusal({ ...intent, sections: dockerSections });
     if (reason) return reason;
-    target = dockerRunSteps[dockerRunSteps.length - 1];
-    // Registries and cache sources are judged with the env the Kaniko step will see (the other docker steps have none of their own).
-    rw.variables = stepVariables(job, target);
-    intent = readBuildIntent(sections, rw.variables);
+    target = last!;
     for (const s of dockerRunSteps) {
       const shell = stepPair(s, 'shell');
       if (shell && !/^(sh|bash)\b/.test(String((shell.value as { value?: unknown } | null)?.value ?? ''))) {
