@@ -13,7 +13,25 @@ import { blockersFor } from '../../server/src/engine/rewrite/builders/builder.js
 import { kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
 
 const ws = { workspace: '$CI_PROJECT_DIR' };
-const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'script', items }]), ws)[0].items.map((i) => i.text);
+/** The executor call on one line: the tests below are about its words, the next one about its lines. */
+const oneLine = (command: string) => command.replace(/ \\\n {2}/g, ' ');
+const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'script', items }]), ws)[0].items.map((i) => oneLine(i.text));
+
+test('the executor call has one option per line, with \\ continuations; an option and its value share a line', () => {
+  const intent = readBuildIntent([{ name: 's', items: ['docker build --cache-from "$IMG:latest" -t "$IMG:1" --build-arg "A=b c" .', 'docker push "$IMG:1"'] }]);
+  assert.equal(
+    executorCommand(intent, 0, ws),
+    [
+      '/kaniko/executor \\',
+      '  --context "$CI_PROJECT_DIR" \\',
+      '  --dockerfile "$CI_PROJECT_DIR/Dockerfile" \\',
+      '  --destination "$IMG:1" \\',
+      '  --build-arg "A=b c" \\',
+      '  --cache=true \\',
+      '  --cache-repo "$IMG/cache"',
+    ].join('\n'),
+  );
+});
 
 test('default image is pinned; floating configured images are refused', () => {
   assert.deepEqual(resolveKanikoImage({}), { image: DEFAULT_KANIKO_IMAGE });
@@ -37,16 +55,16 @@ test('config.json references the job variables and never a value', () => {
 test('executor: context and Dockerfile made absolute, build args as written, --pull dropped', () => {
   const intent = readBuildIntent([{ name: 's', items: ['docker build --pull -f docker/Dockerfile --build-arg "A=b c" --target prod --label x=1 -t "$IMG:1" -t "$IMG:tmp" app', 'docker push "$IMG:1"'] }]);
   assert.equal(
-    executorCommand(intent, 0, ws),
+    oneLine(executorCommand(intent, 0, ws)),
     '/kaniko/executor --context "$CI_PROJECT_DIR/app" --dockerfile "$CI_PROJECT_DIR/docker/Dockerfile" --destination "$IMG:1" --build-arg "A=b c" --target prod --label x=1',
   );
 });
 
 test('build-only job gets --no-push; cache refs become --cache-repo', () => {
   const buildOnly = readBuildIntent([{ name: 's', items: ['docker build -t app:test .'] }]);
-  assert.equal(executorCommand(buildOnly, 0, ws), '/kaniko/executor --context "$CI_PROJECT_DIR" --dockerfile "$CI_PROJECT_DIR/Dockerfile" --no-push');
+  assert.equal(oneLine(executorCommand(buildOnly, 0, ws)), '/kaniko/executor --context "$CI_PROJECT_DIR" --dockerfile "$CI_PROJECT_DIR/Dockerfile" --no-push');
   const cached = readBuildIntent([{ name: 's', items: ['docker build --cache-from "$CI_REGISTRY_IMAGE:latest" -t "$CI_REGISTRY_IMAGE:latest" .', 'docker push "$CI_REGISTRY_IMAGE:latest"'] }]);
-  assert.match(executorCommand(cached, 0, ws), / --cache=true --cache-repo "\$CI_REGISTRY_IMAGE\/cache"$/);
+  assert.match(oneLine(executorCommand(cached, 0, ws)), / --cache=true --cache-repo "\$CI_REGISTRY_IMAGE\/cache"$/);
 });
 
 test('conditional pushes become DESTINATIONS assignments under the same condition', () => {

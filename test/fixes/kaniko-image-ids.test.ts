@@ -65,7 +65,6 @@ for (const c of CASES) {
     if (outcome.type !== 'fix') return;
     const output = applyEdits(text, outcome.edits);
     assert.doesNotMatch(output, /docker (build|tag|push|images|inspect|image)|\bID=/, output);
-    const executor = output.split('\n').find((l) => l.includes('/kaniko/executor'))!;
-    assert.deepEqual([...executor.matchAll(/--destination (\S+)/g)].map((m) => m[1]), c.destinations);
+    assert.deepEqual([...output.matchAll(/--destination (\S+)/g)].map((m) => m[1]), c.destinations);
   });
 }

@@ -3,7 +3,7 @@
 import { DOCKER_HUB_KEY, type Build, type BuildIntent, type Feature, type Login, type Need, type Word } from '../intent.js';
 import type { LintOptions } from '../../types.js';
 import { commandRefusal, refused, type CommandReason, type Refused } from '../refusal.js';
-import { absolutePath, destinationsVariable, doubleQuotedBody, dqBody, joinPath, quoted } from '../script-words.js';
+import { absolutePath, continuedCommand, destinationsVariable, doubleQuotedBody, dqBody, joinPath, quoted } from '../script-words.js';
 import { blockersFor, type Builder, type ToolSets } from './builder.js';
 
 /** Pinned default image: the maintained fork's debug variant (has the busybox shell CI runners need). */
@@ -100,7 +100,7 @@ export function executorCommand(intent: BuildIntent, index: number, options: { w
   if (build.cacheRefs.length > 0 && !build.noCache) args.push('--cache=true', '--cache-repo', cacheRepo(build.cacheRefs[0]));
   if (build.iidFile) args.push('--digest-file', build.iidFile.raw);
   if (build.squash) args.push('--single-snapshot');
-  return args.join(' ');
+  return continuedCommand(args);
 }
 
 // Busybox applets and shell builtins present in the Kaniko debug image.

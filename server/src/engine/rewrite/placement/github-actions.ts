@@ -18,6 +18,7 @@ import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, r
 import { kaniko } from '../builders/kaniko.js';
 import type { Placement } from '../placement.js';
 import { commandRefusal, isRefused, refused, rewriteRefusal, type Refused } from '../refusal.js';
+import { continuedCommand } from '../script-words.js';
 import { expressionEnd, moveExpressions } from '../expression-env.js';
 import {
   cacheDroppedNote,
@@ -325,7 +326,7 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
   if (lists.length > 0 || pushCondition) script.push('set --', ...lists);
   if (pushCondition) script.push(pushCondition);
   const rest = lists.length > 0 || pushCondition ? ' "$@"' : '';
-  script.push(`/kaniko/executor ${flags.join(' ')}${rest}`);
+  script.push(`${continuedCommand(['/kaniko/executor', ...flags])}${rest}`);
   if (digest) script.push(`if [ -f ${DIGEST_FILE} ]; then echo "digest=$(cat ${DIGEST_FILE})" >> "$GITHUB_OUTPUT"; fi`);
   return { env: [], script, notes: [] };
 }
