@@ -5,7 +5,7 @@
 import { parseScript, type Command as ShellCommand } from '../parse/shell/commands.js';
 import { tokenize } from '../parse/shell/tokens.js';
 import { baseName, unwrap } from '../parse/shell/programs.js';
-import { redact } from '../redact.js';
+import { maskSecrets } from './refusal.js';
 import { DAEMON_VARIABLES } from '../model/facts/daemon-env.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
@@ -637,10 +637,12 @@ export function readBuildIntent(sections: ScriptSection[], variables: FileVariab
     }
   }
   keepImageIdsToDocker(ctx);
+  intent.opaque = intent.opaque.map(maskSecrets);
   // A pull is only meaningful if a later step reuses it; as a layer cache source the builder has its own.
   for (const b of intent.builds) if (b.noCache) b.cacheRefs = [];
   resolveLoginRegistries(intent, variables);
   intent.builds.forEach((b, i) => resolveCache(intent, b, i, variables));
+  intent.notes = intent.notes.map(maskSecrets);
   return intent;
 }
 
@@ -663,11 +665,9 @@ function engineNeed(argv: string[], runs: string[]): Need {
   return { kind: 'container-engine', tool, sub };
 }
 
-/** The command text for a refusal, with a password given on the command line masked. */
+/** The command text for a refusal, with the literal secrets in it masked (maskSecrets). */
 function quotedCommand(text: string): string {
-  return text.replace(/(\s(?:-p|--password)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|]+)/g, (whole, flag: string, value: string) =>
-    /[$`]/.test(value) ? whole : `${flag}${redact(value.replace(/^["']|["']$/g, ''))}`,
-  );
+  return maskSecrets(text);
 }
 
 function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {

@@ -4,6 +4,38 @@
 // text) with the dialect's title.
 import type { Need } from './intent.js';
 import type { Refusal } from '../types.js';
+import { redact } from '../redact.js';
+import { secretWord, urlWithCredentials } from '../rules/dockerfile/df-secret-in-arg-env.js';
+
+/** A literal value to mask: not a variable or substitution, not masked already. */
+function literal(value: string): boolean {
+  return value !== '' && !/[$`]/.test(value) && !value.endsWith('****');
+}
+
+function unquote(value: string): string {
+  return value.replace(/^["']|["']$/g, '');
+}
+
+/**
+ * Text quoted from the file with the literal secrets in it masked, as diagnostics mask them
+ * (engine/redact.ts): a `-p`/`--password` value, the password of `-u user:password`/`--user`, a
+ * `NAME=value` whose name says secret (`PASSWORD=`, `NPM_TOKEN=`), and the user info of a URL.
+ */
+export function maskSecrets(text: string): string {
+  return text
+    .replace(/(\s(?:-p|--password)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|`]+)/g, (whole, flag: string, value: string) =>
+      literal(unquote(value)) ? `${flag}${redact(unquote(value))}` : whole,
+    )
+    .replace(/(\s(?:-u|--user)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|`]+)/g, (whole, flag: string, value: string) => {
+      const v = unquote(value);
+      const colon = v.indexOf(':');
+      return colon > 0 && literal(v.slice(colon + 1)) ? `${flag}${v.slice(0, colon + 1)}${redact(v.slice(colon + 1))}` : whole;
+    })
+    .replace(/(^|[\s"'=])([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|`"']+)/g, (whole, before: string, name: string, value: string) =>
+      secretWord(name) && literal(unquote(value)) ? `${before}${name}=${redact(unquote(value))}` : whole,
+    )
+    .replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'`]+/g, (url) => urlWithCredentials(url) ?? url);
+}
 
 /**
  * How decisive a reason is, most decisive first: a capability the builder lacks (no edit of the job
@@ -126,7 +158,7 @@ export interface SentenceStyle {
  * "Pod 'builder'"), `reasons` every reason (decisive first) and `reason` their joined text.
  */
 export function rewriteRefusal(title: string, subject: string, why: Refused | string, style: SentenceStyle): Refusal {
-  const texts = (typeof why === 'string' ? refused(why) : why).reasons.map((r) => r.text);
+  const texts = (typeof why === 'string' ? refused(why) : why).reasons.map((r) => maskSecrets(r.text));
   if (style.capitalize && texts.length > 0) texts[0] = texts[0].charAt(0).toUpperCase() + texts[0].slice(1);
   const last = texts.length - 1;
   if (last >= 0 && !style.endings.test(texts[last])) texts[last] = `${texts[last]}.`;
