@@ -39,3 +39,10 @@ for (const c of CASES) {
     }
   });
 }
+
+test('what only looks like a secret stays as written: a published port, a uid:gid', () => {
+  const text = job(['docker build -t app .', 'docker run -p 8080:80 -u 1000:1000 app']);
+  const outcome = lintFile({ path: '.gitlab-ci.yml', text }).findings.find((f) => f.ruleId === 'ci-dind-service')!.fix!();
+  assert.equal(outcome.type, 'refusal');
+  assert.match(outcome.type === 'refusal' ? outcome.reason : '', /^`docker run -p 8080:80 -u 1000:1000 app`: /);
+});

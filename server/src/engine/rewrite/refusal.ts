@@ -18,15 +18,17 @@ function unquote(value: string): string {
 
 /**
  * Text quoted from the file with the literal secrets in it masked, as diagnostics mask them
- * (engine/redact.ts): a `-p`/`--password` value, the password of `-u user:password`/`--user`, a
+ * (engine/redact.ts): a login's `-p`/`--password` value, the password of curl's `-u user:password`, a
  * `NAME=value` whose name says secret (`PASSWORD=`, `NPM_TOKEN=`), and the user info of a URL.
  */
 export function maskSecrets(text: string): string {
   return text
-    .replace(/(\s(?:-p|--password)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|`]+)/g, (whole, flag: string, value: string) =>
+    // `-p` is a password only to a login (`docker run -p 8080:80` publishes a port).
+    .replace(/(\blogin\b[^;&|\n]*?\s-p(?:=|\s+)|\s--password(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|`]+)/g, (whole, flag: string, value: string) =>
       literal(unquote(value)) ? `${flag}${redact(unquote(value))}` : whole,
     )
-    .replace(/(\s(?:-u|--user)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|`]+)/g, (whole, flag: string, value: string) => {
+    // `-u user:password` is curl's (`docker run -u 1000:1000` is a uid and gid).
+    .replace(/(\bcurl\b[^;&|\n]*?\s(?:-u|--user)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|`]+)/g, (whole, flag: string, value: string) => {
       const v = unquote(value);
       const colon = v.indexOf(':');
       return colon > 0 && literal(v.slice(colon + 1)) ? `${flag}${v.slice(0, colon + 1)}${redact(v.slice(colon + 1))}` : whole;
@@ -70,7 +72,7 @@ export function isRefused(value: unknown): value is Refused {
 }
 
 /** The reasons in order of decisiveness (ReasonKind); reasons of one kind keep their order. */
-export function byDecisiveness<T extends { kind: ReasonKind }>(reasons: readonly T[]): T[] {
+function byDecisiveness<T extends { kind: ReasonKind }>(reasons: readonly T[]): T[] {
   return reasons
     .map((r, i) => ({ r, i }))
     .sort((a, b) => KIND_ORDER.indexOf(a.r.kind) - KIND_ORDER.indexOf(b.r.kind) || a.i - b.i)
@@ -78,7 +80,7 @@ export function byDecisiveness<T extends { kind: ReasonKind }>(reasons: readonly
 }
 
 /** The reasons as one text: the first, then "Also:" and the others. */
-export function joinReasons(reasons: readonly string[]): string {
+function joinReasons(reasons: readonly string[]): string {
   return reasons.length <= 1 ? (reasons[0] ?? '') : `${reasons[0]} Also: ${reasons.slice(1).join(' ')}`;
 }
 
@@ -140,11 +142,6 @@ export function commandRefusal(reasons: readonly CommandReason[]): Refused {
   }
   const sentences = [...byReason].map(([reason, { commands, kind }]) => ({ text: `${commands.map((c) => `\`${c}\``).join(', ')}: ${reason}.`, kind }));
   return { refused: joinReasons(sentences.map((s) => s.text)), reasons: sentences };
-}
-
-/** commandRefusal's joined text. */
-export function commandReasons(reasons: readonly CommandReason[]): string {
-  return commandRefusal(reasons).refused;
 }
 
 /** How a dialect finishes its reasons: the first may be capitalized, the last gets a full stop unless it ends in one of `endings`. */
