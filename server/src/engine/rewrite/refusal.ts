@@ -5,7 +5,10 @@
 import type { Need } from './intent.js';
 import type { Refusal } from '../types.js';
 import { redact } from '../redact.js';
-import { secretWord, urlWithCredentials } from '../rules/dockerfile/df-secret-in-arg-env.js';
+
+// A name that says it holds a secret, read as df-secret-in-arg-env reads ARG and ENV names (that
+// module is a rule, which the rewrite cannot import without an import cycle through the dialects).
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|PASSPHRASE|SECRET|TOKEN|(API|ACCESS|PRIVATE|SECRET)_?KEY|CREDENTIALS?|AUTH)(_|$)|[a-z0-9](PASSWORD|TOKEN|SECRET)$/i;
 
 /** A literal value to mask: not a variable or substitution, not masked already. */
 function literal(value: string): boolean {
@@ -34,9 +37,12 @@ export function maskSecrets(text: string): string {
       return colon > 0 && literal(v.slice(colon + 1)) ? `${flag}${v.slice(0, colon + 1)}${redact(v.slice(colon + 1))}` : whole;
     })
     .replace(/(^|[\s"'=])([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|`"']+)/g, (whole, before: string, name: string, value: string) =>
-      secretWord(name) && literal(unquote(value)) ? `${before}${name}=${redact(unquote(value))}` : whole,
+      SECRET_NAME.test(name) && literal(unquote(value)) ? `${before}${name}=${redact(unquote(value))}` : whole,
     )
-    .replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'`]+/g, (url) => urlWithCredentials(url) ?? url);
+    // `scheme://user:password@host`: the user info goes.
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s"'`/@:]+:[^\s"'`/@]+)@/g, (whole, scheme: string, userInfo: string) =>
+      literal(userInfo.slice(userInfo.indexOf(':') + 1)) ? `${scheme}${redact(userInfo)}@` : whole,
+    );
 }
 
 /**
