@@ -401,11 +401,11 @@ export const dockerfileBuilds: (file: ParsedFile) => DockerfileBuild[] = perFile
 });
 
 /** What the builds of one Dockerfile say about the stage that ships. */
-export type BuiltStage =
+export type BuiltStage<B extends DockerfileBuild = DockerfileBuild> =
   /** Every build names this stage, which is not the last one: `build` is the first that names it. */
-  | { kind: 'target'; target: string; build: DockerfileBuild; stageRange: { start: Position; end: Position } }
+  | { kind: 'target'; target: string; build: B; stageRange: { start: Position; end: Position } }
   /** The builds disagree (two targets, or a target and a build of the last stage): the last stage is judged. */
-  | { kind: 'ambiguous'; builds: DockerfileBuild[] }
+  | { kind: 'ambiguous'; builds: B[] }
   /** No build, or every build ships the last stage, or the stage they name is not in the file. */
   | { kind: 'last' };
 
@@ -413,7 +413,7 @@ export type BuiltStage =
  * The stage that ships by the builds of a Dockerfile (`text`): the one every build names (stage names
  * compared as Docker does, case-insensitively), where a build without `--target` names the last stage.
  */
-export function builtStage(builds: readonly DockerfileBuild[], text: string): BuiltStage {
+export function builtStage<B extends DockerfileBuild>(builds: readonly B[], text: string): BuiltStage<B> {
   if (builds.length === 0) return { kind: 'last' };
   const froms = new ParsedFile({ path: 'Dockerfile', text }, 'dockerfile').dockerfile.getFROMs();
   if (froms.length < 2) return { kind: 'last' };
