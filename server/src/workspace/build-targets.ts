@@ -26,6 +26,9 @@ export interface PlacedBuild extends DockerfileBuild {
   ciFile: string;
   root: string;
   line: number;
+  /** `range` as positions in the CI file. */
+  start: Position;
+  end: Position;
 }
 
 /** The stage a Dockerfile ships by its CI builds, and the words that say where that came from. */
@@ -35,6 +38,13 @@ export interface CiTarget {
   origin: string;
   build: PlacedBuild;
   /** The stage name in the Dockerfile. */
+  stageRange: { start: Position; end: Position };
+}
+
+/** Builds of one Dockerfile that disagree on its stage, in message words, and the last stage's name in the Dockerfile. */
+export interface Ambiguous {
+  message: string;
+  builds: PlacedBuild[];
   stageRange: { start: Position; end: Position };
 }
 
@@ -84,7 +94,8 @@ export class BuildIndex {
         // The first place the tool looks that exists; else the first (the file may be created later).
         const paths = build.dockerfile.map((p) => join(root, p));
         const dockerfile = paths.find((p) => existsSync(p)) ?? paths[0];
-        const placed: PlacedBuild = { ...build, ciFile, root, line: lines.positionAt(build.range.start).line + 1 };
+        const start = lines.positionAt(build.range.start);
+        const placed: PlacedBuild = { ...build, ciFile, root, line: start.line + 1, start, end: lines.positionAt(build.range.end) };
         const list = next.get(dockerfile);
         if (list) list.push(placed);
         else next.set(dockerfile, [placed]);
@@ -96,11 +107,16 @@ export class BuildIndex {
     return changed;
   }
 
-  /** Forgets a deleted CI file; returns the Dockerfiles it built. */
-  remove(ciFile: string): string[] {
-    const before = this.byCiFile.get(ciFile);
-    this.byCiFile.delete(ciFile);
-    return before ? [...before.keys()] : [];
+  /** Forgets a deleted CI file, or the CI files under a deleted folder; returns the Dockerfiles they built. */
+  remove(path: string): string[] {
+    const out: string[] = [];
+    const under = path.endsWith(sep) ? path : path + sep;
+    for (const [ciFile, builds] of [...this.byCiFile]) {
+      if (ciFile !== path && !ciFile.startsWith(under)) continue;
+      this.byCiFile.delete(ciFile);
+      out.push(...builds.keys());
+    }
+    return out;
   }
 
   /** Forgets every CI file under `root` (a folder removed from the workspace); returns the Dockerfiles they built. */
@@ -108,7 +124,8 @@ export class BuildIndex {
     const out: string[] = [];
     for (const [ciFile, builds] of [...this.byCiFile]) {
       if (![...builds.values()].some((list) => list.some((b) => b.root === root))) continue;
-      out.push(...this.remove(ciFile));
+      this.byCiFile.delete(ciFile);
+      out.push(...builds.keys());
     }
     return out;
   }
@@ -130,11 +147,12 @@ export class BuildIndex {
    * The Dockerfile's options with the CI target when the config names none and the builds agree; and
    * the target (for the adapters' note) or why there is none (ambiguous builds).
    */
-  apply(path: string, text: string, options: LintOptions): { options: LintOptions; target?: CiTarget; ambiguous?: string } {
+  apply(path: string, text: string, options: LintOptions): { options: LintOptions; target?: CiTarget; ambiguous?: Ambiguous } {
     if (options.dockerfileTarget) return { options };
     const stage = this.stageOf(path, text);
     if (stage.kind === 'ambiguous') {
-      return { options, ambiguous: `the CI files build it as different stages (${stage.builds.map(choiceOf).join(', ')}); its last stage is judged as the one that ships` };
+      const message = `the CI files build it as different stages (${stage.builds.map(choiceOf).join(', ')}); its last stage is judged as the one that ships`;
+      return { options, ambiguous: { message, builds: stage.builds, stageRange: stage.stageRange } };
     }
     if (stage.kind !== 'target') return { options };
     const build = stage.build;

@@ -150,7 +150,7 @@ export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = all
         const applied = builds.apply(file.abs, source.text, options);
         options = applied.options;
         if (applied.target) io.stderr(`daemonless: note: ${file.rel}: stage '${applied.target.target}' is judged as the one that ships (${applied.target.origin})\n`);
-        if (applied.ambiguous) io.stderr(`daemonless: note: ${file.rel}: ${applied.ambiguous}\n`);
+        if (applied.ambiguous) io.stderr(`daemonless: note: ${file.rel}: ${applied.ambiguous.message}\n`);
       }
       const result = lintSource(file, source.text, options, rules);
       if (!result) continue;

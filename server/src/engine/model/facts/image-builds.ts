@@ -405,7 +405,7 @@ export type BuiltStage<B extends DockerfileBuild = DockerfileBuild> =
   /** Every build names this stage, which is not the last one: `build` is the first that names it. */
   | { kind: 'target'; target: string; build: B; stageRange: { start: Position; end: Position } }
   /** The builds disagree (two targets, or a target and a build of the last stage): the last stage is judged. */
-  | { kind: 'ambiguous'; builds: B[] }
+  | { kind: 'ambiguous'; builds: B[]; stageRange: { start: Position; end: Position } }
   /** No build, or every build ships the last stage, or the stage they name is not in the file. */
   | { kind: 'last' };
 
@@ -419,7 +419,11 @@ export function builtStage<B extends DockerfileBuild>(builds: readonly B[], text
   if (froms.length < 2) return { kind: 'last' };
   const last = froms[froms.length - 1].getBuildStage()?.toLowerCase();
   const chosen = new Set(builds.map((b) => b.target?.toLowerCase() ?? last ?? ''));
-  if (chosen.size > 1) return { kind: 'ambiguous', builds: [...builds] };
+  if (chosen.size > 1) {
+    const lastFrom = froms[froms.length - 1];
+    const range = lastFrom.getBuildStageRange() ?? lastFrom.getRange();
+    return { kind: 'ambiguous', builds: [...builds], stageRange: { start: range.start, end: range.end } };
+  }
   const [name] = chosen;
   const build = builds.find((b) => b.target !== undefined);
   const from = froms.find((f) => f.getBuildStage()?.toLowerCase() === name);
