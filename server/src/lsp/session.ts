@@ -19,7 +19,7 @@ import {
   type InitializeParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
-import { classifyByName, type FileKind, type LintOptions } from '../engine/index.js';
+import { classifyByName, type LintOptions } from '../engine/index.js';
 import { BuildIndex } from '../workspace/build-targets.js';
 import { dockerignoreNames } from '../workspace/dockerignore.js';
 import { Analyzer, kindOf, type Analysis, type LintInput } from './analysis.js';
@@ -260,7 +260,7 @@ export class Session {
       if (change.type === FileChangeType.Deleted) {
         this.scanner.removed(path);
         this.targetNotes.linted(path, undefined, undefined);
-        this.ciFileRead(path, undefined, undefined);
+        this.ciFileRead(path, undefined);
         continue;
       }
       if (this.openPaths.has(path)) continue;
@@ -429,14 +429,14 @@ export class Session {
     const analysis = this.analyzer.analyze(input, options, remember);
     if (notes.length > 0) analysis.notes = notes;
     this.targetNotes.linted(path, analysis.kind, analysis.text);
-    if (path !== undefined && kind !== 'dockerfile') this.ciFileRead(path, analysis.kind, analysis.text);
+    if (path !== undefined && kind !== 'dockerfile') this.ciFileRead(path, analysis);
     return analysis;
   }
 
-  /** Records the builds a CI file names (its folder is the root its paths start from). */
-  private ciFileRead(path: string, kind: FileKind | undefined, text: string | undefined): void {
+  /** Records the builds a CI file names (its folder is the root its paths start from), or forgets a deleted one. */
+  private ciFileRead(path: string, analysis: Analysis | undefined): void {
     const { folder } = this.configs.forPath(path);
-    const changed = kind === undefined || text === undefined || folder === undefined ? this.builds.remove(path) : this.builds.set(path, folder, text, kind);
+    const changed = analysis === undefined || folder === undefined ? this.builds.remove(path) : this.builds.set(path, folder, analysis.text, analysis.kind, analysis.lint);
     for (const dockerfile of changed) {
       const uri = this.openPaths.get(dockerfile);
       if (uri !== undefined) this.lintOpen(uri, true);

@@ -17,6 +17,7 @@ import {
   type BuiltStage,
   type DockerfileBuild,
   type FileKind,
+  type LintedFile,
   type LintOptions,
   type Position,
 } from '../engine/index.js';
@@ -81,16 +82,23 @@ export function mayNameBuilds(kind: FileKind, text: string): boolean {
 export class BuildIndex {
   /** Per CI file, its builds by the Dockerfile they build (absolute path). */
   private readonly byCiFile = new Map<string, Map<string, PlacedBuild[]>>();
+  /** What each CI file's builds were read from, so that the same text is not read twice. */
+  private readonly texts = new Map<string, { text: string; kind: FileKind; root: string }>();
 
   /**
    * Records what a CI file (absolute path `ciFile`, of `kind`) builds, its paths read from `root`;
    * returns the Dockerfiles whose builds changed.
    */
-  set(ciFile: string, root: string, text: string, kind: FileKind): string[] {
+  set(ciFile: string, root: string, text: string, kind: FileKind, lint?: LintedFile): string[] {
+    const read = this.texts.get(ciFile);
+    if (read && read.text === text && read.kind === kind && read.root === root) return [];
+    this.texts.set(ciFile, { text, kind, root });
     const next = new Map<string, PlacedBuild[]>();
     if (mayNameBuilds(kind, text)) {
       const lines = new LineIndex(text);
-      for (const build of dockerfileBuilds(new ParsedFile({ path: ciFile, text }, kind))) {
+      // The lint's own YAML parse of this text, when it made one, is read again rather than re-parsed.
+      const yaml = lint?.memory.yaml?.text === text ? lint.memory.yaml.yaml : undefined;
+      for (const build of dockerfileBuilds(new ParsedFile({ path: ciFile, text }, kind, yaml))) {
         // The first place the tool looks that exists; else the first (the file may be created later).
         const paths = build.dockerfile.map((p) => join(root, p));
         const dockerfile = paths.find((p) => existsSync(p)) ?? paths[0];
@@ -114,6 +122,7 @@ export class BuildIndex {
     for (const [ciFile, builds] of [...this.byCiFile]) {
       if (ciFile !== path && !ciFile.startsWith(under)) continue;
       this.byCiFile.delete(ciFile);
+      this.texts.delete(ciFile);
       out.push(...builds.keys());
     }
     return out;
@@ -125,6 +134,7 @@ export class BuildIndex {
     for (const [ciFile, builds] of [...this.byCiFile]) {
       if (![...builds.values()].some((list) => list.some((b) => b.root === root))) continue;
       this.byCiFile.delete(ciFile);
+      this.texts.delete(ciFile);
       out.push(...builds.keys());
     }
     return out;
