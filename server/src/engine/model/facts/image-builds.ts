@@ -10,7 +10,8 @@ import { dialectsFor } from '../../dialects/index.js';
 import { githubActionsModel } from '../../dialects/github-actions/model.js';
 import type { CiJob, CiStep } from '../../dialects/ci-model.js';
 import { parseScript, type Command } from '../../parse/shell/commands.js';
-import { optionValue, parseOptions, type OptionSyntax } from '../../parse/shell/options.js';
+import { BUILD_OPTIONS, buildCommand, type BuildCommandTool } from '../../parse/shell/build-commands.js';
+import { optionValue, parseOptions } from '../../parse/shell/options.js';
 import { baseName, unwrap } from '../../parse/shell/programs.js';
 import { locateInScalar } from '../../parse/yaml-nodes.js';
 import { mapGet, scalarString } from '../../parse/yaml.js';
@@ -19,7 +20,7 @@ import type { OffsetRange } from '../../types.js';
 import { executorCalls, isKanikoImage } from './kaniko.js';
 import type { Script, Workload } from '../workload.js';
 
-export type BuildTool = 'docker' | 'podman' | 'buildah' | 'nerdctl' | 'kaniko' | 'build-push-action';
+export type BuildTool = BuildCommandTool | 'kaniko' | 'build-push-action';
 
 export interface DockerfileBuild {
   tool: BuildTool;
@@ -103,46 +104,6 @@ function resolveName(value: string, shell: Shell): string | undefined | null {
   return /[$`{}\s]/.test(v) ? undefined : v;
 }
 
-/**
- * Options of `docker build`, `docker buildx build`, `podman build` and `buildah bud` that take a
- * value as the next word; the others are flags. A value read as the context would hide the build, so
- * the list errs towards taking values.
- */
-const BUILD_OPTIONS: OptionSyntax = {
-  shortValue: 'tfcmov',
-  longValue: new Set([
-    '--tag', '--file', '--build-arg', '--build-arg-file', '--target', '--label', '--platform', '--cache-from', '--cache-to',
-    '--iidfile', '--network', '--add-host', '--shm-size', '--ulimit', '--memory', '--memory-swap', '--cpu-shares',
-    '--cpuset-cpus', '--cpuset-mems', '--cpu-period', '--cpu-quota', '--isolation', '--secret', '--ssh', '--output',
-    '--progress', '--builder', '--provenance', '--sbom', '--attest', '--annotation', '--metadata-file', '--build-context',
-    '--allow', '--cgroup-parent', '--security-opt', '--no-cache-filter', '--call', '--check', '--volume', '--format',
-    '--authfile', '--creds', '--cert-dir', '--env', '--jobs', '--runtime', '--runtime-flag', '--userns', '--arch', '--os',
-    '--variant', '--timestamp', '--cache-ttl', '--sign-by', '--manifest', '--from', '--decryption-key', '--logfile',
-    '--layer-label', '--unsetenv', '--unsetlabel', '--hooks-dir', '--ipc', '--pid', '--uts', '--cgroupns', '--device',
-    '--dns', '--dns-option', '--dns-search', '--isolation', '--retry', '--retry-delay', '--signature-policy',
-    '--os-feature', '--os-version', '--sbom-output', '--sbom-scanner-image', '--userns-uid-map', '--userns-gid-map',
-    '--group-add', '--cap-add', '--cap-drop', '--cw', '--iidfile-raw', '--source-date-epoch', '--rewrite-timestamp',
-  ]),
-};
-
-/** `docker [global options] build|buildx build|image build|builder build`, and the index of its first argument. */
-function buildArguments(runs: readonly string[]): { tool: BuildTool; from: number } | undefined {
-  const tool = baseName(runs[0] ?? '');
-  if (tool === 'buildah') {
-    const sub = runs[1];
-    return sub === 'bud' || sub === 'build' || sub === 'build-using-dockerfile' ? { tool, from: 2 } : undefined;
-  }
-  if (tool !== 'docker' && tool !== 'podman' && tool !== 'nerdctl') return undefined;
-  let i = 1;
-  // Global options before the subcommand (`docker --context x build`, `podman --remote build`).
-  while (i < runs.length && runs[i].startsWith('-')) i += /^(-H|--host|--config|-c|--context|-l|--log-level|--tlscacert|--tlscert|--tlskey|--connection|--url|--identity|--root|--runroot|--storage-driver|--namespace|-n|--address|-a)$/.test(runs[i]) ? 2 : 1;
-  const first = runs[i];
-  const second = runs[i + 1];
-  if (first === 'build') return { tool, from: i + 1 };
-  if ((first === 'buildx' && (second === 'build' || second === 'b')) || ((first === 'image' || first === 'builder') && second === 'build')) return { tool, from: i + 2 };
-  return undefined;
-}
-
 /** A shell text of the file and where it is written. */
 type ScriptText = Pick<Script, 'text' | 'range'>;
 
@@ -164,7 +125,7 @@ const CONTEXT_DEFAULTS: Record<string, readonly string[]> = { podman: ['Containe
 
 /** One build command of a script, or undefined when it is not a build or cannot be placed. */
 function scriptBuild(cmd: Command, runs: readonly string[], skip: number, shell: Shell, place: (start: number, end: number) => OffsetRange): DockerfileBuild | undefined {
-  const found = buildArguments(runs);
+  const found = buildCommand(runs);
   if (!found) return undefined;
   const args = runs.slice(found.from);
   const parsed = parseOptions(args, BUILD_OPTIONS);
