@@ -85,6 +85,7 @@ const CASES: [string, string, string, Expected[]][] = [
   ['Drone commands', '.drone.yml', 'kind: pipeline\ntype: docker\nname: d\nsteps:\n  - name: b\n    image: docker:27\n    commands:\n      - docker build --target app .\n', [['Dockerfile', '.', 'app', 'app']]],
   ['Woodpecker commands', '.woodpecker.yml', 'steps:\n  build:\n    image: docker:27\n    commands:\n      - docker build --target app .\n', [['Dockerfile', '.', 'app', 'app']]],
   ['Azure Pipelines script with a macro for the sources', 'azure-pipelines.yml', 'steps:\n  - script: docker build --target app -f $(Build.SourcesDirectory)/x/Dockerfile x\n', [['x/Dockerfile', 'x', 'app', 'app']]],
+  ['Azure Pipelines: $(Pipeline.Workspace)/s is the sources', 'azure-pipelines.yml', 'steps:\n  - bash: docker build --target app $(Pipeline.Workspace)/s/x\n', [['x/Dockerfile', 'x', 'app', 'app']]],
   [
     'Tekton Kaniko step: the workspace is the repository',
     'task.yaml',

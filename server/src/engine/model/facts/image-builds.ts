@@ -49,12 +49,12 @@ const ROOT_VARIABLES = new Set([
   'CIRCLE_WORKING_DIRECTORY', 'BUILD_SOURCESDIRECTORY', 'BUILD_REPOSITORY_LOCALPATH', 'SYSTEM_DEFAULTWORKINGDIRECTORY',
 ]);
 const ROOT_PREFIX =
-  /^(?:\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{\{\s*github\.workspace\s*\}\}|\$\((?:Build\.SourcesDirectory|Build\.Repository\.LocalPath|System\.DefaultWorkingDirectory|Pipeline\.Workspace\/s)\)|\$\(workspaces\.[A-Za-z0-9_-]+\.path\))(?=\/|$)/;
+  /^(?:\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{\{\s*github\.workspace\s*\}\}|\$\((?:Build\.SourcesDirectory|Build\.Repository\.LocalPath|System\.DefaultWorkingDirectory)\)|\$\(Pipeline\.Workspace\)\/s|\$\(workspaces\.[A-Za-z0-9_-]+\.path\))(?=\/|$)/;
 /** The directory a command runs in, written as a variable or a substitution. */
 const CWD_PREFIX = /^(?:\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/;
 
 /** Joins relative paths and normalizes them; undefined when the result leaves the root. */
-export function joinPath(base: string, rel: string): Place {
+function joinPath(base: string, rel: string): Place {
   const parts: string[] = [];
   for (const part of `${base}/${rel}`.split('/')) {
     if (part === '' || part === '.') continue;
