@@ -418,7 +418,7 @@ export class Session {
    */
   private analyze(input: LintInput, remember: boolean): Analysis {
     const path = uriToPath(input.uri);
-    let options: LintOptions = this.configs.forPath(path ?? input.path).options.lint;
+    let options: LintOptions = this.configs.forPath(path).options.lint;
     const kind = kindOf(input.path, input.text, input.languageId);
     let notes: Diagnostic[] = [];
     if (kind === 'dockerfile' && path !== undefined) {
