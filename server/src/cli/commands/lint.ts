@@ -4,6 +4,7 @@ import {
   allRules,
   BUILTIN_FINDINGS,
   classify,
+  classifyByName,
   classifyYamlContent,
   LineIndex,
   lintDocuments,
@@ -12,11 +13,13 @@ import {
   type LocatedFinding,
   type Rule,
   type RuleMeta,
+  type FileKind,
   type Severity,
 } from '../../engine/index.js';
 import type { FailOn, FormatName } from '../args.js';
 import { collectFiles, readSource, type InputFile, type SourceText } from '../files.js';
 import { readDockerignore } from '../../workspace/dockerignore.js';
+import { BuildIndex, mayNameBuilds } from '../../workspace/build-targets.js';
 import { missesTarget } from '../../config/dockerfile-target.js';
 import { withChartValues } from '../../workspace/chart-values.js';
 import { REPORTERS } from '../formats/index.js';
@@ -86,11 +89,55 @@ export function toRecords(text: string, findings: readonly LocatedFinding[]): Fi
   }));
 }
 
+/** A file's kind as lintSource decides it. */
+function kindOf(file: InputFile, text: string): FileKind {
+  const kind = classify(file.abs, text);
+  return kind === 'unknown' && file.explicit ? classifyYamlContent(text) : kind;
+}
+
+/**
+ * The builds the CI files among `files` name, read before any Dockerfile is judged (the stage that
+ * ships may come from them), and the texts read for it, which the lint then takes instead of reading
+ * them again. Nothing is read when no Dockerfile is linted or the config names the target.
+ */
+function readBuilds(files: readonly InputFile[], lint: LintOptions): { builds: BuildIndex | undefined; texts: Map<string, SourceText> } {
+  const texts = new Map<string, SourceText>();
+  if (lint.dockerfileTarget || !files.some((f) => classifyByName(f.abs) === 'dockerfile')) return { builds: undefined, texts };
+  const builds = new BuildIndex();
+  for (const file of files) {
+    if (classifyByName(file.abs) === 'dockerfile') continue;
+    let source: SourceText;
+    try {
+      source = readSource(file.abs);
+    } catch {
+      continue; // the lint reports it
+    }
+    const kind = kindOf(file, source.text);
+    if (!mayNameBuilds(kind, source.text)) continue;
+    texts.set(file.abs, source);
+    try {
+      builds.set(file.abs, file.root ?? file.abs, source.text, kind);
+    } catch {
+      // An internal error on this file is reported by its lint; its builds are not known.
+    }
+  }
+  return { builds, texts };
+}
+
 export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = allRules): Promise<number> {
   const reporter = reporterFor(run.format, { write: io.stdout, rules: knownRules(rules), version: run.version, cwd: io.cwd });
   let worst = -1;
   let failed = false;
-  for (const { file, source } of withSources(collectFiles(run.paths, io.cwd, run.exclude))) {
+  const files = [...collectFiles(run.paths, io.cwd, run.exclude)];
+  const { builds, texts } = readBuilds(files, run.lint);
+  for (const file of files) {
+    let source: SourceText | Error;
+    try {
+      source = texts.get(file.abs) ?? readSource(file.abs);
+    } catch (error) {
+      source = error instanceof Error ? error : new Error(String(error));
+    }
+    texts.delete(file.abs);
     if (source instanceof Error) {
       io.stderr(`daemonless: cannot read ${file.rel}: ${source.message}\n`);
       failed = true;
@@ -98,7 +145,14 @@ export async function runLint(run: LintRun, io: Io, rules: readonly Rule[] = all
     }
     let records: FindingRecord[];
     try {
-      const result = lintSource(file, source.text, run.lint, rules);
+      let options = run.lint;
+      if (builds && kindOf(file, source.text) === 'dockerfile') {
+        const applied = builds.apply(file.abs, source.text, options);
+        options = applied.options;
+        if (applied.target) io.stderr(`daemonless: note: ${file.rel}: stage '${applied.target.target}' is judged as the one that ships (${applied.target.origin})\n`);
+        if (applied.ambiguous) io.stderr(`daemonless: note: ${file.rel}: ${applied.ambiguous.message}\n`);
+      }
+      const result = lintSource(file, source.text, options, rules);
       if (!result) continue;
       const target = run.lint.dockerfileTarget;
       if (target && result.kind === 'dockerfile' && missesTarget(result.text, target)) {
