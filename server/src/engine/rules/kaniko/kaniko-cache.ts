@@ -1,7 +1,7 @@
 // Kaniko only uses its layer cache with --cache=true: the other cache flags alone do nothing, so a
 // build that looks cached rebuilds every layer (slow, and a different result whenever a base image
 // or package moves). With --no-push it also needs --cache-repo, having no destination to derive it from.
-import { executorCalls, executorFlags, type ExecutorWord } from './executor-facts.js';
+import { executorCalls, executorFlags, type ExecutorWord } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
 
 const CACHE_FLAGS = new Set(['--cache-dir', '--cache-repo', '--cache-ttl', '--cache-copy-layers', '--cache-run-layers']);

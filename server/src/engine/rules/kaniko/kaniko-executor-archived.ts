@@ -2,7 +2,7 @@
 // v1.24.0): its base images and Go dependencies get no more security fixes. Maintained forks publish
 // the same executor, flags and image variants under their own names.
 import { parseImageRef } from '../../model/facts/images.js';
-import { executorImages, type ExecutorImage } from './executor-facts.js';
+import { executorImages, type ExecutorImage } from '../../model/facts/kaniko.js';
 import { DEFAULT_KANIKO_IMAGE, resolveKanikoImage } from '../../rewrite/builders/kaniko.js';
 import { defineRule } from '../../rule.js';
 import type { FixOutcome, LintOptions } from '../../types.js';

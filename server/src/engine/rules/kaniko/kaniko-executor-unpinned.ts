@@ -2,7 +2,7 @@
 // builds with a different builder from one day to the next, and whoever controls the tag controls
 // what runs with the job's registry credentials. The upstream README's examples use these tags.
 import { parseImageRef } from '../../model/facts/images.js';
-import { executorImages } from './executor-facts.js';
+import { executorImages } from '../../model/facts/kaniko.js';
 import { DEFAULT_KANIKO_IMAGE, resolveKanikoImage } from '../../rewrite/builders/kaniko.js';
 import { defineRule } from '../../rule.js';
 

@@ -6,7 +6,7 @@ import { parseScript } from '../../parse/shell/commands.js';
 import { baseName } from '../../parse/shell/programs.js';
 import { containerRuns } from '../../model/facts/container-args.js';
 import { locateInScalar, trimRange } from '../../parse/yaml-nodes.js';
-import { isKanikoImage } from './executor-facts.js';
+import { isKanikoImage } from '../../model/facts/kaniko.js';
 import type { Script, Workload } from '../../model/workload.js';
 import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
 import { readOnlyMountFix } from '../../fixes/k8s/pod-security.js';

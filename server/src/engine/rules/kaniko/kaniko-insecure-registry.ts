@@ -1,7 +1,7 @@
 // `--insecure*` makes Kaniko talk plain HTTP and `--skip-tls-verify*` accepts any certificate: anyone
 // on the network path reads the registry credentials it sends and swaps the layers it pulls or
 // pushes, so the built image is whatever they want it to be.
-import { executorCalls, executorFlags } from './executor-facts.js';
+import { executorCalls, executorFlags } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
 
 /** Each flag and what it leaves unprotected, in message words; `host` flags name one registry. */

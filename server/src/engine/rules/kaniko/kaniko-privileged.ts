@@ -3,7 +3,7 @@
 // neither is something Kaniko needs.
 import { containerRuns, optionWords, parseContainerArgs } from '../../model/facts/container-args.js';
 import { scalarLocator, trimRange } from '../../parse/yaml-nodes.js';
-import { isKanikoImage } from './executor-facts.js';
+import { isKanikoImage } from '../../model/facts/kaniko.js';
 import { isRuntimeSocketPath } from '../../model/facts/sockets.js';
 import { volumeHostPath } from '../../model/facts/container-args.js';
 import { CONTAINER_ROLE_WORDS, containerWhere, editableYaml } from '../../model/workload.js';

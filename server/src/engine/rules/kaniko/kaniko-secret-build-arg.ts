@@ -1,7 +1,7 @@
 // A build argument is recorded in the image: in the history of every layer a RUN that sees it
 // creates, and in the build's provenance. A secret passed with --build-arg is readable by anyone who
 // can pull the image, long after the CI variable is rotated.
-import { executorCalls, executorFlags } from './executor-facts.js';
+import { executorCalls, executorFlags } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
 import { secretWord } from '../dockerfile/df-secret-in-arg-env.js';
 

@@ -2,14 +2,14 @@
 // the executor (a container's image, the image of a `docker run`), and each executor call with its
 // flag words placed in the file (a pod's command/args, a `/kaniko/executor …` line of a script, the
 // arguments after the image of a `docker run`). Reads only the neutral model and the shell layer.
-// Only the kaniko-* rules read these facts, so they live with them.
-import { containerRuns } from '../../model/facts/container-args.js';
+// The kaniko-* rules and the Dockerfile-build reader (image-builds.ts) read these facts.
+import { containerRuns } from './container-args.js';
 import { locateInScalar } from '../../parse/yaml-nodes.js';
 import { parseShell } from '../../parse/shell.js';
 import { baseName, interpreterName, invocation, unwrap } from '../../parse/shell/programs.js';
 import type { OffsetRange } from '../../types.js';
-import type { Container, Fact, Workload } from '../../model/workload.js';
-import { builderOf } from '../../model/facts/pod-security.js';
+import type { Container, Fact, Workload } from '../workload.js';
+import { builderOf } from './pod-security.js';
 
 /** A word given to the executor, as the executor sees it, and where it is written. */
 export interface ExecutorWord {
