@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { editsOverlap } from '../../server/src/engine/edits.js';
-import { kanikoRewrite, type KanikoTarget } from '../../server/src/engine/rewrite/index.js';
+import { daemonlessRewrite, type RewriteTarget } from '../../server/src/engine/rewrite/index.js';
 import { gitlabModel } from '../../server/src/engine/dialects/gitlab-ci/model.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { findRule } from '../../server/src/engine/registry.js';
@@ -23,7 +23,7 @@ export interface GoldenCase {
   dir: string;
   inputName: string;
   input: string;
-  target: KanikoTarget;
+  target: RewriteTarget;
   options: LintOptions;
   expected?: string;
   /** Where the expected output is (or would be) written. */
@@ -46,7 +46,7 @@ export function loadCases(root: string): GoldenCase[] {
       const inputName = files.find((f) => f.startsWith('input.'));
       assert.ok(inputName, `${dir}: no input.* file`);
       const expectedName = 'expected.' + inputName.slice('input.'.length);
-      const spec = JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')) as { target: KanikoTarget; options?: LintOptions };
+      const spec = JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')) as { target: RewriteTarget; options?: LintOptions };
       const refusedPath = join(dir, 'refused.txt');
       const notesPath = join(dir, 'notes.txt');
       return {
@@ -101,7 +101,7 @@ export function triggerFindings(path: string, kind: FileKind, text: string, rang
 }
 
 export function runRewrite(c: Pick<GoldenCase, 'inputName' | 'input' | 'target' | 'options'>, kind: FileKind): FixOutcome {
-  return kanikoRewrite(new ParsedFile({ path: c.inputName, text: c.input }, kind), c.target, c.options);
+  return daemonlessRewrite(new ParsedFile({ path: c.inputName, text: c.input }, kind), c.target, c.options);
 }
 
 /**

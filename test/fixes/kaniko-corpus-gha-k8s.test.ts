@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { kanikoRewrite } from '../../server/src/engine/rewrite/index.js';
+import { daemonlessRewrite } from '../../server/src/engine/rewrite/index.js';
 import { githubActionsModel } from '../../server/src/engine/dialects/github-actions/model.js';
 import { podSpecs, usesDockerDaemon } from '../../server/src/engine/model/k8s/pod-spec.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
@@ -58,7 +58,7 @@ for (const [name, jobs] of Object.entries(githubActions)) {
     const daemonJobs = githubActionsModel(file).jobs.filter((j) => j.steps.some((s) => DAEMON_STEP.test(s.uses?.value ?? '') || DAEMON_STEP.test(s.run?.text ?? '')) || j.services.length > 0);
     assert.deepEqual(daemonJobs.map((j) => j.name).sort(), Object.keys(jobs).sort());
     for (const job of daemonJobs) {
-      const outcome = kanikoRewrite(file, { system: 'github-actions', job: job.name }, {});
+      const outcome = daemonlessRewrite(file, { system: 'github-actions', job: job.name }, {});
       const expected = jobs[job.name];
       if ('refused' in expected) {
         assert.equal(outcome.type, 'refusal', job.name);
@@ -89,7 +89,7 @@ for (const [rel, documents] of Object.entries(k8s)) {
     const daemonDocs = [...new Set(podSpecs(file).filter(usesDockerDaemon).map((p) => p.document))];
     assert.deepEqual(daemonDocs.map(String).sort(), Object.keys(documents).sort());
     for (const document of daemonDocs) {
-      const outcome = kanikoRewrite(file, { system: 'k8s', document }, {});
+      const outcome = daemonlessRewrite(file, { system: 'k8s', document }, {});
       const expected = documents[document];
       if ('refused' in expected) {
         assert.equal(outcome.type, 'refusal');

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readBuildIntent } from '../../server/src/engine/rewrite/intent.js';
-import {
-  configJsonCommand,
-  DEFAULT_KANIKO_IMAGE,
-  executorCommand,
-  intentRefusal,
-  planScripts,
-  resolveKanikoImage,
-} from '../../server/src/engine/rewrite/emit.js';
+import { intentRefusal, planScripts } from '../../server/src/engine/rewrite/emit.js';
 import { blockersFor } from '../../server/src/engine/rewrite/builders/builder.js';
-import { kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
+import { configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, kaniko, resolveKanikoImage } from '../../server/src/engine/rewrite/builders/kaniko.js';
 
 const ws = { workspace: '$CI_PROJECT_DIR' };
 /** The executor call on one line: the tests below are about its words, the next one about its lines. */

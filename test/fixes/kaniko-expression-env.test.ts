@@ -6,10 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { expressionEnd, moveExpressions as moveOrRefuse, type MovedExpressions } from '../../server/src/engine/rewrite/expression-env.js';
 import { isRefused } from '../../server/src/engine/rewrite/refusal.js';
+import { kaniko } from '../../server/src/engine/rewrite/builders/kaniko.js';
 
-/** The moved script, failing the test when it is refused. */
-function moveExpressions(...args: Parameters<typeof moveOrRefuse>): MovedExpressions {
-  const moved = moveOrRefuse(...args);
+/** The moved script with Kaniko's env names, failing the test when it is refused. */
+function moveExpressions(script: string, known: ReadonlyMap<string, string>, reserved: ReadonlySet<string>): MovedExpressions {
+  const moved = moveOrRefuse(script, known, reserved, kaniko.envPrefix);
   assert.ok(!isRefused(moved), isRefused(moved) ? moved.refused : '');
   return moved as MovedExpressions;
 }
@@ -85,9 +86,9 @@ test('quoting follows the shell context of each expression', () => {
 });
 
 test('a quoted heredoc with an expression cannot be moved', () => {
-  const quoted = moveOrRefuse("cat <<'EOF'\n${{ github.sha }}\nEOF", none, reserved);
+  const quoted = moveOrRefuse("cat <<'EOF'\n${{ github.sha }}\nEOF", none, reserved, kaniko.envPrefix);
   assert.ok(isRefused(quoted) && /quoted heredoc \(<<'EOF'\) contains a \$\{\{ \}\} expression/.test(quoted.refused));
-  assert.ok(!isRefused(moveOrRefuse("cat <<'EOF'\nplain\nEOF\necho ${{ github.sha }}", none, reserved)));
+  assert.ok(!isRefused(moveOrRefuse("cat <<'EOF'\nplain\nEOF\necho ${{ github.sha }}", none, reserved, kaniko.envPrefix)));
 });
 
 test('expressionEnd skips }} inside expression strings', () => {

@@ -2,7 +2,7 @@
 // must come back as a refusal that is never applied, while a sound placement passes unchanged.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kanikoRewrite, type KanikoTarget, type Place } from '../../server/src/engine/rewrite/index.js';
+import { daemonlessRewrite, type RewriteTarget, type Place } from '../../server/src/engine/rewrite/index.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import { lintFile } from '../../server/src/engine/runner.js';
 import { UNVERIFIED } from '../../server/src/engine/rewrite/verify.js';
@@ -48,7 +48,7 @@ metadata:
   name: other
 `;
 
-const BUILD: KanikoTarget = { system: 'gitlab-ci', job: 'build' };
+const BUILD: RewriteTarget = { system: 'gitlab-ci', job: 'build' };
 
 /** A placement that returns fixed edits, computed from the file text. */
 function placing(edits: (text: string) => Edit[]): Place {
@@ -64,8 +64,8 @@ function replace(from: string, to: string, after = ''): (text: string) => Edit[]
   };
 }
 
-function rewrite(text: string, kind: FileKind, target: KanikoTarget, place?: Place): FixOutcome {
-  return kanikoRewrite(new ParsedFile({ path: kind === 'gitlab-ci' ? '.gitlab-ci.yml' : 'pod.yaml', text }, kind), target, {}, place);
+function rewrite(text: string, kind: FileKind, target: RewriteTarget, place?: Place): FixOutcome {
+  return daemonlessRewrite(new ParsedFile({ path: kind === 'gitlab-ci' ? '.gitlab-ci.yml' : 'pod.yaml', text }, kind), target, {}, place);
 }
 
 function assertUnverified(outcome: FixOutcome, detail: RegExp): void {

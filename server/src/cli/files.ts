@@ -12,6 +12,8 @@ export interface InputFile {
   rel: string;
   /** Named on the command line: its kind may come from content even when its name says nothing. */
   explicit: boolean;
+  /** The folder CI commands in it start from: the folder given on the command line, else the current folder. */
+  root?: string;
 }
 
 /** The text, and the encoding and byte-order mark a fix writes it back with. */
@@ -61,13 +63,13 @@ export function* collectFiles(paths: readonly string[], cwd: string, exclude: re
         const rel = displayPath(cwd, file);
         if (seen.has(file) || (rootRel !== '.' && isExcluded(rel, exclude))) continue;
         seen.add(file);
-        yield { abs: file, rel, explicit: false };
+        yield { abs: file, rel, explicit: false, root: abs };
       }
     } else {
       const rel = displayPath(cwd, abs);
       if (seen.has(abs) || isExcluded(rel, exclude)) continue;
       seen.add(abs);
-      yield { abs, rel, explicit: true };
+      yield { abs, rel, explicit: true, root: cwd };
     }
   }
 }

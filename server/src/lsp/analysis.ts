@@ -16,6 +16,7 @@ import {
   type LocatedFinding,
   type Position,
 } from '../engine/index.js';
+import type { Diagnostic } from 'vscode-languageserver';
 import { withChartValues } from '../workspace/chart-values.js';
 
 import { readDockerignore } from '../workspace/dockerignore.js';
@@ -33,6 +34,8 @@ export interface Analysis {
   findings: LocatedFinding[];
   /** The engine's result, to compute fixes from; absent for findings made without reading the file. */
   lint?: LintedFile;
+  /** Information published with the findings that is no finding (which stage of a Dockerfile ships, and why). */
+  notes?: Diagnostic[];
 }
 
 /** Offset → position for the analysed text (an open document's own line table, or a LineIndex). */

@@ -61,11 +61,12 @@ export interface RefusalNotes {
 }
 
 export function toDiagnostics(analysis: Analysis, notes?: RefusalNotes): Diagnostic[] {
-  return analysis.findings.map((f) => {
+  const diagnostics = analysis.findings.map((f) => {
     const diagnostic = toDiagnostic(analysis, f);
     const refusal = notes?.refusals.get(f);
     return refusal ? withRefusalNote(diagnostic, refusal, analysis.uri, notes!.relatedInformation) : diagnostic;
   });
+  return analysis.notes?.length ? [...diagnostics, ...analysis.notes] : diagnostics;
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {

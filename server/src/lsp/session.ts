@@ -19,9 +19,11 @@ import {
   type InitializeParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
-import { classifyByName } from '../engine/index.js';
+import { classifyByName, type LintOptions } from '../engine/index.js';
+import { BuildIndex } from '../workspace/build-targets.js';
 import { dockerignoreNames } from '../workspace/dockerignore.js';
-import { Analyzer, type Analysis, type LintInput } from './analysis.js';
+import { Analyzer, kindOf, type Analysis, type LintInput } from './analysis.js';
+import { ciTargetNotes } from './ci-targets.js';
 import { codeActions, type ClientSupport } from './code-actions.js';
 import { appliedNotesMessage, clientCommands, EXPLAIN_REFUSAL_COMMAND, isAppliedNotes, SHOW_NOTES_COMMAND, SHOW_REFUSAL_CLIENT_COMMAND } from './commands.js';
 import { toDiagnostics } from './diagnostics.js';
@@ -93,6 +95,8 @@ export class Session {
   private markLoaded!: () => void;
   private readonly scanner: WorkspaceScanner;
   private readonly targetNotes: TargetNotes;
+  /** The Dockerfile builds each CI file of the workspace names, for the stage each Dockerfile ships. */
+  private readonly builds = new BuildIndex();
 
   constructor(
     private readonly connection: Connection,
@@ -131,11 +135,7 @@ export class Session {
         const uri = this.openPaths.get(path);
         return uri === undefined ? undefined : this.analyses.get(uri);
       },
-      lint: (input) => {
-        const analysis = this.analyzer.analyze(input, this.configs.forPath(input.path).options.lint, false);
-        this.targetNotes.linted(input.path, analysis.kind, analysis.text);
-        return analysis;
-      },
+      lint: (input) => this.analyze(input, false),
       publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
       log: (message) => this.log(message),
     });
@@ -262,6 +262,7 @@ export class Session {
       if (change.type === FileChangeType.Deleted) {
         this.scanner.removed(path);
         this.targetNotes.linted(path, undefined, undefined);
+        this.ciFileRead(path, undefined);
         continue;
       }
       if (this.openPaths.has(path)) continue;
@@ -274,6 +275,8 @@ export class Session {
     const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
     const added = event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
     this.configs.setFolders([...this.configs.folders().filter((f) => !removed.has(f)), ...added]);
+    // The scan that follows reads the CI files of the folders that remain; a removed folder's builds go.
+    for (const folder of removed) if (folder !== undefined) this.builds.removeRoot(folder);
     this.configs.reloadAll();
     this.watchConfigFiles();
     await this.reloadSettings();
@@ -398,9 +401,8 @@ export class Session {
     if (live && live.version === snapshot.version) input.positions = { positionAt: (offset) => live.positionAt(offset) };
     let diagnostics: Diagnostic[] = [];
     try {
-      const analysis = this.analyzer.analyze(input, this.configs.forPath(uriToPath(uri)).options.lint);
+      const analysis = this.analyze(input, true);
       this.analyses.set(uri, analysis);
-      this.targetNotes.linted(uriToPath(uri), analysis.kind, analysis.text);
       const refusals = publishedRefusals(analysis, (located) => this.analyzer.fixOf(analysis, located), (m) => this.log(m));
       diagnostics = toDiagnostics(analysis, { refusals, relatedInformation: this.relatedInformation });
     } catch (error) {
@@ -409,6 +411,39 @@ export class Session {
       this.log(`could not lint ${uri}: ${describe(error)}`);
     }
     this.publish(uri, snapshot.version, diagnostics);
+  }
+
+  /**
+   * Lints one version of a file (open, or read by the scan) with its folder's options and, for a
+   * Dockerfile, the stage its CI builds ship; a CI file's builds are recorded, and the Dockerfiles
+   * whose builds changed are linted again.
+   */
+  private analyze(input: LintInput, remember: boolean): Analysis {
+    const path = uriToPath(input.uri);
+    let options: LintOptions = this.configs.forPath(path).options.lint;
+    const kind = kindOf(input.path, input.text, input.languageId);
+    let notes: Diagnostic[] = [];
+    if (kind === 'dockerfile' && path !== undefined) {
+      const applied = this.builds.apply(path, input.text, options);
+      options = applied.options;
+      notes = ciTargetNotes(applied, this.relatedInformation);
+    }
+    const analysis = this.analyzer.analyze(input, options, remember);
+    if (notes.length > 0) analysis.notes = notes;
+    this.targetNotes.linted(path, analysis.kind, analysis.text);
+    if (path !== undefined && kind !== 'dockerfile') this.ciFileRead(path, analysis);
+    return analysis;
+  }
+
+  /** Records the builds a CI file names (its folder is the root its paths start from), or forgets a deleted one. */
+  private ciFileRead(path: string, analysis: Analysis | undefined): void {
+    const { folder } = this.configs.forPath(path);
+    const changed = analysis === undefined || folder === undefined ? this.builds.remove(path) : this.builds.set(path, folder, analysis.text, analysis.kind, analysis.lint);
+    for (const dockerfile of changed) {
+      const uri = this.openPaths.get(dockerfile);
+      if (uri !== undefined) this.lintOpen(uri, true);
+      else void this.scanner.relint(dockerfile);
+    }
   }
 
   private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {

@@ -64,6 +64,11 @@ export class WorkspaceScanner {
   private running: Promise<ScanResult> | undefined;
   /** Publishes so far, so a time slice can end after one. */
   private publishCount = 0;
+  /**
+   * The newest scan while it runs: it lints Dockerfiles after every other file, so that the CI files
+   * naming the stage each ships are read first; `waiting` holds those it has still to lint.
+   */
+  private running_: { generation: number; walking: boolean; waiting: Set<string> } | undefined;
 
   constructor(private readonly host: ScanHost) {}
 
@@ -99,6 +104,16 @@ export class WorkspaceScanner {
     this.lintFromDisk(path);
   }
 
+  /**
+   * Re-lints a file whose options changed (a Dockerfile whose CI target changed), unless the running
+   * scan has still to reach it.
+   */
+  async relint(path: string): Promise<void> {
+    const scan = this.running_;
+    if (scan && scan.generation === this.generation && (scan.walking || scan.waiting.has(path))) return;
+    await this.refresh(path);
+  }
+
   /** Clears the disk diagnostics of a deleted file, or of every file under a deleted folder. */
   removed(path: string): void {
     const prefix = path.endsWith(sep) ? path : path + sep;
@@ -121,22 +136,34 @@ export class WorkspaceScanner {
     // The first slice starts after a yield, so messages that arrived with the request that started the scan go first.
     let sliceEnd = 0;
     let publishesBefore = this.publishCount;
-    for (const root of this.host.folders()) {
-      const walk = walkCandidates(root, { exclude: [...this.host.excludes(root)] });
-      for (const path of walk) {
-        if (this.publishCount !== publishesBefore || performance.now() >= sliceEnd) {
-          await yieldToEventLoop();
-          sliceEnd = performance.now() + SLICE_MS;
-          publishesBefore = this.publishCount;
-        }
-        if (generation !== this.generation) return undefined;
-        seen.add(path);
-        const count = this.lintFromDisk(path);
-        if (count === undefined) continue;
+    const state = { generation, walking: true, waiting: new Set<string>() };
+    this.running_ = state;
+    const lint = async (path: string): Promise<boolean> => {
+      if (this.publishCount !== publishesBefore || performance.now() >= sliceEnd) {
+        await yieldToEventLoop();
+        sliceEnd = performance.now() + SLICE_MS;
+        publishesBefore = this.publishCount;
+      }
+      if (generation !== this.generation) return false;
+      state.waiting.delete(path);
+      const count = this.lintFromDisk(path);
+      if (count !== undefined) {
         result.files++;
         result.findings += count;
       }
+      return true;
+    };
+    for (const root of this.host.folders()) {
+      const walk = walkCandidates(root, { exclude: [...this.host.excludes(root)] });
+      for (const path of walk) {
+        seen.add(path);
+        if (classifyByName(path) === 'dockerfile') state.waiting.add(path);
+        else if (!(await lint(path))) return undefined;
+      }
     }
+    state.walking = false;
+    for (const path of [...state.waiting]) if (!(await lint(path))) return undefined;
+    if (this.running_ === state) this.running_ = undefined;
     if (generation !== this.generation) return undefined;
     for (const path of [...this.published]) if (!seen.has(path)) this.clear(path);
     return result;
@@ -157,7 +184,7 @@ export class WorkspaceScanner {
         this.clear(path);
         return undefined;
       }
-      if (analysis.findings.length > 0) {
+      if (analysis.findings.length > 0 || (analysis.notes?.length ?? 0) > 0) {
         this.published.add(path);
         this.publish(analysis.uri, toDiagnostics(analysis));
       } else {

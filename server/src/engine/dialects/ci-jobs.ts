@@ -1,6 +1,6 @@
 // The neutral model of a CI model's jobs (GitLab CI and GitHub Actions read into the same CiModel):
 // the job's own container first (image, `container:` options and volumes), then its services.
-import { kanikoRewrite } from '../rewrite/index.js';
+import { daemonlessRewrite } from '../rewrite/index.js';
 import type { CiImage, CiJob, CiModel, CiScalar, CiService, CiVariable } from './ci-model.js';
 import type { Container, DialectId, EnvVar, Fact, Workload, WorkloadFile } from '../model/workload.js';
 import type { ParsedFile } from '../parsed-file.js';
@@ -71,7 +71,7 @@ function jobWorkload(file: ParsedFile, dialect: DialectId, model: CiModel, job: 
     runner: [...job.tags, ...job.runsOn].map(fact),
     unresolved: [...job.extendsUnresolved, ...job.referencesUnresolved],
     handle: job,
-    rewrite: (options) => kanikoRewrite(file, { system, job: name }, options),
+    rewrite: (options) => daemonlessRewrite(file, { system, job: name }, options),
   };
 }
 

@@ -1,7 +1,7 @@
 // The neutral model of the pod specs in a Kubernetes file (model/k8s/pod-spec.ts reads workload
 // controllers, CronJobs, Tekton tasks and Argo templates alike): containers keep the security
 // facts they inherit, steps' `script:` bodies are scripts, and hostPath volumes stay pod-level.
-import { kanikoRewrite } from '../rewrite/index.js';
+import { daemonlessRewrite } from '../rewrite/index.js';
 import { podSpecs, usesDockerDaemon, type ContainerView, type PodSpecView } from '../model/k8s/pod-spec.js';
 import { admissionResources } from '../model/k8s/resources.js';
 import type { Container, DialectId, Volume, Workload, WorkloadFile } from '../model/workload.js';
@@ -71,7 +71,7 @@ function podWorkload(file: ParsedFile, dialect: DialectId, pod: PodSpecView): Wo
     unresolved: [],
     handle: pod,
     // Offered only where the pod builds with a Docker daemon; a privileged pod of another kind has nothing to rewrite.
-    rewrite: usesDockerDaemon(pod) ? (options) => kanikoRewrite(file, { system: 'k8s', document }, options) : undefined,
+    rewrite: usesDockerDaemon(pod) ? (options) => daemonlessRewrite(file, { system: 'k8s', document }, options) : undefined,
   };
 }
 

@@ -1,13 +1,11 @@
 // Turns a build intent into the job's script items with the docker commands replaced and every other
 // command kept as written: logins give way to the builder's credentials line, one build command per
-// build (both from the builder, rewrite/builders/kaniko.ts). Independent of any CI system.
-import type { Builder } from './builders/builder.js';
-import { kaniko } from './builders/kaniko.js';
+// build (both from the builder, rewrite/builders/). Independent of any CI system and of any builder.
+import { builderFor, type Builder } from './builders/index.js';
 import { destinationsVariable, dqBody } from './script-words.js';
 import type { BuildIntent, CommandIntent, LineIntent } from './intent.js';
 import type { Refused } from './refusal.js';
 
-export { CACHE_NOTE, cacheRepo, configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, KANIKO_CONFIG_PATH, resolveKanikoImage } from './builders/kaniko.js';
 export { destinationsVariable } from './script-words.js';
 
 export interface EmitOptions {
@@ -33,7 +31,7 @@ export interface PlannedSection {
 
 type Replacement = string | null;
 
-function replacementFor(cmd: CommandIntent, intent: BuildIntent, firstLogin: CommandIntent | undefined, configLine: string | undefined): Replacement | undefined {
+function replacementFor(cmd: CommandIntent, intent: BuildIntent, firstLogin: CommandIntent | undefined, configLine: string | undefined, builder: Builder): Replacement | undefined {
   const role = cmd.role;
   switch (role.kind) {
     case 'login':
@@ -46,7 +44,7 @@ function replacementFor(cmd: CommandIntent, intent: BuildIntent, firstLogin: Com
       const push = intent.pushes[role.push];
       if (!push.conditional) return null;
       const v = destinationsVariable(push.build);
-      return `${v}="$${v} --destination ${dqBody(push.ref)}"`;
+      return `${v}="$${v} ${builder.optionWords({ kind: 'destination', value: dqBody(push.ref) }).join(' ')}"`;
     }
     case 'tag':
     case 'drop':
@@ -128,14 +126,14 @@ function rewriteItem(item: { text: string; lines: LineIntent[] }, replace: (cmd:
 
 /**
  * The job's script sections after the rewrite: docker commands replaced in place (logins by the
- * config.json line, conditional pushes by DESTINATIONS assignments), one executor call after the
- * last item touching each build, everything else kept as written.
+ * builder's credentials line, conditional pushes by DESTINATIONS assignments), one build command
+ * after the last item touching each build, everything else kept as written.
  */
-export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedSection[] {
-  const configLine = kaniko.configCommand(intent.logins);
+export function planScripts(intent: BuildIntent, options: EmitOptions, builder: Builder = builderFor({})): PlannedSection[] {
+  const configLine = builder.configCommand(intent.logins);
   const firstLogin = intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands))).find((c) => c.role.kind === 'login');
-  const replace = (cmd: CommandIntent) => replacementFor(cmd, intent, firstLogin, configLine);
-  // Where each executor call goes: after the last item that builds, tags or pushes that build.
+  const replace = (cmd: CommandIntent) => replacementFor(cmd, intent, firstLogin, configLine, builder);
+  // Where each build command goes: after the last item that builds, tags or pushes that build.
   const lastItem = new Map<number, { section: number; item: number }>();
   intent.sections.forEach((section, s) =>
     section.items.forEach((item, i) => {
@@ -159,7 +157,7 @@ export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedS
       for (const [build, at] of [...lastItem.entries()].sort((a, b) => a[0] - b[0])) {
         if (at.section === s && at.item === i) {
           changed = true;
-          items.push({ source: undefined, after: i, text: kaniko.buildCommand(intent, build, options), changed: true });
+          items.push({ source: undefined, after: i, text: builder.buildCommand(intent, build, options), changed: true });
         }
       }
     });
@@ -168,6 +166,6 @@ export function planScripts(intent: BuildIntent, options: EmitOptions): PlannedS
 }
 
 /** Why the builder cannot build the intent, every reason with the decisive one first, or undefined when it can (Builder.refusalFor). */
-export function intentRefusal(intent: BuildIntent, builder: Builder = kaniko): Refused | undefined {
+export function intentRefusal(intent: BuildIntent, builder: Builder = builderFor({})): Refused | undefined {
   return builder.refusalFor(intent);
 }

@@ -1,5 +1,5 @@
 // GitHub substitutes `${{ … }}` into a step's text before the shell sees it, so an expression left in
-// the Kaniko script turns attacker-controlled values (branch names, actors, PR titles) into shell code
+// the builder's script turns attacker-controlled values (branch names, actors, PR titles) into shell code
 // and writes secrets into the script. Each expression moves to its own env entry; the script reads it
 // as a quoted variable.
 import { refused, type Refused } from './refusal.js';
@@ -36,12 +36,12 @@ function innerOf(expression: string): string {
 
 const CONTEXT_PREFIXES = new Set(['secrets', 'vars', 'env']);
 
-/** `secrets.REGISTRY_PASSWORD` → KANIKO_REGISTRY_PASSWORD, `github.actor` → KANIKO_GITHUB_ACTOR; undefined for anything but a property path. */
-function readableName(inner: string): string | undefined {
+/** `secrets.REGISTRY_PASSWORD` → <prefix>REGISTRY_PASSWORD, `github.actor` → <prefix>GITHUB_ACTOR; undefined for anything but a property path. */
+function readableName(inner: string, prefix: string): string | undefined {
   if (!/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(inner)) return undefined;
   let parts = inner.split('.');
   if (parts.length === 2 && CONTEXT_PREFIXES.has(parts[0].toLowerCase())) parts = parts.slice(1);
-  return 'KANIKO_' + parts.join('_').replace(/-/g, '_').toUpperCase();
+  return prefix + parts.join('_').replace(/-/g, '_').toUpperCase();
 }
 
 const SAFE_CHAR = /[A-Za-z0-9_./:@%+=,-]/;
@@ -54,29 +54,29 @@ const UNQUOTED = new Set<Context>(['top', 'subst', 'backtick', 'param']);
 
 /**
  * Replaces every `${{ … }}` in a shell script by a reference to an env entry (one per distinct
- * expression). `known` maps expressions already held by env entries to their names; `reserved`
- * names are never generated. Unquoted words made only of expressions and safe characters are
- * double-quoted as a whole; other unquoted expressions are quoted on their own; single-quoted ones
- * close and reopen the quotes. A quoted heredoc containing an expression is refused: no variable
- * expands there.
+ * expression), named with `prefix` (Builder.envPrefix). `known` maps expressions already held by
+ * env entries to their names; `reserved` names are never generated. Unquoted words made only of
+ * expressions and safe characters are double-quoted as a whole; other unquoted expressions are
+ * quoted on their own; single-quoted ones close and reopen the quotes. A quoted heredoc containing
+ * an expression is refused: no variable expands there.
  */
-export function moveExpressions(script: string, known: ReadonlyMap<string, string>, reserved: ReadonlySet<string>): MovedExpressions | Refused {
+export function moveExpressions(script: string, known: ReadonlyMap<string, string>, reserved: ReadonlySet<string>, prefix: string): MovedExpressions | Refused {
   const names = new Map<string, string>(known);
   const taken = new Set<string>([...reserved, ...known.values()]);
-  for (const m of script.matchAll(/\bKANIKO_\w+/g)) taken.add(m[0]);
+  for (const m of script.matchAll(new RegExp(`\\b${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\w+`, 'g'))) taken.add(m[0]);
   const env: ExpressionEntry[] = [];
   let fallback = 0;
   const nameFor = (expression: string): string => {
     const inner = innerOf(expression).replace(/\s+/g, ' ');
     const existing = names.get(inner);
     if (existing) return existing;
-    let name = readableName(inner);
+    let name = readableName(inner, prefix);
     if (name !== undefined && taken.has(name)) {
       let n = 2;
       while (taken.has(`${name}_${n}`)) n++;
       name = `${name}_${n}`;
     }
-    while (name === undefined || taken.has(name)) name = `KANIKO_EXPR_${++fallback}`;
+    while (name === undefined || taken.has(name)) name = `${prefix}EXPR_${++fallback}`;
     taken.add(name);
     names.set(inner, name);
     env.push({ name, value: `\${{ ${inner} }}` });

@@ -10,6 +10,7 @@ import { parseShell } from '../parse/shell.js';
 import { baseName, unwrap } from '../parse/shell/programs.js';
 import type { Rule, WorkloadRule, WorkloadVisitors } from '../rule.js';
 import type { FileKind, FixOutcome, OffsetRange } from '../types.js';
+import type { Builder } from './builders/builder.js';
 
 /** What a rewrite edits: one CI job (by name) or one YAML document of pod specs (by index). */
 export type RewriteScope = { kind: 'job'; name: string } | { kind: 'document'; index: number };
@@ -110,14 +111,13 @@ function daemonFindings(file: ParsedFile, scope: RewriteScope, region: OffsetRan
 }
 
 const ENGINES = new Set(['docker', 'docker-compose', 'podman', 'nerdctl']);
-const EXECUTOR = '/kaniko/executor';
 
 /**
  * What the rewritten job's scripts would get wrong at run time: a container-engine command left
- * with no daemon, or the executor swallowed into another command's words (a line joined to the one
- * before it still parses, but runs `echo … /kaniko/executor …`).
+ * with no daemon, or the build program swallowed into another command's words (a line joined to the
+ * one before it still parses, but runs `echo … <build program> …`).
  */
-function scriptProblems(w: Workload): string[] {
+function scriptProblems(w: Workload, executable: string): string[] {
   const problems: string[] = [];
   for (const s of w.scripts) {
     const commands = parseShell(s.text);
@@ -125,9 +125,9 @@ function scriptProblems(w: Workload): string[] {
       const runs = unwrap(c.argv);
       if (runs.length > 0 && ENGINES.has(baseName(runs[0]))) problems.push(`\`${[baseName(runs[0]), runs[1] ?? ''].join(' ').trim()}\` is still run`);
     }
-    const occurrences = s.text.split(EXECUTOR).length - 1;
-    const calls = commands.filter((c) => unwrap(c.argv)[0] === EXECUTOR).length;
-    if (occurrences > calls) problems.push(`${EXECUTOR} is not a command of its own in ${s.section}`);
+    const occurrences = s.text.split(executable).length - 1;
+    const calls = commands.filter((c) => unwrap(c.argv)[0] === executable).length;
+    if (occurrences > calls) problems.push(`${executable} is not a command of its own in ${s.section}`);
   }
   return [...new Set(problems)];
 }
@@ -143,13 +143,14 @@ function unverified(title: string, scope: RewriteScope, detail: string): FixOutc
 }
 
 /** The refusal for a placement that failed outright. */
-export function placementFailed(scope: RewriteScope, message: string): FixOutcome {
-  const title = scope.kind === 'job' ? `Rewrite job '${scope.name}' to build with Kaniko` : `Rewrite document ${scope.index + 1} to build with Kaniko`;
+export function placementFailed(scope: RewriteScope, message: string, builder: Builder): FixOutcome {
+  const what = scope.kind === 'job' ? `job '${scope.name}'` : `document ${scope.index + 1}`;
+  const title = `Rewrite ${what} to build with ${builder.name}`;
   return unverified(title, scope, `the rewrite failed: ${message}`);
 }
 
 /** The outcome itself when the rewrite checks out; otherwise a refusal that says which check failed. */
-export function verifyRewrite(file: ParsedFile, scope: RewriteScope, outcome: FixOutcome): FixOutcome {
+export function verifyRewrite(file: ParsedFile, scope: RewriteScope, outcome: FixOutcome, builder: Builder): FixOutcome {
   if (outcome.type !== 'fix') return outcome;
   const title = outcome.title;
   if (triggerRules.length === 0) return unverified(title, scope, 'the rules that check it are not loaded');
@@ -176,7 +177,7 @@ export function verifyRewrite(file: ParsedFile, scope: RewriteScope, outcome: Fi
   const newRegion = { start: region.start, end: region.end + updated.length - text.length };
   const still = daemonFindings(after, scope, newRegion);
   if (still.length > 0) return unverified(title, scope, `the result still uses a Docker daemon or privileged container: ${still.join(', ')}`);
-  const problems = scopeWorkloads(after, scope).flatMap(scriptProblems);
+  const problems = scopeWorkloads(after, scope).flatMap((w) => scriptProblems(w, builder.executable));
   if (problems.length > 0) return unverified(title, scope, `in the result, ${problems.join('; ')}`);
   return outcome;
 }

@@ -85,7 +85,7 @@ export function jenkinsPodWorkloads(file: ParsedFile): WorkloadFile {
   const workloads: Workload[] = [];
   for (const pod of model.pods) {
     for (const w of podWorkloads(pod.file, 'jenkins', () => true).workloads) {
-      // The Kaniko rewrite edits a Kubernetes document; inside a Groovy string it is not offered.
+      // The daemonless rewrite edits a Kubernetes document; inside a Groovy string it is not offered.
       // Jenkins names the pods it starts; a podTemplate `label:` is the name its users know.
       const label = model.calls.podTemplates.find((t) => t.range.start === pod.owner.start);
       const name = w.name ?? (label ? stringArg(label, 'label')?.value : undefined);

@@ -2,6 +2,7 @@
 // the executor (a container's image, the image of a `docker run`), and each executor call with its
 // flag words placed in the file (a pod's command/args, a `/kaniko/executor …` line of a script, the
 // arguments after the image of a `docker run`). Reads only the neutral model and the shell layer.
+// The kaniko-* rules and the Dockerfile-build reader (image-builds.ts) read these facts.
 import { containerRuns } from './container-args.js';
 import { locateInScalar } from '../../parse/yaml-nodes.js';
 import { parseShell } from '../../parse/shell.js';

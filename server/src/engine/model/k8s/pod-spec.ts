@@ -138,7 +138,7 @@ export interface PodSecurityFacts {
 }
 
 export interface PodSpecView {
-  /** Index of the YAML document in the file (the Kaniko rewrite target for Kubernetes files). */
+  /** Index of the YAML document in the file (the rewrite target for Kubernetes files). */
   document: number;
   /** The resource kind (`Deployment`, `Task`, ...); `Pod` for a kindless document holding a pod spec. */
   kind: string;

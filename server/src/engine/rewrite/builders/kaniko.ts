@@ -1,10 +1,11 @@
 // The Kaniko builder: its pinned default image, the tools its debug image has, the config.json it
-// reads registry credentials from, and the /kaniko/executor call for a build intent.
-import { DOCKER_HUB_KEY, type Build, type BuildIntent, type Feature, type Login, type Need, type Word } from '../intent.js';
+// reads registry credentials from, the /kaniko/executor flags for a build, the executor container of
+// a pod, and its reasons for what it cannot build.
+import { DOCKER_HUB_KEY, type BuildIntent, type Feature, type Login, type Need, type Word } from '../intent.js';
 import type { LintOptions } from '../../types.js';
 import { commandRefusal, refused, type CommandReason, type Refused } from '../refusal.js';
-import { absolutePath, continuedCommand, destinationsVariable, doubleQuotedBody, dqBody, joinPath, quoted } from '../script-words.js';
-import { blockersFor, type Builder, type ToolSets } from './builder.js';
+import { dqBody, quoted } from '../script-words.js';
+import { blockersFor, intentOptions, shellCommand, type Builder, type BuilderPhrases, type BuildOption, type ToolSets } from './builder.js';
 
 /** Pinned default image: the maintained fork's debug variant (has the busybox shell CI runners need). */
 export const DEFAULT_KANIKO_IMAGE = 'ghcr.io/osscontainertools/kaniko:v1.28.5-debug';
@@ -74,34 +75,63 @@ export function configJsonCommand(logins: readonly Login[]): string | undefined 
 
 /** One `/kaniko/executor …` call for a build of the intent. */
 export function executorCommand(intent: BuildIntent, index: number, options: { workspace: string }): string {
-  const build: Build = intent.builds[index];
-  const workspace = intent.changesDirectory ? '$(pwd)' : options.workspace;
-  const context = absolutePath(build.context, workspace);
-  let dockerfile: string;
-  if (build.dockerfile) {
-    dockerfile = absolutePath(build.dockerfile, workspace);
-  } else {
-    const ctxBody = doubleQuotedBody(context);
-    dockerfile = ctxBody !== undefined ? `"${joinPath(ctxBody, 'Dockerfile')}"` : `${context}/Dockerfile`;
-  }
-  const args = ['/kaniko/executor', '--context', context, '--dockerfile', dockerfile];
-  const pushes = intent.pushes.filter((p) => p.build === index);
-  const seen = new Set<string>();
-  const always = pushes.filter((p) => !p.conditional && !seen.has(p.ref.value) && seen.add(p.ref.value));
-  const conditional = pushes.some((p) => p.conditional);
-  for (const p of always) args.push('--destination', p.ref.raw);
-  if (conditional) args.push(always.length > 0 ? `$${destinationsVariable(index)}` : `\${${destinationsVariable(index)}:---no-push}`);
-  for (const a of build.buildArgs) args.push('--build-arg', a.raw);
-  if (build.target) args.push('--target', build.target.raw);
-  for (const l of build.labels) args.push('--label', l.raw);
-  for (const a of build.annotations) args.push('--annotation', a.raw);
-  if (build.platform) args.push('--custom-platform', build.platform.raw);
-  if (pushes.length === 0) args.push('--no-push');
-  if (build.cacheRefs.length > 0 && !build.noCache) args.push('--cache=true', '--cache-repo', cacheRepo(build.cacheRefs[0]));
-  if (build.iidFile) args.push('--digest-file', build.iidFile.raw);
-  if (build.squash) args.push('--single-snapshot');
-  return continuedCommand(args);
+  return shellCommand(kaniko, intentOptions(kaniko, intent, index, options));
 }
+
+const FLAGS: Record<Exclude<BuildOption['kind'], 'cache-repo' | 'shell-words'>, string> = {
+  context: '--context',
+  dockerfile: '--dockerfile',
+  destination: '--destination',
+  'build-arg': '--build-arg',
+  target: '--target',
+  label: '--label',
+  annotation: '--annotation',
+  platform: '--custom-platform',
+  'digest-file': '--digest-file',
+  'no-push': '--no-push',
+  'single-snapshot': '--single-snapshot',
+};
+
+function optionWords(option: BuildOption): string[] {
+  switch (option.kind) {
+    case 'shell-words': return [option.value];
+    case 'cache-repo': return ['--cache=true', '--cache-repo', option.value];
+    case 'no-push': case 'single-snapshot': return [FLAGS[option.kind]];
+    default: return [FLAGS[option.kind], option.value];
+  }
+}
+
+/** The executor's arguments in a pod: `--flag=value`, the context as a `dir://` URL. */
+function containerArgs(option: BuildOption): string[] {
+  switch (option.kind) {
+    case 'shell-words': return [option.value];
+    case 'cache-repo': return ['--cache=true', `--cache-repo=${option.value}`];
+    case 'no-push': case 'single-snapshot': return [FLAGS[option.kind]];
+    case 'context': return [`--context=dir://${option.value}`];
+    default: return [`${FLAGS[option.kind]}=${option.value}`];
+  }
+}
+
+/** The executor image for a pod: the configured/default image without its `-debug` suffix (no shell needed). */
+export function executorImage(image: string): string {
+  if (image.includes('@')) return image;
+  return image.replace(/:(v?\d[^:/@]*)-debug$/, ':$1');
+}
+
+const ONE_PLATFORM = 'Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)';
+const OUTPUTS = "Kaniko's --tar-path or --oci-layout-path";
+const REMOTE_CONTEXT = "Kaniko's git:// context";
+
+const PHRASES: BuilderPhrases = {
+  secretMounts: 'upstream Kaniko does not support secret or ssh mounts (the maintained fork has them behind feature flags)',
+  annotations: 'only the maintained Kaniko fork has --annotation',
+  outputs: OUTPUTS,
+  tarball: 'write a tarball with --tar-path',
+  onePlatform: ONE_PLATFORM,
+  remoteContext: REMOTE_CONTEXT,
+  tektonTask: 'the catalog kaniko Task (task/kaniko: --dockerfile, --context=$(workspaces.source.path)/…, --destination=$(params.IMAGE), --digest-file=$(results.IMAGE_DIGEST.path), a dockerconfig workspace at /kaniko/.docker)',
+  agentContainer: '/kaniko/executor in a kaniko container (debug image, command sleep, args 99d, docker config secret at /kaniko/.docker)',
+};
 
 // Busybox applets and shell builtins present in the Kaniko debug image.
 const KANIKO_TOOLS = new Set(
@@ -122,7 +152,7 @@ const SUPPORTS: Builder['supports'] = { multiPlatform: false, buildSecrets: fals
 function lacks(feature: Feature): string | undefined {
   switch (feature.kind) {
     case 'platforms':
-      return SUPPORTS.multiPlatform ? undefined : `builds for several platforms (--platform ${feature.value}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`;
+      return SUPPORTS.multiPlatform ? undefined : `builds for several platforms (--platform ${feature.value}); ${ONE_PLATFORM}`;
     case 'build-mounts': {
       const type = feature.flag.slice(2);
       return SUPPORTS.buildSecrets ? undefined : `passes build ${type}s (${feature.flag}); Kaniko's RUN --mount=type=${type} support is limited to the maintained fork behind feature flags. Rewrite by hand or keep DinD`;
@@ -185,8 +215,8 @@ function reasonFor(need: Need): string {
       if (need.via === 'file') return 'the Dockerfile comes from stdin (-f -); Kaniko needs it as a file. Write it to a file first and pass that path';
       if (need.via === 'redirect') return 'the Dockerfile comes from stdin; Kaniko needs it as a file. Write it to a file first and pass that path';
       return 'the build context or Dockerfile comes from stdin (docker build -); Kaniko needs a directory. Write the Dockerfile to a file and build that directory';
-    case 'remote-context': return `the build context is a remote URL (${need.raw}); convert it to Kaniko's git:// context by hand`;
-    case 'build-output': return `writes the build output elsewhere (${need.flag} ${need.value}); map it to Kaniko's --tar-path or --oci-layout-path by hand`;
+    case 'remote-context': return `the build context is a remote URL (${need.raw}); convert it to ${REMOTE_CONTEXT} by hand`;
+    case 'build-output': return `writes the build output elsewhere (${need.flag} ${need.value}); map it to ${OUTPUTS} by hand`;
     case 'retag-remote': return `docker tag ${need.image} retags an image this job did not build; Kaniko cannot retag remote images (use crane or skopeo copy in another job)`;
     case 'login-password-from': return `docker login reads its password from \`${need.feeder}\`; write ${KANIKO_CONFIG_PATH} from that value by hand`;
     case 'login-without-credentials': return `docker login without a username and password in the script (interactive or credential-store login); write ${KANIKO_CONFIG_PATH} by hand`;
@@ -236,15 +266,38 @@ export const kaniko: Builder = {
     const image = resolveKanikoImage(options);
     return 'reason' in image ? refused(image.reason) : image;
   },
+  isOwnImage: (image) => /kaniko/i.test(image),
   supports: SUPPORTS,
+  shellPath: '/busybox/sh',
   tools: { present: KANIKO_TOOLS, missing: MISSING_TOOLS } satisfies ToolSets,
+  executable: '/kaniko/executor',
+  envPrefix: 'KANIKO_',
+  configPath: KANIKO_CONFIG_PATH,
+  digestFile: '/kaniko/digest',
   lacks,
   reasonFor,
   blockersOf,
   refusalFor,
   notesFor,
   cacheNote: CACHE_NOTE,
+  phrases: PHRASES,
   configCommand: configJsonCommand,
   buildCommand: executorCommand,
   cacheRepo,
+  optionWords,
+  containerArgs,
+  pod: {
+    name: 'kaniko',
+    image: executorImage,
+    nonRoot: 'Kaniko must run as root (UID 0) inside its container. Allow root for this pod (it needs no privileges), then rewrite',
+    // UID 0 and part of the default capabilities in its own container, nothing more: no privilege
+    // escalation (it runs as root already) and the runtime's default seccomp profile, which allows
+    // what it does (unpacking layers, chown, no namespaces or mounts).
+    securityContext: (client) => [
+      ...(client.runAsUser !== undefined && client.runAsUser !== 0 ? ['runAsUser: 0'] : []),
+      'allowPrivilegeEscalation: false',
+      'seccompProfile:',
+      '  type: RuntimeDefault',
+    ],
+  },
 };

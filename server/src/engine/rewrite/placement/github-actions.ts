@@ -1,5 +1,5 @@
-// GitHub Actions emitter of the Kaniko rewrite. The job's docker build/push steps (run steps or
-// docker/build-push-action) become one container step running the Kaniko debug image: container
+// GitHub Actions placement of the rewrite. The job's docker build/push steps (run steps or
+// docker/build-push-action) become one container step running the builder's image: container
 // steps run as their own pod on self-hosted runners in Kubernetes mode (ARC `containerMode:
 // kubernetes`), so the job needs neither a Docker daemon nor a privileged runner. A hosted runner
 // has its own daemon; the rewrite is for runners without one. Values from `${{ }}` expressions
@@ -14,11 +14,10 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
-import { CACHE_NOTE, cacheRepo, configJsonCommand, intentRefusal, planScripts, resolveKanikoImage } from '../emit.js';
-import { kaniko } from '../builders/kaniko.js';
+import { intentRefusal, planScripts } from '../emit.js';
+import { shellCommand, type Builder, type BuildOption } from '../builders/builder.js';
 import type { Placement } from '../placement.js';
 import { commandRefusal, isRefused, refused, rewriteRefusal, type Refused } from '../refusal.js';
-import { continuedCommand } from '../script-words.js';
 import { expressionEnd, moveExpressions } from '../expression-env.js';
 import {
   cacheDroppedNote,
@@ -54,24 +53,31 @@ import {
 } from '../../parse/yaml-patch.js';
 
 const RUNNERS = 'self-hosted/Kubernetes runners without privileged mode';
-const DIGEST_FILE = '/kaniko/digest';
-// Passed through the runner's argument splitting (docker CLI or the Kubernetes container hook) intact.
-const STEP_ARGS = '-ec "eval \\"$KANIKO_SCRIPT\\""';
+
+/** The env entry holding the step's script. */
+function scriptVariable(builder: Builder): string {
+  return `${builder.envPrefix}SCRIPT`;
+}
+
+/** The container step's args: passed through the runner's argument splitting (docker CLI or the Kubernetes container hook) intact. */
+function stepArgs(builder: Builder): string {
+  return `-ec "eval \\"$${scriptVariable(builder)}\\""`;
+}
 
 export const githubActionsPlacement: Placement<'github-actions'> = {
   system: 'github-actions',
   scope: (target) => ({ kind: 'job', name: target.job }),
-  place: (file, target, options) => githubActionsKanikoRewrite(file, target.job, options),
+  place: (file, target, options, builder) => githubActionsRewrite(file, target.job, options, builder),
 };
 
-export function githubActionsTitle(job: string): string {
+export function githubActionsTitle(job: string, builder: Builder): string {
   // Short, as the other dialects' titles: the runners it is for are said in the comment on the step's uses: line.
-  return `Rewrite job '${job}' to build with Kaniko`;
+  return `Rewrite job '${job}' to build with ${builder.name}`;
 }
 
 /** `endings` decides whether a full stop is added to the last reason: by default never. */
-function refusal(job: string, why: string | Refused, endings = /(?:)/): FixOutcome {
-  return rewriteRefusal(githubActionsTitle(job), `job '${job}'`, why, { capitalize: false, endings });
+function refusal(job: string, builder: Builder, why: string | Refused, endings = /(?:)/): FixOutcome {
+  return rewriteRefusal(githubActionsTitle(job, builder), `job '${job}'`, why, { capitalize: false, endings });
 }
 
 /** A `uses:` reference without its version: `docker/build-push-action@v5` → `docker/build-push-action`. */
@@ -108,6 +114,7 @@ class Rewriter {
     readonly file: ParsedFile,
     readonly job: CiJob,
     readonly image: string,
+    readonly builder: Builder,
   ) {
     this.text = file.text;
     this.eol = eolOf(this.text);
@@ -119,8 +126,14 @@ class Rewriter {
     return this.text.slice(start, trimmedEnd(this.text, scalar.node));
   }
 
-  /** An env entry holding the input's value; returns the shell reference to it. */
-  envFrom(name: string, scalar: CiScalar): string {
+  /** The env name for a value passed to the build: the builder's prefix, then `what`. */
+  envName(what: string): string {
+    return this.builder.envPrefix + what;
+  }
+
+  /** An env entry (named by `envName(what)`) holding the input's value; returns the shell reference to it. */
+  envFrom(what: string, scalar: CiScalar): string {
+    const name = this.envName(what);
     this.env.push({ name, value: this.source(scalar) });
     return `$${name}`;
   }
@@ -141,7 +154,7 @@ function stepVariables(job: CiJob, step: CiStep): Map<string, string> {
 
 /**
  * A run script cut into its top-level commands (if/for/while blocks, continuations and heredocs stay
- * whole), so the executor call lands right after the command that pushed, not at the end of the step.
+ * whole), so the build command lands right after the command that pushed, not at the end of the step.
  */
 function topLevelChunks(script: string): string[] {
   const body = script.replace(/\r?\n$/, '');
@@ -166,10 +179,10 @@ function listItems(value: string, commas: boolean): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-function readLoop(variable: string, flag: string, commas: boolean): string[] {
+function readLoop(variable: string, words: string, commas: boolean): string[] {
   const source = commas ? `$(printf '%s\\n' "${variable}" | tr ',' '\\n')` : variable;
   return [
-    `while read -r item; do [ -z "$item" ] || set -- "$@" ${flag} "$item"; done <<EOF`,
+    `while read -r item; do [ -z "$item" ] || set -- "$@" ${words}; done <<EOF`,
     source,
     'EOF',
   ];
@@ -192,40 +205,41 @@ const DROPPED_INPUTS = new Set(['builder', 'github-token', 'network', 'add-hosts
 
 /** The script for a docker/build-push-action step. */
 function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: boolean, hasCheckout: boolean): StepPlan | Refused {
+  const { builder } = rw;
   const w = step.with;
   const script: string[] = [];
-  const flags: string[] = [];
+  const flags: BuildOption[] = [];
   for (const [name, value] of w) {
     switch (name) {
       case 'context': case 'file': case 'tags': case 'labels': case 'build-args': case 'target': case 'push':
       case 'platforms': case 'cache-from': case 'cache-to': case 'no-cache': case 'load':
         break;
       case 'secrets': case 'secret-files': case 'secret-envs': case 'ssh':
-        return refused(`the build passes ${name} to RUN --mount; upstream Kaniko does not support secret or ssh mounts (the maintained fork has them behind feature flags). Rewrite by hand or keep the daemon`);
+        return refused(`the build passes ${name} to RUN --mount; ${builder.phrases.secretMounts}. Rewrite by hand or keep the daemon`);
       case 'build-contexts':
-        return refused('the build uses named build contexts (build-contexts), which Kaniko does not support');
+        return refused(`the build uses named build contexts (build-contexts), which ${builder.name} does not support`);
       case 'outputs':
-        return refused(`the build writes its output elsewhere (outputs: ${value.value}); map it to Kaniko's --tar-path or --oci-layout-path by hand`);
+        return refused(`the build writes its output elsewhere (outputs: ${value.value}); map it to ${builder.phrases.outputs} by hand`);
       case 'annotations':
-        return refused('the build sets annotations; only the maintained Kaniko fork has --annotation. Rewrite by hand');
+        return refused(`the build sets annotations; ${builder.phrases.annotations}. Rewrite by hand`);
       default:
         if (DROPPED_INPUTS.has(name)) { rw.notes.push(`dropped docker/build-push-action input ${name}`); break; }
-        return refused(`docker/build-push-action input '${name}' has no known Kaniko equivalent; rewrite this step by hand`);
+        return refused(`docker/build-push-action input '${name}' has no known ${builder.name} equivalent; rewrite this step by hand`);
     }
   }
   if (w.get('load') && w.get('load')!.value !== 'false') {
-    return refused('the build loads the image into the local daemon (load), which a Kaniko job does not have; use the pushed image in a later job, or write a tarball with --tar-path');
+    return refused(`the build loads the image into the local daemon (load), which a ${builder.name} job does not have; use the pushed image in a later job, or ${builder.phrases.tarball}`);
   }
   const platforms = w.get('platforms');
   let platform: string | undefined;
   if (platforms) {
     const literal = rw.literal(platforms);
     if (literal === undefined) {
-      return refused(`the platforms come from an expression (${platforms.value}) and may name several; Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append), or write the single platform literally`);
+      return refused(`the platforms come from an expression (${platforms.value}) and may name several; ${builder.phrases.onePlatform}, or write the single platform literally`);
     }
     const list = listItems(literal, true);
     if (list.length > 1) {
-      return refused(`the build targets several platforms (${list.join(', ')}); Kaniko builds one platform per run. Build on one runner per architecture and merge the manifests (manifest-tool, crane index append)`);
+      return refused(`the build targets several platforms (${list.join(', ')}); ${builder.phrases.onePlatform}`);
     }
     platform = list[0];
   }
@@ -238,11 +252,11 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
   } else {
     const literal = rw.literal(context);
     if (literal !== undefined) {
-      if (/^(https?|git|ssh):\/\/|^git@|\{\{/.test(literal)) return refused(`the build context is a remote or templated URL (${literal}); convert it to Kaniko's git:// context by hand`);
+      if (/^(https?|git|ssh):\/\/|^git@|\{\{/.test(literal)) return refused(`the build context is a remote or templated URL (${literal}); convert it to ${builder.phrases.remoteContext} by hand`);
       contextPath = workspacePath(literal);
     } else {
-      const ref = rw.envFrom('KANIKO_CONTEXT', context);
-      script.push(`case "${ref}" in /*) ;; *) KANIKO_CONTEXT="$GITHUB_WORKSPACE/${ref}" ;; esac`);
+      const ref = rw.envFrom('CONTEXT', context);
+      script.push(`case "${ref}" in /*) ;; *) ${rw.envName('CONTEXT')}="$GITHUB_WORKSPACE/${ref}" ;; esac`);
       contextPath = `"${ref}"`;
     }
   }
@@ -252,50 +266,50 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
     dockerfile = contextPath.startsWith('"') ? `${contextPath.slice(0, -1)}/Dockerfile"` : `${contextPath}/Dockerfile`;
   } else {
     const literal = rw.literal(file);
-    if (literal === '-') return refused('the Dockerfile comes from stdin; Kaniko needs it as a file');
+    if (literal === '-') return refused(`the Dockerfile comes from stdin; ${builder.name} needs it as a file`);
     if (literal !== undefined) {
       dockerfile = workspacePath(literal);
     } else {
-      const ref = rw.envFrom('KANIKO_DOCKERFILE', file);
-      script.push(`case "${ref}" in /*) ;; *) KANIKO_DOCKERFILE="$GITHUB_WORKSPACE/${ref}" ;; esac`);
+      const ref = rw.envFrom('DOCKERFILE', file);
+      script.push(`case "${ref}" in /*) ;; *) ${rw.envName('DOCKERFILE')}="$GITHUB_WORKSPACE/${ref}" ;; esac`);
       dockerfile = `"${ref}"`;
     }
   }
-  flags.push('--context', contextPath, '--dockerfile', dockerfile);
+  flags.push({ kind: 'context', value: contextPath }, { kind: 'dockerfile', value: dockerfile });
 
-  const config = configJsonCommand(logins);
+  const config = builder.configCommand(logins);
   if (config) script.unshift(config);
   const lists: string[] = [];
-  const listInput = (input: string, variable: string, flag: string, commas: boolean) => {
+  const listInput = (input: string, what: string, kind: 'destination' | 'build-arg' | 'label', commas: boolean) => {
     const value = w.get(input);
     if (!value) return;
     const literal = rw.literal(value);
     if (literal !== undefined) {
-      for (const item of listItems(literal, commas)) flags.push(flag, shellWord(item));
+      for (const item of listItems(literal, commas)) flags.push({ kind, value: shellWord(item) });
       return;
     }
-    rw.envFrom(variable, value);
-    lists.push(...readLoop(`$${variable}`, flag, commas));
+    const variable = rw.envFrom(what, value);
+    lists.push(...readLoop(variable, builder.optionWords({ kind, value: '"$item"' }).join(' '), commas));
   };
-  listInput('tags', 'KANIKO_TAGS', '--destination', true);
-  listInput('build-args', 'KANIKO_BUILD_ARGS', '--build-arg', false);
-  listInput('labels', 'KANIKO_LABELS', '--label', false);
+  listInput('tags', 'TAGS', 'destination', true);
+  listInput('build-args', 'BUILD_ARGS', 'build-arg', false);
+  listInput('labels', 'LABELS', 'label', false);
   const target = w.get('target');
   if (target) {
     const literal = rw.literal(target);
-    flags.push('--target', literal !== undefined ? shellWord(literal) : `"${rw.envFrom('KANIKO_TARGET', target)}"`);
+    flags.push({ kind: 'target', value: literal !== undefined ? shellWord(literal) : `"${rw.envFrom('TARGET', target)}"` });
   }
-  if (platform) flags.push('--custom-platform', shellWord(platform));
+  if (platform) flags.push({ kind: 'platform', value: shellWord(platform) });
 
   const push = w.get('push');
   let pushCondition: string | undefined;
   if (!push || push.value === 'false') {
-    flags.push('--no-push');
+    flags.push({ kind: 'no-push' });
   } else if (push.value !== 'true') {
     const literal = rw.literal(push);
     if (literal !== undefined) return refused(`push: ${literal} is not a boolean`);
-    rw.envFrom('KANIKO_PUSH', push);
-    pushCondition = 'if [ "$KANIKO_PUSH" != true ]; then set -- "$@" --no-push; fi';
+    const variable = rw.envFrom('PUSH', push);
+    pushCondition = `if [ "${variable}" != true ]; then set -- "$@" ${builder.optionWords({ kind: 'no-push' }).join(' ')}; fi`;
   }
   if (push && push.value !== 'false' && !w.get('tags')) return refused('the build may push but names no tags; add tags, then rewrite');
 
@@ -308,7 +322,7 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
     const resolved = expandEnvExpressions(value.value, rw.variables);
     for (const entry of listItems(resolved, false)) {
       const ref = registryCacheRef(entry);
-      if (ref === undefined) { rw.notes.push(`dropped ${input} ${entry} (no Kaniko equivalent)`); continue; }
+      if (ref === undefined) { rw.notes.push(`dropped ${input} ${entry} (no ${builder.name} equivalent)`); continue; }
       if (cacheDecided) continue;
       cacheDecided = true;
       // A reference read from env is used as a repository (tag and digest stripped); a literal one as written.
@@ -318,16 +332,18 @@ function buildPushPlan(rw: Rewriter, step: CiStep, logins: Login[], digest: bool
     }
   }
   if (cacheRef && !(noCache && noCache.value === 'true')) {
-    rw.notes.push(CACHE_NOTE);
-    flags.push('--cache=true', '--cache-repo', cacheRepo({ value: cacheRef.value, raw: shellWord(cacheRef.value) }));
+    rw.notes.push(builder.cacheNote);
+    flags.push({ kind: 'cache-repo', value: builder.cacheRepo({ value: cacheRef.value, raw: shellWord(cacheRef.value) }) });
   }
-  if (digest) flags.push('--digest-file', DIGEST_FILE);
+  const digestFile = builder.digestFile;
+  if (digest) flags.push({ kind: 'digest-file', value: digestFile });
 
   if (lists.length > 0 || pushCondition) script.push('set --', ...lists);
   if (pushCondition) script.push(pushCondition);
-  const rest = lists.length > 0 || pushCondition ? ' "$@"' : '';
-  script.push(`${continuedCommand(['/kaniko/executor', ...flags])}${rest}`);
-  if (digest) script.push(`if [ -f ${DIGEST_FILE} ]; then echo "digest=$(cat ${DIGEST_FILE})" >> "$GITHUB_OUTPUT"; fi`);
+  // Options the script collected at run time follow the ones written out.
+  if (lists.length > 0 || pushCondition) flags.push({ kind: 'shell-words', value: '"$@"' });
+  script.push(shellCommand(builder, flags));
+  if (digest) script.push(`if [ -f ${digestFile} ]; then echo "digest=$(cat ${digestFile})" >> "$GITHUB_OUTPUT"; fi`);
   return { env: [], script, notes: [] };
 }
 
@@ -346,7 +362,7 @@ function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] | Refused {
         const host = registryKey(literal);
         key = { value: host, raw: host };
       } else {
-        const ref = rw.envFrom(`KANIKO_REGISTRY${suffix}`, registry);
+        const ref = rw.envFrom(`REGISTRY${suffix}`, registry);
         key = { value: ref, raw: ref };
         rw.notes.push(runtimeRegistryNote(registry.value, runtimeExpression(expandEnvExpressions(registry.value, variables))!));
       }
@@ -358,11 +374,11 @@ function actionLogins(rw: Rewriter, steps: CiStep[]): Login[] | Refused {
         logins.push({ registry: key, credential: { kind: 'helper', helper: 'ecr-login' }, conditional: false });
         continue;
       }
-      return refused('docker/login-action without username and password; write /kaniko/.docker/config.json by hand');
+      return refused(`docker/login-action without username and password; write ${rw.builder.configPath} by hand`);
     }
     if (rw.literal(password, variables) !== undefined) return refused('the registry password is written in the workflow itself; move it to a secret first, then rewrite');
-    const user = rw.envFrom(`KANIKO_USERNAME${suffix}`, username);
-    const pass = rw.envFrom(`KANIKO_PASSWORD${suffix}`, password);
+    const user = rw.envFrom(`USERNAME${suffix}`, username);
+    const pass = rw.envFrom(`PASSWORD${suffix}`, password);
     logins.push({ registry: key, credential: { kind: 'basic', username: { value: user, raw: user }, password: { value: pass, raw: pass } }, conditional: false });
   }
   return logins;
@@ -383,8 +399,9 @@ function outputsUsed(text: string, job: CiJob, step: CiStep): Set<string> {
   return out;
 }
 
-function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[]; notes: string[] } | Refused {
-  const rw = new Rewriter(file, job, image);
+function jobRewrite(file: ParsedFile, job: CiJob, image: string, builder: Builder): { edits: Edit[]; notes: string[] } | Refused {
+  const rw = new Rewriter(file, job, image, builder);
+  const builderName = builder.name;
   const { text, eol } = rw;
   const steps = job.steps;
   const byAction = (name: string) => steps.filter((s) => actionName(s) === name);
@@ -397,14 +414,14 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     sectionOf.get(s)!.items.some((item) => item.lines.some((l) => l.commands.some((c) => c.role.kind !== 'neutral'))),
   );
   const hasBuild = intent.builds.length > 0;
-  if (buildPush.length > 1) return refused('the job has several docker/build-push-action steps; Kaniko builds one image per step, rewrite them one at a time by hand or split the job');
+  if (buildPush.length > 1) return refused('the job has several docker/build-push-action steps; ${builderName} builds one image per step, rewrite them one at a time by hand or split the job');
   if (buildPush.length === 1 && (hasBuild || dockerRunSteps.some((s) => sectionOf.get(s)!.items.some((i) => i.lines.some((l) => l.commands.some((c) => c.role.kind === 'push' || c.role.kind === 'tag')))))) {
     return refused('the job builds both with docker/build-push-action and with docker commands in run steps; rewrite by hand');
   }
   for (const s of steps) {
-    const name = actionName(s);
-    if (name && /^docker:\/\//.test(name) && /kaniko/.test(name)) return refused('the job already runs Kaniko');
-    if (name === 'docker/bake-action') return refused('docker/bake-action builds several targets through BuildKit; Kaniko builds one Dockerfile per run');
+    const action = actionName(s);
+    if (action && /^docker:\/\//.test(action) && builder.isOwnImage(action)) return refused(`the job already runs ${builderName}`);
+    if (action === 'docker/bake-action') return refused(`docker/bake-action builds several targets through BuildKit; ${builderName} builds one Dockerfile per run`);
   }
 
   let target: CiStep;
@@ -413,36 +430,36 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
   if (buildPush.length === 1) {
     target = buildPush[0];
     rw.variables = stepVariables(job, target);
-    const blockers = kaniko.blockersOf(intent);
+    const blockers = builder.blockersOf(intent);
     if (blockers.length > 0) return commandRefusal(blockers);
     if (dockerRunSteps.length > 0) return refused(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
     if (isRefused(logins)) return logins;
     const used = outputsUsed(text, job, target);
-    for (const o of used) if (o !== 'digest') return refused(`a later step reads steps.${target.id!.value}.outputs.${o}, which Kaniko does not produce (only the digest); rewrite that step by hand`);
+    for (const o of used) if (o !== 'digest') return refused(`a later step reads steps.${target.id!.value}.outputs.${o}, which ${builderName} does not produce (only the digest); rewrite that step by hand`);
     const hasCheckout = steps.some((s) => s.index < target.index && actionName(s) === 'actions/checkout');
     const pushPlan = buildPushPlan(rw, target, logins, used.has('digest'), hasCheckout);
     if (isRefused(pushPlan)) return pushPlan;
     plan = pushPlan;
   } else {
-    // Registries, cache sources and the images pushed are judged with the env the Kaniko step will see (the other docker steps have none of their own).
+    // Registries, cache sources and the images pushed are judged with the env the builder's step will see (the other docker steps have none of their own).
     const last = dockerRunSteps.at(-1);
     if (last) {
       rw.variables = stepVariables(job, last);
       intent = readBuildIntent(sections, rw.variables);
     }
     const dockerSections = intent.sections.filter((_, i) => dockerRunSteps.includes(runSteps[i]));
-    const reason = intentRefusal({ ...intent, sections: dockerSections });
+    const reason = intentRefusal({ ...intent, sections: dockerSections }, builder);
     if (reason) return reason;
     target = last!;
     for (const s of dockerRunSteps) {
       const shell = stepPair(s, 'shell');
       if (shell && !/^(sh|bash)\b/.test(String((shell.value as { value?: unknown } | null)?.value ?? ''))) {
-        return refused(`the docker commands run in a '${String((shell.value as { value?: unknown }).value)}' shell; the Kaniko image only has a POSIX shell (busybox)`);
+        return refused(`the docker commands run in a '${String((shell.value as { value?: unknown }).value)}' shell; the ${builderName} image only has a POSIX shell (${builder.supports.shell})`);
       }
       if (s !== target) {
         if (s.if?.value !== target.if?.value) return refused('the docker commands are in steps with different if: conditions; merge them by hand first');
-        if (s.id || s.env.length > 0) return refused(`step ${s.index + 1} (${s.name?.value ?? 'unnamed'}) has its own id or env and would be merged into the Kaniko step; merge the docker steps by hand first`);
+        if (s.id || s.env.length > 0) return refused(`step ${s.index + 1} (${s.name?.value ?? 'unnamed'}) has its own id or env and would be merged into the ${builderName} step; merge the docker steps by hand first`);
       }
     }
     const workdir = stepPair(target, 'working-directory');
@@ -457,11 +474,11 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
     if (isRefused(logins)) return logins;
     const merged: BuildIntent = { ...intent, logins: [...logins, ...intent.logins] };
-    const planned = planScripts(merged, { workspace });
+    const planned = planScripts(merged, { workspace }, builder);
     const script: string[] = [];
     const hasRunLogin = intent.logins.length > 0;
     if (!hasRunLogin) {
-      const config = configJsonCommand(logins);
+      const config = builder.configCommand(logins);
       if (config) script.push(config);
     }
     planned.forEach((section, i) => {
@@ -470,7 +487,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string): { edits: Edit[
     });
     plan = { env: [], script, notes: [] };
   }
-  rw.notes.push(...kaniko.notesFor(intent));
+  rw.notes.push(...builder.notesFor(intent));
 
   // Steps that only served the daemon build go; a login step stays when later steps may push or sign with it.
   const removed = new Set<CiStep>();
@@ -519,7 +536,7 @@ function indentUnit(text: string, step: CiStep): number {
   return 2;
 }
 
-/** Replaces the target step's run/uses and with with the Kaniko container step; appends its env entries. */
+/** Replaces the target step's run/uses and with with the builder's container step; appends its env entries. */
 function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): Refused | undefined {
   const { text, eol } = rw;
   const node = step.node;
@@ -534,9 +551,11 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): Refused | undefi
     const m = /^\$\{\{(.*)\}\}$/s.exec(e.value);
     if (m && expressionEnd(e.value, 0) === e.value.length) known.set(m[1].trim().replace(/\s+/g, ' '), e.name);
   }
-  const reserved = new Set(['KANIKO_SCRIPT', ...step.env.map((e) => e.name), ...rw.env.map((e) => e.name), ...plan.env.map((e) => e.name)]);
-  const moved = moveExpressions(plan.script.join('\n'), known, reserved);
-  if (isRefused(moved)) return refused(`${moved.refused}, and no variable expands there, so it cannot move to an env entry of the Kaniko step; pass the value through the step's env: and an unquoted heredoc, then rewrite`);
+  const builder = rw.builder;
+  const scriptName = scriptVariable(builder);
+  const reserved = new Set([scriptName, ...step.env.map((e) => e.name), ...rw.env.map((e) => e.name), ...plan.env.map((e) => e.name)]);
+  const moved = moveExpressions(plan.script.join('\n'), known, reserved, builder.envPrefix);
+  if (isRefused(moved)) return refused(`${moved.refused}, and no variable expands there, so it cannot move to an env entry of the ${builder.name} step; pass the value through the step's env: and an unquoted heredoc, then rewrite`);
   const env = [...rw.env, ...plan.env, ...moved.env.map((e) => ({ name: e.name, value: yamlString(e.value) }))];
   const existingEnv = stepPair(step, 'env');
   if (existingEnv && !(isMap(existingEnv.value) && !existingEnv.value.flow)) {
@@ -548,7 +567,7 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): Refused | undefi
     : keyColumn + unit;
   const envPad = ' '.repeat(envColumn);
   const envLines = env.map((e) => `${envPad}${e.name}: ${e.value}`);
-  envLines.push(`${envPad}KANIKO_SCRIPT: ${blockScalar(moved.script, envColumn + unit, envColumn, eol)}`);
+  envLines.push(`${envPad}${scriptName}: ${blockScalar(moved.script, envColumn + unit, envColumn, eol)}`);
   const envText = envLines.map((l) => l.replace(/\r?\n/g, eol)).join(eol);
 
   const withPad = ' '.repeat(keyColumn + unit);
@@ -570,7 +589,7 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): Refused | undefi
     const dropRefused = drop(key);
     if (dropRefused) return dropRefused;
   }
-  let out = `uses: docker://${rw.image} # Kaniko, for ${RUNNERS}${eol}`;
+  let out = `uses: docker://${rw.image} # ${builder.name}, for ${RUNNERS}${eol}`;
   for (const c of kept) out += c + eol;
   if (!existingEnv || !(isMap(existingEnv.value) && existingEnv.value.items.length > 0)) {
     if (existingEnv) {
@@ -583,7 +602,7 @@ function stepEdits(rw: Rewriter, step: CiStep, plan: StepPlan): Refused | undefi
     const nl = at === text.length && !text.endsWith('\n') ? eol : '';
     rw.edits.push({ start: at, end: at, text: nl + envText + eol });
   }
-  out += `${pad}with:${eol}${withPad}entrypoint: /busybox/sh${eol}${withPad}args: ${yamlString(STEP_ARGS)}`;
+  out += `${pad}with:${eol}${withPad}entrypoint: ${builder.shellPath}${eol}${withPad}args: ${yamlString(stepArgs(builder))}`;
   const end = mainLines.end;
   const trailingNewline = text.slice(start, end).endsWith('\n');
   rw.edits.push({ start: dash ? start : start, end, text: (dash ? '' : pad) + out + (trailingNewline ? eol : '') });
@@ -674,15 +693,15 @@ function jobEdits(rw: Rewriter): void {
   }
 }
 
-export function githubActionsKanikoRewrite(file: ParsedFile, jobName: string, options: LintOptions): FixOutcome {
-  if (file.yaml.errors.length > 0) return refusal(jobName, 'the workflow has YAML syntax errors; fix them first');
+export function githubActionsRewrite(file: ParsedFile, jobName: string, options: LintOptions, builder: Builder): FixOutcome {
+  if (file.yaml.errors.length > 0) return refusal(jobName, builder, 'the workflow has YAML syntax errors; fix them first');
   const job = githubActionsModel(file).jobs.find((j) => j.name === jobName);
-  if (!job) return refusal(jobName, `there is no job '${jobName}' in this workflow`);
-  if (!isSeq(pairNamed(job.node, 'steps')?.value)) return refusal(jobName, 'the job has no steps list (a reusable-workflow call or a flow-style list); rewrite by hand');
-  const image = resolveKanikoImage(options);
-  if ('reason' in image) return refusal(jobName, image.reason);
-  const rewritten = jobRewrite(file, job, image.image);
-  if (isRefused(rewritten)) return refusal(jobName, rewritten, /[.!]$/);
+  if (!job) return refusal(jobName, builder, `there is no job '${jobName}' in this workflow`);
+  if (!isSeq(pairNamed(job.node, 'steps')?.value)) return refusal(jobName, builder, 'the job has no steps list (a reusable-workflow call or a flow-style list); rewrite by hand');
+  const image = builder.image(options);
+  if (isRefused(image)) return refusal(jobName, builder, image);
+  const rewritten = jobRewrite(file, job, image.image, builder);
+  if (isRefused(rewritten)) return refusal(jobName, builder, rewritten, /[.!]$/);
   const { edits, notes } = rewritten;
-  return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
+  return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName, builder), edits, ...(notes.length > 0 ? { notes } : {}) };
 }

@@ -1,5 +1,5 @@
-// GitLab CI emitter of the Kaniko rewrite: edits one job so it builds with the Kaniko executor
-// instead of a Docker daemon. The new job text is produced from the job's own source (comments,
+// GitLab CI placement of the rewrite: edits one job so it builds with the chosen builder's image and
+// command instead of a Docker daemon. The new job text is produced from the job's own source (comments,
 // quoting, key order kept) and handed back as minimal line edits; the rest of the file, including
 // shared templates and anchors, is never touched: inherited DinD settings are overridden on the job.
 import { isDindImage } from '../../model/container-facts.js';
@@ -9,11 +9,11 @@ import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import { applyEdits, editsOverlap } from '../../edits.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
-import { intentRefusal, planScripts, resolveKanikoImage, type PlannedItem } from '../emit.js';
+import { intentRefusal, planScripts, type PlannedItem } from '../emit.js';
 import { readBuildIntent, type BuildIntent } from '../intent.js';
-import { kaniko } from '../builders/kaniko.js';
+import type { Builder } from '../builders/builder.js';
 import type { Placement } from '../placement.js';
-import { combineRefusals, commandRefusal, refused, rewriteRefusal, type Refused } from '../refusal.js';
+import { combineRefusals, commandRefusal, isRefused, refused, rewriteRefusal, type Refused } from '../refusal.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import {
   blockSequence,
@@ -40,11 +40,11 @@ const SECTIONS: CiScriptSection[] = ['before_script', 'script', 'after_script'];
 export const gitlabPlacement: Placement<'gitlab-ci'> = {
   system: 'gitlab-ci',
   scope: (target) => ({ kind: 'job', name: target.job }),
-  place: (file, target, options) => gitlabKanikoRewrite(file, target.job, options),
+  place: (file, target, options, builder) => gitlabRewrite(file, target.job, options, builder),
 };
 
-export function gitlabTitle(job: string): string {
-  return `Rewrite job '${job}' to build with Kaniko`;
+export function gitlabTitle(job: string, builder: Builder): string {
+  return `Rewrite job '${job}' to build with ${builder.name}`;
 }
 
 interface Layout extends SequenceLayout {
@@ -53,8 +53,8 @@ interface Layout extends SequenceLayout {
   keyIndent: number;
 }
 
-function refusal(job: string, why: string | Refused): FixOutcome {
-  return rewriteRefusal(gitlabTitle(job), `job '${job}'`, why, { capitalize: true, endings: /[.)]$/ });
+function refusal(title: string, subject: string, why: string | Refused): FixOutcome {
+  return rewriteRefusal(title, subject, why, { capitalize: true, endings: /[.)]$/ });
 }
 
 function detectLayout(text: string, job: CiJob): Layout {
@@ -92,10 +92,6 @@ function duplicateKey(pairs: Pair[]): string | undefined {
     seen.add(key);
   }
   return undefined;
-}
-
-function isKanikoImage(image: string): boolean {
-  return /kaniko/i.test(image);
 }
 
 function isShellRunnerTag(tag: string): boolean {
@@ -257,7 +253,8 @@ function readJobIntent(job: CiJob, model: CiModel): BuildIntent {
   return readBuildIntent(jobSections(job).map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })), variables);
 }
 
-export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: LintOptions): FixOutcome {
+export function gitlabRewrite(file: ParsedFile, jobName: string, options: LintOptions, builder: Builder): FixOutcome {
+  const refuse = (why: string | Refused) => refusal(gitlabTitle(jobName, builder), `job '${jobName}'`, why);
   const original = file.text;
   // Edits are planned on the text with a final newline; a missing one is restored at the end.
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
@@ -266,19 +263,19 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   const model = gitlabModel(file);
   const job = model.jobs.find((j) => j.name === jobName);
   if (!job) {
-    if (file.yaml.errors.length > 0) return refusal(jobName, `the file is not valid YAML (${file.yaml.errors[0].message}); fix the syntax error first`);
-    return refusal(jobName, `there is no job '${jobName}' in this file`);
+    if (file.yaml.errors.length > 0) return refuse(`the file is not valid YAML (${file.yaml.errors[0].message}); fix the syntax error first`);
+    return refuse(`there is no job '${jobName}' in this file`);
   }
-  if (job.doc.errors.length > 0) return refusal(jobName, `the file is not valid YAML (${job.doc.errors[0].message.split('\n')[0]}); fix the syntax error first`);
-  if (!isMap(job.node) || job.node.flow || job.node.items.length === 0) return refusal(jobName, 'the job is written as a flow mapping ({ … }); write it as a block mapping first');
+  if (job.doc.errors.length > 0) return refuse(`the file is not valid YAML (${job.doc.errors[0].message.split('\n')[0]}); fix the syntax error first`);
+  if (!isMap(job.node) || job.node.flow || job.node.items.length === 0) return refuse('the job is written as a flow mapping ({ … }); write it as a block mapping first');
   const duplicate = duplicateKey(job.node.items as Pair[]);
   if (duplicate !== undefined) {
-    return refusal(jobName, `the job has the key '${duplicate}' twice (GitLab reads the last one, an edit could land on the other); remove the duplicate, then rewrite`);
+    return refuse(`the job has the key '${duplicate}' twice (GitLab reads the last one, an edit could land on the other); remove the duplicate, then rewrite`);
   }
   // A template the file lacks hides part of the job; what the visible part already rules out is listed too, and may be more decisive.
   const missingTemplate = (reason: string) => {
-    const blockers = kaniko.blockersOf(readJobIntent(job, model));
-    return refusal(jobName, blockers.length > 0 ? combineRefusals(refused(reason), commandRefusal(blockers)) : reason);
+    const blockers = builder.blockersOf(readJobIntent(job, model));
+    return refuse(blockers.length > 0 ? combineRefusals(refused(reason), commandRefusal(blockers)) : reason);
   };
   if (job.extendsUnresolved.length > 0) {
     return missingTemplate(`the job extends ${job.extendsUnresolved.map((e) => `'${e}'`).join(', ')}, which is not defined in this file${model.hasIncludes ? ' (it probably comes from an include:)' : ''}. Rewrite the job where that template is defined, or copy the template into this file first`);
@@ -286,21 +283,21 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
   if (job.referencesUnresolved.length > 0) {
     return missingTemplate(`the job uses !reference [${job.referencesUnresolved[0]}], which is not defined in this file; the rewrite cannot see those script lines`);
   }
-  if (job.image && isKanikoImage(job.image.name)) return refusal(jobName, `the job already builds with Kaniko (${job.image.name})`);
+  if (job.image && builder.isOwnImage(job.image.name)) return refuse(`the job already builds with ${builder.name} (${job.image.name})`);
   const shellTag = job.tags.find((t) => isShellRunnerTag(t.value));
   if (shellTag && !job.image) {
-    return refusal(jobName, `the job runs on a shell runner (tag '${shellTag.value}') without an image, so it uses the host's Docker daemon. Kaniko needs a Docker or Kubernetes executor: move the job to such a runner and give it an image, then rewrite`);
+    return refuse(`the job runs on a shell runner (tag '${shellTag.value}') without an image, so it uses the host's Docker daemon. ${builder.name} needs a Docker or Kubernetes executor: move the job to such a runner and give it an image, then rewrite`);
   }
   const testcontainers = job.variables.find((v) => /^TESTCONTAINERS_/.test(v.name));
-  if (testcontainers) return refusal(jobName, `the job configures Testcontainers (${testcontainers.name}), which starts containers through a Docker daemon. Split the build into its own job, then rewrite that job`);
-  const image = resolveKanikoImage(options);
-  if ('reason' in image) return refusal(jobName, image.reason);
+  if (testcontainers) return refuse(`the job configures Testcontainers (${testcontainers.name}), which starts containers through a Docker daemon. Split the build into its own job, then rewrite that job`);
+  const image = builder.image(options);
+  if (isRefused(image)) return refuse(image.refused);
 
   const sections = jobSections(job);
   const intent = readJobIntent(job, model);
-  const why = intentRefusal(intent);
-  if (why) return refusal(jobName, why);
-  const planned = planScripts(intent, { workspace: '$CI_PROJECT_DIR' });
+  const why = intentRefusal(intent, builder);
+  if (why) return refuse(why);
+  const planned = planScripts(intent, { workspace: '$CI_PROJECT_DIR' }, builder);
 
   const layout = detectLayout(text, job);
   const plan: EditPlan = { edits: [] };
@@ -315,7 +312,7 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
     const entrypoint = ownPairIn(imagePair.value, 'entrypoint');
     if (entrypoint) replaceValue(plan, text, entrypoint, ' [""]');
     else insertLines(plan, text, pairLines(text, name).end, `${' '.repeat(column(text, rangeOf(name.key)![0]))}entrypoint: [""]${layout.eol}`, layout);
-    if (new Set(pairs.map(keyOf)).size !== pairs.length) return refusal(jobName, 'the job\'s image: has a key twice; remove the duplicate, then rewrite');
+    if (new Set(pairs.map(keyOf)).size !== pairs.length) return refuse('the job\'s image: has a key twice; remove the duplicate, then rewrite');
   } else if (imagePair) replaceValue(plan, text, imagePair, imageBlock(image.image, layout));
   else {
     const at = insertionPoint(text, job, ['extends', 'stage']);
@@ -347,11 +344,11 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
       });
       replaceValue(plan, text, servicesPair, ` [${kept.join(', ')}]`);
     } else {
-      return refusal(jobName, 'the job\'s services mix the Docker daemon with other services in a form the rewrite cannot edit; remove the docker:dind service by hand');
+      return refuse('the job\'s services mix the Docker daemon with other services in a form the rewrite cannot edit; remove the docker:dind service by hand');
     }
   } else if (dind.length > 0) {
     if (others.length > 0) {
-      if (others.some((s) => !isScalar(s.node))) return refusal(jobName, `the job inherits the Docker daemon service from ${dind[0].inheritedFrom} together with other services; add services: without docker:dind to the job by hand`);
+      if (others.some((s) => !isScalar(s.node))) return refuse(`the job inherits the Docker daemon service from ${dind[0].inheritedFrom} together with other services; add services: without docker:dind to the job by hand`);
       const list = ` [${others.map((s) => yamlScalar(s.image)).join(', ')}]`;
       if (servicesPair) replaceValue(plan, text, servicesPair, list);
       else pushAfterImage(plan, text, job, layout, `services:${list}`);
@@ -381,21 +378,21 @@ export function gitlabKanikoRewrite(file: ParsedFile, jobName: string, options: 
     const plannedSection = planned.find((p) => p.name === section.name)!;
     if (!plannedSection.changed) continue;
     const problem = editSection(plan, text, job, section.name, section.scripts, plannedSection.items, layout);
-    if (problem) return refusal(jobName, problem);
+    if (problem) return refuse(problem);
   }
 
   const jobEdits = foldInsertions(mergeInsertions(plan.edits));
-  if (editsOverlap(jobEdits)) return refusal(jobName, 'the job is laid out in a way the rewrite cannot edit without overlapping changes; rewrite it by hand');
+  if (editsOverlap(jobEdits)) return refuse('the job is laid out in a way the rewrite cannot edit without overlapping changes; rewrite it by hand');
   let updated = applyEdits(text, jobEdits);
   if (addedEol) {
-    if (!updated.endsWith(addedEol)) return refusal(jobName, 'the rewrite could not keep the file\'s missing final newline; rewrite it by hand');
+    if (!updated.endsWith(addedEol)) return refuse('the rewrite could not keep the file\'s missing final newline; rewrite it by hand');
     updated = updated.slice(0, updated.length - addedEol.length);
   }
   const jobStart = lineStart(original, job.keyRange.start);
   const tail = Math.max(0, original.length - lineEndAfter(original, contentEnd(job.node)));
   const edits = minimalEdits(original.slice(jobStart, original.length - tail), updated.slice(jobStart, updated.length - tail), jobStart);
-  const notes = kaniko.notesFor(intent);
-  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName), edits, ...(notes.length > 0 ? { notes } : {}) };
+  const notes = builder.notesFor(intent);
+  return { type: 'fix', kind: 'rewrite', title: gitlabTitle(jobName, builder), edits, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /**

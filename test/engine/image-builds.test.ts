@@ -1,0 +1,136 @@
+// dockerfileBuilds: the Dockerfile builds each CI system's file names — where the Dockerfile is (from
+// the repository root, in the order the tool looks), the context, the target, and the words the build
+// is reported at — and builtStage: the stage a Dockerfile ships when its builds agree.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { builtStage, classify, dockerfileBuilds, ParsedFile, type DockerfileBuild } from '../../server/src/engine/index.js';
+
+/** [Dockerfile candidates joined by '|', context, target or '-', the text the range covers] */
+type Expected = [string, string, string, string];
+
+function read(path: string, text: string): Expected[] {
+  const file = new ParsedFile({ path, text }, classify(path, text));
+  return dockerfileBuilds(file).map((b) => [b.dockerfile.join('|'), b.context, b.target ?? '-', text.slice(b.range.start, b.range.end)]);
+}
+
+// Single-quoted YAML where the script has double quotes, so that its words are placed exactly.
+const yamlString = (s: string) => (s.includes('"') ? `'${s.replace(/'/g, "''")}'` : JSON.stringify(s));
+const gitlab = (...script: string[]) => `build:\n  image: docker:27\n  script:\n${script.map((s) => `    - ${yamlString(s)}\n`).join('')}`;
+const github = (steps: string, defaults = '') => `on: push\n${defaults}jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+
+// [name, path, text, builds]
+const CASES: [string, string, string, Expected[]][] = [
+  // Command forms (GitLab scripts).
+  ['docker build -f and --target', '.gitlab-ci.yml', gitlab('docker build -f docker/app.Dockerfile --target runtime -t app .'), [['docker/app.Dockerfile', '.', 'runtime', 'runtime']]],
+  ['no -f: the context\'s Dockerfile', '.gitlab-ci.yml', gitlab('docker build -t app services/api'), [['services/api/Dockerfile', 'services/api', '-', 'docker build -t app services/api']]],
+  ['--file= and --target= forms', '.gitlab-ci.yml', gitlab('docker build --file=ci/Dockerfile --target=prod ./ctx/'), [['ci/Dockerfile', 'ctx', 'prod', '--target=prod']]],
+  ['docker buildx build with value options before the context', '.gitlab-ci.yml', gitlab('docker buildx build --platform linux/amd64 --cache-from type=registry,ref=x --target app --push .'), [['Dockerfile', '.', 'app', 'app']]],
+  ['docker image build, global options first', '.gitlab-ci.yml', gitlab('docker --context remote image build --target app .'), [['Dockerfile', '.', 'app', 'app']]],
+  ['sudo docker build', '.gitlab-ci.yml', gitlab('sudo -E docker build --target app .'), [['Dockerfile', '.', 'app', 'app']]],
+  ['podman build looks for a Containerfile first', '.gitlab-ci.yml', gitlab('podman build --target app ctx'), [['ctx/Containerfile|ctx/Dockerfile', 'ctx', 'app', 'app']]],
+  ['buildah bud without a context', '.gitlab-ci.yml', gitlab('buildah bud -f Containerfile --target app'), [['Containerfile', '.', 'app', 'app']]],
+  ['buildah build', '.gitlab-ci.yml', gitlab('buildah build --layers --target app .'), [['Containerfile|Dockerfile', '.', 'app', 'app']]],
+  ['a build under a shell condition still builds', '.gitlab-ci.yml', gitlab('if [ "$CI_COMMIT_BRANCH" = main ]; then docker build --target prod .; fi'), [['Dockerfile', '.', 'prod', 'prod']]],
+  ['the last --target is the one used', '.gitlab-ci.yml', gitlab('docker build --target a --target b .'), [['Dockerfile', '.', 'b', 'b']]],
+  ['not a build', '.gitlab-ci.yml', gitlab('docker run --rm app build', 'echo docker build --target x .', 'docker buildx create --use'), []],
+  // Variables and directories.
+  [
+    'variables the file sets resolve',
+    '.gitlab-ci.yml',
+    `variables:\n  DOCKERFILE: docker/Dockerfile\n  STAGE: runtime\n${gitlab('docker build -f "$DOCKERFILE" --target "${STAGE}" "$CI_PROJECT_DIR"')}`,
+    [['docker/Dockerfile', '.', 'runtime', '"${STAGE}"']],
+  ],
+  ['a variable set in the script', '.gitlab-ci.yml', gitlab('export STAGE=prod', 'docker build --target $STAGE .'), [['Dockerfile', '.', 'prod', '$STAGE']]],
+  ['unset variables: the build is skipped', '.gitlab-ci.yml', gitlab('docker build --target "$STAGE" .', 'docker build -f "$DF" .', 'docker build "$CONTEXT"'), []],
+  ['an absolute path of the runner is skipped; the root variable is the repository', '.gitlab-ci.yml', gitlab('docker build -f /builds/app/Dockerfile .', 'docker build -f "$CI_PROJECT_DIR/app/Dockerfile" app'), [['app/Dockerfile', 'app', '-', 'docker build -f "$CI_PROJECT_DIR/app/Dockerfile" app']]],
+  ['stdin and remote contexts are skipped', '.gitlab-ci.yml', gitlab('docker build -f - .', 'docker build - < Dockerfile', 'docker build https://github.com/acme/app.git'), []],
+  ['a path that leaves the repository is skipped', '.gitlab-ci.yml', gitlab('docker build ../other'), []],
+  ['cd carries to the next script line (one shell)', '.gitlab-ci.yml', gitlab('cd services/api', 'docker build --target app .'), [['services/api/Dockerfile', 'services/api', 'app', 'app']]],
+  ['cd $(pwd)-relative paths', '.gitlab-ci.yml', gitlab('cd web && docker build -f "$(pwd)/Dockerfile" --target app .'), [['web/Dockerfile', 'web', 'app', 'app']]],
+  ['cd somewhere unknown: relative paths are skipped after it', '.gitlab-ci.yml', gitlab('cd "$SUBDIR"', 'docker build --target app .', 'docker build -f "$CI_PROJECT_DIR/Dockerfile" --target app "$CI_PROJECT_DIR"'), [['Dockerfile', '.', 'app', 'app']]],
+  ['a hidden job alone never runs', '.gitlab-ci.yml', `.tpl:\n  script:\n    - docker build --target app .\n`, []],
+  // Kaniko.
+  [
+    'Kaniko in GitLab',
+    '.gitlab-ci.yml',
+    'build:\n  image:\n    name: gcr.io/kaniko-project/executor:debug\n    entrypoint: [""]\n  script:\n    - /kaniko/executor --context "${CI_PROJECT_DIR}/app" --dockerfile "${CI_PROJECT_DIR}/app/Dockerfile" --target runtime --destination x\n',
+    [['app/Dockerfile', 'app', 'runtime', 'runtime']],
+  ],
+  [
+    'Kaniko: a relative --dockerfile is looked for from where it runs, then in the context',
+    '.gitlab-ci.yml',
+    'build:\n  image: {name: gcr.io/kaniko-project/executor:debug, entrypoint: [""]}\n  script:\n    - executor --context=dir://$CI_PROJECT_DIR/app --dockerfile=Dockerfile.prod --no-push\n',
+    [['Dockerfile.prod|app/Dockerfile.prod', 'app', '-', 'executor --context=dir://$CI_PROJECT_DIR/app --dockerfile=Dockerfile.prod --no-push']],
+  ],
+  ['Kaniko without --context (its /workspace/) is skipped', '.gitlab-ci.yml', 'build:\n  image: {name: gcr.io/kaniko-project/executor:debug, entrypoint: [""]}\n  script:\n    - /kaniko/executor --dockerfile Dockerfile --destination x\n', []],
+  // GitHub Actions.
+  ['GitHub run step', '.github/workflows/ci.yml', github('      - run: docker build --target test .\n'), [['Dockerfile', '.', 'test', 'test']]],
+  ['GitHub run step with its working-directory', '.github/workflows/ci.yml', github('      - run: docker build --target test .\n        working-directory: web\n'), [['web/Dockerfile', 'web', 'test', 'test']]],
+  ['GitHub workflow defaults.run.working-directory', '.github/workflows/ci.yml', github('      - run: docker build -f ../ci/Dockerfile ..\n', 'defaults:\n  run:\n    working-directory: web\n'), [['ci/Dockerfile', '.', '-', 'docker build -f ../ci/Dockerfile ..']]],
+  ['GitHub env of the step and ${{ github.workspace }}', '.github/workflows/ci.yml', github('      - run: docker build -f ${{ github.workspace }}/app/Dockerfile --target "$STAGE" app\n        env:\n          STAGE: runtime\n'), [['app/Dockerfile', 'app', 'runtime', '"$STAGE"']]],
+  ['GitHub expression known only at run time: skipped', '.github/workflows/ci.yml', github('      - run: docker build --target ${{ matrix.stage }} .\n'), []],
+  [
+    'build-push-action: context, file, target',
+    '.github/workflows/ci.yml',
+    github('      - uses: docker/build-push-action@v6\n        with:\n          context: web\n          file: web/prod.Dockerfile\n          target: prod\n'),
+    [['web/prod.Dockerfile', 'web', 'prod', 'prod']],
+  ],
+  ['build-push-action: the Git context is the repository', '.github/workflows/ci.yml', github('      - uses: docker/build-push-action@v6\n        with:\n          push: true\n'), [['Dockerfile', '.', '-', 'docker/build-push-action@v6']]],
+  ['build-push-action: {{defaultContext}}:folder', '.github/workflows/ci.yml', github('      - uses: docker/build-push-action@v6\n        with:\n          context: "{{defaultContext}}:api"\n          target: app\n'), [['api/Dockerfile', 'api', 'app', 'app']]],
+  ['build-push-action: a remote context is skipped', '.github/workflows/ci.yml', github('      - uses: docker/build-push-action@v6\n        with:\n          context: https://github.com/acme/app.git\n'), []],
+  // Other systems.
+  ['Jenkinsfile sh step', 'Jenkinsfile', "pipeline {\n  agent any\n  stages { stage('b') { steps { sh 'docker build --target release -f ci/Dockerfile .' } } }\n}\n", [['ci/Dockerfile', '.', 'release', 'release']]],
+  ['CircleCI run step', '.circleci/config.yml', 'version: 2.1\njobs:\n  build:\n    docker: [{image: cimg/base:current}]\n    steps:\n      - checkout\n      - run: docker build --target app .\n', [['Dockerfile', '.', 'app', 'app']]],
+  ['Bitbucket Pipelines script', 'bitbucket-pipelines.yml', 'pipelines:\n  default:\n    - step:\n        script:\n          - docker build --target app -f $BITBUCKET_CLONE_DIR/Dockerfile .\n', [['Dockerfile', '.', 'app', 'app']]],
+  ['Drone commands', '.drone.yml', 'kind: pipeline\ntype: docker\nname: d\nsteps:\n  - name: b\n    image: docker:27\n    commands:\n      - docker build --target app .\n', [['Dockerfile', '.', 'app', 'app']]],
+  ['Woodpecker commands', '.woodpecker.yml', 'steps:\n  build:\n    image: docker:27\n    commands:\n      - docker build --target app .\n', [['Dockerfile', '.', 'app', 'app']]],
+  ['Azure Pipelines script with a macro for the sources', 'azure-pipelines.yml', 'steps:\n  - script: docker build --target app -f $(Build.SourcesDirectory)/x/Dockerfile x\n', [['x/Dockerfile', 'x', 'app', 'app']]],
+  ['Azure Pipelines: $(Pipeline.Workspace)/s is the sources', 'azure-pipelines.yml', 'steps:\n  - bash: docker build --target app $(Pipeline.Workspace)/s/x\n', [['x/Dockerfile', 'x', 'app', 'app']]],
+  [
+    'Tekton Kaniko step: the workspace is the repository',
+    'task.yaml',
+    'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  steps:\n    - name: k\n      image: gcr.io/kaniko-project/executor:v1.23.2\n      args: ["--dockerfile=$(workspaces.source.path)/Dockerfile", "--context=$(workspaces.source.path)", "--target=prod"]\n',
+    [['Dockerfile', '.', 'prod', '"--target=prod"']],
+  ],
+  [
+    'Tekton script with a relative path: where the step starts is not known',
+    'task.yaml',
+    'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  steps:\n    - name: b\n      image: quay.io/buildah/stable\n      script: |\n        buildah bud --target prod .\n',
+    [],
+  ],
+];
+
+describe('dockerfileBuilds', () => {
+  for (const [name, path, text, expected] of CASES) {
+    test(name, () => assert.deepEqual(read(path, text), expected));
+  }
+  test('a Dockerfile names no builds', () => {
+    assert.deepEqual(dockerfileBuilds(new ParsedFile({ path: 'Dockerfile', text: 'FROM a AS build\n' }, 'dockerfile')), []);
+  });
+});
+
+describe('builtStage', () => {
+  const DOCKERFILE = 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Runtime\nFROM alpine:3.20 AS tests\n';
+  const build = (target: string | undefined): DockerfileBuild => ({ tool: 'docker', dockerfile: ['Dockerfile'], written: undefined, context: '.', target, range: { start: 0, end: 0 } });
+  // [name, targets of the builds, the stage that ships ('last' or 'ambiguous' or the name)]
+  const STAGES: [string, (string | undefined)[], string][] = [
+    ['no build', [], 'last'],
+    ['one target', ['runtime'], 'runtime'],
+    ['the same target, compared as Docker does', ['runtime', 'RUNTIME'], 'runtime'],
+    ['two targets', ['runtime', 'build'], 'ambiguous'],
+    ['a target and a build of the last stage', ['runtime', undefined], 'ambiguous'],
+    ['the last stage by name and without a target agree', ['tests', undefined], 'last'],
+    ['a stage the file does not have', ['prod'], 'last'],
+  ];
+  for (const [name, targets, expected] of STAGES) {
+    test(name, () => {
+      const stage = builtStage(targets.map(build), DOCKERFILE);
+      assert.equal(stage.kind === 'target' ? stage.target : stage.kind, expected);
+      if (stage.kind === 'target') assert.deepEqual(stage.stageRange, { start: { line: 1, character: 20 }, end: { line: 1, character: 27 } });
+      if (stage.kind === 'ambiguous') assert.deepEqual(stage.stageRange, { start: { line: 2, character: 20 }, end: { line: 2, character: 25 } });
+    });
+  }
+  test('a single-stage Dockerfile ships its only stage', () => {
+    assert.equal(builtStage([build('app')], 'FROM alpine:3.20 AS app\n').kind, 'last');
+  });
+});
