@@ -765,7 +765,7 @@ const ID_FORMAT = /^\{\{\s*\.I[Dd]\s*\}\}$/;
 /**
  * `ID=$(docker images -q <built image>)` or `ID=$(docker inspect --format '{{.Id}}' <built image>)`:
  * the variable names the build (so `docker tag $ID …` is a name of it) and the assignment goes, as
- * Kaniko has no daemon to ask. True when the command was read so.
+ * a daemonless build has no daemon to ask. True when the command was read so.
  */
 function readImageId(shell: ShellCommand, line: LogicalLine, cmd: CommandIntent, ctx: Ctx): boolean {
   if (shell.assignments.length !== 1) return false;
@@ -803,7 +803,7 @@ function keepImageIdsToDocker(ctx: Ctx): void {
     const readers = ctx.intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => ({ c, text: commandText(l.line, c.raw) })))));
     const reader = readers.find(({ c, text }) => c !== cmd && !['tag', 'push', 'drop', 'guard'].includes(c.role.kind) && use.test(text));
     if (!reader) continue;
-    const need: Need = { kind: 'unmapped', reason: `$${name} holds the image ID from the daemon, and \`${quotedCommand(reader.text)}\` reads it; Kaniko has no daemon to ask (it can write the pushed digest with --digest-file). Rewrite that step by hand` };
+    const need: Need = { kind: 'unmapped', reason: `$${name} holds the image ID from the daemon, and \`${quotedCommand(reader.text)}\` reads it; a daemonless build has no daemon to ask. Rewrite that step by hand (the builder can write the pushed digest to a file instead)` };
     cmd.role = { kind: 'blocked', need };
     ctx.intent.blockers.push({ need, features: [], command: quotedCommand(commandText(line, cmd.raw)), at: ctx.at++ });
   }
