@@ -193,7 +193,7 @@ test('notes of an applied rewrite are printed as path:line:col: note <title>: <n
   const dir = scratch({ '.gitlab-ci.yml': gitlab });
   const io = capture(dir);
   assert.equal(await runFix({ paths: ['.'], ruleIds: ['ci-dind-service'], write: false, lint: {}, exclude: [] }, io, allRules), 0, io.err);
-  assert.match(io.out, /^\+ +- \/kaniko\/executor /m);
+  assert.match(io.out, /^\+ +\/kaniko\/executor \\$/m);
   assert.deepEqual(io.err.split('\n').filter((l) => l.includes(': note ')), [
     ".gitlab-ci.yml:4:7: note Rewrite job 'build' to build with Kaniko: dropped docker build option --pull",
   ]);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { blockersFor, intentOptions, shellCommand, type Builder, type BuilderId, type BuildOption } from '../../server/src/engine/rewrite/builders/builder.js';
 import type { Feature, Login, Need } from '../../server/src/engine/rewrite/intent.js';
-import { commandReasons, refused } from '../../server/src/engine/rewrite/refusal.js';
+import { commandRefusal, refused } from '../../server/src/engine/rewrite/refusal.js';
 import { daemonlessRewrite, type RewriteTarget } from '../../server/src/engine/rewrite/index.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 import type { FileKind, FixOutcome } from '../../server/src/engine/types.js';
@@ -72,7 +72,7 @@ const fakebuild: Builder = {
   blockersOf: (intent) => blockersFor(intent, lacks, reasonFor),
   refusalFor: (intent) => {
     const blockers = blockersFor(intent, lacks, reasonFor);
-    if (blockers.length > 0) return refused(commandReasons(blockers));
+    if (blockers.length > 0) return commandRefusal(blockers);
     return intent.builds.length === 0 ? refused('Fakebuild found no build') : undefined;
   },
   notesFor: (intent) => [...intent.notes, ...(intent.builds.some((b) => b.cacheRefs.length > 0) ? ['Fakebuild caches layers in the registry'] : [])],
@@ -157,7 +157,9 @@ describe('each placement emits through the Builder interface', () => {
       assert.doesNotMatch(input, /kaniko/i, 'the input names no builder');
       const output = applyChecked(input, outcome.edits);
       assertParses(output, c.dir);
-      for (const text of c.expect) assert.ok(output.includes(text), `output has ${text}:\n${output}`);
+      // The build command is written one option per line: the expected words are read with its continuations joined.
+      const joined = output.replace(/ \\\r?\n\s*/g, ' ');
+      for (const text of c.expect) assert.ok(joined.includes(text), `output has ${text}:\n${output}`);
       assert.match(outcome.title, /build with Fakebuild/);
       const everything = [outcome.title, output, ...(outcome.notes ?? [])].join('\n');
       assert.doesNotMatch(everything, /kaniko/i, everything);

@@ -3,7 +3,7 @@
 // user relies on: nothing outside the edits changes, edits never overlap, the output parses, and the
 // rules that asked for the fix no longer fire on the rewritten job.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { editsOverlap } from '../../server/src/engine/edits.js';
@@ -26,6 +26,8 @@ export interface GoldenCase {
   target: RewriteTarget;
   options: LintOptions;
   expected?: string;
+  /** Where the expected output is (or would be) written. */
+  expectedPath: string;
   /** Lines that must each appear in the refusal reason. */
   refused?: string[];
   /** The fix's notes, exactly and in order (notes.txt, one per line; none without the file). */
@@ -55,6 +57,7 @@ export function loadCases(root: string): GoldenCase[] {
         target: spec.target,
         options: spec.options ?? {},
         expected: existsSync(join(dir, expectedName)) ? readFileSync(join(dir, expectedName), 'utf8') : undefined,
+        expectedPath: join(dir, expectedName),
         refused: existsSync(refusedPath)
           ? readFileSync(refusedPath, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)
           : undefined,
@@ -106,6 +109,17 @@ export function runRewrite(c: Pick<GoldenCase, 'inputName' | 'input' | 'target' 
  * line of refused.txt in the reason; otherwise the fix has the case's notes and its edits give exactly
  * the expected text. Returns the fix and that text, or undefined for a refused case.
  */
+/** DAEMONLESS_UPDATE_GOLDEN=1 rewrites a rewritten case's expected file with the output (review the diff). */
+const UPDATE = process.env.DAEMONLESS_UPDATE_GOLDEN === '1';
+
+function assertExpected(c: GoldenCase, output: string, message?: string): void {
+  if (UPDATE && c.expected !== undefined && output !== c.expected) {
+    writeFileSync(c.expectedPath, output);
+    c.expected = output;
+  }
+  assert.equal(output, c.expected, message);
+}
+
 export function checkOutcome(c: GoldenCase, kind: FileKind): { fix: Fix; output: string } | undefined {
   const outcome = runRewrite(c, kind);
   if (c.refused) {
@@ -118,7 +132,7 @@ export function checkOutcome(c: GoldenCase, kind: FileKind): { fix: Fix; output:
   if (outcome.type !== 'fix') return undefined;
   assert.deepEqual(outcome.notes ?? [], c.notes, 'notes');
   const output = applyChecked(c.input, outcome.edits);
-  assert.equal(output, c.expected);
+  assertExpected(c, output);
   return { fix: outcome, output };
 }
 
@@ -140,7 +154,7 @@ export function checkGoldenCase(c: GoldenCase, kind: FileKind, jobRange: (text: 
   assert.equal(outcome.kind, 'rewrite');
   assert.deepEqual(outcome.notes ?? [], c.notes, `${c.name}: notes`);
   const output = applyChecked(c.input, outcome.edits);
-  assert.equal(output, c.expected, `${c.name}: output differs from the expected file`);
+  assertExpected(c, output, `${c.name}: output differs from the expected file`);
   const inputJob = jobRange(c.input);
   assert.ok(inputJob, `${c.name}: target job not found in the input`);
   if (TRIGGER_RULE_IDS.some((id) => findRule(id))) {

@@ -6,7 +6,25 @@ import { blockersFor } from '../../server/src/engine/rewrite/builders/builder.js
 import { configJsonCommand, DEFAULT_KANIKO_IMAGE, executorCommand, kaniko, resolveKanikoImage } from '../../server/src/engine/rewrite/builders/kaniko.js';
 
 const ws = { workspace: '$CI_PROJECT_DIR' };
-const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'script', items }]), ws)[0].items.map((i) => i.text);
+/** The executor call on one line: the tests below are about its words, the next one about its lines. */
+const oneLine = (command: string) => command.replace(/ \\\n {2}/g, ' ');
+const plan = (...items: string[]) => planScripts(readBuildIntent([{ name: 'script', items }]), ws)[0].items.map((i) => oneLine(i.text));
+
+test('the executor call has one option per line, with \\ continuations; an option and its value share a line', () => {
+  const intent = readBuildIntent([{ name: 's', items: ['docker build --cache-from "$IMG:latest" -t "$IMG:1" --build-arg "A=b c" .', 'docker push "$IMG:1"'] }]);
+  assert.equal(
+    executorCommand(intent, 0, ws),
+    [
+      '/kaniko/executor \\',
+      '  --context "$CI_PROJECT_DIR" \\',
+      '  --dockerfile "$CI_PROJECT_DIR/Dockerfile" \\',
+      '  --destination "$IMG:1" \\',
+      '  --build-arg "A=b c" \\',
+      '  --cache=true \\',
+      '  --cache-repo "$IMG/cache"',
+    ].join('\n'),
+  );
+});
 
 test('default image is pinned; floating configured images are refused', () => {
   assert.deepEqual(resolveKanikoImage({}), { image: DEFAULT_KANIKO_IMAGE });
@@ -30,16 +48,16 @@ test('config.json references the job variables and never a value', () => {
 test('executor: context and Dockerfile made absolute, build args as written, --pull dropped', () => {
   const intent = readBuildIntent([{ name: 's', items: ['docker build --pull -f docker/Dockerfile --build-arg "A=b c" --target prod --label x=1 -t "$IMG:1" -t "$IMG:tmp" app', 'docker push "$IMG:1"'] }]);
   assert.equal(
-    executorCommand(intent, 0, ws),
+    oneLine(executorCommand(intent, 0, ws)),
     '/kaniko/executor --context "$CI_PROJECT_DIR/app" --dockerfile "$CI_PROJECT_DIR/docker/Dockerfile" --destination "$IMG:1" --build-arg "A=b c" --target prod --label x=1',
   );
 });
 
 test('build-only job gets --no-push; cache refs become --cache-repo', () => {
   const buildOnly = readBuildIntent([{ name: 's', items: ['docker build -t app:test .'] }]);
-  assert.equal(executorCommand(buildOnly, 0, ws), '/kaniko/executor --context "$CI_PROJECT_DIR" --dockerfile "$CI_PROJECT_DIR/Dockerfile" --no-push');
+  assert.equal(oneLine(executorCommand(buildOnly, 0, ws)), '/kaniko/executor --context "$CI_PROJECT_DIR" --dockerfile "$CI_PROJECT_DIR/Dockerfile" --no-push');
   const cached = readBuildIntent([{ name: 's', items: ['docker build --cache-from "$CI_REGISTRY_IMAGE:latest" -t "$CI_REGISTRY_IMAGE:latest" .', 'docker push "$CI_REGISTRY_IMAGE:latest"'] }]);
-  assert.match(executorCommand(cached, 0, ws), / --cache=true --cache-repo "\$CI_REGISTRY_IMAGE\/cache"$/);
+  assert.match(oneLine(executorCommand(cached, 0, ws)), / --cache=true --cache-repo "\$CI_REGISTRY_IMAGE\/cache"$/);
 });
 
 test('conditional pushes become DESTINATIONS assignments under the same condition', () => {
@@ -64,7 +82,7 @@ test('other commands on a docker line are kept; a cd switches the context to $(p
 });
 
 test('refusal reasons: blockers first, then missing build, then tools missing from the image', () => {
-  const refuse = (...items: string[]) => intentRefusal(readBuildIntent([{ name: 's', items }]));
+  const refuse = (...items: string[]) => intentRefusal(readBuildIntent([{ name: 's', items }]))?.refused;
   assert.match(refuse('docker build -t a .', 'docker run a') ?? '', /^`docker run a`: docker run needs a Docker daemon/);
   assert.match(refuse('echo hi') ?? '', /no docker build/);
   assert.match(refuse('./build.sh') ?? '', /hidden in `\.\/build\.sh`/);
@@ -73,7 +91,7 @@ test('refusal reasons: blockers first, then missing build, then tools missing fr
 });
 
 test('a refusal lists every blocker: the first decides, commands with the same reason share a sentence', () => {
-  const reason = intentRefusal(readBuildIntent([{ name: 's', items: ['werf version', 'docker build -t a .', 'docker run a', 'werf build'] }]))!;
+  const reason = intentRefusal(readBuildIntent([{ name: 's', items: ['werf version', 'docker build -t a .', 'docker run a', 'werf build'] }]))!.refused;
   assert.match(reason, /^`werf version`, `werf build`: werf drives the Docker daemon itself; .*\. Also: `docker run a`: docker run needs a Docker daemon/);
   assert.doesNotMatch(reason, /more\)/);
   assert.equal(reason.match(/werf drives/g)?.length, 1);
@@ -87,6 +105,6 @@ test('the intent records what a build asks for; the builder decides what it lack
   const multiPlatform = blockersFor(intent, (f) => (f.kind === 'platforms' ? undefined : kaniko.lacks(f)), kaniko.reasonFor);
   assert.deepEqual(multiPlatform.map((b) => b.command), ['docker run --rm a true']);
   const build = readBuildIntent([{ name: 's', items: ['docker buildx build --platform linux/amd64,linux/arm64 -t a --push .'] }]);
-  assert.match(intentRefusal(build) ?? '', /several platforms/);
+  assert.match(intentRefusal(build)?.refused ?? '', /several platforms/);
   assert.equal(build.blockers.length, 0, 'no blocker recorded by the reader itself');
 });

@@ -51,5 +51,5 @@ test('the Kubernetes example keeps its privileged DinD sidecar and socket mount,
   assert.ok(validateKubernetes(output) > 0);
   assert.deepEqual(daemonFindings(rel, output), []);
   assert.match(output, /--destination=registry\.example\.com\/app:1\.0/);
-  assert.deepEqual(fix.notes, ['dropped docker build option --pull']);
+  assert.deepEqual(fix.notes, ["the rewritten pod needs a kubernetes.io/dockerconfigjson secret 'regcred'", 'dropped docker build option --pull']);
 });

@@ -14,7 +14,7 @@ import { fileUri, TestClient } from './lsp-client.js';
 const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-refusal-'));
 const SECRET = 'hunter2secretvalue';
 
-/** A job the rewrite refuses for three reasons, one of them a literal password. */
+/** A job the rewrite refuses for three reasons, one of them a literal password (written first, decisive last). */
 const REFUSED = `integration-test:
   stage: test
   image: docker:27
@@ -122,10 +122,12 @@ describe('a refused Kaniko rewrite', () => {
     assert.equal(why.command?.command, 'daemonless.explainRewriteRefusal');
     const { reasons } = why.command!.arguments![0] as { reasons: string[] };
     assert.equal(reasons.length, 3, `three reasons: ${JSON.stringify(reasons)}`);
-    assert.match(reasons[0], /^`docker login/);
-    assert.match(reasons[1], /^`docker run/);
-    assert.match(reasons[2], /^`docker compose/);
-    // Nothing of the engine's text is lost in the split.
+    // The decisive first: what the job does that the rewrite cannot keep, before the password it can move.
+    assert.match(reasons[0], /^`docker run/);
+    assert.match(reasons[1], /^`docker compose/);
+    assert.match(reasons[2], /^`docker login/);
+    // The engine's own list, whose joined text is the refusal's reason.
+    assert.deepEqual(reasons, refusal.reasons);
     assert.equal(reasons.join(' ').replace(/\s+/g, ''), refusal.reason.replace(' Also: ', ' ').replace(/\s+/g, ''));
 
     const before = client.messages.length;
@@ -156,7 +158,7 @@ describe('a refused Kaniko rewrite', () => {
     assert.ok(!actions.some((a) => a.disabled), 'no disabled actions for a client that cannot show them');
     whyAction(actions);
     // Neither related information nor the capability: the reason is in the message.
-    assert.match(messageOf(d), /Kaniko rewrite not offered: `docker login/);
+    assert.match(messageOf(d), /Kaniko rewrite not offered: `docker run/);
   });
 
   test('in a file with many findings that offer the rewrite, the reason is left to the action', async () => {

@@ -56,7 +56,12 @@ export interface Fix {
 export interface Refusal {
   type: 'refusal';
   title: string;
+  /** Every reason joined into one text (what the CLI prints). */
   reason: string;
+  /** Every reason, the decisive one first; absent when `reason` is the only one. */
+  reasons?: readonly string[];
+  /** What a refused rewrite would have converted ("job 'build'", "Pod 'builder'"); set on rewrite refusals only. */
+  subject?: string;
 }
 
 export type FixOutcome = Fix | Refusal;

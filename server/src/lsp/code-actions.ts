@@ -15,6 +15,7 @@ import { editsOverlap, suppressionEdit, type Edit, type Fix, type FixOutcome } f
 import type { Analysis, LocatedFinding } from './analysis.js';
 import { isDiagnosticData, SOURCE } from './diagnostics.js';
 import { explainAction, outcomeOf } from './refusals.js';
+import { SHOW_NOTES_COMMAND, type AppliedNotes } from './commands.js';
 import { userSnippetAction } from './snippets.js';
 
 export interface ClientSupport {
@@ -26,13 +27,18 @@ export interface ClientSupport {
   snippetEdits: boolean;
 }
 
-// Longer notes would make the menu entry unreadable; the CLI prints them in full.
-const SHORT_NOTES = 60;
-
-/** The fix's title, with its notes appended when they are short. */
-export function fixTitle(fix: Fix): string {
-  const notes = (fix.notes ?? []).join('; ');
-  return notes !== '' && notes.length <= SHORT_NOTES ? `${fix.title} — ${notes}` : fix.title;
+/**
+ * The action for a fix: its title as the engine gives it (the menu stays short), and its notes, if
+ * any, shown by a server command the client runs after applying the edit (as the CLI prints them).
+ */
+export function fixAction(fix: Fix, kind: string, edit: WorkspaceEdit): CodeAction {
+  const action: CodeAction = { title: fix.title, kind, edit };
+  const notes = fix.notes ?? [];
+  if (notes.length > 0) {
+    const applied: AppliedNotes = { title: fix.title, notes: [...notes] };
+    action.command = { title: `Notes on: ${fix.title}`, command: SHOW_NOTES_COMMAND, arguments: [applied] };
+  }
+  return action;
 }
 
 function kindMatches(kind: string, only: readonly string[] | undefined): boolean {
@@ -94,7 +100,7 @@ function alternativeActions(
   }
   return choices
     .filter((fix) => !editsOverlap(fix.edits))
-    .map((fix) => ({ title: fixTitle(fix), kind: CodeActionKind.QuickFix, edit: workspaceEdit(analysis, toTextEdits(analysis, fix.edits, delta), support) }));
+    .map((fix) => fixAction(fix, CodeActionKind.QuickFix, workspaceEdit(analysis, toTextEdits(analysis, fix.edits, delta), support)));
 }
 
 export function codeActions(
@@ -140,11 +146,11 @@ export function codeActions(
           const edit = workspaceEdit(analysis, edits, support);
           const editKey = JSON.stringify(edits);
           if (outcome.kind === 'quickfix') {
-            const action: CodeAction = { title: fixTitle(outcome), kind: CodeActionKind.QuickFix, isPreferred: true, edit };
+            const action: CodeAction = { ...fixAction(outcome, CodeActionKind.QuickFix, edit), isPreferred: true };
             offer(action, diagnostic, `qf|${outcome.title}|${editKey}`);
           } else {
             for (const kind of [CodeActionKind.RefactorRewrite, CodeActionKind.QuickFix]) {
-              offer({ title: fixTitle(outcome), kind, edit }, diagnostic, `rw|${kind}|${outcome.title}|${editKey}`);
+              offer(fixAction(outcome, kind, edit), diagnostic, `rw|${kind}|${outcome.title}|${editKey}`);
             }
           }
         }

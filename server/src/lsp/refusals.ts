@@ -46,29 +46,13 @@ export function outcomeOf(fix: () => FixOutcome, ruleId: string, log: (message: 
   }
 }
 
-/** What the refused rewrite would have converted ("job 'build'"), or undefined for other refusals. */
-export function rewriteSubject(refusal: Refusal): string | undefined {
-  return /^Rewrite (.+?) to build with Kaniko\b/.exec(refusal.title)?.[1];
-}
-
-/**
- * The reasons of a refusal, the decisive one first. The engine joins them into one string
- * ("<first>. Also: <second>. <third>."; see intentRefusal), each later one starting with the
- * quoted command it is about.
- */
+/** The reasons of a refusal as the engine lists them, the decisive one first. */
 export function refusalReasons(refusal: Refusal): string[] {
-  const [first, rest] = splitOnce(refusal.reason, ' Also: ');
-  const later = rest === undefined ? [] : rest.split(/(?<=\.) (?=`)/);
-  return [first, ...later].map((r) => r.trim()).filter((r) => r !== '');
-}
-
-function splitOnce(text: string, separator: string): [string, string | undefined] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + separator.length)];
+  return refusal.reasons && refusal.reasons.length > 0 ? [...refusal.reasons] : [refusal.reason];
 }
 
 export function refusalNote(refusal: Refusal): string {
-  return `Kaniko rewrite not offered: ${refusalReasons(refusal)[0] ?? refusal.reason}`;
+  return `Kaniko rewrite not offered: ${refusalReasons(refusal)[0]}`;
 }
 
 /**
@@ -86,7 +70,8 @@ export function publishedRefusals(
   for (const located of candidates) {
     const fix = fixOf(located);
     const outcome = fix && outcomeOf(fix, located.finding.ruleId, log);
-    if (outcome?.type === 'refusal' && rewriteSubject(outcome) !== undefined) refusals.set(located, outcome);
+    // Only a refused rewrite has a subject: other refusals stay on their disabled action.
+    if (outcome?.type === 'refusal' && outcome.subject !== undefined) refusals.set(located, outcome);
   }
   return refusals;
 }
@@ -110,7 +95,7 @@ export function withRefusalNote(diagnostic: Diagnostic, refusal: Refusal, uri: s
 
 /** The enabled "Why can't … be rewritten?" quick fix for a refused rewrite; undefined for other refusals. */
 export function explainAction(refusal: Refusal, clientCommand: boolean): CodeAction | undefined {
-  const subject = rewriteSubject(refusal);
+  const subject = refusal.subject;
   if (subject === undefined) return undefined;
   const explanation: RefusalExplanation = { title: `Why can't ${subject} be rewritten?`, reasons: refusalReasons(refusal) };
   const command: Command = {

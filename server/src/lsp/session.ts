@@ -25,7 +25,7 @@ import { dockerignoreNames } from '../workspace/dockerignore.js';
 import { Analyzer, kindOf, type Analysis, type LintInput } from './analysis.js';
 import { ciTargetNotes } from './ci-targets.js';
 import { codeActions, type ClientSupport } from './code-actions.js';
-import { clientCommands, EXPLAIN_REFUSAL_COMMAND, SHOW_REFUSAL_CLIENT_COMMAND } from './commands.js';
+import { appliedNotesMessage, clientCommands, EXPLAIN_REFUSAL_COMMAND, isAppliedNotes, SHOW_NOTES_COMMAND, SHOW_REFUSAL_CLIENT_COMMAND } from './commands.js';
 import { toDiagnostics } from './diagnostics.js';
 import { CONFIG_FILE_NAME } from '../config/project-config.js';
 import { FolderConfigs } from './folder-configs.js';
@@ -231,6 +231,8 @@ export class Session {
         type: MessageType.Info,
         message: explanationMessage(argument, resolve(__dirname, '..', REWRITE_DOCS)),
       });
+    } else if (params.command === SHOW_NOTES_COMMAND && isAppliedNotes(argument)) {
+      await this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: appliedNotesMessage(argument) });
     } else {
       this.log(`unknown command or arguments: ${params.command}`);
     }

@@ -4,6 +4,7 @@
 import { builderFor, type Builder } from './builders/index.js';
 import { destinationsVariable, dqBody } from './script-words.js';
 import type { BuildIntent, CommandIntent, LineIntent } from './intent.js';
+import type { Refused } from './refusal.js';
 
 export { destinationsVariable } from './script-words.js';
 
@@ -164,7 +165,7 @@ export function planScripts(intent: BuildIntent, options: EmitOptions, builder: 
   });
 }
 
-/** Why the builder cannot build the intent, or undefined when it can (Builder.refusalFor). */
-export function intentRefusal(intent: BuildIntent, builder: Builder = builderFor({})): string | undefined {
-  return builder.refusalFor(intent)?.refused;
+/** Why the builder cannot build the intent, every reason with the decisive one first, or undefined when it can (Builder.refusalFor). */
+export function intentRefusal(intent: BuildIntent, builder: Builder = builderFor({})): Refused | undefined {
+  return builder.refusalFor(intent);
 }

@@ -5,7 +5,7 @@
 import { parseScript, type Command as ShellCommand } from '../parse/shell/commands.js';
 import { tokenize } from '../parse/shell/tokens.js';
 import { baseName, unwrap } from '../parse/shell/programs.js';
-import { redact } from '../redact.js';
+import { maskSecrets } from './refusal.js';
 import { DAEMON_VARIABLES } from '../model/facts/daemon-env.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
@@ -115,6 +115,8 @@ export interface LogicalLine {
   text: string;
   /** Its simple commands (not those inside substitutions), spans in the script text. */
   commands: ShellCommand[];
+  /** The commands inside its `$( … )` and backquote substitutions. */
+  substitutions: ShellCommand[];
   /** Depth of compound commands open when the line starts and ends. */
   depthAtStart: number;
   depthAtEnd: number;
@@ -123,8 +125,8 @@ export interface LogicalLine {
 /** The logical lines of a script, read by the shell layer (parse/shell/commands.ts). */
 export function logicalLines(script: string): LogicalLine[] {
   const parsed = parseScript(script);
-  const lines: LogicalLine[] = parsed.lines.map((l) => ({ ...l, text: parsed.text.slice(l.start, l.end), commands: [] }));
-  for (const c of parsed.commands) if (!c.substitution && lines[c.line]) lines[c.line].commands.push(c);
+  const lines: LogicalLine[] = parsed.lines.map((l) => ({ ...l, text: parsed.text.slice(l.start, l.end), commands: [], substitutions: [] }));
+  for (const c of parsed.commands) if (lines[c.line]) (c.substitution ? lines[c.line].substitutions : lines[c.line].commands).push(c);
   return lines;
 }
 
@@ -254,6 +256,32 @@ function dockerSubcommand(argv: string[]): { sub: string; rest: number } {
   return { sub: first, rest: i + 1 };
 }
 
+/**
+ * The keys an image name is matched under: as written, and with the variables the file defines
+ * expanded, so `docker push $IMAGE` finds the build tagged with what IMAGE holds (and the reverse).
+ */
+function nameKeys(value: string, variables: FileVariables): string[] {
+  const keys = [imageKey(value)];
+  if (value.includes('$')) {
+    const expanded = imageKey(expandVariables(value, variables).value);
+    if (!keys.includes(expanded)) keys.push(expanded);
+  }
+  return keys;
+}
+
+/** The build an image name refers to, by any of its keys. */
+function builtImage(ctx: Ctx, value: string): number | undefined {
+  for (const key of nameKeys(value, ctx.variables)) {
+    const build = ctx.names.get(key);
+    if (build !== undefined) return build;
+  }
+  return undefined;
+}
+
+function nameImage(ctx: Ctx, value: string, build: number): void {
+  for (const key of nameKeys(value, ctx.variables)) ctx.names.set(key, build);
+}
+
 /** Normalizes an image name for matching: untagged names mean `:latest`. */
 function imageKey(value: string): string {
   const lastSlash = value.lastIndexOf('/');
@@ -292,10 +320,15 @@ interface Ctx {
   intent: BuildIntent;
   /** Order of blockers and builds, in script order. */
   at: number;
-  /** Local image names → build index. */
+  /** Local image names → build index, each under its name as written and as the file's variables resolve it (nameKeys). */
   names: Map<string, number>;
+  variables: FileVariables;
   pulled: Map<string, string>;
   pendingTags: { from: string; to: Word; cmd: CommandIntent }[];
+  /** The names the job gave its builds (`-t`, `docker tag` targets), as written, for `docker push --all-tags`. */
+  tagged: { word: Word; build: number }[];
+  /** Shell variables holding a build's image ID (`ID=$(docker images -q app)`), with the command that set each. */
+  imageIds: { name: string; cmd: CommandIntent; line: LogicalLine }[];
   sawBuild: boolean;
 }
 
@@ -593,7 +626,7 @@ export function cacheDroppedNote(source: string, why: string): string {
  */
 export function readBuildIntent(sections: ScriptSection[], variables: FileVariables = new Map()): BuildIntent {
   const intent: BuildIntent = { sections: [], logins: [], builds: [], pushes: [], blockers: [], opaque: [], notes: [], changesDirectory: false };
-  const ctx: Ctx = { intent, at: 0, names: new Map(), pulled: new Map(), pendingTags: [], sawBuild: false };
+  const ctx: Ctx = { intent, at: 0, names: new Map(), variables, pulled: new Map(), pendingTags: [], tagged: [], imageIds: [], sawBuild: false };
   for (const section of sections) {
     const sectionIntent: SectionIntent = { name: section.name, items: [] };
     intent.sections.push(sectionIntent);
@@ -603,10 +636,13 @@ export function readBuildIntent(sections: ScriptSection[], variables: FileVariab
       for (const line of logicalLines(text)) item.lines.push(readLine(line, ctx, section.name));
     }
   }
+  keepImageIdsToDocker(ctx);
+  intent.opaque = intent.opaque.map(maskSecrets);
   // A pull is only meaningful if a later step reuses it; as a layer cache source the builder has its own.
   for (const b of intent.builds) if (b.noCache) b.cacheRefs = [];
   resolveLoginRegistries(intent, variables);
   intent.builds.forEach((b, i) => resolveCache(intent, b, i, variables));
+  intent.notes = intent.notes.map(maskSecrets);
   return intent;
 }
 
@@ -629,11 +665,9 @@ function engineNeed(argv: string[], runs: string[]): Need {
   return { kind: 'container-engine', tool, sub };
 }
 
-/** The command text for a refusal, with a password given on the command line masked. */
+/** The command text for a refusal, with the literal secrets in it masked (maskSecrets). */
 function quotedCommand(text: string): string {
-  return text.replace(/(\s(?:-p|--password)(?:=|\s+))("[^"]*"|'[^']*'|[^\s;&|]+)/g, (whole, flag: string, value: string) =>
-    /[$`]/.test(value) ? whole : `${flag}${redact(value.replace(/^["']|["']$/g, ''))}`,
-  );
+  return maskSecrets(text);
 }
 
 function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
@@ -689,6 +723,7 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
       cmd.role = { kind: 'guard' };
       return;
     }
+    if (shell.argv.length === 0 && readImageId(shell, line, cmd, ctx)) return;
     cmd.role = classifyNeutral(shell.argv, shell.assignments);
     if (cmd.role.kind === 'neutral') {
       if (cmd.role.opaque) intent.opaque.push(commandText(line, raw));
@@ -696,6 +731,82 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
     }
   });
   return result;
+}
+
+/** A repository without its `:tag` or `@digest` (a `:` inside `${…}` is not a tag). */
+function repositoryOf(value: string): string {
+  const name = value.replace(/@sha256:[0-9a-f]+$/i, '');
+  const slash = name.lastIndexOf('/');
+  const colon = name.slice(slash + 1).replace(/\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
+  return colon < 0 ? name : name.slice(0, slash + 1 + colon);
+}
+
+/**
+ * `docker push -a <repo>`: every name of that repository the job gave a build becomes a push of it.
+ * Tags the daemon got elsewhere (a pull) cannot be seen, so a repository the job tagged nothing in is refused.
+ */
+function pushAllTags(repo: string, cmd: CommandIntent, ctx: Ctx, block: Block): void {
+  const { intent } = ctx;
+  const wanted = new Set([repo, expandVariables(repo, ctx.variables).value]);
+  const names = ctx.tagged.filter((t) => wanted.has(repositoryOf(t.word.value)) || wanted.has(repositoryOf(expandVariables(t.word.value, ctx.variables).value)));
+  if (names.length === 0) { block(`docker push --all-tags ${repo} pushes tags this job did not create with a visible docker build or tag; list the tags explicitly`); return; }
+  const builds = new Set(names.map((n) => n.build));
+  if (builds.size > 1) { block(`docker push --all-tags ${repo} pushes the tags of several builds; push each tag with its own docker push`); return; }
+  if (cmd.conditional) { block('docker push --all-tags runs only under a shell condition; push each tag with its own docker push'); return; }
+  const first = intent.pushes.length;
+  const seen = new Set<string>();
+  for (const n of names) if (!seen.has(n.word.value) && seen.add(n.word.value)) intent.pushes.push({ ref: n.word, build: n.build, conditional: false });
+  cmd.role = { kind: 'push', push: first };
+}
+
+/** `--format` values that print the image ID. */
+const ID_FORMAT = /^\{\{\s*\.I[Dd]\s*\}\}$/;
+
+/**
+ * `ID=$(docker images -q <built image>)` or `ID=$(docker inspect --format '{{.Id}}' <built image>)`:
+ * the variable names the build (so `docker tag $ID …` is a name of it) and the assignment goes, as
+ * a daemonless build has no daemon to ask. True when the command was read so.
+ */
+function readImageId(shell: ShellCommand, line: LogicalLine, cmd: CommandIntent, ctx: Ctx): boolean {
+  if (shell.assignments.length !== 1) return false;
+  const name = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(shell.assignments[0])?.[1];
+  const inner = line.substitutions.filter((s) => s.start >= shell.start && s.end <= shell.end);
+  if (!name || inner.length !== 1 || inner[0].argv[0] !== 'docker') return false;
+  const argv = inner[0].argv;
+  const { sub, rest } = dockerSubcommand(argv);
+  const args = argv.slice(rest);
+  let image: string | undefined;
+  if (sub === 'images' || sub === 'image ls') {
+    const positional = args.filter((a) => !a.startsWith('-'));
+    if (args.some((a) => a === '-q' || a === '--quiet') && args.every((a) => !a.startsWith('-') || a === '-q' || a === '--quiet') && positional.length === 1) image = positional[0];
+  } else if (sub === 'inspect' || sub === 'image inspect') {
+    const at = args.findIndex((a) => a === '--format' || a === '-f');
+    const format = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--format='))?.slice('--format='.length);
+    const positional = args.filter((a, i) => !a.startsWith('-') && i !== at + 1);
+    if (format !== undefined && ID_FORMAT.test(format) && positional.length === 1 && args.length === positional.length + (at >= 0 ? 2 : 1)) image = positional[0];
+  }
+  const build = image === undefined ? undefined : builtImage(ctx, image);
+  if (build === undefined) return false;
+  ctx.names.set(`\${${name}}`, build);
+  ctx.imageIds.push({ name, cmd, line });
+  cmd.role = { kind: 'drop', why: 'reads the image ID from the daemon; the build is named by its tag instead' };
+  return true;
+}
+
+/**
+ * An image-ID variable any other command reads would be empty once its assignment goes: it is kept,
+ * and blocks the rewrite, unless only docker commands the rewrite replaces use it.
+ */
+function keepImageIdsToDocker(ctx: Ctx): void {
+  for (const { name, cmd, line } of ctx.imageIds) {
+    const use = new RegExp(`\\$\\{?${name}\\b`);
+    const readers = ctx.intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => ({ c, text: commandText(l.line, c.raw) })))));
+    const reader = readers.find(({ c, text }) => c !== cmd && !['tag', 'push', 'drop', 'guard'].includes(c.role.kind) && use.test(text));
+    if (!reader) continue;
+    const need: Need = { kind: 'unmapped', reason: `$${name} holds the image ID from the daemon, and \`${quotedCommand(reader.text)}\` reads it; a daemonless build has no daemon to ask. Rewrite that step by hand (the builder can write the pushed digest to a file instead)` };
+    cmd.role = { kind: 'blocked', need };
+    ctx.intent.blockers.push({ need, features: [], command: quotedCommand(commandText(line, cmd.raw)), at: ctx.at++ });
+  }
 }
 
 function readDocker(
@@ -739,7 +850,10 @@ function readDocker(
       intent.builds.push(build);
       const id = intent.builds.length - 1;
       cmd.role = { kind: 'build', build: id };
-      for (const t of build.tags) ctx.names.set(imageKey(t.value), id);
+      for (const t of build.tags) {
+        nameImage(ctx, t.value, id);
+        ctx.tagged.push({ word: t, build: id });
+      }
       if (build.pushesTags) for (const t of build.tags) intent.pushes.push({ ref: t, build: id, conditional });
       for (const ref of build.cacheRefs) ctx.pulled.delete(imageKey(ref.value));
       return;
@@ -747,21 +861,22 @@ function readDocker(
     case 'tag': {
       const args = shell.argv.slice(rest);
       if (args.length !== 2) { block('docker tag with an unexpected number of arguments'); return; }
-      const from = ctx.names.get(imageKey(args[0]));
+      const from = builtImage(ctx, args[0]);
       if (from === undefined) {
         block({ kind: 'retag-remote', image: args[0] });
         return;
       }
-      ctx.names.set(imageKey(args[1]), from);
+      nameImage(ctx, args[1], from);
+      ctx.tagged.push({ word: { value: args[1], raw: parts.raws[shell.argv.lastIndexOf(args[1])] }, build: from });
       cmd.role = { kind: 'tag', build: from };
       return;
     }
     case 'push': {
       const args = shell.argv.slice(rest).filter((a) => !a.startsWith('-'));
       const flags = shell.argv.slice(rest).filter((a) => a.startsWith('-'));
-      if (flags.some((f) => f === '-a' || f === '--all-tags')) { block('docker push --all-tags pushes whatever tags the daemon holds; list the tags explicitly'); return; }
       if (args.length !== 1) { block('docker push with an unexpected number of arguments'); return; }
-      const build = ctx.names.get(imageKey(args[0]));
+      if (flags.some((f) => f === '-a' || f === '--all-tags')) { pushAllTags(args[0], cmd, ctx, block); return; }
+      const build = builtImage(ctx, args[0]);
       if (build === undefined) {
         block(`docker push ${args[0]} pushes an image this job did not build with a visible docker build; rewrite by hand`);
         return;

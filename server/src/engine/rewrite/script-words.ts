@@ -26,6 +26,21 @@ export function absolutePath(w: Word, workspace: string): string {
   return `"${joinPath(workspace, rel)}"`;
 }
 
+/**
+ * A command with one option per line (`\` continuations, the options indented two spaces) so a
+ * generated call stays readable: an option and its value share a line, a bare word has its own.
+ */
+export function continuedCommand(words: readonly string[]): string {
+  const lines: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    const value = words[i + 1];
+    if (/^--?[A-Za-z]/.test(w) && !w.includes('=') && value !== undefined && !value.startsWith('-')) { lines.push(`${w} ${value}`); i++; }
+    else lines.push(w);
+  }
+  return lines.length <= 1 ? words.join(' ') : [words[0], ...lines.map((l) => `  ${l}`)].join(' \\\n');
+}
+
 /** The variable collecting conditional destinations of one build. */
 export function destinationsVariable(build: number): string {
   return build === 0 ? 'DESTINATIONS' : `DESTINATIONS_${build + 1}`;

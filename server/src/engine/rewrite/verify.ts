@@ -137,6 +137,7 @@ function unverified(title: string, scope: RewriteScope, detail: string): FixOutc
   return {
     type: 'refusal',
     title,
+    subject: scope.kind === 'job' ? `job '${scope.name}'` : `document ${scope.index + 1}`,
     reason: `${what} (${detail}), so it is not offered. Rewrite it by hand, and please report this with the ${scope.kind === 'job' ? 'job' : 'document'}'s YAML.`,
   };
 }

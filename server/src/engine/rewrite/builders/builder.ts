@@ -5,8 +5,8 @@
 // itself, so a new builder is one file next to kaniko.ts (registered in builders/index.ts).
 import type { BuildIntent, Feature, Login, Need } from '../intent.js';
 import type { LintOptions } from '../../types.js';
-import type { CommandReason, Refused } from '../refusal.js';
-import { absolutePath, destinationsVariable, doubleQuotedBody, joinPath } from '../script-words.js';
+import { needKind, type CommandReason, type ReasonKind, type Refused } from '../refusal.js';
+import { absolutePath, continuedCommand, destinationsVariable, doubleQuotedBody, joinPath } from '../script-words.js';
 
 export type BuilderId = 'kaniko' | 'buildkit-rootless' | 'buildah';
 
@@ -82,7 +82,7 @@ export interface Builder {
   lacks(feature: Feature): string | undefined;
   /** Why a command with this need blocks the rewrite, in the builder's words. */
   reasonFor(need: Need): string;
-  /** Every command of the intent the builder cannot take, in script order (the first is decisive). */
+  /** Every command of the intent the builder cannot take, in script order, each with how decisive its reason is. */
   blockersOf(intent: BuildIntent): CommandReason[];
   /** Why the builder cannot build the intent (blockers, no visible build, missing tools); undefined when it can. */
   refusalFor(intent: BuildIntent): Refused | undefined;
@@ -104,9 +104,9 @@ export interface Builder {
   pod: PodContainer;
 }
 
-/** The build command for options in the given order: the build program, then each option's words. */
+/** The build command for options in the given order: the build program, then each option's words, one option per line (continuedCommand). */
 export function shellCommand(builder: Builder, options: readonly BuildOption[]): string {
-  return [builder.executable, ...options.flatMap((o) => builder.optionWords(o))].join(' ');
+  return continuedCommand([builder.executable, ...options.flatMap((o) => builder.optionWords(o))]);
 }
 
 /** The options of one build of the intent, as a script writes them (paths made absolute against `workspace`). */
@@ -156,11 +156,14 @@ export function blockersFor(intent: BuildIntent, lacks: Builder['lacks'], reason
     }
     return undefined;
   };
-  const found: { at: number; reason: string; command: string }[] = [];
-  for (const b of intent.blockers) found.push({ at: b.at, reason: firstLacked(b.features) ?? reasonFor(b.need), command: b.command });
+  const found: { at: number; reason: string; command: string; kind: ReasonKind }[] = [];
+  for (const b of intent.blockers) {
+    const lacked = firstLacked(b.features);
+    found.push({ at: b.at, reason: lacked ?? reasonFor(b.need), command: b.command, kind: lacked !== undefined ? 'capability' : needKind(b.need) });
+  }
   for (const b of intent.builds) {
     const why = firstLacked(b.features);
-    if (why !== undefined) found.push({ at: b.at, reason: why, command: b.command });
+    if (why !== undefined) found.push({ at: b.at, reason: why, command: b.command, kind: 'capability' });
   }
-  return found.sort((a, b) => a.at - b.at).map(({ reason, command }) => ({ reason, command }));
+  return found.sort((a, b) => a.at - b.at).map(({ reason, command, kind }) => ({ reason, command, kind }));
 }

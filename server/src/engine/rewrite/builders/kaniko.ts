@@ -3,7 +3,7 @@
 // a pod, and its reasons for what it cannot build.
 import { DOCKER_HUB_KEY, type BuildIntent, type Feature, type Login, type Need, type Word } from '../intent.js';
 import type { LintOptions } from '../../types.js';
-import { commandReasons, refused, type CommandReason, type Refused } from '../refusal.js';
+import { commandRefusal, refused, type CommandReason, type Refused } from '../refusal.js';
 import { dqBody, quoted } from '../script-words.js';
 import { blockersFor, intentOptions, shellCommand, type Builder, type BuilderPhrases, type BuildOption, type ToolSets } from './builder.js';
 
@@ -230,7 +230,7 @@ function blockersOf(intent: BuildIntent): CommandReason[] {
 
 function refusalFor(intent: BuildIntent): Refused | undefined {
   const blockers = blockersOf(intent);
-  if (blockers.length > 0) return refused(commandReasons(blockers));
+  if (blockers.length > 0) return commandRefusal(blockers);
   if (intent.builds.length === 0) {
     if (intent.opaque.length > 0) {
       return refused(`the image build is hidden in \`${intent.opaque[0]}\`, so the rewrite cannot see the docker commands. Inline the docker build/push commands in the job (or point the rewrite at them), then rewrite.`);

@@ -17,7 +17,7 @@ import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import { intentRefusal, planScripts } from '../emit.js';
 import { shellCommand, type Builder, type BuildOption } from '../builders/builder.js';
 import type { Placement } from '../placement.js';
-import { commandReasons, isRefused, refused, type Refused } from '../refusal.js';
+import { commandRefusal, isRefused, refused, rewriteRefusal, type Refused } from '../refusal.js';
 import { expressionEnd, moveExpressions } from '../expression-env.js';
 import {
   cacheDroppedNote,
@@ -71,11 +71,13 @@ export const githubActionsPlacement: Placement<'github-actions'> = {
 };
 
 export function githubActionsTitle(job: string, builder: Builder): string {
-  return `Rewrite job '${job}' to build with ${builder.name} (container step for ${RUNNERS})`;
+  // Short, as the other dialects' titles: the runners it is for are said in the comment on the step's uses: line.
+  return `Rewrite job '${job}' to build with ${builder.name}`;
 }
 
-function refusal(job: string, builder: Builder, reason: string): FixOutcome {
-  return { type: 'refusal', title: githubActionsTitle(job, builder), reason };
+/** `endings` decides whether a full stop is added to the last reason: by default never. */
+function refusal(job: string, builder: Builder, why: string | Refused, endings = /(?:)/): FixOutcome {
+  return rewriteRefusal(githubActionsTitle(job, builder), `job '${job}'`, why, { capitalize: false, endings });
 }
 
 /** A `uses:` reference without its version: `docker/build-push-action@v5` → `docker/build-push-action`. */
@@ -429,7 +431,7 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string, builder: Builde
     target = buildPush[0];
     rw.variables = stepVariables(job, target);
     const blockers = builder.blockersOf(intent);
-    if (blockers.length > 0) return refused(commandReasons(blockers).replace(/\.$/, ''));
+    if (blockers.length > 0) return commandRefusal(blockers);
     if (dockerRunSteps.length > 0) return refused(`step ${dockerRunSteps[0].index + 1} (${dockerRunSteps[0].name?.value ?? 'unnamed'}) also runs docker commands next to docker/build-push-action; rewrite by hand`);
     const logins = actionLogins(rw, loginSteps.filter((s) => s.index < target.index));
     if (isRefused(logins)) return logins;
@@ -440,13 +442,16 @@ function jobRewrite(file: ParsedFile, job: CiJob, image: string, builder: Builde
     if (isRefused(pushPlan)) return pushPlan;
     plan = pushPlan;
   } else {
+    // Registries, cache sources and the images pushed are judged with the env the builder's step will see (the other docker steps have none of their own).
+    const last = dockerRunSteps.at(-1);
+    if (last) {
+      rw.variables = stepVariables(job, last);
+      intent = readBuildIntent(sections, rw.variables);
+    }
     const dockerSections = intent.sections.filter((_, i) => dockerRunSteps.includes(runSteps[i]));
     const reason = intentRefusal({ ...intent, sections: dockerSections }, builder);
-    if (reason) return refused(reason);
-    target = dockerRunSteps[dockerRunSteps.length - 1];
-    // Registries and cache sources are judged with the env the builder's step will see (the other docker steps have none of their own).
-    rw.variables = stepVariables(job, target);
-    intent = readBuildIntent(sections, rw.variables);
+    if (reason) return reason;
+    target = last!;
     for (const s of dockerRunSteps) {
       const shell = stepPair(s, 'shell');
       if (shell && !/^(sh|bash)\b/.test(String((shell.value as { value?: unknown } | null)?.value ?? ''))) {
@@ -694,9 +699,9 @@ export function githubActionsRewrite(file: ParsedFile, jobName: string, options:
   if (!job) return refusal(jobName, builder, `there is no job '${jobName}' in this workflow`);
   if (!isSeq(pairNamed(job.node, 'steps')?.value)) return refusal(jobName, builder, 'the job has no steps list (a reusable-workflow call or a flow-style list); rewrite by hand');
   const image = builder.image(options);
-  if (isRefused(image)) return refusal(jobName, builder, image.refused);
+  if (isRefused(image)) return refusal(jobName, builder, image);
   const rewritten = jobRewrite(file, job, image.image, builder);
-  if (isRefused(rewritten)) return refusal(jobName, builder, /[.!]$/.test(rewritten.refused) ? rewritten.refused : `${rewritten.refused}.`);
+  if (isRefused(rewritten)) return refusal(jobName, builder, rewritten, /[.!]$/);
   const { edits, notes } = rewritten;
   return { type: 'fix', kind: 'rewrite', title: githubActionsTitle(jobName, builder), edits, ...(notes.length > 0 ? { notes } : {}) };
 }

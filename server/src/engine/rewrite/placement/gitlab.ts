@@ -4,16 +4,16 @@
 // shared templates and anchors, is never touched: inherited DinD settings are overridden on the job.
 import { isDindImage } from '../../model/container-facts.js';
 import { gitlabModel } from '../../dialects/gitlab-ci/model.js';
-import type { CiJob, CiScript, CiScriptSection } from '../../dialects/ci-model.js';
+import type { CiJob, CiModel, CiScript, CiScriptSection } from '../../dialects/ci-model.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import { applyEdits, editsOverlap } from '../../edits.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
 import { intentRefusal, planScripts, type PlannedItem } from '../emit.js';
-import { readBuildIntent } from '../intent.js';
+import { readBuildIntent, type BuildIntent } from '../intent.js';
 import type { Builder } from '../builders/builder.js';
 import type { Placement } from '../placement.js';
-import { isRefused, refused, type Refused } from '../refusal.js';
+import { combineRefusals, commandRefusal, isRefused, refused, rewriteRefusal, type Refused } from '../refusal.js';
 import { DAEMON_VARIABLES } from '../../model/facts/daemon-env.js';
 import {
   blockSequence,
@@ -53,9 +53,8 @@ interface Layout extends SequenceLayout {
   keyIndent: number;
 }
 
-function refusal(title: string, reason: string): FixOutcome {
-  const sentence = reason.charAt(0).toUpperCase() + reason.slice(1);
-  return { type: 'refusal', title, reason: /[.)]$/.test(sentence) ? sentence : `${sentence}.` };
+function refusal(title: string, subject: string, why: string | Refused): FixOutcome {
+  return rewriteRefusal(title, subject, why, { capitalize: true, endings: /[.)]$/ });
 }
 
 function detectLayout(text: string, job: CiJob): Layout {
@@ -243,8 +242,19 @@ function editSection(
   return undefined;
 }
 
+function jobSections(job: CiJob): { name: CiScriptSection; scripts: CiScript[] }[] {
+  return SECTIONS.map((name) => ({ name, scripts: job.scripts.filter((s) => s.section === name) }));
+}
+
+/** The build intent of the job's scripts, with the variables the file defines for it. */
+function readJobIntent(job: CiJob, model: CiModel): BuildIntent {
+  const variables = new Map<string, string>();
+  for (const v of [...job.variables, ...model.variables]) if (v.value !== undefined && !variables.has(v.name)) variables.set(v.name, v.value);
+  return readBuildIntent(jobSections(job).map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })), variables);
+}
+
 export function gitlabRewrite(file: ParsedFile, jobName: string, options: LintOptions, builder: Builder): FixOutcome {
-  const refuse = (reason: string) => refusal(gitlabTitle(jobName, builder), reason);
+  const refuse = (why: string | Refused) => refusal(gitlabTitle(jobName, builder), `job '${jobName}'`, why);
   const original = file.text;
   // Edits are planned on the text with a final newline; a missing one is restored at the end.
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
@@ -262,11 +272,16 @@ export function gitlabRewrite(file: ParsedFile, jobName: string, options: LintOp
   if (duplicate !== undefined) {
     return refuse(`the job has the key '${duplicate}' twice (GitLab reads the last one, an edit could land on the other); remove the duplicate, then rewrite`);
   }
+  // A template the file lacks hides part of the job; what the visible part already rules out is listed too, and may be more decisive.
+  const missingTemplate = (reason: string) => {
+    const blockers = builder.blockersOf(readJobIntent(job, model));
+    return refuse(blockers.length > 0 ? combineRefusals(refused(reason), commandRefusal(blockers)) : reason);
+  };
   if (job.extendsUnresolved.length > 0) {
-    return refuse(`the job extends ${job.extendsUnresolved.map((e) => `'${e}'`).join(', ')}, which is not defined in this file${model.hasIncludes ? ' (it probably comes from an include:)' : ''}. Rewrite the job where that template is defined, or copy the template into this file first`);
+    return missingTemplate(`the job extends ${job.extendsUnresolved.map((e) => `'${e}'`).join(', ')}, which is not defined in this file${model.hasIncludes ? ' (it probably comes from an include:)' : ''}. Rewrite the job where that template is defined, or copy the template into this file first`);
   }
   if (job.referencesUnresolved.length > 0) {
-    return refuse(`the job uses !reference [${job.referencesUnresolved[0]}], which is not defined in this file; the rewrite cannot see those script lines`);
+    return missingTemplate(`the job uses !reference [${job.referencesUnresolved[0]}], which is not defined in this file; the rewrite cannot see those script lines`);
   }
   if (job.image && builder.isOwnImage(job.image.name)) return refuse(`the job already builds with ${builder.name} (${job.image.name})`);
   const shellTag = job.tags.find((t) => isShellRunnerTag(t.value));
@@ -278,10 +293,8 @@ export function gitlabRewrite(file: ParsedFile, jobName: string, options: LintOp
   const image = builder.image(options);
   if (isRefused(image)) return refuse(image.refused);
 
-  const sections = SECTIONS.map((name) => ({ name, scripts: job.scripts.filter((s) => s.section === name) }));
-  const variables = new Map<string, string>();
-  for (const v of [...job.variables, ...model.variables]) if (v.value !== undefined && !variables.has(v.name)) variables.set(v.name, v.value);
-  const intent = readBuildIntent(sections.map((s) => ({ name: s.name, items: s.scripts.map((x) => x.text) })), variables);
+  const sections = jobSections(job);
+  const intent = readJobIntent(job, model);
   const why = intentRefusal(intent, builder);
   if (why) return refuse(why);
   const planned = planScripts(intent, { workspace: '$CI_PROJECT_DIR' }, builder);
@@ -365,7 +378,7 @@ export function gitlabRewrite(file: ParsedFile, jobName: string, options: LintOp
     const plannedSection = planned.find((p) => p.name === section.name)!;
     if (!plannedSection.changed) continue;
     const problem = editSection(plan, text, job, section.name, section.scripts, plannedSection.items, layout);
-    if (problem) return refuse(problem.refused);
+    if (problem) return refuse(problem);
   }
 
   const jobEdits = foldInsertions(mergeInsertions(plan.edits));

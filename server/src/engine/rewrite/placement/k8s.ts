@@ -14,7 +14,7 @@ import { intentRefusal } from '../emit.js';
 import { readBuildIntent, type Word } from '../intent.js';
 import type { Builder, BuildOption } from '../builders/builder.js';
 import type { Placement } from '../placement.js';
-import { isRefused, refused, type Refused } from '../refusal.js';
+import { isRefused, refused, rewriteRefusal, type Refused } from '../refusal.js';
 import {
   column,
   deleteItemEdit,
@@ -40,9 +40,16 @@ export const k8sPlacement: Placement<'k8s'> = {
   place: (file, target, options, builder) => k8sRewrite(file, target.document, options, builder),
 };
 
-export function k8sTitle(pod: { kind: string; name?: string } | undefined, document: number, builder: Builder): string {
-  const what = pod ? `${pod.kind} '${pod.name ?? '(unnamed)'}' (document ${document + 1})` : `document ${document + 1}`;
-  return `Rewrite ${what} to build with ${builder.name}`;
+/** What the rewrite converts: the pod's resource by kind and name, its document named only where another resource of the file has that kind and name. */
+export function k8sSubject(file: ParsedFile, pod: PodSpecView | undefined, document: number): string {
+  if (!pod) return `document ${document + 1}`;
+  const what = `${pod.kind} '${pod.name ?? '(unnamed)'}'`;
+  const namesakes = new Set(podSpecs(file).filter((p) => p.kind === pod.kind && p.name === pod.name).map((p) => p.document));
+  return namesakes.size > 1 ? `${what} (document ${document + 1})` : what;
+}
+
+export function k8sTitle(subject: string, builder: Builder): string {
+  return `Rewrite ${subject} to build with ${builder.name}`;
 }
 
 function tektonReason(builder: Builder): string {
@@ -109,7 +116,7 @@ function buildArgs(client: ContainerView, script: string, workingDir: string | u
   const expanded = script.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => (env.has(name) ? `\${${name}}` : whole));
   const intent = readBuildIntent([{ name: 'command', items: [expanded] }]);
   const reason = intentRefusal(intent, builder);
-  if (reason) return refused(reason.replace(/\.$/, ''));
+  if (reason) return reason;
   if (intent.builds.length > 1) return refused(`the container builds several images; the ${name} executor builds one per container. Split the pod into one ${name} container (or Job) per image`);
   for (const section of intent.sections) for (const item of section.items) for (const line of item.lines) for (const cmd of line.commands) {
     if (cmd.role.kind === 'neutral' && cmd.argv.length > 0 && !HARMLESS.has(cmd.role.tool)) {
@@ -337,17 +344,19 @@ function findVolumeNode(spec: YamlNode, name: string): YamlNode | undefined {
 
 export function k8sRewrite(file: ParsedFile, document: number, options: LintOptions, builder: Builder): FixOutcome {
   const pods = podSpecs(file).filter((p) => p.document === document && usesDockerDaemon(p));
-  const title = k8sTitle(pods[0], document, builder);
-  if (pods.length === 0) return { type: 'refusal', title, reason: `document ${document + 1} has no pod that runs or reaches a Docker daemon.` };
-  if (pods.length > 1) return { type: 'refusal', title, reason: 'the document has several pod specs that use a Docker daemon; rewrite by hand.' };
+  const subject = k8sSubject(file, pods[0], document);
+  const title = k8sTitle(subject, builder);
+  const refusal = (why: string | Refused) => rewriteRefusal(title, subject, why, { capitalize: false, endings: /[.!]$/ });
+  if (pods.length === 0) return refusal(`document ${document + 1} has no pod that runs or reaches a Docker daemon.`);
+  if (pods.length > 1) return refusal('the document has several pod specs that use a Docker daemon; rewrite by hand.');
   const doc = file.yaml.documents[document];
-  if (!doc || doc.errors.length > 0) return { type: 'refusal', title, reason: 'the document has YAML syntax errors; fix them first.' };
+  if (!doc || doc.errors.length > 0) return refusal('the document has YAML syntax errors; fix them first.');
   const image = builder.image(options);
-  if (isRefused(image)) return { type: 'refusal', title, reason: image.refused };
+  if (isRefused(image)) return { type: 'refusal', title, subject, reason: image.refused };
   const rewritten = rewritePod(file, pods[0], builder.pod.image(image.image), builder);
-  if (isRefused(rewritten)) return { type: 'refusal', title, reason: /[.!]$/.test(rewritten.refused) ? rewritten.refused : `${rewritten.refused}.` };
+  if (isRefused(rewritten)) return refusal(rewritten);
   const { edits, notes, requirement } = rewritten;
-  // What must exist before the pod runs belongs in the title; what changed in meaning is a note.
-  const suffix = requirement ? ` (${requirement})` : '';
-  return { type: 'fix', kind: 'rewrite', title: `${title}${suffix}`, edits, ...(notes.length > 0 ? { notes } : {}) };
+  // The title stays short: what must exist before the pod runs is the first note.
+  const all = requirement ? [`the rewritten pod ${requirement}`, ...notes] : notes;
+  return { type: 'fix', kind: 'rewrite', title, edits, ...(all.length > 0 ? { notes: all } : {}) };
 }
