@@ -34,8 +34,8 @@ const SCAN_WORKSPACE_REQUEST = 'daemonless/scanWorkspace';
 const DOCS_SCHEME = 'daemonless-docs';
 /** Read-only Markdown pages made by the extension (a refused rewrite's reasons), shown in the preview. */
 const REFUSAL_SCHEME = 'daemonless-refusal';
-const REWRITE_DOCS = path.join('docs', 'kaniko-rewrite.md');
-const REWRITE_DOCS_LINK = '/docs/kaniko-rewrite';
+const REWRITE_DOCS = path.join('docs', 'rewrite.md');
+const REWRITE_DOCS_LINK = '/docs/rewrite';
 const SKIPPED_DIRS = '**/{node_modules,.git}/**';
 
 interface ScanResult {

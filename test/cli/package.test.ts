@@ -68,7 +68,7 @@ test('the .vsix holds what the extension loads: client and server bundles, rule 
   assert.ok(docs.length > 0);
   for (const page of docs) assert.ok(entries.includes(`extension/docs/rules/${page}`), `docs/rules/${page} packaged`);
   // A refused rewrite's explanation links to the rewrite page.
-  assert.ok(entries.includes('extension/docs/kaniko-rewrite.md'), 'docs/kaniko-rewrite.md packaged');
+  assert.ok(entries.includes('extension/docs/rewrite.md'), 'docs/rewrite.md packaged');
   const grammars = readdirSync(join(repoRoot, 'syntaxes'));
   for (const grammar of grammars) assert.ok(entries.includes(`extension/syntaxes/${grammar}`), `syntaxes/${grammar} packaged`);
   // The Extensions view renders the README from the package, so the screenshots it shows ship with it.
@@ -85,7 +85,7 @@ test('the .vsix holds what the extension loads: client and server bundles, rule 
   }
   const unreferencedImages = entries.filter((e) => e.startsWith('extension/docs/images/') && !screenshots.includes(e.slice('extension/'.length)));
   assert.deepEqual(unreferencedImages, [], 'only the screenshots README shows');
-  const outside = entries.filter((e) => !/^extension\/(dist|docs\/rules|docs\/images|syntaxes|images)\/[^/]+$/.test(e) && !/^extension\/[^/]+$/.test(e) && e !== 'extension/docs/kaniko-rewrite.md' && !/^(extension\.vsixmanifest|\[Content_Types\]\.xml)$/.test(e));
+  const outside = entries.filter((e) => !/^extension\/(dist|docs\/rules|docs\/images|syntaxes|images)\/[^/]+$/.test(e) && !/^extension\/[^/]+$/.test(e) && e !== 'extension/docs/rewrite.md' && !/^(extension\.vsixmanifest|\[Content_Types\]\.xml)$/.test(e));
   assert.deepEqual(outside, [], 'only allow-listed folders');
   assert.deepEqual(entries.filter((e) => e.startsWith('extension/dist/')).sort(), ['extension/dist/client.js', 'extension/dist/server.js']);
 });

@@ -137,7 +137,7 @@ describe('a refused Kaniko rewrite', () => {
     const lines = shown.message.split('\n');
     assert.equal(lines[0], why.title);
     for (const [i, reason] of reasons.entries()) assert.equal(lines[i + 1], `${i + 1}. ${reason}`);
-    assert.match(lines.at(-1)!, /^See .*docs[/\\]kaniko-rewrite\.md$/);
+    assert.match(lines.at(-1)!, /^See .*docs[/\\]rewrite\.md$/);
     assert.doesNotMatch(shown.message, new RegExp(SECRET), 'the password is masked');
     assert.match(shown.message, /-p hunt\*{4}/);
   });

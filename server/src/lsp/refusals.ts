@@ -10,7 +10,7 @@ import type { Analysis, LocatedFinding } from './analysis.js';
 import { EXPLAIN_REFUSAL_COMMAND, SHOW_REFUSAL_CLIENT_COMMAND } from './commands.js';
 
 /** The page that explains what the rewrite keeps, changes and refuses, relative to the package root. */
-export const REWRITE_DOCS = 'docs/kaniko-rewrite.md';
+export const REWRITE_DOCS = 'docs/rewrite.md';
 
 /** The argument of both commands: everything needed to explain, so nothing is recomputed. */
 export interface RefusalExplanation {

@@ -153,9 +153,9 @@ test("a refused rewrite's reason is on the diagnostic and an enabled action show
     assert.match(text, /^# Why can't job 'integration-test' be rewritten\?/);
     assert.match(text, /^- `docker run --rm app:test npm test`: docker run needs a Docker daemon/m);
     const link = /\]\(([^)]+)\)/.exec(text)?.[1];
-    assert.equal(link, `${vscode.env.uriScheme}://${EXTENSION_ID}/docs/kaniko-rewrite`, 'the page links to the rewrite docs through the extension');
+    assert.equal(link, `${vscode.env.uriScheme}://${EXTENSION_ID}/docs/rewrite`, 'the page links to the rewrite docs through the extension');
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, 'docs', 'kaniko-rewrite.md'));
+    await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rewrite.md'));
     log(`related: "${related[0].message.slice(0, 80)}…"; "${why.title}" → tab "${label}"`);
   } finally {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
