@@ -2,6 +2,7 @@
 // builds, retags and pushes (with the shell conditions around them), plus every other command, each
 // kept as-is or named as the reason the job cannot move to a daemonless build. Independent of any
 // CI system: emitters for GitLab, GitHub Actions and Kubernetes all start from this model.
+import { BUILD_OPTIONS } from '../parse/shell/build-commands.js';
 import { parseScript, type Command as ShellCommand } from '../parse/shell/commands.js';
 import { tokenize } from '../parse/shell/tokens.js';
 import { baseName, unwrap } from '../parse/shell/programs.js';
@@ -181,13 +182,8 @@ export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
 const DOCKER_GLOBAL_WITH_VALUE = new Set(['-H', '--host', '--config', '-c', '--context', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
 
-const BUILD_WITH_VALUE = new Set([
-  '-t', '--tag', '-f', '--file', '--build-arg', '--target', '--label', '--platform', '--cache-from', '--cache-to',
-  '--iidfile', '--network', '--add-host', '--shm-size', '--ulimit', '-m', '--memory', '--memory-swap', '--cpu-shares',
-  '-c', '--cpuset-cpus', '--cpuset-mems', '--cpu-period', '--cpu-quota', '--isolation', '--secret', '--ssh', '--output',
-  '-o', '--progress', '--builder', '--provenance', '--sbom', '--attest', '--annotation', '--metadata-file',
-  '--build-context', '--allow', '--cgroup-parent', '--security-opt', '--no-cache-filter', '--call', '--check',
-]);
+// The options of a build that take a value: the shell layer's build grammar, read by the CI build reader too.
+const BUILD_WITH_VALUE = new Set([...(BUILD_OPTIONS.longValue ?? []), ...[...BUILD_OPTIONS.shortValue].map((c) => `-${c}`)]);
 const BUILD_DROPPED = new Set([
   '--network', '--add-host', '--shm-size', '--ulimit', '-m', '--memory', '--memory-swap', '--cpu-shares', '-c',
   '--cpuset-cpus', '--cpuset-mems', '--cpu-period', '--cpu-quota', '--isolation', '--progress', '--builder',
