@@ -153,3 +153,18 @@ test('a placement whose result parses but would not run is refused', () => {
   const leftover = replacingJob([...KANIKO_IMAGE, '    - /kaniko/executor --context "$CI_PROJECT_DIR" --no-push', '    - docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"']);
   assertUnverified(rewrite(GITLAB, 'gitlab-ci', BUILD, leftover), /`docker push` is still run/);
 });
+
+test('a refusal of a pod rewrite names the pod, as its title does', () => {
+  const keepsPrivileged = placing(replace('image: docker:24-dind', 'image: busybox:1.36'));
+  const outcome = rewrite(POD, 'k8s', { system: 'k8s', document: 0 }, keepsPrivileged);
+  assert.equal(outcome.type, 'refusal');
+  if (outcome.type !== 'refusal') return;
+  assert.equal(outcome.subject, "Pod 'builder'");
+  const thrown = rewrite(POD, 'k8s', { system: 'k8s', document: 0 }, () => {
+    throw new Error('placement bug');
+  });
+  assert.equal(thrown.type, 'refusal');
+  if (thrown.type !== 'refusal') return;
+  assert.equal(thrown.title, "Rewrite Pod 'builder' to build with Kaniko");
+  assert.equal(thrown.subject, "Pod 'builder'");
+});

@@ -33,7 +33,7 @@ const placeInDialect: Place = (file, target, options, builder) => placementOf(ta
  * system's placement (tests feed broken ones), `builder` the chosen builder (tests feed fake ones).
  */
 export function daemonlessRewrite(file: ParsedFile, target: RewriteTarget, options: LintOptions, place: Place = placeInDialect, builder: Builder = builderFor(options)): FixOutcome {
-  const scope = placementOf(target).scope(target);
+  const scope = placementOf(target).scope(target, file);
   let outcome: FixOutcome;
   try {
     outcome = place(file, target, options, builder);

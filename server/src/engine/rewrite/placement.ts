@@ -22,6 +22,6 @@ export type Place = (file: ParsedFile, target: RewriteTarget, options: LintOptio
 export interface Placement<S extends RewriteTarget['system']> {
   system: S;
   /** The part of the file the rewrite may change (everything else must stay byte-identical). */
-  scope(target: TargetOf<S>): RewriteScope;
+  scope(target: TargetOf<S>, file: ParsedFile): RewriteScope;
   place(file: ParsedFile, target: TargetOf<S>, options: LintOptions, builder: Builder): FixOutcome;
 }

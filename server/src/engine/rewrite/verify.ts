@@ -13,7 +13,12 @@ import type { FileKind, FixOutcome, OffsetRange } from '../types.js';
 import type { Builder } from './builders/builder.js';
 
 /** What a rewrite edits: one CI job (by name) or one YAML document of pod specs (by index). */
-export type RewriteScope = { kind: 'job'; name: string } | { kind: 'document'; index: number };
+export type RewriteScope = { kind: 'job'; name: string } | { kind: 'document'; index: number; subject?: string };
+
+/** What the rewrite converts, as titles and explanations name it ("job 'build'", "Pod 'builder'"). */
+function subjectOf(scope: RewriteScope): string {
+  return scope.kind === 'job' ? `job '${scope.name}'` : scope.subject ?? `document ${scope.index + 1}`;
+}
 
 /** The rules that offer the rewrite; none of them may fire on the rewritten job. */
 export const TRIGGER_RULE_IDS: readonly string[] = [
@@ -137,15 +142,14 @@ function unverified(title: string, scope: RewriteScope, detail: string): FixOutc
   return {
     type: 'refusal',
     title,
-    subject: scope.kind === 'job' ? `job '${scope.name}'` : `document ${scope.index + 1}`,
+    subject: subjectOf(scope),
     reason: `${what} (${detail}), so it is not offered. Rewrite it by hand, and please report this with the ${scope.kind === 'job' ? 'job' : 'document'}'s YAML.`,
   };
 }
 
 /** The refusal for a placement that failed outright. */
 export function placementFailed(scope: RewriteScope, message: string, builder: Builder): FixOutcome {
-  const what = scope.kind === 'job' ? `job '${scope.name}'` : `document ${scope.index + 1}`;
-  const title = `Rewrite ${what} to build with ${builder.name}`;
+  const title = `Rewrite ${subjectOf(scope)} to build with ${builder.name}`;
   return unverified(title, scope, `the rewrite failed: ${message}`);
 }
 

@@ -36,11 +36,16 @@ const DEFAULT_SECRET = 'regcred';
 
 export const k8sPlacement: Placement<'k8s'> = {
   system: 'k8s',
-  scope: (target) => ({ kind: 'document', index: target.document }),
+  scope: (target, file) => ({ kind: 'document', index: target.document, subject: k8sSubject(file, daemonPods(file, target.document)[0], target.document) }),
   place: (file, target, options, builder) => k8sRewrite(file, target.document, options, builder),
 };
 
 /** What the rewrite converts: the pod's resource by kind and name, its document named only where another resource of the file has that kind and name. */
+/** The document's pod specs that run or reach a Docker daemon: what the rewrite converts. */
+function daemonPods(file: ParsedFile, document: number): PodSpecView[] {
+  return podSpecs(file).filter((p) => p.document === document && usesDockerDaemon(p));
+}
+
 export function k8sSubject(file: ParsedFile, pod: PodSpecView | undefined, document: number): string {
   if (!pod) return `document ${document + 1}`;
   const what = `${pod.kind} '${pod.name ?? '(unnamed)'}'`;
@@ -343,7 +348,7 @@ function findVolumeNode(spec: YamlNode, name: string): YamlNode | undefined {
 }
 
 export function k8sRewrite(file: ParsedFile, document: number, options: LintOptions, builder: Builder): FixOutcome {
-  const pods = podSpecs(file).filter((p) => p.document === document && usesDockerDaemon(p));
+  const pods = daemonPods(file, document);
   const subject = k8sSubject(file, pods[0], document);
   const title = k8sTitle(subject, builder);
   const refusal = (why: string | Refused) => rewriteRefusal(title, subject, why, { capitalize: false, endings: /[.!]$/ });
