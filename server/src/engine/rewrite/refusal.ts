@@ -5,10 +5,7 @@
 import type { Need } from './intent.js';
 import type { Refusal } from '../types.js';
 import { redact } from '../redact.js';
-
-// A name that says it holds a secret, read as df-secret-in-arg-env reads ARG and ENV names (that
-// module is a rule, which the rewrite cannot import without an import cycle through the dialects).
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|PASSPHRASE|SECRET|TOKEN|(API|ACCESS|PRIVATE|SECRET)_?KEY|CREDENTIALS?|AUTH)(_|$)|[a-z0-9](PASSWORD|TOKEN|SECRET)$/i;
+import { secretWord } from '../model/facts/secrets.js';
 
 /** A literal value to mask: not a variable or substitution, not masked already. */
 function literal(value: string): boolean {
@@ -37,7 +34,7 @@ export function maskSecrets(text: string): string {
       return colon > 0 && literal(v.slice(colon + 1)) ? `${flag}${v.slice(0, colon + 1)}${redact(v.slice(colon + 1))}` : whole;
     })
     .replace(/(^|[\s"'=])([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|`"']+)/g, (whole, before: string, name: string, value: string) =>
-      SECRET_NAME.test(name) && literal(unquote(value)) ? `${before}${name}=${redact(unquote(value))}` : whole,
+      secretWord(name) !== null && literal(unquote(value)) ? `${before}${name}=${redact(unquote(value))}` : whole,
     )
     // `scheme://user:password@host`: the user info goes.
     .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s"'`/@:]+:[^\s"'`/@]+)@/g, (whole, scheme: string, userInfo: string) =>

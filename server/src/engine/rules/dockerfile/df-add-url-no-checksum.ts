@@ -6,7 +6,7 @@ import { Add } from 'dockerfile-ast';
 import { defineRule } from '../../rule.js';
 import { dockerfileModel } from '../../model/dockerfile.js';
 import { instructionWords, scopeAt, stageAt } from '../../model/dockerfile-instructions.js';
-import { urlWithCredentials } from './df-secret-in-arg-env.js';
+import { urlWithCredentials } from '../../model/facts/secrets.js';
 
 /** The URL as shown in a message: user information redacted, query string (which may hold a token) dropped. */
 export function shownUrl(url: string): string {

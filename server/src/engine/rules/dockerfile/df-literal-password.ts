@@ -5,7 +5,7 @@ import { locate, runScripts, type RunCommand } from '../../parse/dockerfile-run-
 import { parseOptions } from '../../parse/shell/options.js';
 import { baseName } from '../../parse/shell/programs.js';
 import { redact } from '../../redact.js';
-import { awsAccessKeyId, isPlaceholder } from './df-secret-in-arg-env.js';
+import { awsAccessKeyId, isPlaceholder } from '../../model/facts/secrets.js';
 
 /** A value fixed in the text: no variable, no substitution, not empty. */
 function isLiteral(value: string): boolean {

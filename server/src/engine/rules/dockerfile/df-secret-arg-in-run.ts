@@ -3,7 +3,7 @@
 // and recorded nowhere, so a secret consumed by RUN belongs in `RUN --mount=type=secret`.
 import { defineRule } from '../../rule.js';
 import { dockerfileModel, type RunDecl } from '../../model/dockerfile.js';
-import { secretWord } from './df-secret-in-arg-env.js';
+import { secretWord } from '../../model/facts/secrets.js';
 
 /** Names that a RUN's `--mount=type=secret,…,env=NAME` flags provide. */
 function secretMountEnvs(run: RunDecl): Set<string> {

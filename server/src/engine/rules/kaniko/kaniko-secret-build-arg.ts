@@ -3,7 +3,7 @@
 // can pull the image, long after the CI variable is rotated.
 import { executorCalls, executorFlags } from '../../model/facts/kaniko.js';
 import { defineRule } from '../../rule.js';
-import { secretWord } from '../dockerfile/df-secret-in-arg-env.js';
+import { secretWord } from '../../model/facts/secrets.js';
 
 export default defineRule({
   id: 'kaniko-secret-build-arg',
