@@ -291,9 +291,10 @@ function today(): string {
  * The findings with each suppressed one marked with the tool whose pragma suppressed it (ours first
  * when several do), in the order given. `date` (YYYY-MM-DD) decides which Trivy pragmas have expired.
  */
-export function markSuppressions(file: ParsedFile, findings: Finding[], date: string = today()): Finding[] {
+export function markSuppressions(file: ParsedFile, findings: Finding[], date?: string): Finding[] {
   if (findings.length === 0 || !ANY_PRAGMA.test(file.text)) return findings;
-  const pragmas = collectPragmas(file, date);
+  // The date only matters once a file holds a pragma: formatting it per file was 2 % of a Dockerfile lint.
+  const pragmas = collectPragmas(file, date ?? today());
   if (pragmas.file.length === 0 && pragmas.lines.size === 0 && pragmas.ranges.length === 0) return findings;
   const instructionStarts =
     file.kind === 'dockerfile' ? file.dockerfile.getInstructions().map((i) => i.getRange().start.line) : undefined;

@@ -27,6 +27,14 @@ export function isYamlKind(kind: FileKind): boolean {
 }
 
 /** The dialects that read a file of this kind, in a fixed order. */
+const dialectsByKind = new Map<FileKind, readonly Dialect[]>();
+
 export function dialectsFor(kind: FileKind): readonly Dialect[] {
-  return allDialects.filter((d) => d.fileKind === kind);
+  // Asked for by the runner, every workload rule and the suppression pass of every file: filtered once per kind.
+  let found = dialectsByKind.get(kind);
+  if (!found) {
+    found = allDialects.filter((d) => d.fileKind === kind);
+    dialectsByKind.set(kind, found);
+  }
+  return found;
 }

@@ -11,6 +11,7 @@ import type { OffsetRange } from '../types.js';
 import { mapSpan, scriptSourceMap } from './dockerfile-continuations.js';
 import { parseScript, type Command, type ParsedScript } from './shell/commands.js';
 import { envAssignments, shellCode } from './shell/nested.js';
+import { packageInstall, type PackageInstall } from './shell/packages.js';
 import { unwrap } from './shell/programs.js';
 
 /** 0 is the RUN's own script; commands at MAX_DEPTH are read but the code they run is not. */
@@ -36,6 +37,7 @@ class ScriptSource {
 /** A simple command a RUN runs; methods live on the prototype, so a command costs no closures. */
 export class RunCommand {
   private assigned: string[] | undefined;
+  private install: PackageInstall | null | undefined;
 
   constructor(
     readonly stage: Stage,
@@ -57,6 +59,12 @@ export class RunCommand {
   /** Assignments written before the command, and those given to `env` (`env NAME=value cmd`). */
   get assignments(): string[] {
     return (this.assigned ??= [...this.command.assignments, ...envAssignments(this.command.argv)]);
+  }
+
+  /** The package installation the command runs (packageInstall of its argv), read once for every rule that asks. */
+  get packageInstall(): PackageInstall | null {
+    if (this.install === undefined) this.install = packageInstall(this.command.argv);
+    return this.install;
   }
 
   /** Read from code passed to a shell (`sh -c`, `su -c`): spans cover that argument. */

@@ -5,8 +5,12 @@ import { SHELLS, baseName, interpreterName, invocation } from './programs.js';
 
 /** `NAME=value` words given to an `env` wrapper (`env A=1 cmd`, `sudo env A=1 cmd`). */
 export function envAssignments(argv: string[]): string[] {
-  const at = argv.findIndex((w) => baseName(w) === 'env');
-  if (at < 0 || at > 3) return [];
+  // Only the first four words can be the wrapper: looking further only cost a baseName per word.
+  let at = -1;
+  for (let i = 0; i < argv.length && i <= 3; i++) {
+    if (baseName(argv[i]) === 'env') { at = i; break; }
+  }
+  if (at < 0) return [];
   const out: string[] = [];
   for (let i = at + 1; i < argv.length; i++) {
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) out.push(argv[i]);

@@ -84,7 +84,35 @@ const VALUE_NESTING = 8;
 
 const REDIRECTS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 const CONTROLS = [';;&', '&&', '||', ';;', ';&', '|&', '|', '&', ';', '(', ')'];
-const META = new Set([' ', '\t', '\n', '\r', ';', '&', '|', '<', '>', '(', ')']);
+const META = asciiSet(' \t\n\r;&|<>()');
+const REDIRECT_OPS = new Set(REDIRECTS);
+/**
+ * The operators that start with each character, in the order they are tried: for `<`, `>` and `&`
+ * the redirections, then the control operators (longest first in each list).
+ */
+const OPERATORS_BY_FIRST = new Map<string, string[]>();
+for (const op of [...REDIRECTS, ...CONTROLS]) {
+  const list = OPERATORS_BY_FIRST.get(op[0]) ?? [];
+  list.push(op);
+  OPERATORS_BY_FIRST.set(op[0], list);
+}
+
+/** The operator written at `i`, whose first character is `c`: the longest that matches there. */
+function operatorAt(text: string, i: number, c: string): string {
+  for (const op of OPERATORS_BY_FIRST.get(c) ?? []) if (text.startsWith(op, i)) return op;
+  return c;
+}
+
+/** ASCII codes that end a word or start a quote, escape, expansion or operator outside quotes (`#` only starts a comment between words). */
+const UNQUOTED_SPECIAL = asciiSet(' \t\r\n;&|<>()\'"\\$`');
+/** Codes that mean something inside double quotes. */
+const DOUBLE_QUOTED_SPECIAL = asciiSet('"\\$`');
+
+function asciiSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let k = 0; k < chars.length; k++) set[chars.charCodeAt(k)] = 1;
+  return set;
+}
 
 const ANSI_C: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
@@ -265,8 +293,12 @@ export function tokenize(script: string): Tokenization {
       }
       if (c === '$') { i = dollar(i, w); continue; }
       if (c === '`') { openBody('`', i, 1); continue; }
-      w.value += c;
-      i++;
+      // Ordinary characters up to the next one that means something inside "…", in one slice.
+      let j = i + 1;
+      while (j < n && !DOUBLE_QUOTED_SPECIAL[text.charCodeAt(j)]) j++;
+      work += j - i - 1;
+      w.value += text.slice(i, j);
+      i = j;
       continue;
     }
     if (c === '`' && stack.length > 0 && bodies[stack[stack.length - 1].body].kind === '`') { closeBody(i, 1); continue; }
@@ -312,7 +344,7 @@ export function tokenize(script: string): Tokenization {
     if (c === '$') { i = dollar(i, startWord(i)); continue; }
     if (c === '`') { openBody('`', i, 1); continue; }
     if ((c === '<' || c === '>') && text[i + 1] === '(') { openBody(c === '<' ? '<(' : '>(', i, 2); continue; }
-    if (META.has(c)) {
+    if (META[text.charCodeAt(i)] === 1) {
       // `2>file`, `2>&1`: a word of digits right before a redirection is its fd.
       let fd: string | undefined;
       let start = i;
@@ -336,8 +368,8 @@ export function tokenize(script: string): Tokenization {
           ((last.kind === 'word' && last.word.raw === 'in') || (last.kind === 'op' && last.op.startsWith(';;')) || last.kind === 'newline');
         if (!patternParen) { openBody('(', i, 1); continue; }
       }
-      const op = (c === '<' || c === '>' || c === '&' ? REDIRECTS.find((r) => text.startsWith(r, i)) : undefined) ?? CONTROLS.find((r) => text.startsWith(r, i)) ?? c;
-      const redirect = REDIRECTS.includes(op);
+      const op = operatorAt(text, i, c);
+      const redirect = REDIRECT_OPS.has(op);
       tokens.push({ kind: 'op', body: current(), op, fd, start, end: i + op.length });
       i += op.length;
       heredocOperator = op === '<<' || op === '<<-' ? tokens.length - 1 : -1;
@@ -345,9 +377,19 @@ export function tokenize(script: string): Tokenization {
       continue;
     }
     const w = startWord(i);
-    if (c === '*' || c === '?') w.glob = true;
-    w.value += c;
-    i++;
+    // Ordinary characters up to the next one that ends, quotes or expands a word, in one slice:
+    // appending them one at a time was most of the tokenizer's time.
+    let j = i;
+    let glob = false;
+    for (; j < n; j++) {
+      const code = text.charCodeAt(j);
+      if (code < 128 && UNQUOTED_SPECIAL[code]) break;
+      if (code === 42 || code === 63) glob = true;
+    }
+    work += j - i - 1;
+    if (glob) w.glob = true;
+    w.value += text.slice(i, j);
+    i = j;
   }
   for (;;) {
     if (word && inDouble) (word as WordBuilder).unclosed = true;

@@ -4,7 +4,6 @@ import { defineRule } from '../../rule.js';
 import { dockerfileModel } from '../../model/dockerfile.js';
 import { instructionsOf, shippedStages } from '../../parse/dockerfile-instructions.js';
 import { runCommands, type RunCommand } from '../../parse/dockerfile-run-commands.js';
-import { packageInstall } from '../../parse/shell/packages.js';
 import type { FixOutcome } from '../../types.js';
 
 const OFF = /Install-Recommends(?:=|\s+)["']?(?:false|0|no|off)\b/i;
@@ -51,7 +50,7 @@ export default defineRule({
     }
     for (const rc of runCommands(ctx.file, (t) => t.includes('apt'))) {
       if (!shipped.has(rc.stage)) continue;
-      const install = packageInstall(rc.command.argv);
+      const install = rc.packageInstall;
       if (!install || install.manager !== 'apt') continue;
       const argv = rc.command.argv;
       const after = argv.slice(install.subcommandIndex + 1);

@@ -32,10 +32,10 @@ export default defineRule({
     const seen: { start: number; end: number; image: string }[] = [];
     for (const stage of model.stages) {
       if (stage.image && !stage.parent && stage.image.resolved !== null) {
-        seen.push({ ...stage.image.range, image: stage.image.resolved });
+        seen.push({ start: stage.image.range.start, end: stage.image.range.end, image: stage.image.resolved });
       }
       for (const copy of stage.copyFroms) {
-        if (!copy.stage && copy.resolved !== null && !/^\d+$/.test(copy.resolved)) seen.push({ ...copy.range, image: copy.resolved });
+        if (!copy.stage && copy.resolved !== null && !/^\d+$/.test(copy.resolved)) seen.push({ start: copy.range.start, end: copy.range.end, image: copy.resolved });
       }
     }
     for (const { start, end, image } of seen) {

@@ -6,7 +6,6 @@ import { defineRule } from '../../rule.js';
 import { dockerfileModel } from '../../model/dockerfile.js';
 import { instructionsOf } from '../../parse/dockerfile-instructions.js';
 import { runCommands, type RunCommand } from '../../parse/dockerfile-run-commands.js';
-import { packageInstall } from '../../parse/shell/packages.js';
 import { baseName } from '../../parse/shell/programs.js';
 import type { FixOutcome } from '../../types.js';
 
@@ -100,7 +99,7 @@ export default defineRule({
       if (dest.startsWith('/etc/yum') || dest.startsWith('/etc/dnf')) rpmFrom = Math.min(rpmFrom, c.range.start);
     }
     for (const rc of runCommands(ctx.file, (t) => /apt|yum|dnf|zypper/.test(t))) {
-      const install = packageInstall(rc.command.argv);
+      const install = rc.packageInstall;
       if (!install) continue;
       const messageId = PROGRAMS[baseName(install.program)];
       if (!messageId) continue;

@@ -41,11 +41,15 @@ function setsPassword(hash: string): boolean {
   return !/^[!*x]*$/.test(hash);
 }
 
+/** The programs findLiteralPasswords reads; every other command is passed over before its arguments are copied. */
+const PASSWORD_PROGRAMS = new Set(['chpasswd', 'passwd', 'useradd', 'usermod', 'adduser', 'openssl']);
+
 export function findLiteralPasswords(commands: RunCommand[]): LiteralPassword[] {
   const out: LiteralPassword[] = [];
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i];
     const name = baseName(cmd.argv[0] ?? '');
+    if (!PASSWORD_PROGRAMS.has(name)) continue;
     const args = cmd.argv.slice(1);
     if (name === 'chpasswd') {
       const text = stdinText(cmd, commands[i - 1]);

@@ -4,7 +4,7 @@
 // builds, and many teams choose to track the release instead.
 import { defineRule } from '../../rule.js';
 import { runCommands } from '../../parse/dockerfile-run-commands.js';
-import { packageInstall, type PackageManager } from '../../parse/shell/packages.js';
+import type { PackageManager } from '../../parse/shell/packages.js';
 
 /** A script that names none of the managers installs nothing this rule reads. */
 const MANAGERS = /apt|apk|pip|npm|yarn|pnpm|gem|yum|dnf|zypper|go|uv/;
@@ -38,7 +38,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const rc of runCommands(ctx.file, (t) => MANAGERS.test(t))) {
-      const install = packageInstall(rc.command.argv);
+      const install = rc.packageInstall;
       if (!install || install.pinnedByOption) continue;
       const loose = install.packages.filter((p) => !p.pinned);
       if (loose.length === 0) continue;

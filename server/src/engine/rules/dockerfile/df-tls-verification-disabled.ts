@@ -41,11 +41,18 @@ function parsed(args: string[], shortValue = '', longValue?: ReadonlySet<string>
   return parseOptions(args, { shortValue, longValue });
 }
 
+/** The programs disablingCommand reads (the first test of each of its branches): the others are passed over before their arguments are copied. */
+function readsProgram(name: string): boolean {
+  return name === 'curl' || name === 'wget' || PIP.test(name) || /^python[0-9.]*$/.test(name) || name === 'npm' || name === 'yarn' ||
+    name === 'pnpm' || name === 'git' || APT.has(name) || name === 'apk' || RPM_FAMILY.has(name) || name === 'zypper' || name === 'rpm';
+}
+
 /** What a command (argv with wrappers removed) disables, if anything. */
 export function disablingCommand(argv: string[]): Disabled[] {
   const name = baseName(argv[0] ?? '');
-  const args = argv.slice(1);
   const out: Disabled[] = [];
+  if (!readsProgram(name)) return out;
+  const args = argv.slice(1);
   if (name === 'curl') {
     const p = parsed(args, CURL_VALUE, CURL_LONG_VALUE);
     if (hasOption(p, '-k', '--insecure')) out.push({ kind: 'tls', what: 'curl --insecure', needle: args[p.options.find((o) => o.name === '-k' || o.name === '--insecure')!.index] });
@@ -131,8 +138,8 @@ export default defineRule({
       let cursor = script.range.start;
       for (const cmd of commands) {
         const found: Disabled[] = [];
-        const assignments = [...cmd.assignments];
-        if (baseName(cmd.argv[0] ?? '') === 'export') assignments.push(...cmd.argv.slice(1).filter((a) => a.includes('=')));
+        const exported = baseName(cmd.argv[0] ?? '') === 'export';
+        const assignments = exported ? [...cmd.assignments, ...cmd.argv.slice(1).filter((a) => a.includes('='))] : cmd.assignments;
         for (const a of assignments) {
           const eq = a.indexOf('=');
           const d = disablingVariable(a.slice(0, eq), a.slice(eq + 1));
