@@ -22,7 +22,10 @@ export function readDockerignore(path: string): DockerignoreFile | null | undefi
     // Stat first, and read only a changed file: the server asks on every keystroke in a Dockerfile.
     const file = join(folder, name);
     try {
-      return { name, text: readStampedTextFile(file, statSync(file)) };
+      // Most Dockerfiles have no per-file ignore file: a missing one is an answer, not an exception.
+      const stamp = statSync(file, { throwIfNoEntry: false });
+      if (stamp === undefined) continue;
+      return { name, text: readStampedTextFile(file, stamp) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined;

@@ -25,7 +25,8 @@ const RAW_ARGUMENTS = Symbol('dockerfile-ast raw arguments');
 type Memoized = { [RAW_ARGUMENTS]?: Argument[] };
 const prototype = Instruction.prototype as unknown as { getRawArguments(): Argument[] };
 const tokenizeArguments = prototype.getRawArguments;
-prototype.getRawArguments = function (this: Memoized & { getRawArguments(): Argument[] }): Argument[] {
+// Patched only where the method is the library's own (a version without it keeps its own behaviour).
+if (typeof tokenizeArguments === 'function') prototype.getRawArguments = function (this: Memoized & { getRawArguments(): Argument[] }): Argument[] {
   const args = (this[RAW_ARGUMENTS] ??= tokenizeArguments.call(this));
   return args.slice();
 };
