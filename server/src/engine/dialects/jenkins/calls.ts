@@ -295,9 +295,10 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const end = close < 0 ? tokens.length : close;
           const args: GroovyString[] = [];
           let plain = true;
-          for (let j = k + 2; j < end; j += 2) {
+          // At most two strings separated by a comma: the loop stops at anything else, so each call is read in constant time.
+          for (let j = k + 2; j < end && plain; j += 2) {
             const value = tokens[j];
-            if (value.type !== 'string' || (j + 1 < end && !isPunct(tokens[j + 1], ','))) plain = false;
+            if (args.length === 2 || value.type !== 'string' || (j + 1 < end && !isPunct(tokens[j + 1], ','))) plain = false;
             else args.push(value);
           }
           const docker = tokens[k - 2];
