@@ -104,9 +104,9 @@ const CASES: [string, string, string, Expected[]][] = [
     [['api/Dockerfile', '.', 'app', 'app']],
   ],
   [
-    'Docker@2: a glob Dockerfile (the default **/Dockerfile), a macro the file does not set, other commands: skipped',
+    'Docker@2: a glob Dockerfile (the default **/Dockerfile, also when empty), a macro the file does not set, other commands: skipped',
     'azure-pipelines.yml',
-    azure('task: Docker@2\ninputs:\n  command: build', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: "**/api/Dockerfile"', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: $(dockerfilePath)', 'task: Docker@2\ninputs:\n  command: push\n  Dockerfile: Dockerfile', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: Dockerfile\n  arguments: --target $(stage)'),
+    azure('task: Docker@2\ninputs:\n  command: build', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: ""', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: "**/api/Dockerfile"', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: $(dockerfilePath)', 'task: Docker@2\ninputs:\n  command: push\n  Dockerfile: Dockerfile', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: Dockerfile\n  arguments: --target $(stage)'),
     [],
   ],
   ['Docker@1: dockerFile, the default context, --target', 'azure-pipelines.yml', azure('task: Docker@1\ninputs:\n  dockerFile: ci/Dockerfile\n  imageName: app\n  arguments: --target runtime'), [['ci/Dockerfile', 'ci', 'runtime', 'runtime']]],

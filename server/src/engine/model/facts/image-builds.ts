@@ -354,7 +354,8 @@ function azureDockerTask(fileText: string, step: AzureTask): DockerfileBuild | u
   if (!builds) return undefined;
   const shell: Shell = { variables: new Map(), cwd: '.' };
   const fileInput = input('Dockerfile');
-  const dockerfile = taskPath(fileInput?.value ?? '**/Dockerfile', shell);
+  // An empty input is the default, a glob.
+  const dockerfile = taskPath(fileInput?.value.trim() || '**/Dockerfile', shell);
   if (dockerfile === undefined) return undefined;
   let context: Place;
   const contextInput = input('buildContext')?.value.trim();
