@@ -45,6 +45,24 @@ const CASES: [string, Record<string, string>, string[], string[]][] = [
     ["daemonless: note: app/Dockerfile: stage 'runtime' is judged as the one that ships (built with --target by .github/workflows/ci.yml line 6)"],
   ],
   [
+    'Azure Pipelines Docker@2 build with --target in its arguments',
+    { 'azure-pipelines.yml': 'steps:\n  - task: Docker@2\n    inputs:\n      command: build\n      Dockerfile: app/Dockerfile\n      arguments: --target runtime\n' },
+    ['app/Dockerfile:1'],
+    ["daemonless: note: app/Dockerfile: stage 'runtime' is judged as the one that ships (built with --target by azure-pipelines.yml line 6)"],
+  ],
+  [
+    'Azure Pipelines Docker@2 buildAndPush ignores its arguments: the last stage ships',
+    { 'azure-pipelines.yml': 'steps:\n  - task: Docker@2\n    inputs:\n      command: buildAndPush\n      Dockerfile: app/Dockerfile\n      arguments: --target runtime\n' },
+    [],
+    [],
+  ],
+  [
+    'Jenkins docker.build with --target in its arguments',
+    { 'Jenkinsfile': "node {\n  stage('b') {\n    docker.build('app:1', '--target runtime -f app/Dockerfile app')\n  }\n}\n" },
+    ['app/Dockerfile:1'],
+    ["daemonless: note: app/Dockerfile: stage 'runtime' is judged as the one that ships (built with --target by Jenkinsfile line 3)"],
+  ],
+  [
     'two targets: ambiguous, the last stage ships',
     { '.gitlab-ci.yml': gitlab('docker build --target runtime app', 'docker build --target tests app') },
     [],

@@ -16,6 +16,8 @@ function read(path: string, text: string): Expected[] {
 // Single-quoted YAML where the script has double quotes, so that its words are placed exactly.
 const yamlString = (s: string) => (s.includes('"') ? `'${s.replace(/'/g, "''")}'` : JSON.stringify(s));
 const gitlab = (...script: string[]) => `build:\n  image: docker:27\n  script:\n${script.map((s) => `    - ${yamlString(s)}\n`).join('')}`;
+const azure = (...tasks: string[]) => `steps:\n${tasks.map((t) => `  - ${t.replace(/\n/g, '\n    ')}\n`).join('')}`;
+const jenkins = (...steps: string[]) => `node {\n  stage('b') {\n${steps.map((s) => `    ${s}\n`).join('')}  }\n}\n`;
 const github = (steps: string, defaults = '') => `on: push\n${defaults}jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
 
 // [name, path, text, builds]
@@ -86,6 +88,51 @@ const CASES: [string, string, string, Expected[]][] = [
   ['Woodpecker commands', '.woodpecker.yml', 'steps:\n  build:\n    image: docker:27\n    commands:\n      - docker build --target app .\n', [['Dockerfile', '.', 'app', 'app']]],
   ['Azure Pipelines script with a macro for the sources', 'azure-pipelines.yml', 'steps:\n  - script: docker build --target app -f $(Build.SourcesDirectory)/x/Dockerfile x\n', [['x/Dockerfile', 'x', 'app', 'app']]],
   ['Azure Pipelines: $(Pipeline.Workspace)/s is the sources', 'azure-pipelines.yml', 'steps:\n  - bash: docker build --target app $(Pipeline.Workspace)/s/x\n', [['x/Dockerfile', 'x', 'app', 'app']]],
+  // Azure Pipelines Docker tasks.
+  [
+    'Docker@2 build: Dockerfile, buildContext, --target in arguments',
+    'azure-pipelines.yml',
+    azure('task: Docker@2\ninputs:\n  command: build\n  Dockerfile: app/Dockerfile\n  buildContext: .\n  arguments: --build-arg V=1 --target runtime'),
+    [['app/Dockerfile', '.', 'runtime', 'runtime']],
+  ],
+  ['Docker@2: the context defaults to the Dockerfile\'s directory; --target=', 'azure-pipelines.yml', azure("task: Docker@2\ninputs:\n  command: build\n  Dockerfile: web/Dockerfile\n  arguments: '--target=prod'"), [['web/Dockerfile', 'web', 'prod', '--target=prod']]],
+  ['Docker@2 buildAndPush (the default command) ignores arguments: the last stage', 'azure-pipelines.yml', azure('task: Docker@2\ninputs:\n  repository: app\n  Dockerfile: web/Dockerfile\n  arguments: --target test'), [['web/Dockerfile', 'web', '-', 'Docker@2']]],
+  [
+    'Docker@2 with $(Build.SourcesDirectory) paths, in a stage\'s job',
+    'azure-pipelines.yml',
+    'stages:\n  - stage: b\n    jobs:\n      - job: img\n        steps:\n          - task: Docker@2\n            inputs:\n              command: build\n              Dockerfile: $(Build.SourcesDirectory)/api/Dockerfile\n              buildContext: $(Build.SourcesDirectory)\n              arguments: --target app\n',
+    [['api/Dockerfile', '.', 'app', 'app']],
+  ],
+  [
+    'Docker@2: a glob Dockerfile (the default **/Dockerfile, also when empty), a macro the file does not set, other commands: skipped',
+    'azure-pipelines.yml',
+    azure('task: Docker@2\ninputs:\n  command: build', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: ""', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: "**/api/Dockerfile"', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: $(dockerfilePath)', 'task: Docker@2\ninputs:\n  command: push\n  Dockerfile: Dockerfile', 'task: Docker@2\ninputs:\n  command: build\n  Dockerfile: Dockerfile\n  arguments: --target $(stage)'),
+    [],
+  ],
+  ['Docker@1: dockerFile, the default context, --target', 'azure-pipelines.yml', azure('task: Docker@1\ninputs:\n  dockerFile: ci/Dockerfile\n  imageName: app\n  arguments: --target runtime'), [['ci/Dockerfile', 'ci', 'runtime', 'runtime']]],
+  [
+    'Docker@1: useDefaultContext false takes buildContext; other commands are not builds',
+    'azure-pipelines.yml',
+    azure("task: Docker@1\ninputs:\n  command: 'Build an image'\n  dockerFile: ci/Dockerfile\n  useDefaultContext: false\n  buildContext: .", 'task: Docker@1\ninputs:\n  command: Push an image\n  dockerFile: ci/Dockerfile'),
+    [['ci/Dockerfile', '.', '-', 'Docker@1']],
+  ],
+  // Jenkins Docker Pipeline.
+  ['docker.build with arguments: -f, --target, the context last', 'Jenkinsfile', jenkins("docker.build('app:1', '--target runtime -f ci/Dockerfile .')"), [['ci/Dockerfile', '.', 'runtime', 'runtime']]],
+  ['docker.build with one argument: ./Dockerfile, whatever the image GString holds', 'Jenkinsfile', jenkins('def img = docker.build("app:${env.BUILD_ID}")'), [['Dockerfile', '.', '-', 'docker.build("app:${env.BUILD_ID}")']]],
+  ['docker.build with a context folder', 'Jenkinsfile', jenkins('docker.build("app", "services/api")'), [['services/api/Dockerfile', 'services/api', '-', 'docker.build("app", "services/api")']]],
+  ['docker.build: a GString interpolation where the build does not need it', 'Jenkinsfile', jenkins('docker.build("app", "--build-arg V=${env.V} --target=prod .")'), [['Dockerfile', '.', 'prod', '--target=prod']]],
+  [
+    'docker.build: a single-quoted $NAME is the shell\'s, set by environment { }',
+    'Jenkinsfile',
+    "pipeline {\n  agent any\n  environment { STAGE = 'runtime' }\n  stages { stage('b') { steps { script { docker.build('app', '--target $STAGE .') } } } }\n}\n",
+    [['Dockerfile', '.', 'runtime', '$STAGE']],
+  ],
+  [
+    'docker.build: an interpolated target, a non-literal argument, a concatenation, a dir() block, another object\'s build: skipped',
+    'Jenkinsfile',
+    jenkins('docker.build("app", "--target ${params.STAGE} .")', 'docker.build(name, args)', "docker.build('app', '--target ' + stage + ' .')", "dir('web') { docker.build('app', '--target runtime .') }", "gradle.build('--target runtime .')"),
+    [],
+  ],
   [
     'Tekton Kaniko step: the workspace is the repository',
     'task.yaml',

@@ -3,19 +3,29 @@
 // `resources.containers` alias, an image, or an inline map) is its own container, with `options:`
 // as runtime flags and `volumes:` as bind mounts; `services:` name further resource containers.
 // `script:` and `bash:` steps are scripts. Template expressions (`${{ if … }}:` items, `${{ each }}`)
-// are read through: the items under them count, since either branch may run.
+// are read through: the items under them count, since either branch may run. `task:` steps are kept
+// with their scalar inputs (azureTasks), for the facts that read what a task does (a Docker@2 build).
 import type { Container, ContainerRole, Fact, Script, Workload, WorkloadFile } from '../../model/workload.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, type Document, type YamlNode } from '../../parse/yaml.js';
+import { perFile } from '../../parsed-file.js';
 import { container, jobWorkload, YamlReader } from '../yaml-reader.js';
 
 const EXPRESSION = /^\$\{\{.*\}\}$/s;
 const SHELL_STEPS = ['script', 'bash'];
 
+/** A `- task: Name@N` step: the task as written and its scalar `inputs:`, keyed by lowercased name (the agent reads input names case-insensitively). */
+export interface AzureTask {
+  task: Fact<string>;
+  inputs: Map<string, Fact<string>>;
+}
+
 class AzureFile {
   readonly r: YamlReader;
   readonly root: YamlNode | undefined;
   private readonly resources = new Map<string, { node: YamlNode; range: { start: number; end: number } }>();
+  /** The task steps of the jobs read so far, in the order jobs() reads them. */
+  readonly tasks: AzureTask[] = [];
 
   constructor(text: string, doc: Document.Parsed) {
     this.r = new YamlReader(text, doc);
@@ -104,6 +114,15 @@ class AzureFile {
         const s = r.scalar(r.get(step, section));
         if (s) scripts.push({ section, text: s.value, range: s.range, runsIn: own });
       }
+      const task = r.fact(r.get(step, 'task'));
+      if (task) {
+        const inputs = new Map<string, Fact<string>>();
+        for (const e of r.entries(r.get(step, 'inputs'))) {
+          const value = r.fact(e.value);
+          if (value && !inputs.has(e.key.toLowerCase())) inputs.set(e.key.toLowerCase(), value);
+        }
+        this.tasks.push({ task, inputs });
+      }
     }
     const pool = f.get('pool')?.value ?? inherited.get('pool');
     const runner: Fact<string>[] = r.isMap(pool) ? [...r.facts(r.get(pool, 'vmImage')), ...r.facts(r.get(pool, 'name'))] : r.facts(pool);
@@ -156,12 +175,25 @@ class AzureFile {
   }
 }
 
-export function azureWorkloads(file: ParsedFile): WorkloadFile {
+/** The workloads of an Azure Pipelines file and its task steps, read in one pass. */
+const azureFile = perFile('azure-pipelines:file', (file): WorkloadFile & { tasks: AzureTask[] } => {
   const workloads: Workload[] = [];
+  const tasks: AzureTask[] = [];
   for (const doc of file.yaml.documents) {
     const a = new AzureFile(file.text, doc);
     if (!a.root || !isMap(a.root)) continue;
     workloads.push(...a.jobs());
+    tasks.push(...a.tasks);
   }
-  return { workloads, globalEnv: [] };
+  return { workloads, globalEnv: [], tasks };
+});
+
+export function azureWorkloads(file: ParsedFile): WorkloadFile {
+  const { workloads, globalEnv } = azureFile(file);
+  return { workloads, globalEnv };
+}
+
+/** The `task:` steps of every job, in file order of the jobs. */
+export function azureTasks(file: ParsedFile): AzureTask[] {
+  return azureFile(file).tasks;
 }

@@ -1,7 +1,8 @@
 // What a Jenkinsfile declares, read from its tokens: pod YAML embedded in `podTemplate(yaml: …)` or a
 // declarative `kubernetes { yaml … }` agent, the `containerTemplate(…)` and `hostPathVolume(…)` DSL,
 // and `sh` steps with the container they run in (`container('docker') { … }`, `defaultContainer`);
-// for pipelines on an agent host, Docker Pipeline agents' `docker run` options and `environment { }`.
+// for pipelines on an agent host, Docker Pipeline agents' `docker run` options and `environment { }`;
+// and Docker Pipeline `docker.build(…)` calls with their string arguments.
 import type { EnvVar, Fact } from '../../model/workload.js';
 import { blankOutside } from '../../parse/embedded-text.js';
 import type { OffsetRange } from '../../types.js';
@@ -73,6 +74,16 @@ export interface DefaultContainer {
   owner: OffsetRange;
 }
 
+/** A Docker Pipeline `docker.build('image', 'args')` call. */
+export interface DockerBuildCall {
+  /** From `docker` to the closing parenthesis. */
+  range: OffsetRange;
+  /** Its arguments, when each is a string literal (one or two); undefined when one is anything else. */
+  args: GroovyString[] | undefined;
+  /** Written inside a `dir(…) { }` block: the step runs in another directory than the workspace. */
+  inDir: boolean;
+}
+
 export interface JenkinsCalls {
   podYamls: PodYaml[];
   podTemplates: Call[];
@@ -86,6 +97,7 @@ export interface JenkinsCalls {
    */
   owners: PodAgent[];
   dockerAgents: DockerAgent[];
+  dockerBuilds: DockerBuildCall[];
   /** `NAME = 'value'` in declarative `environment { }` blocks (pipeline or stage), in file order. */
   environment: EnvVar[];
   /** The first `pipeline {` or `node` block: the pipeline as the file writes it. */
@@ -201,10 +213,11 @@ function stepString(tokens: readonly GroovyToken[], at: number): GroovyString | 
 
 export function readJenkinsCalls(text: string): JenkinsCalls {
   const { tokens, problems } = tokenizeGroovy(text);
-  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], dockerAgents: [], environment: [], problems };
+  const out: JenkinsCalls = { podYamls: [], podTemplates: [], containerTemplates: [], hostPathVolumes: [], shSteps: [], defaultContainers: [], owners: [], dockerAgents: [], dockerBuilds: [], environment: [], problems };
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
   const owners: PodAgent[] = [];
   const containers: { name: string; range: OffsetRange }[] = [];
+  const dirs: { range: OffsetRange }[] = [];
   // The `{` tokens open at the current token, innermost last (one push and one pop per brace).
   const braces: number[] = [];
   // Where the last environment { } and agent { docker { } } blocks end: a block of the same kind
@@ -273,6 +286,33 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           const named = isPunct(tokens[k - 2], ')') && before?.type === 'string' && isPunct(tokens[k - 4], '(') && isWord(tokens[k - 5], 'image');
           const image = named && !before.interpolated ? { value: before.value, range: before.content } : undefined;
           out.dockerAgents.push({ keyword: { start: t.start, end: t.end }, name: image?.value ?? 'docker.inside', image, args });
+        }
+        break;
+      case 'build':
+        // `docker.build(…)`; the `docker` word before it is the plugin's global variable.
+        if (isPunct(prev, '.') && isWord(tokens[k - 2], 'docker') && !isPunct(tokens[k - 3], '.') && isPunct(tokens[k + 1], '(')) {
+          const close = matchingClose(tokens, k + 1);
+          const end = close < 0 ? tokens.length : close;
+          const args: GroovyString[] = [];
+          let plain = true;
+          // At most two strings separated by a comma: the loop stops at anything else, so each call is read in constant time.
+          for (let j = k + 2; j < end && plain; j += 2) {
+            const value = tokens[j];
+            if (args.length === 2 || value.type !== 'string' || (j + 1 < end && !isPunct(tokens[j + 1], ','))) plain = false;
+            else args.push(value);
+          }
+          const docker = tokens[k - 2];
+          out.dockerBuilds.push({
+            range: { start: docker.start, end: (tokens[end] ?? tokens[tokens.length - 1]).end },
+            args: plain && close >= 0 && (args.length === 1 || args.length === 2) ? args : undefined,
+            inDir: innermost(dirs, t.start) !== undefined,
+          });
+        }
+        break;
+      case 'dir':
+        if (!member && isPunct(tokens[k + 1], '(')) {
+          const read = readCall(tokens, k);
+          if (read?.call.body) dirs.push({ range: read.call.body });
         }
         break;
       case 'environment':

@@ -1,13 +1,17 @@
 // The Dockerfile builds a CI file names, for the adapters that decide which stage of a Dockerfile
 // ships: `docker build`/`docker buildx build`/`podman build`/`buildah bud` commands in scripts (any
-// dialect's scripts, read through the shell layer), Kaniko executor calls (model/facts/kaniko.ts), and
-// GitHub's docker/build-push-action steps. Paths come back relative to the repository root, where CI
+// dialect's scripts, read through the shell layer), Kaniko executor calls (model/facts/kaniko.ts),
+// GitHub's docker/build-push-action steps, Azure Pipelines' Docker@2/Docker@1 tasks, and Jenkins'
+// Docker Pipeline `docker.build(…)` calls. Paths come back relative to the repository root, where CI
 // commands start; a path the file cannot resolve (a variable it does not set, a run-time expression,
 // an absolute path of the runner) is left out rather than guessed. Pure: reads no files.
 import { ParsedFile, perFile } from '../../parsed-file.js';
 import type { Position } from '../../text-position.js';
 import { dialectsFor } from '../../dialects/index.js';
 import { githubActionsModel } from '../../dialects/github-actions/model.js';
+import { azureTasks, type AzureTask } from '../../dialects/azure-pipelines/model.js';
+import { jenkinsModel } from '../../dialects/jenkins/model.js';
+import type { DockerBuildCall } from '../../dialects/jenkins/calls.js';
 import type { CiJob, CiStep } from '../../dialects/ci-model.js';
 import { parseScript, type Command } from '../../parse/shell/commands.js';
 import { BUILD_OPTIONS, buildCommand, type BuildCommandTool } from '../../parse/shell/build-commands.js';
@@ -20,7 +24,7 @@ import type { OffsetRange } from '../../types.js';
 import { executorCalls, isKanikoImage } from './kaniko.js';
 import type { Script, Workload } from '../workload.js';
 
-export type BuildTool = BuildCommandTool | 'kaniko' | 'build-push-action';
+export type BuildTool = BuildCommandTool | 'kaniko' | 'build-push-action' | 'azure-docker-task' | 'docker-pipeline';
 
 export interface DockerfileBuild {
   tool: BuildTool;
@@ -310,9 +314,90 @@ function githubBuilds(file: ParsedFile, out: DockerfileBuild[]): void {
   }
 }
 
+/** The `--target` of a build's arguments written as one string, and where its value is. */
+function argumentsTarget(fileText: string, args: ScriptText, shell: Shell): { target: string | null | undefined; range?: OffsetRange } {
+  // One command of arguments: line breaks separate arguments (Docker@1's multi-line input), not commands.
+  const words = parseScript(args.text.replace(/[\r\n]/g, ' ')).commands.flatMap((c) => c.words);
+  const parsed = parseOptions(words.map((w) => w.value), BUILD_OPTIONS);
+  const value = optionValue(parsed, '--target');
+  if (value === undefined) return { target: null };
+  if (value === null) return { target: undefined };
+  const option = lastOption(parsed.options, '--target')!;
+  const word = words[option.index + (words[option.index].value.includes('=') ? 0 : 1)];
+  return { target: resolveName(value, shell), range: word ? placeIn(fileText, args, word.start, word.end) : args.range };
+}
+
+/** A path input of a task: undefined when it is a glob the agent matches against the files (`**\/Dockerfile`), which this pure reader cannot. */
+function taskPath(value: string, shell: Shell): Place {
+  return /[*?[\]{}]/.test(value) ? undefined : resolvePath(value.trim(), shell);
+}
+
+function dirName(path: string): string {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '.' : path.slice(0, at);
+}
+
+/**
+ * Azure Pipelines' Docker task. Docker@2: `command` build or buildAndPush (the default), `Dockerfile`
+ * (default `**\/Dockerfile`, a glob: skipped), `buildContext` (default `**`: the Dockerfile's
+ * directory), and `arguments`, which buildAndPush ignores (the task says so in its log), so that build
+ * ships the last stage whatever they say. Docker@1: `command` "Build an image"/build (the default),
+ * `dockerFile`, `useDefaultContext` (default true: the Dockerfile's directory) else `buildContext`, and
+ * `arguments`. Paths are from the sources directory, the repository root.
+ */
+function azureDockerTask(fileText: string, step: AzureTask): DockerfileBuild | undefined {
+  const version = /^Docker@([12])$/i.exec(step.task.value.trim())?.[1];
+  if (!version) return undefined;
+  const input = (name: string) => step.inputs.get(name.toLowerCase());
+  const command = input('command')?.value.trim() ?? (version === '2' ? 'buildAndPush' : 'build');
+  const builds = version === '2' ? command === 'build' || command === 'buildAndPush' : command === 'build' || command === 'Build an image';
+  if (!builds) return undefined;
+  const shell: Shell = { variables: new Map(), cwd: '.' };
+  const fileInput = input('Dockerfile');
+  // An empty input is the default, a glob.
+  const dockerfile = taskPath(fileInput?.value.trim() || '**/Dockerfile', shell);
+  if (dockerfile === undefined) return undefined;
+  let context: Place;
+  const contextInput = input('buildContext')?.value.trim();
+  if (version === '2') context = contextInput === undefined || contextInput === '' || contextInput === '**' ? dirName(dockerfile) : taskPath(contextInput, shell);
+  else context = input('useDefaultContext')?.value.trim().toLowerCase() === 'false' ? (contextInput ? taskPath(contextInput, shell) : undefined) : dirName(dockerfile);
+  if (context === undefined) return undefined;
+  const args = input('arguments');
+  const read = args && !(version === '2' && command === 'buildAndPush') ? argumentsTarget(fileText, { text: args.value, range: args.range }, shell) : { target: null };
+  if (read.target === undefined) return undefined;
+  const range = read.target !== null && read.range ? read.range : step.task.range;
+  return { tool: 'azure-docker-task', dockerfile: [dockerfile], written: fileInput?.value, context, target: read.target ?? undefined, range };
+}
+
+/** Groovy interpolations (`${…}`, `$name`) in a GString, as shell variables nothing sets: a word that holds one is not known. */
+const INTERPOLATION = /\$\{[^}\n]*\}?|\$\w+/g;
+
+/**
+ * Jenkins' Docker Pipeline `docker.build('image', 'args')`: it runs `docker build -t image args` in
+ * the workspace (the repository root), so the arguments are read as that command's (the context
+ * last); with one argument they are `.`. Only string literals are read; a GString's interpolations
+ * keep their place as variables nothing sets, so a build whose target or paths hold one is skipped.
+ */
+function dockerPipelineBuild(fileText: string, call: DockerBuildCall, variables: Map<string, string>): DockerfileBuild | undefined {
+  if (!call.args || call.inDir) return undefined;
+  const literal = call.args[1];
+  // Escapes would change the text the shell sees: such a string is not read.
+  if (literal && literal.value.includes('\\')) return undefined;
+  // A single-quoted string's `$x` is the shell's to expand (from `environment { }`); a GString's is Groovy's.
+  const shellText = literal?.interpolated ? literal.value.replace(INTERPOLATION, (m) => `$${'_'.repeat(m.length - 1)}`) : literal?.value;
+  const written = shellText === undefined ? '.' : shellText.replace(/[\r\n]/g, ' ');
+  const prefix = 'docker build ';
+  const commands = parseScript(prefix + written).commands;
+  if (commands.length !== 1) return undefined;
+  const place = (start: number, end: number): OffsetRange =>
+    literal && start >= prefix.length ? { start: literal.content.start + start - prefix.length, end: literal.content.start + end - prefix.length } : call.range;
+  const build = scriptBuild(commands[0], commands[0].argv, 0, { variables, cwd: '.' }, place);
+  return build && { ...build, tool: 'docker-pipeline' };
+}
+
 function readBuilds(file: ParsedFile): DockerfileBuild[] {
   const out: DockerfileBuild[] = [];
-  if (file.kind === 'dockerfile' || file.kind === 'unknown' || !/build|bud|executor/.test(file.text)) return out;
+  if (file.kind === 'dockerfile' || file.kind === 'unknown' || !/build|bud|executor|Docker@/.test(file.text)) return out;
   if (file.kind === 'github-actions') {
     githubBuilds(file, out);
     return out;
@@ -340,6 +425,21 @@ function readBuilds(file: ParsedFile): DockerfileBuild[] {
         const build = kanikoBuild(call.args.map((a) => a.value), call.args.map((a) => a.range), { variables, cwd: start }, fallback);
         if (build) out.push(build);
       }
+    }
+  }
+  if (file.kind === 'azure-pipelines') {
+    for (const step of azureTasks(file)) {
+      const build = azureDockerTask(file.text, step);
+      if (build) out.push(build);
+    }
+  }
+  if (file.kind === 'jenkins') {
+    const { calls } = jenkinsModel(file);
+    const variables = new Map<string, string>();
+    for (const v of calls.environment) if (v.value !== undefined) variables.set(v.name, v.value);
+    for (const call of calls.dockerBuilds) {
+      const build = dockerPipelineBuild(file.text, call, variables);
+      if (build) out.push(build);
     }
   }
   return out;
