@@ -57,6 +57,12 @@ const CASES: [string, Record<string, string>, string[], string[]][] = [
     [],
   ],
   [
+    'an Azure Docker@2 task with its default command (buildAndPush) builds the last stage: with a GitLab --target, ambiguous',
+    { '.gitlab-ci.yml': gitlab('docker build --target runtime -f app/Dockerfile app'), 'azure-pipelines.yml': 'steps:\n  - task: Docker@2\n    inputs:\n      Dockerfile: app/Dockerfile\n' },
+    [],
+    ['daemonless: note: app/Dockerfile: the CI files build it as different stages (--target runtime at .gitlab-ci.yml line 4, the last stage at azure-pipelines.yml line 2); its last stage is judged as the one that ships'],
+  ],
+  [
     'Jenkins docker.build with --target in its arguments',
     { 'Jenkinsfile': "node {\n  stage('b') {\n    docker.build('app:1', '--target runtime -f app/Dockerfile app')\n  }\n}\n" },
     ['app/Dockerfile:1'],

@@ -23,4 +23,4 @@ export { applyEdits, editsOverlap } from './edits.js';
 export { TRIGGER_RULE_IDS } from './rewrite/verify.js';
 export { USER_LINE_RULES, userLinePlace, type UserLinePlace } from './fixes/user-line.js';
 export { LineIndex, type Position } from './text-position.js';
-export { builtStage, dockerfileBuilds, type BuildTool, type BuiltStage, type DockerfileBuild } from './model/facts/image-builds.js';
+export { builtStage, dockerfileBuilds, mayNameBuildsText, type BuildTool, type BuiltStage, type DockerfileBuild } from './model/facts/image-builds.js';

@@ -12,6 +12,7 @@ import { join, relative, sep } from 'node:path';
 import {
   builtStage,
   dockerfileBuilds,
+  mayNameBuildsText,
   LineIndex,
   ParsedFile,
   type BuiltStage,
@@ -77,7 +78,7 @@ const NO_BUILDS: ReadonlySet<FileKind> = new Set(['dockerfile', 'unknown', 'comp
 /** Whether a file of this kind can name builds (CI files and Kubernetes manifests with Tekton tasks). */
 export function mayNameBuilds(kind: FileKind, text: string): boolean {
   // Of Kubernetes manifests, only Tekton's write paths from the repository (its workspaces).
-  return !NO_BUILDS.has(kind) && /build|bud|executor/.test(text) && (kind !== 'k8s' || text.includes('tekton.dev'));
+  return !NO_BUILDS.has(kind) && mayNameBuildsText(text) && (kind !== 'k8s' || text.includes('tekton.dev'));
 }
 
 export class BuildIndex {

@@ -395,9 +395,14 @@ function dockerPipelineBuild(fileText: string, call: DockerBuildCall, variables:
   return build && { ...build, tool: 'docker-pipeline' };
 }
 
+/** Whether a text can name a build at all (a cheap test before any parse): every form read here has one of these words. */
+export function mayNameBuildsText(text: string): boolean {
+  return /build|bud|executor|Docker@/.test(text);
+}
+
 function readBuilds(file: ParsedFile): DockerfileBuild[] {
   const out: DockerfileBuild[] = [];
-  if (file.kind === 'dockerfile' || file.kind === 'unknown' || !/build|bud|executor|Docker@/.test(file.text)) return out;
+  if (file.kind === 'dockerfile' || file.kind === 'unknown' || !mayNameBuildsText(file.text)) return out;
   if (file.kind === 'github-actions') {
     githubBuilds(file, out);
     return out;
