@@ -25,6 +25,19 @@ export const BUILDER_WORDS: Readonly<Record<Builder, string>> = {
  */
 export function builderOf(image: string | undefined): Builder | undefined {
   if (image === undefined) return undefined;
+  // Every pod rule asks for every container; a file names few images, each many times.
+  const known = builderByImage.get(image);
+  if (known !== undefined) return known ?? undefined;
+  const builder = readBuilder(image);
+  if (builderByImage.size >= MAX_KNOWN_IMAGES) builderByImage.clear();
+  builderByImage.set(image, builder ?? null);
+  return builder;
+}
+
+const builderByImage = new Map<string, Builder | null>();
+const MAX_KNOWN_IMAGES = 4096;
+
+function readBuilder(image: string): Builder | undefined {
   const lower = image.toLowerCase();
   if (isDindImage(lower)) return 'dind';
   const ref = parseImageRef(lower);
