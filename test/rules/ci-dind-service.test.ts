@@ -31,7 +31,22 @@ runRuleTests(ciDindService, {
     { name: 'extends cycle', path: GL, text: `.a:\n  extends: .b\n.b:\n  extends: .a\njob:\n  extends: .a\n  script: x\n` },
     { name: 'GitHub Actions postgres service', path: GHA, text: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n        image: postgres:15\n    steps:\n      - run: make test\n` },
     { name: 'GitHub Actions half-typed', path: GHA, text: `on: push\njobs:\n  test:\n    services:\n      db:\n      docker: docker:dind\n    steps:\n` },
-    { name: 'dind-like names that are not the docker image', path: GL, text: `a:\n  services: [mydind:1, docker:24, "docker/compose:dind"]\n  script: x\n` },
+    { name: 'dind-like names that are not the docker image', path: GL, text: `a:\n  services: [mydind:1, "docker/compose:dind"]\n  script: x\n` },
+    {
+      name: 'docker:<version> as the job image, a -cli or pre-22.06 service, a service given a command: clients',
+      path: GL,
+      text: `a:\n  image: docker:27\n  services:\n    - docker:27-cli\n    - docker:20.10.16\n    - docker:stable\n    - name: docker:27\n      command: ["sh", "-c", "sleep 3600"]\n  script: docker build .\n`,
+    },
+    {
+      name: 'a pod container of docker:<version> without a command but not privileged is not read as a daemon',
+      path: 'k8s/pod.yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: docker:27\n`,
+    },
+    {
+      name: 'a privileged pod container of docker:<version> that runs a command is a client',
+      path: 'k8s/pod.yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: docker:27\n      command: [docker, build, .]\n      securityContext: {privileged: true}\n`,
+    },
   ],
   invalid: [
     {
@@ -92,6 +107,36 @@ unit:
       path: GL,
       text: `build:\n  image: docker:24.0.5\n  services:\n    - docker:24.0.5-dind\n  script: docker build .\n`,
       errors: [{ messageId: 'dind', at: 'docker:24.0.5-dind', data: { job: 'build', image: 'docker:24.0.5-dind', inheritedFrom: '' }, fix: 'rewrite' }],
+    },
+    {
+      name: 'docker:<version>, docker:latest and plain docker as services are the daemon (the default variant is dind since 22.06)',
+      path: GL,
+      text: `build:\n  image: docker:27-cli\n  services:\n    - docker:27\n    - docker:latest\n    - docker\n    - docker:28.0.1-alpine3.21\n    - name: docker:24\n      command: ["--tls=false"]\n  script: docker build .\n`,
+      errors: [
+        { messageId: 'dind', at: 'docker:27', occurrence: 1, data: { job: 'build', image: 'docker:27' }, fix: 'rewrite' },
+        { messageId: 'dind', at: 'docker:latest', data: { image: 'docker:latest' }, fix: 'rewrite' },
+        { messageId: 'dind', at: 'docker', occurrence: 3, data: { image: 'docker' }, fix: 'rewrite' },
+        { messageId: 'dind', at: 'docker:28.0.1-alpine3.21', data: { image: 'docker:28.0.1-alpine3.21' }, fix: 'rewrite' },
+        { messageId: 'dind', at: 'name: docker:24\n      command: ["--tls=false"]', data: { image: 'docker:24' }, fix: 'rewrite' },
+      ],
+    },
+    {
+      name: 'GitHub Actions service of docker:<version>',
+      path: GHA,
+      text: `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    services:\n      docker:\n        image: docker:27\n        options: --privileged\n    steps:\n      - run: docker build .\n`,
+      errors: [{ messageId: 'dind', at: 'docker:\n        image: docker:27\n        options: --privileged', data: { job: 'build', image: 'docker:27' }, fix: 'rewrite' }],
+    },
+    {
+      name: 'a privileged pod container of docker:<version> without a command is a daemon sidecar',
+      path: 'k8s/pod.yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: build\n      image: docker:27-cli\n      workingDir: /workspace\n      command: [sh, -c, "docker build -t registry.example.com/app:1 . && docker push registry.example.com/app:1"]\n      env:\n        - name: DOCKER_HOST\n          value: tcp://localhost:2375\n    - name: dind\n      image: docker:27\n      securityContext:\n        privileged: true\n`,
+      errors: [{ messageId: 'dindPod', at: 'docker:27', occurrence: 1, data: { container: 'dind', kind: 'Pod', workload: 'builder', image: 'docker:27' }, fix: 'rewrite' }],
+    },
+    {
+      name: 'a Tekton sidecar of docker:<version> is the daemon',
+      path: 'tekton/task.yaml',
+      text: `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  steps:\n    - name: build\n      image: docker:27-cli\n      script: docker build .\n  sidecars:\n    - name: dind\n      image: docker:27\n`,
+      errors: [{ messageId: 'dindPod', at: 'docker:27', occurrence: 1, data: { container: 'dind', kind: 'Task', image: 'docker:27' }, fix: { refused: /Tekton tasks are not rewritten/ } }],
     },
     {
       name: 'map service with alias covers the whole item',

@@ -2,6 +2,7 @@
 // variables, script lines), so a rule about DinD, sockets or privileged containers is written once.
 // Every range is a half-open range of UTF-16 offsets into the file text; YAML nodes stay reachable
 // so that a fix can edit the node a fact came from.
+import { startsDockerDaemon } from '../model/facts/images.js';
 import type { Document, Pair, Scalar, YamlNode } from '../parse/yaml.js';
 import type { OffsetRange } from '../types.js';
 
@@ -156,4 +157,9 @@ export interface CiModel {
   defaultServices: CiService[];
   /** GitLab top-level `include:` present: some jobs or templates may live in other files. */
   hasIncludes: boolean;
+}
+
+/** Whether a CI service runs a Docker daemon: a dind image, or `docker:<version>` with no command of its own. */
+export function serviceRunsDaemon(s: CiService): boolean {
+  return startsDockerDaemon(s.image, s.entrypoint.map((e) => e.value), s.command.map((c) => c.value));
 }

@@ -64,6 +64,38 @@ export function isDindImage(image: string): boolean {
 }
 
 /**
+ * Whether an image is the official `docker` image's default variant, which has been its daemon (dind)
+ * variant since Docker 22.06: `docker`, `docker:latest`, `docker:rc`, `docker:27`, `docker:27.3.1`,
+ * `docker:28.0.0-alpine3.21`. Before 22.06 (`docker:20.10`, `docker:19.03.12`, `docker:stable`) the
+ * plain tags were the client only; `-cli` tags are the client at every version.
+ */
+export function isDefaultDaemonVariant(image: string): boolean {
+  const ref = parseImageRef(image.toLowerCase());
+  const lastSegment = ref.repository.slice(ref.repository.lastIndexOf('/') + 1);
+  if (lastSegment !== 'docker') return false;
+  const tag = ref.tag;
+  if (tag === undefined || tag === 'latest' || tag === 'rc') return true;
+  const version = /^(\d+)(?:\.(\d+))?(?:\.\d+)?(?:-(?:rc|beta)(?:\.?\d+)?)?(?:-alpine[\d.]*)?$/.exec(tag);
+  if (!version) return false;
+  const major = Number(version[1]);
+  return major > 22 || (major === 22 && Number(version[2] ?? 0) >= 6);
+}
+
+/**
+ * Whether a container of `image` started with these overrides runs the Docker daemon: a dind image, or
+ * the default daemon variant (isDefaultDaemonVariant) with its own entrypoint and no command, or a
+ * command of options only (its entrypoint then runs `dockerd` with them) or `dockerd` itself. A
+ * default-variant container given any other command (`docker build …`, `sh -c …`) is a client.
+ */
+export function startsDockerDaemon(image: string, entrypoint: readonly string[], command: readonly string[]): boolean {
+  if (isDindImage(image)) return true;
+  if (!isDefaultDaemonVariant(image)) return false;
+  const program = (word: string) => word.slice(word.lastIndexOf('/') + 1);
+  if (entrypoint.length > 0) return /^dockerd(-entrypoint\.sh)?$/.test(program(entrypoint[0]));
+  return command.length === 0 || command[0].startsWith('-') || program(command[0]) === 'dockerd';
+}
+
+/**
  * Whether an image is the Docker CLI (`docker`, `docker:24`, `docker:cli`, `docker:stable`), i.e. a
  * client that needs a daemon somewhere. Dind images count too: they ship the CLI as well.
  */

@@ -19,7 +19,7 @@ import {
   type YamlNode,
 } from '../../parse/yaml.js';
 import type { OffsetRange } from '../../types.js';
-import { isDindImage, isRuntimeSocketPath } from '../container-facts.js';
+import { isDindImage, isRuntimeSocketPath, startsDockerDaemon } from '../container-facts.js';
 
 /** A value read from the file, with the range of its value node. */
 export interface Fact<T> {
@@ -195,10 +195,19 @@ export function podSpecs(file: ParsedFile): PodSpecView[] {
   return file.model(podSpecsKey, buildPodSpecs);
 }
 
+/**
+ * Whether the container runs a Docker daemon: a dind image, or a privileged `docker:<version>` without
+ * a command of its own (as ci-dind-service judges a pod's container; a Tekton sidecar need not be privileged).
+ */
+export function runsDockerDaemon(c: ContainerView): boolean {
+  if (c.resolvedImage === undefined || !startsDockerDaemon(c.resolvedImage, c.command, c.args)) return false;
+  return isDindImage(c.resolvedImage) || c.role === 'sidecar' || c.privileged?.value === true;
+}
+
 /** Whether the pod runs a Docker daemon or reaches the node's: a dind container or a runtime-socket hostPath. */
 export function usesDockerDaemon(pod: PodSpecView): boolean {
   return (
-    pod.containers.some((c) => c.resolvedImage !== undefined && isDindImage(c.resolvedImage)) ||
+    pod.containers.some(runsDockerDaemon) ||
     pod.volumes.some((v) => v.hostPath !== undefined && isRuntimeSocketPath(v.hostPath))
   );
 }

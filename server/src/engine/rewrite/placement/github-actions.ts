@@ -5,11 +5,11 @@
 // has its own daemon; the rewrite is for runners without one. Values from `${{ }}` expressions
 // reach the script through step `env:` entries (copied inputs, or expressions moved out of run
 // scripts), never inlined: GitHub substitutes them before the shell runs.
-import { isDindImage, isRuntimeSocketPath } from '../../model/container-facts.js';
+import { isRuntimeSocketPath } from '../../model/container-facts.js';
 import { githubActionsModel } from '../../dialects/github-actions/model.js';
 import { optionWordSpans, parseContainerArgs } from '../../model/facts/container-args.js';
 import type { ShellWord } from '../../parse/shell/tokens.js';
-import type { CiJob, CiScalar, CiStep } from '../../dialects/ci-model.js';
+import { serviceRunsDaemon, type CiJob, type CiScalar, type CiStep } from '../../dialects/ci-model.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
@@ -652,7 +652,7 @@ function daemonOptionsEdit(rw: Rewriter, node: unknown, options: CiScalar | unde
 function jobEdits(rw: Rewriter): void {
   const { text, job } = rw;
   const services = pairNamed(job.node, 'services');
-  const dind = job.services.filter((s) => isDindImage(s.image) && s.inheritedFrom === undefined);
+  const dind = job.services.filter((s) => serviceRunsDaemon(s) && s.inheritedFrom === undefined);
   if (services && dind.length > 0 && isMap(services.value)) {
     if (dind.length === services.value.items.length) {
       const lines = pairLines(text, services);

@@ -2,9 +2,8 @@
 // command instead of a Docker daemon. The new job text is produced from the job's own source (comments,
 // quoting, key order kept) and handed back as minimal line edits; the rest of the file, including
 // shared templates and anchors, is never touched: inherited DinD settings are overridden on the job.
-import { isDindImage } from '../../model/container-facts.js';
+import { serviceRunsDaemon, type CiJob, type CiModel, type CiScript, type CiScriptSection } from '../../dialects/ci-model.js';
 import { gitlabModel } from '../../dialects/gitlab-ci/model.js';
-import type { CiJob, CiModel, CiScript, CiScriptSection } from '../../dialects/ci-model.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isScalar, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import { applyEdits, editsOverlap } from '../../edits.js';
@@ -320,8 +319,8 @@ export function gitlabRewrite(file: ParsedFile, jobName: string, options: LintOp
   }
 
   // services
-  const dind = job.services.filter((s) => isDindImage(s.image));
-  const others = job.services.filter((s) => !isDindImage(s.image));
+  const dind = job.services.filter(serviceRunsDaemon);
+  const others = job.services.filter((s) => !serviceRunsDaemon(s));
   const servicesPair = ownPair(job, 'services');
   const mayInherit = job.extends.length > 0 || (job.node.items as Pair[]).some((p) => keyOf(p) === '<<') || model.defaultServices.length > 0;
   if (servicesPair && dind.some((s) => s.inheritedFrom === undefined)) {

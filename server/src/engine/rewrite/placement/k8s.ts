@@ -4,8 +4,8 @@
 // map to the builder's arguments one to one; credentials come from a dockerconfigjson secret mounted
 // read-only where the builder reads them (Builder.configPath). Only the affected pod spec's nodes are
 // edited; other documents stay byte-identical.
-import { isDindImage, isDockerCliImage, isRuntimeSocketPath } from '../../model/container-facts.js';
-import { podSpecs, usesDockerDaemon, type ContainerView, type PodSpecView } from '../../model/k8s/pod-spec.js';
+import { isDockerCliImage, isRuntimeSocketPath } from '../../model/container-facts.js';
+import { podSpecs, runsDockerDaemon, usesDockerDaemon, type ContainerView, type PodSpecView } from '../../model/k8s/pod-spec.js';
 import type { ParsedFile } from '../../parsed-file.js';
 import { isMap, isSeq, type Pair, type YamlNode } from '../../parse/yaml.js';
 import type { Edit, FixOutcome, LintOptions } from '../../types.js';
@@ -188,7 +188,7 @@ function rewritePod(file: ParsedFile, pod: PodSpecView, image: string, builder: 
     return refused(`the pod requires runAsNonRoot, but ${builder.pod.nonRoot}`);
   }
   const spec = pod.specNode;
-  const dind = pod.containers.filter((c) => c.resolvedImage !== undefined && isDindImage(c.resolvedImage));
+  const dind = pod.containers.filter(runsDockerDaemon);
   const socketVolumes = new Set(pod.volumes.filter((v) => v.hostPath !== undefined && isRuntimeSocketPath(v.hostPath)).map((v) => v.name));
   const candidates = pod.containers.filter((c) => !dind.includes(c)).filter((c) =>
     c.volumeMounts.some((m) => socketVolumes.has(m.name)) ||

@@ -1,7 +1,7 @@
 // A Docker-in-Docker daemon only starts in a privileged container, so every job that uses one runs
 // with root on the runner host and can reach other jobs. Kaniko, rootless BuildKit or Buildah
 // build the same images without a daemon.
-import { isDindImage } from '../../model/facts/images.js';
+import { isDindImage, startsDockerDaemon } from '../../model/facts/images.js';
 import { CONTAINER_ROLE_WORDS, containerWhere, jobWords, type Container } from '../../model/workload.js';
 import { defineRule } from '../../rule.js';
 import type { Severity } from '../../types.js';
@@ -13,9 +13,22 @@ function severityFor(image: string): Severity | undefined {
   return /rootless/i.test(image) ? 'info' : undefined;
 }
 
+/**
+ * Roles whose container runs its image's own entrypoint unless overridden (a job's image and steps run
+ * scripts): services and sidecars; a pod's containers when privileged too (without it, `docker:<version>`
+ * with no command is more often a client written without its command than a daemon).
+ */
+const SERVICE_ROLES = new Set<Container['role']>(['service', 'sidecar']);
+const POD_ROLES = new Set<Container['role']>(['container', 'initContainer']);
+
+/** The image of a container that runs a Docker daemon: a dind image, or `docker:<version>` started as a daemon. */
 function dindImage(c: Container): string | undefined {
   const image = c.image?.value;
-  return image !== undefined && isDindImage(image) ? image : undefined;
+  if (image === undefined) return undefined;
+  if (isDindImage(image)) return image;
+  const started = (SERVICE_ROLES.has(c.role) || (POD_ROLES.has(c.role) && c.privileged?.value === true)) &&
+    startsDockerDaemon(image, c.entrypoint.map((f) => f.value), c.command.map((f) => f.value));
+  return started ? image : undefined;
 }
 
 export default defineRule<MessageId>({
