@@ -52,7 +52,7 @@ function findLocated(analysis: Analysis, diagnostic: Diagnostic): LocatedFinding
   if (isDiagnosticData(data) && data.version !== null) {
     if (data.version !== analysis.version) return undefined;
     return analysis.findings.find(
-      (f) => f.finding.ruleId === data.ruleId && f.finding.start === data.start && f.finding.end === data.end,
+      (f) => f.finding.ruleId === diagnostic.code && f.finding.start === data.start && f.finding.end === data.end,
     );
   }
   // Clients that drop `data` still send code and range.

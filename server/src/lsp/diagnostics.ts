@@ -10,10 +10,13 @@ import { withRefusalNote } from './refusals.js';
 export const SOURCE = 'daemonless';
 
 /** What a diagnostic carries so that a code action can find its finding again. */
+/**
+ * What a diagnostic carries back in a code action request: the version it was computed for and the
+ * finding's offsets. The rule is the diagnostic's `code` and the document the request's own, so
+ * neither is repeated here: a large file publishes hundreds of diagnostics on every keystroke.
+ */
 export interface DiagnosticData {
-  uri: string;
   version: number | null;
-  ruleId: string;
   start: number;
   end: number;
 }
@@ -36,13 +39,7 @@ export function docsHref(ruleId: string): string {
 
 export function toDiagnostic(analysis: Analysis, located: LocatedFinding): Diagnostic {
   const { finding } = located;
-  const data: DiagnosticData = {
-    uri: analysis.uri,
-    version: analysis.version,
-    ruleId: finding.ruleId,
-    start: finding.start,
-    end: finding.end,
-  };
+  const data: DiagnosticData = { version: analysis.version, start: finding.start, end: finding.end };
   return {
     range: { start: analysis.lines.positionAt(finding.start), end: analysis.lines.positionAt(finding.end) },
     severity: SEVERITY[finding.severity],
@@ -72,5 +69,5 @@ export function toDiagnostics(analysis: Analysis, notes?: RefusalNotes): Diagnos
 export function isDiagnosticData(value: unknown): value is DiagnosticData {
   if (typeof value !== 'object' || value === null) return false;
   const d = value as Record<string, unknown>;
-  return typeof d.uri === 'string' && typeof d.ruleId === 'string' && typeof d.start === 'number' && typeof d.end === 'number';
+  return (typeof d.version === 'number' || d.version === null) && typeof d.start === 'number' && typeof d.end === 'number';
 }
