@@ -51,3 +51,18 @@ for (const rule of allRules) {
     assert.ok(existsSync(join(root, 'test/rules', `${rule.id}.test.ts`)), `missing test/rules/${rule.id}.test.ts`);
   });
 }
+
+test('no rule imports another rule: what two rules share is a fact (model/facts/) or a shell helper (parse/shell/)', () => {
+  const rulesDir = join(root, 'server/src/engine/rules');
+  const ruleIds = new Set(allRules.map((r) => r.id));
+  for (const dir of readdirSync(rulesDir)) {
+    for (const f of readdirSync(join(rulesDir, dir))) {
+      if (f === 'index.ts') continue;
+      const text = readFileSync(join(rulesDir, dir, f), 'utf8');
+      for (const m of text.matchAll(/from '([^']+)'/g)) {
+        const imported = m[1].split('/').pop()!.replace(/\.js$/, '');
+        assert.ok(!ruleIds.has(imported), `${dir}/${f} imports the rule ${imported}`);
+      }
+    }
+  }
+});

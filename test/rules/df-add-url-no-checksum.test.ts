@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import rule, { remoteKind, shownUrl } from '../../server/src/engine/rules/dockerfile/df-add-url-no-checksum.js';
+import rule, { shownUrl } from '../../server/src/engine/rules/dockerfile/df-add-url-no-checksum.js';
+import { remoteKind } from '../../server/src/engine/model/facts/sources.js';
 import { runRuleTests } from './rule-tester.js';
 
 const D = 'Dockerfile';

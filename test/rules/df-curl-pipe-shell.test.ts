@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import rule, { fetchesToStdout, findRemoteExecution, invocation, unwrap } from '../../server/src/engine/rules/dockerfile/df-curl-pipe-shell.js';
+import rule from '../../server/src/engine/rules/dockerfile/df-curl-pipe-shell.js';
+import { findRemoteExecution } from '../../server/src/engine/parse/shell/remote-execution.js';
+import { fetchesToStdout, invocation, unwrap } from '../../server/src/engine/parse/shell/programs.js';
 import { runRuleTests } from './rule-tester.js';
 
 const D = 'Dockerfile';

@@ -7,21 +7,13 @@ import { defineRule } from '../../rule.js';
 import { dockerfileModel } from '../../model/dockerfile.js';
 import { instructionWords, scopeAt, stageAt } from '../../model/dockerfile-instructions.js';
 import { urlWithCredentials } from '../../model/facts/secrets.js';
+import { remoteKind } from '../../model/facts/sources.js';
 
 /** The URL as shown in a message: user information redacted, query string (which may hold a token) dropped. */
 export function shownUrl(url: string): string {
   const safe = urlWithCredentials(url) ?? url;
   const q = safe.indexOf('?');
   return q >= 0 ? safe.slice(0, q) + '?…' : safe;
-}
-
-/** What an ADD source fetches: 'url' for http(s), 'git' for a git repository, null for a local path. */
-export function remoteKind(source: string): 'url' | 'git' | null {
-  const s = source.trim();
-  if (/^git@[^:]+:/.test(s) || /^(git|ssh):\/\//i.test(s)) return 'git';
-  if (!/^https?:\/\//i.test(s)) return null;
-  const path = s.replace(/[?#].*$/, '');
-  return path.endsWith('.git') ? 'git' : 'url';
 }
 
 /** A git source's `#ref` (optionally `#ref:subdir`) names a full commit id. */

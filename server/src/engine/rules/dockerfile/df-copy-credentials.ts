@@ -6,7 +6,7 @@ import { dockerfileModel, type Stage } from '../../model/dockerfile.js';
 import { shippedStages } from '../../parse/dockerfile-instructions.js';
 import { instructionWords, stageAt } from '../../model/dockerfile-instructions.js';
 import type { Severity } from '../../types.js';
-import { remoteKind } from './df-add-url-no-checksum.js';
+import { remoteKind } from '../../model/facts/sources.js';
 
 export interface CredentialMatch {
   /** What the file is, for the message: "an SSH private key", "a Docker registry login", … */

@@ -6,7 +6,7 @@ import { defineRule } from '../../rule.js';
 import { locate, runScripts, type RunCommand } from '../../parse/dockerfile-run-commands.js';
 import { CURL_LONG_VALUE, hasOption, optionValue, parseOptions, WGET_LONG_VALUE } from '../../parse/shell/options.js';
 import { baseName, CURL_VALUE, FETCHERS, interpreterName, invocation, SOURCING, WGET_VALUE } from '../../parse/shell/programs.js';
-import { findRemoteExecution } from './df-curl-pipe-shell.js';
+import { findRemoteExecution } from '../../parse/shell/remote-execution.js';
 
 /** Any of these in the RUN counts as verifying what it downloads. */
 const VERIFICATION =
