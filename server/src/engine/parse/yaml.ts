@@ -126,7 +126,8 @@ export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
     return withValues({ ...parsed, templateSkipped: masked.skipped });
   }
   const tooDeep: TooDeep[] = [];
-  let source = blankOverNested(text, tooDeep);
+  const nesting = { maxScore: Number.POSITIVE_INFINITY };
+  let source = blankOverNested(text, tooDeep, nesting);
   let documents: Document.Parsed[];
   try {
     documents = parseDocuments(source);
@@ -155,7 +156,10 @@ export function parseYaml(text: string, limits: YamlLimits = {}): ParsedYaml {
     }
   }
   let starts: number[] | undefined;
-  for (const doc of documents) {
+  // Every level of nesting is a column of indentation, an indicator or a bracket, save the mapping an
+  // item opens on its own line: a text whose nesting estimate stays clear of the cap needs no walk.
+  const mayBeTooDeep = nesting.maxScore + 2 > maxDepth;
+  for (const doc of mayBeTooDeep ? documents : []) {
     if (firstTooDeep(doc.contents, maxDepth) === undefined) continue;
     doc.contents = null;
     tooDeep.push(deepestLineOfChunk(text, (starts ??= chunkStarts(text)), doc.range[0]));
@@ -276,10 +280,14 @@ function deepestLine(chunk: string): number {
  */
 const PARSER_NESTING_LIMIT = 2 * DEFAULT_MAX_NESTING_DEPTH;
 
-/** The text with every chunk nested beyond what the parser can take blanked, or the text itself. */
-function blankOverNested(text: string, tooDeep: TooDeep[]): string {
+/**
+ * The text with every chunk nested beyond what the parser can take blanked, or the text itself;
+ * `nesting.maxScore` gets the highest nesting estimate of a chunk (it stays infinite when none is made).
+ */
+function blankOverNested(text: string, tooDeep: TooDeep[], nesting: { maxScore: number }): string {
   // Cheap test first: a text with fewer indicator characters than the limit cannot exceed it.
   if (text.length < PARSER_NESTING_LIMIT) return text;
+  nesting.maxScore = 0;
   const starts = chunkStarts(text);
   const parts: string[] = [];
   let blanked = false;
@@ -288,6 +296,7 @@ function blankOverNested(text: string, tooDeep: TooDeep[]): string {
     const end = i + 1 < starts.length ? starts[i + 1] : text.length;
     const chunk = text.slice(start, end);
     const { offset, score } = nestingEstimate(chunk);
+    nesting.maxScore = Math.max(nesting.maxScore, score);
     if (score <= PARSER_NESTING_LIMIT) {
       parts.push(chunk);
       continue;
