@@ -12,6 +12,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseYaml, type ParsedYaml } f
 import { spliceYaml } from '../../server/src/engine/parse/yaml-splice.js';
 import { lintFile } from '../../server/src/engine/runner.js';
 import { sharedDir, sharedSkip } from '../support/shared-data.js';
+import { random } from '../support/random.js';
 
 const CORPUS = sharedDir('corpus');
 const corpusSkip = sharedSkip('corpus');
@@ -206,17 +207,6 @@ test('spliceYaml: the same text returns the base parse', () => {
   const yaml = parseYaml(BASE);
   assert.equal(spliceYaml({ text: BASE, yaml }, BASE), yaml);
 });
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPED = ['a', 'x', ' ', ' ', '\n', '\n  ', ':', ': ', '-', '- ', '#', '&', '*', '"', "'", '|', '>', '[', ']', '{', '}', ',', '<<: *', 'docker', '!reference [a, b]'];
 

@@ -13,6 +13,7 @@ import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'v
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileUri, rangeText, repoRoot, TestClient } from '../lsp/lsp-client.js';
 import { sharedDir } from '../support/shared-data.js';
+import { random } from '../support/random.js';
 
 export interface SoakOptions {
   edits: number;
@@ -90,18 +91,6 @@ export function loadCorpus(): CorpusFile[] {
     const path = lintPath(`/${origin}`);
     return { origin, path, languageId: languageOf(path), text: readFileSync(file, 'utf8') };
   });
-}
-
-/** mulberry32: a small seeded generator, so that a run is reproduced by its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 /** One change in offsets of the text it applies to; `whole` replaces the text (a change without range). */
