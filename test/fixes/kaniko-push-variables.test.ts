@@ -38,20 +38,23 @@ const GITLAB: { name: string; text: string; destination?: string; refused?: RegE
   { name: 'a variable the file does not define', text: gitlab({ push: '$IMAGE' }), refused: /docker push \$\{IMAGE\} pushes an image this job did not build/ },
 ];
 
+/** The case's rewrite: refused with its reason, or a fix whose output holds `destination` and runs no docker push. */
+function checkPush(path: string, c: { text: string; refused?: RegExp }, destination: string): void {
+  const outcome = rewriteOf(path, c.text);
+  if (c.refused) {
+    assert.equal(outcome.type, 'refusal');
+    assert.match(outcome.type === 'refusal' ? outcome.reason : '', c.refused);
+    return;
+  }
+  assert.equal(outcome.type, 'fix', JSON.stringify(outcome));
+  if (outcome.type !== 'fix') return;
+  const output = applyEdits(c.text, outcome.edits);
+  assert.ok(output.includes(destination), output);
+  assert.doesNotMatch(output, /docker push/);
+}
+
 for (const c of GITLAB) {
-  test(`GitLab docker push through a variable: ${c.name}`, () => {
-    const outcome = rewriteOf('.gitlab-ci.yml', c.text);
-    if (c.refused) {
-      assert.equal(outcome.type, 'refusal');
-      assert.match(outcome.type === 'refusal' ? outcome.reason : '', c.refused);
-      return;
-    }
-    assert.equal(outcome.type, 'fix', JSON.stringify(outcome));
-    if (outcome.type !== 'fix') return;
-    const output = applyEdits(c.text, outcome.edits);
-    assert.ok(output.includes(`--destination ${c.destination}`), output);
-    assert.doesNotMatch(output, /docker push/);
-  });
+  test(`GitLab docker push through a variable: ${c.name}`, () => checkPush('.gitlab-ci.yml', c, `--destination ${c.destination}`));
 }
 
 function github(opts: { workflowEnv?: string; jobEnv?: string; stepEnv?: string; push: string }): string {
@@ -79,17 +82,5 @@ const GITHUB: { name: string; text: string; refused?: RegExp }[] = [
 ];
 
 for (const c of GITHUB) {
-  test(`GitHub Actions docker push through env: ${c.name}`, () => {
-    const outcome = rewriteOf('.github/workflows/ci.yml', c.text);
-    if (c.refused) {
-      assert.equal(outcome.type, 'refusal');
-      assert.match(outcome.type === 'refusal' ? outcome.reason : '', c.refused);
-      return;
-    }
-    assert.equal(outcome.type, 'fix', JSON.stringify(outcome));
-    if (outcome.type !== 'fix') return;
-    const output = applyEdits(c.text, outcome.edits);
-    assert.match(output, /--destination/);
-    assert.doesNotMatch(output, /docker push/);
-  });
+  test(`GitHub Actions docker push through env: ${c.name}`, () => checkPush('.github/workflows/ci.yml', c, '--destination'));
 }
