@@ -74,6 +74,17 @@ export function locateInScalar(
 }
 
 /**
+ * Where the piece `start`–`end` of a scalar's value (a script's words, by their spans) is written: the
+ * same text's occurrence of the same rank in the source, or the whole scalar when it cannot be placed exactly.
+ */
+export function placeInScalar(text: string, value: string, range: OffsetRange, start: number, end: number): OffsetRange {
+  const raw = value.slice(start, end);
+  let n = 0;
+  for (let i = value.indexOf(raw); i >= 0 && i < start; i = value.indexOf(raw, i + raw.length)) n++;
+  return locateInScalar(text, value, range, raw, n) ?? range;
+}
+
+/**
  * Places pieces of one scalar's value in the source: the n-th lookup of the same text maps to its
  * n-th occurrence, and a piece that cannot be placed exactly falls back to the whole scalar.
  */

@@ -17,7 +17,7 @@ import { parseScript, type Command } from '../../parse/shell/commands.js';
 import { BUILD_OPTIONS, buildCommand, type BuildCommandTool } from '../../parse/shell/build-commands.js';
 import { optionValue, parseOptions } from '../../parse/shell/options.js';
 import { baseName, unwrap } from '../../parse/shell/programs.js';
-import { locateInScalar } from '../../parse/yaml-nodes.js';
+import { placeInScalar } from '../../parse/yaml-nodes.js';
 import { mapGet, scalarString } from '../../parse/yaml.js';
 import { expandVariables } from '../../rewrite/intent.js';
 import type { OffsetRange } from '../../types.js';
@@ -111,12 +111,9 @@ function resolveName(value: string, shell: Shell): string | undefined | null {
 /** A shell text of the file and where it is written. */
 type ScriptText = Pick<Script, 'text' | 'range'>;
 
-/** Where a piece of a script is written in the file (the script's own range when it cannot be placed exactly). */
+/** Where a piece of a script is written in the file (placeInScalar). */
 function placeIn(fileText: string, script: ScriptText, start: number, end: number): OffsetRange {
-  const raw = script.text.slice(start, end);
-  let n = 0;
-  for (let i = script.text.indexOf(raw); i >= 0 && i < start; i = script.text.indexOf(raw, i + raw.length)) n++;
-  return locateInScalar(fileText, script.text, script.range, raw, n) ?? script.range;
+  return placeInScalar(fileText, script.text, script.range, start, end);
 }
 
 /** The last time an option is given (the one the tool uses). */

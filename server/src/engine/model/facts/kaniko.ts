@@ -4,7 +4,7 @@
 // arguments after the image of a `docker run`). Reads only the neutral model and the shell layer.
 // The kaniko-* rules and the Dockerfile-build reader (image-builds.ts) read these facts.
 import { containerRuns } from './container-args.js';
-import { locateInScalar } from '../../parse/yaml-nodes.js';
+import { placeInScalar } from '../../parse/yaml-nodes.js';
 import { parseShell } from '../../parse/shell.js';
 import { baseName, interpreterName, invocation, unwrap } from '../../parse/shell/programs.js';
 import type { OffsetRange } from '../../types.js';
@@ -39,14 +39,9 @@ export function isKanikoImage(image: string | undefined): boolean {
   return builderOf(image) === 'kaniko';
 }
 
-/** A spanned piece of a scalar's value placed in the file; the scalar's range when it cannot be placed exactly. */
+/** A spanned piece of a scalar's value placed in the file (placeInScalar). */
 function placer(text: string, value: string, range: OffsetRange): (start: number, end: number) => OffsetRange {
-  return (start, end) => {
-    const raw = value.slice(start, end);
-    let n = 0;
-    for (let i = value.indexOf(raw); i >= 0 && i < start; i = value.indexOf(raw, i + raw.length)) n++;
-    return locateInScalar(text, value, range, raw, n) ?? range;
-  };
+  return (start, end) => placeInScalar(text, value, range, start, end);
 }
 
 /** Whether a written scalar (plain or quoted) is exactly `value`. */

@@ -5,7 +5,7 @@
 import { parseScript } from '../../parse/shell/commands.js';
 import { baseName } from '../../parse/shell/programs.js';
 import { containerRuns } from '../../model/facts/container-args.js';
-import { locateInScalar, trimRange } from '../../parse/yaml-nodes.js';
+import { placeInScalar, trimRange } from '../../parse/yaml-nodes.js';
 import { isKanikoImage } from '../../model/facts/kaniko.js';
 import type { Script, Workload } from '../../model/workload.js';
 import { CONTAINER_ROLE_WORDS } from '../../model/workload.js';
@@ -87,10 +87,7 @@ function literalWrites(script: string): Written[] {
 }
 
 function placeInScript(text: string, s: Script, start: number, end: number): OffsetRange {
-  const raw = s.text.slice(start, end);
-  let n = 0;
-  for (let i = s.text.indexOf(raw); i >= 0 && i < start; i = s.text.indexOf(raw, i + raw.length)) n++;
-  return locateInScalar(text, s.text, s.range, raw, n) ?? s.range;
+  return placeInScalar(text, s.text, s.range, start, end);
 }
 
 export default defineRule({
