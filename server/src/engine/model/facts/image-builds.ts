@@ -21,7 +21,7 @@ import { placeInScalar } from '../../parse/yaml-nodes.js';
 import { mapGet, scalarString } from '../../parse/yaml.js';
 import { expandVariables } from '../../rewrite/intent.js';
 import type { OffsetRange } from '../../types.js';
-import { executorCalls, isKanikoImage } from './kaniko.js';
+import { executorCalls, isExecutorWord, isKanikoImage } from './kaniko.js';
 import type { Script, Workload } from '../workload.js';
 
 export type BuildTool = BuildCommandTool | 'kaniko' | 'build-push-action' | 'azure-docker-task' | 'docker-pipeline';
@@ -193,11 +193,6 @@ function follow(cmd: Command, shell: Shell): void {
   }
 }
 
-/** The Kaniko executor: `/kaniko/executor`, or `executor` in a container of Kaniko's image. */
-function isExecutor(word: string, inKaniko: boolean): boolean {
-  return baseName(word) === 'executor' && (inKaniko || /(^|\/)kaniko\//.test(word));
-}
-
 /** Builds in one script, read in order with the shell state it leaves; `inKaniko`: it runs in Kaniko's image. */
 function scriptBuilds(fileText: string, script: ScriptText, shell: Shell, inKaniko: boolean, out: DockerfileBuild[]): void {
   if (!/build|bud|executor|\bcd\b|=/.test(script.text)) return;
@@ -207,7 +202,7 @@ function scriptBuilds(fileText: string, script: ScriptText, shell: Shell, inKani
     const runs = unwrap(cmd.argv);
     const skip = cmd.argv.length - runs.length;
     let build: DockerfileBuild | undefined;
-    if (runs.length > 0 && isExecutor(runs[0], inKaniko)) {
+    if (runs.length > 0 && isExecutorWord(runs[0], inKaniko)) {
       const words = cmd.words.slice(skip + 1);
       build = kanikoBuild(words.map((w) => w.value), words.map((w) => place(w.start, w.end)), shell, place(cmd.start, cmd.end));
     } else if (runs.length > 0) {

@@ -51,7 +51,7 @@ function writtenAs(text: string, range: OffsetRange, value: string): boolean {
 }
 
 /** The executor path: `/kaniko/executor`, or `executor` where the container is Kaniko's. */
-function isExecutorWord(word: string, inKaniko: boolean): boolean {
+export function isExecutorWord(word: string, inKaniko: boolean): boolean {
   if (baseName(word) !== 'executor') return false;
   return inKaniko || /(^|\/)kaniko\//.test(word);
 }
