@@ -64,6 +64,8 @@ export interface LintedFile {
   split: boolean;
   /** What the next version's lintDocuments call can reuse. */
   memory: LintMemory;
+  /** The parse the rules read, when the file was linted whole (for callers reading more facts of it). */
+  file?: ParsedFile;
 }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
@@ -143,7 +145,7 @@ export function lintDocuments(
     const parsed = file.parsedYaml;
     // Fixes edit by node ranges only, which a re-parse keeps exact, but they are computed on a whole
     // parse all the same: a rewrite must never depend on how the text was parsed.
-    return { ...base, findings, split: incremental, memory: parsed ? { yaml: { text, yaml: parsed, incremental } } : {} };
+    return { ...base, findings, split: incremental, file, memory: parsed ? { yaml: { text, yaml: parsed, incremental } } : {} };
   }
   const previous = memory?.documents;
   const current = new Map<string, LintedDocument>();

@@ -98,11 +98,9 @@ export class BuildIndex {
     const next = new Map<string, PlacedBuild[]>();
     if (mayNameBuilds(kind, text)) {
       const lines = new LineIndex(text);
-      // The lint's own parse of this text is read again rather than made anew: its file (with the
-      // workloads its rules read) when a finding holds it, else its YAML parse.
-      const file = lint?.findings.find((f) => f.delta === 0 && f.file?.text === text && f.file.kind === kind)?.file;
-      const yaml = lint?.memory.yaml?.text === text ? lint.memory.yaml.yaml : undefined;
-      for (const build of dockerfileBuilds(file ?? new ParsedFile({ path: ciFile, text }, kind, yaml))) {
+      // The lint's own parse of this text (with the workloads its rules read) rather than a new one.
+      const file = lint?.file?.text === text && lint.file.kind === kind ? lint.file : new ParsedFile({ path: ciFile, text }, kind);
+      for (const build of dockerfileBuilds(file)) {
         // The first place the tool looks that exists; else the first (the file may be created later).
         const paths = build.dockerfile.map((p) => join(root, p));
         const dockerfile = paths.find((p) => existsSync(p)) ?? paths[0];
