@@ -7,6 +7,7 @@ import { parseScript, type Command as ShellCommand } from '../parse/shell/comman
 import { tokenize } from '../parse/shell/tokens.js';
 import { baseName, unwrap } from '../parse/shell/programs.js';
 import { maskSecrets } from './refusal.js';
+import { withoutTag } from './script-words.js';
 import { DAEMON_VARIABLES } from '../model/facts/daemon-env.js';
 
 /** A shell word: `value` has quotes removed and variables as `${NAME}`; `raw` is the source text. */
@@ -731,10 +732,7 @@ function readLine(line: LogicalLine, ctx: Ctx, section: string): LineIntent {
 
 /** A repository without its `:tag` or `@digest` (a `:` inside `${…}` is not a tag). */
 function repositoryOf(value: string): string {
-  const name = value.replace(/@sha256:[0-9a-f]+$/i, '');
-  const slash = name.lastIndexOf('/');
-  const colon = name.slice(slash + 1).replace(/\$\{[^}]*\}/g, (m) => '_'.repeat(m.length)).lastIndexOf(':');
-  return colon < 0 ? name : name.slice(0, slash + 1 + colon);
+  return withoutTag(value.replace(/@sha256:[0-9a-f]+$/i, ''));
 }
 
 /**

@@ -79,3 +79,16 @@ export function doubleQuotedBody(raw: string): string | undefined {
   if (!/["'`\\\s]/.test(raw)) return raw;
   return undefined;
 }
+
+/** An image name without its `:tag` (a `:` inside `${…}` is not one); the digest, if any, stays. */
+export function withoutTag(body: string): string {
+  const lastSlash = body.lastIndexOf('/');
+  for (let i = body.length - 1; i > lastSlash; i--) {
+    if (body[i] !== ':') continue;
+    const before = body.slice(0, i);
+    const open = (before.match(/\$\{/g) ?? []).length;
+    const close = (before.match(/\}/g) ?? []).length;
+    if (open === close) return before;
+  }
+  return body;
+}

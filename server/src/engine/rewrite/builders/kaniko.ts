@@ -4,7 +4,7 @@
 import { DOCKER_HUB_KEY, type BuildIntent, type Feature, type Login, type Need, type Word } from '../intent.js';
 import type { LintOptions } from '../../types.js';
 import { commandRefusal, refused, type CommandReason, type Refused } from '../refusal.js';
-import { dqBody, quoted } from '../script-words.js';
+import { dqBody, quoted, withoutTag } from '../script-words.js';
 import { blockersFor, intentOptions, shellCommand, type Builder, type BuilderPhrases, type BuildOption, type ToolSets } from './builder.js';
 
 /** Pinned default image: the maintained fork's debug variant (has the busybox shell CI runners need). */
@@ -25,22 +25,10 @@ export function resolveKanikoImage(options: LintOptions): { image: string } | { 
   return { image };
 }
 
-function stripTag(body: string): string {
-  const lastSlash = body.lastIndexOf('/');
-  for (let i = body.length - 1; i > lastSlash; i--) {
-    if (body[i] !== ':') continue;
-    const before = body.slice(0, i);
-    const open = (before.match(/\$\{/g) ?? []).length;
-    const close = (before.match(/\}/g) ?? []).length;
-    if (open === close) return before;
-  }
-  return body;
-}
-
 /** Kaniko's cache repository for a cache reference: `<repo>/cache` unless the reference names a cache repository itself. */
 export function cacheRepo(ref: Word): string {
   const body = dqBody(ref);
-  const repo = stripTag(body);
+  const repo = withoutTag(body);
   const target = repo === body && !/:/.test(body.slice(body.lastIndexOf('/') + 1)) && /cache/i.test(body) ? repo : `${repo}/cache`;
   return `"${target}"`;
 }
