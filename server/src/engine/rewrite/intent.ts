@@ -792,9 +792,10 @@ function readImageId(shell: ShellCommand, line: LogicalLine, cmd: CommandIntent,
  * and blocks the rewrite, unless only docker commands the rewrite replaces use it.
  */
 function keepImageIdsToDocker(ctx: Ctx): void {
+  if (ctx.imageIds.length === 0) return;
+  const readers = ctx.intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => ({ c, text: commandText(l.line, c.raw) })))));
   for (const { name, cmd, line } of ctx.imageIds) {
     const use = new RegExp(`\\$\\{?${name}\\b`);
-    const readers = ctx.intent.sections.flatMap((s) => s.items.flatMap((i) => i.lines.flatMap((l) => l.commands.map((c) => ({ c, text: commandText(l.line, c.raw) })))));
     const reader = readers.find(({ c, text }) => c !== cmd && !['tag', 'push', 'drop', 'guard'].includes(c.role.kind) && use.test(text));
     if (!reader) continue;
     const need: Need = { kind: 'unmapped', reason: `$${name} holds the image ID from the daemon, and \`${quotedCommand(reader.text)}\` reads it; a daemonless build has no daemon to ask. Rewrite that step by hand (the builder can write the pushed digest to a file instead)` };
