@@ -119,22 +119,19 @@ export class BuildIndex {
 
   /** Forgets a deleted CI file, or the CI files under a deleted folder; returns the Dockerfiles they built. */
   remove(path: string): string[] {
-    const out: string[] = [];
     const under = path.endsWith(sep) ? path : path + sep;
-    for (const [ciFile, builds] of [...this.byCiFile]) {
-      if (ciFile !== path && !ciFile.startsWith(under)) continue;
-      this.byCiFile.delete(ciFile);
-      this.texts.delete(ciFile);
-      out.push(...builds.keys());
-    }
-    return out;
+    return this.forget((ciFile) => ciFile === path || ciFile.startsWith(under));
   }
 
   /** Forgets every CI file under `root` (a folder removed from the workspace); returns the Dockerfiles they built. */
   removeRoot(root: string): string[] {
+    return this.forget((_, builds) => [...builds.values()].some((list) => list.some((b) => b.root === root)));
+  }
+
+  private forget(which: (ciFile: string, builds: Map<string, PlacedBuild[]>) => boolean): string[] {
     const out: string[] = [];
     for (const [ciFile, builds] of [...this.byCiFile]) {
-      if (![...builds.values()].some((list) => list.some((b) => b.root === root))) continue;
+      if (!which(ciFile, builds)) continue;
       this.byCiFile.delete(ciFile);
       this.texts.delete(ciFile);
       out.push(...builds.keys());
