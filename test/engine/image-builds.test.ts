@@ -2,8 +2,11 @@
 // the repository root, in the order the tool looks), the context, the target, and the words the build
 // is reported at — and builtStage: the stage a Dockerfile ships when its builds agree.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { describe, test } from 'node:test';
 import { builtStage, classify, dockerfileBuilds, ParsedFile, type DockerfileBuild } from '../../server/src/engine/index.js';
+import { sharedDir, sharedRoot, sharedSkip } from '../support/shared-data.js';
 
 /** [Dockerfile candidates joined by '|', context, target or '-', the text the range covers] */
 type Expected = [string, string, string, string];
@@ -179,5 +182,56 @@ describe('builtStage', () => {
   }
   test('a single-stage Dockerfile ships its only stage', () => {
     assert.equal(builtStage([build('app')], 'FROM alpine:3.20 AS app\n').kind, 'last');
+  });
+});
+
+// The builds read from the real pipelines of ../shared (every CI file with one; the others name none),
+// reviewed against each file: [file under ../shared, each build as "tool Dockerfile context target"].
+const REAL: [string, string[]][] = [
+  ['corpus/azure-pipelines/03-msdocs-docker2-build-then-local-image-scan.yml', ['azure-docker-task app/Dockerfile app -']],
+  ['corpus/bitbucket/01-connectomemapper-atlassian-docker-template-two-branches.yml', ['docker Dockerfile . -', 'docker Dockerfile . -']],
+  ['corpus/bitbucket/02-gitops-anchors-parallel-gcr-json-key.yml', ['docker Dockerfile . -']],
+  ['corpus/circleci/01-tugger-setup-remote-docker-multitag.yml', ['docker Dockerfile . -']],
+  ['corpus/circleci/02-syncserver-build-docker-run-tests-push-script.yml', ['docker Dockerfile . -']],
+  ['corpus/github-actions/01-starter-aws-ecr-build-push-run-step.yml', ['docker Dockerfile . -']],
+  ['corpus/github-actions/02-starter-docker-publish-build-push-action-cosign.yml', ['build-push-action Dockerfile . -']],
+  ['corpus/gitlab/01-gitlab-template-docker-dind.gitlab-ci.yml', ['docker Dockerfile . -', 'docker Dockerfile . -']],
+  ['corpus/gitlab/03-islibraryopen-dind-tag-conditional-retag-push.gitlab-ci.yml', ['docker Dockerfile . -']],
+  ['corpus/gitlab/05-veloren-kaniko-real-world-target.gitlab-ci.yml', ['kaniko server-cli/Dockerfile . -']],
+  ['corpus/jenkins/03-dind-sidecar-docker-build-dsl-withregistry-kubectl.groovy', ['docker-pipeline Dockerfile . -']],
+  ['corpus/jenkins/04-declarative-yamlfile-dind-build-push-insecure-registry.Jenkinsfile', ['docker deploy/Dockerfile . -']],
+  [
+    'real/daemonless-ci/N03-caddy-docker.yml',
+    [
+      'docker 2.11/alpine/Dockerfile 2.11/alpine -',
+      'docker 2.11/builder/Dockerfile 2.11/builder -',
+      'docker 2.11/windows/ltsc2022/Dockerfile 2.11/windows/ltsc2022 -',
+      'docker 2.11/windows-nanoserver/ltsc2022/Dockerfile 2.11/windows-nanoserver/ltsc2022 -',
+    ],
+  ],
+  ['real/daemonless-ci/N05-node-red-main.yml', ['build-push-action .docker/Dockerfile.alpine . -', 'build-push-action .docker/Dockerfile.debian . -']],
+  ['real/daemonless-ci/N06-umami-cd.yml', ['build-push-action Dockerfile . -', 'build-push-action Dockerfile . -']],
+  ['real/daemonless-ci/N07-btcd-dimagespub.yml', ['build-push-action .github/workflows/Dockerfile . -']],
+  ['real/daemonless-ci/N11-action-kaniko-executor.yml', ['build-push-action deploy/Dockerfile . kaniko-executor']],
+  ['real/daemonless-ci/N13-ghcr-buildah-main.yml', ['build-push-action Dockerfile . -']],
+  ['real/daemonless-ci/N14-radix-deploy.yml', ['build-push-action Dockerfile . -']],
+  ['real/daemonless-ci/N18-pomverte-kaniko.gitlab-ci.yml', ['kaniko Dockerfile . -', 'kaniko Dockerfile . -', 'kaniko Dockerfile . -']],
+];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+}
+
+describe('dockerfileBuilds on the real pipelines', { skip: sharedSkip('corpus') || sharedSkip('real') }, () => {
+  test('every CI file of ../shared/corpus and ../shared/real/daemonless-ci names the builds stated for it, and no other file names one', () => {
+    const found: [string, string[]][] = [];
+    for (const file of [...filesUnder(sharedDir('corpus')), ...filesUnder(sharedDir('real', 'daemonless-ci'))].sort()) {
+      const text = readFileSync(file, 'utf8');
+      const kind = classify(file, text);
+      if (kind === 'unknown' || kind === 'dockerfile') continue;
+      const builds = dockerfileBuilds(new ParsedFile({ path: file, text }, kind)).map((b) => `${b.tool} ${b.dockerfile.join('|')} ${b.context} ${b.target ?? '-'}`);
+      if (builds.length > 0) found.push([relative(sharedRoot(), file).split(sep).join('/'), builds]);
+    }
+    assert.deepEqual(found, [...REAL].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   });
 });
