@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { runFix } from '../../server/src/cli/commands/fix.js';
 import type { Io } from '../../server/src/cli/io.js';
 import { defineRule } from '../../server/src/engine/rule.js';
-import { decodeText, encodeText, type TextEncoding } from '../../server/src/workspace/text-file.js';
+import { decodeText, encodeText, readTextFile, type TextEncoding } from '../../server/src/workspace/text-file.js';
 import { runCli, scratch } from '../cli/helpers.js';
 import { fileUri, TestClient } from '../lsp/lsp-client.js';
 
@@ -26,6 +26,22 @@ test('decodeText: byte-order marks decide UTF-16 LE or BE; no mark is UTF-8', ()
   assert.deepEqual([...encodeText('a', 'utf16be', true)], [0xfe, 0xff, 0, 0x61]);
   // An odd trailing byte is dropped rather than misread.
   assert.equal(decodeText(Buffer.from([0xff, 0xfe, 0x61, 0, 0x62])).text, 'a');
+});
+
+test('readTextFile reads every file as decodeText reads its bytes', () => {
+  const cases: [string, Buffer][] = [
+    ...ENCODINGS.map(([name, encoding, bom]): [string, Buffer] => [name, bytesOf(encoding, bom)]),
+    // Bytes that are not UTF-8 where a mark would be: two replacement characters, not a mark.
+    ['ff-ff', Buffer.from([0xff, 0xff, 0x61])],
+    ['fe-fe', Buffer.from([0xfe, 0xfe, 0x61])],
+    ['ff-fe-odd', Buffer.from([0xff, 0xfe, 0x61, 0, 0x62])],
+    ['fe-ff-empty', Buffer.from([0xfe, 0xff])],
+    ['bad-utf8', Buffer.from([0xc3, 0x28, 0x61])],
+    ['bom-only', Buffer.from([0xef, 0xbb, 0xbf])],
+    ['empty', Buffer.alloc(0)],
+  ];
+  const dir = scratch(Object.fromEntries(cases));
+  for (const [name, bytes] of cases) assert.deepEqual(readTextFile(join(dir, name)), decodeText(bytes), name);
 });
 
 test('the CLI reports the same findings at the same positions in every encoding', () => {

