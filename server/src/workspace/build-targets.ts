@@ -86,6 +86,8 @@ export class BuildIndex {
   private readonly byCiFile = new Map<string, Map<string, PlacedBuild[]>>();
   /** What each CI file's builds were read from, so that the same text is not read twice. */
   private readonly texts = new Map<string, { text: string; kind: FileKind; root: string }>();
+  /** The CI files with builds, sorted; unset after a change (a tree has thousands of Dockerfiles to look up). */
+  private sorted: string[] | undefined;
 
   /**
    * Records what a CI file (absolute path `ciFile`, of `kind`) builds, its paths read from `root`;
@@ -112,6 +114,7 @@ export class BuildIndex {
       }
     }
     const changed = this.changes(this.byCiFile.get(ciFile), next);
+    if ((next.size > 0) !== this.byCiFile.has(ciFile)) this.sorted = undefined;
     if (next.size > 0) this.byCiFile.set(ciFile, next);
     else this.byCiFile.delete(ciFile);
     return changed;
@@ -133,6 +136,7 @@ export class BuildIndex {
     for (const [ciFile, builds] of [...this.byCiFile]) {
       if (!which(ciFile, builds)) continue;
       this.byCiFile.delete(ciFile);
+      this.sorted = undefined;
       this.texts.delete(ciFile);
       out.push(...builds.keys());
     }
@@ -142,7 +146,8 @@ export class BuildIndex {
   /** Every build of the Dockerfile at `path` (absolute), in a fixed order: by CI file, then place. */
   buildsOf(path: string): PlacedBuild[] {
     const out: PlacedBuild[] = [];
-    for (const ciFile of [...this.byCiFile.keys()].sort()) out.push(...(this.byCiFile.get(ciFile)!.get(path) ?? []));
+    this.sorted ??= [...this.byCiFile.keys()].sort();
+    for (const ciFile of this.sorted) out.push(...(this.byCiFile.get(ciFile)!.get(path) ?? []));
     return out;
   }
 
