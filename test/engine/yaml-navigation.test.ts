@@ -3,6 +3,7 @@
 // merge order, aliases followed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { visit } from 'yaml';
 import { mapEntries, mapGet, parseYaml, scalarString } from '../../server/src/engine/parse/yaml.js';
 
 const TEXT = [
@@ -57,4 +58,15 @@ for (const [parent, key, expected] of cases) {
 test('mapGet follows an alias value to its node', () => {
   const ref = mapGet(doc, top('plain'), 'ref');
   assert.equal(scalarString(mapGet(doc, ref?.value, 'image')?.value), 'alpine');
+});
+
+test('a parsed document keeps ranges on its nodes but no CST tokens (a kept document holds half as much)', () => {
+  const { documents } = parseYaml('spec:\n  containers:\n    - name: app\n      image: nginx:1.25\n');
+  const nodes: unknown[] = [];
+  visit(documents[0], { Node: (_key, node) => void nodes.push(node) });
+  assert.ok(nodes.length >= 5);
+  for (const node of nodes) {
+    assert.ok(Array.isArray((node as { range?: unknown }).range), 'every node keeps its range');
+    assert.equal((node as { srcToken?: unknown }).srcToken, undefined);
+  }
 });

@@ -74,7 +74,11 @@ export interface YamlLimits {
  */
 export const DEFAULT_MAX_NESTING_DEPTH = 500;
 
-const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
+/**
+ * Fixes edit by the nodes' ranges, never through the CST tokens, so the parse does not keep those
+ * tokens on its nodes (they would double what a kept document holds, and what each collection costs).
+ */
+const PARSE_OPTIONS = { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false } as const;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
 /** Raised for a parse that ran out of stack, whether the library threw or reported it as an error. */
