@@ -22,8 +22,13 @@ export function column(text: string, offset: number): number {
   return offset - lineStart(text, offset);
 }
 
+/** The last text asked about: a Kubernetes file offers a fix per container, each asking of the same text. */
+let eolMemo: { text: string; eol: string } | undefined;
+
+/** The file's line break: CRLF when any line ends so. */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  if (eolMemo?.text !== text) eolMemo = { text, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return eolMemo.eol;
 }
 
 export function rangeOf(node: unknown): [number, number, number] | undefined {
