@@ -86,8 +86,8 @@ export class BuildIndex {
   private readonly byCiFile = new Map<string, Map<string, PlacedBuild[]>>();
   /** What each CI file's builds were read from, so that the same text is not read twice. */
   private readonly texts = new Map<string, { text: string; kind: FileKind; root: string }>();
-  /** The CI files with builds, sorted; unset after a change (a tree has thousands of Dockerfiles to look up). */
-  private sorted: string[] | undefined;
+  /** Every Dockerfile's builds in buildsOf's order; unset after a change (a tree has thousands of Dockerfiles to look up). */
+  private byDockerfile: Map<string, PlacedBuild[]> | undefined;
 
   /**
    * Records what a CI file (absolute path `ciFile`, of `kind`) builds, its paths read from `root`;
@@ -114,7 +114,7 @@ export class BuildIndex {
       }
     }
     const changed = this.changes(this.byCiFile.get(ciFile), next);
-    if ((next.size > 0) !== this.byCiFile.has(ciFile)) this.sorted = undefined;
+    this.byDockerfile = undefined;
     if (next.size > 0) this.byCiFile.set(ciFile, next);
     else this.byCiFile.delete(ciFile);
     return changed;
@@ -136,7 +136,7 @@ export class BuildIndex {
     for (const [ciFile, builds] of [...this.byCiFile]) {
       if (!which(ciFile, builds)) continue;
       this.byCiFile.delete(ciFile);
-      this.sorted = undefined;
+      this.byDockerfile = undefined;
       this.texts.delete(ciFile);
       out.push(...builds.keys());
     }
@@ -145,10 +145,17 @@ export class BuildIndex {
 
   /** Every build of the Dockerfile at `path` (absolute), in a fixed order: by CI file, then place. */
   buildsOf(path: string): PlacedBuild[] {
-    const out: PlacedBuild[] = [];
-    this.sorted ??= [...this.byCiFile.keys()].sort();
-    for (const ciFile of this.sorted) out.push(...(this.byCiFile.get(ciFile)!.get(path) ?? []));
-    return out;
+    if (!this.byDockerfile) {
+      this.byDockerfile = new Map();
+      for (const ciFile of [...this.byCiFile.keys()].sort()) {
+        for (const [dockerfile, builds] of this.byCiFile.get(ciFile)!) {
+          const list = this.byDockerfile.get(dockerfile);
+          if (list) list.push(...builds);
+          else this.byDockerfile.set(dockerfile, [...builds]);
+        }
+      }
+    }
+    return [...(this.byDockerfile.get(path) ?? [])];
   }
 
   /** What the CI builds of the Dockerfile at `path`, whose text is `text`, say about the stage that ships. */
