@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { joinContinuationsMapped } from '../../server/src/engine/parse/dockerfile-continuations.js';
-import { joinContinuations } from '../../server/src/engine/model/dockerfile.js';
+import { joinContinuations, joinContinuationsMapped } from '../../server/src/engine/parse/dockerfile-continuations.js';
 
 const samples: [string, string][] = [
   ['apt-get update \\\n && apt-get install -y \\\n      curl', '\\'],

@@ -5,9 +5,9 @@ import {
   dockerfileModel,
   effectiveUser,
   isRootUser,
-  joinContinuations,
   rootStage,
 } from '../../server/src/engine/model/dockerfile.js';
+import { joinContinuations } from '../../server/src/engine/parse/dockerfile-continuations.js';
 import { ParsedFile } from '../../server/src/engine/parsed-file.js';
 
 const model = (text: string) => dockerfileModel(new ParsedFile({ path: 'Dockerfile', text }, 'dockerfile'));

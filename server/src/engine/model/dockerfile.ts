@@ -5,6 +5,7 @@
 import { Arg, Copy, Env, From, Run, Shell, User, type Instruction } from 'dockerfile-ast';
 import { modelKey, type ParsedFile } from '../parsed-file.js';
 import type { OffsetRange } from '../types.js';
+import { joinContinuations } from '../parse/dockerfile-continuations.js';
 
 /** A variable's state in a scope: a string value, `null` when unknown, absent when never declared. */
 type VarValue = string | null;
@@ -210,32 +211,6 @@ function userPart(raw: string): string {
 export function isRootUser(user: string): boolean {
   const name = user.split(':')[0].trim();
   return name === 'root' || /^0+$/.test(name);
-}
-
-/**
- * Joins Dockerfile line continuations the way BuildKit does: the escape character (and trailing
- * blanks) at a line end joins the next line; comment and empty lines inside the instruction are dropped.
- */
-export function joinContinuations(raw: string, escape: string): string {
-  let out = '';
-  // Line by line with indexOf rather than split: RUN bodies are most of a Dockerfile's text.
-  for (let start = 0, n = 0; start <= raw.length; n++) {
-    const newline = raw.indexOf('\n', start);
-    const stop = newline < 0 ? raw.length : newline;
-    let line = raw.slice(start, stop);
-    start = stop + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (n > 0 && (line.trim() === '' || line.trimStart().startsWith('#'))) continue;
-    let end = line.length;
-    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
-    if (end > 0 && line[end - 1] === escape) {
-      out += line.slice(0, end - 1);
-      continue;
-    }
-    out += line;
-    break;
-  }
-  return out;
 }
 
 function quoteWord(word: string): string {

@@ -1,7 +1,7 @@
 // Where each character of a joined Dockerfile instruction came from. The model hands rules RUN text
-// with line continuations joined (model/dockerfile.ts joinContinuations); a rule that reports a word
-// or inserts a flag needs the offset of that word in the file, so the join is redone here keeping,
-// for every character of the joined text, its offset in the raw text.
+// with line continuations joined (joinContinuations); a rule that reports a word or inserts a flag
+// needs the offset of that word in the file, so the same join can keep, for every character of the
+// joined text, its offset in the raw text.
 import type { ShellScript } from '../model/dockerfile.js';
 
 export interface JoinedText {
@@ -10,11 +10,14 @@ export interface JoinedText {
   offsets: number[];
 }
 
-/** joinContinuations (model/dockerfile.ts) with an offset per character; same text, same rules. */
-export function joinContinuationsMapped(raw: string, escape: string): JoinedText {
-  let text = '';
-  const offsets: number[] = [];
-  let lastEnd = 0;
+/**
+ * The pieces a continued instruction is joined from, the way BuildKit joins them: the escape
+ * character (and trailing blanks) at a line end joins the next line; comment and empty lines inside
+ * the instruction are dropped. Each piece comes with its offset in `raw`; the walk stops after the
+ * first line that is not continued.
+ */
+function eachPiece(raw: string, escape: string, piece: (rawStart: number, text: string) => void): void {
+  // Line by line with indexOf rather than split: RUN bodies are most of a Dockerfile's text.
   for (let start = 0, n = 0; start <= raw.length; n++) {
     const newline = raw.indexOf('\n', start);
     const stop = newline < 0 ? raw.length : newline;
@@ -26,12 +29,30 @@ export function joinContinuationsMapped(raw: string, escape: string): JoinedText
     let end = line.length;
     while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
     const continued = end > 0 && line[end - 1] === escape;
-    const keep = continued ? end - 1 : line.length;
-    text += line.slice(0, keep);
-    for (let k = 0; k < keep; k++) offsets.push(lineStart + k);
-    lastEnd = lineStart + keep;
+    piece(lineStart, continued ? line.slice(0, end - 1) : line);
     if (!continued) break;
   }
+}
+
+/** An instruction's text with its line continuations joined (see eachPiece). */
+export function joinContinuations(raw: string, escape: string): string {
+  let out = '';
+  eachPiece(raw, escape, (_, text) => {
+    out += text;
+  });
+  return out;
+}
+
+/** joinContinuations with an offset per character; the same pieces, so the same text. */
+export function joinContinuationsMapped(raw: string, escape: string): JoinedText {
+  let text = '';
+  const offsets: number[] = [];
+  let lastEnd = 0;
+  eachPiece(raw, escape, (rawStart, piece) => {
+    text += piece;
+    for (let k = 0; k < piece.length; k++) offsets.push(rawStart + k);
+    lastEnd = rawStart + piece.length;
+  });
   offsets.push(lastEnd);
   return { text, offsets };
 }
