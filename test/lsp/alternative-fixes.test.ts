@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { lintFile } from '../../server/src/engine/index.js';
 import { parseYaml } from '../../server/src/engine/parse/yaml.js';
-import { applyWorkspaceEdit, fileUri, TestClient } from './lsp-client.js';
+import { applyWorkspaceEdit, fileUri, serverForSuite, TestClient } from './lsp-client.js';
 import { configMap } from './manifests.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-alternatives-'));
@@ -17,13 +17,8 @@ const RULE = 'k8s-namespace-pod-security';
 const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: builds # CI\n  labels:\n    team: platform\n';
 
 describe('alternative quick fixes', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c));
 
   const cases: [string, string][] = [
     ['small', `${configMap(0, 10)}---\n${namespace}`],

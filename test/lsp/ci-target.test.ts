@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { fileUri, rangeText, TestClient } from './lsp-client.js';
+import { fileUri, rangeText, serverForSuite, TestClient } from './lsp-client.js';
 
 const root = mkdtempSync(join(tmpdir(), 'daemonless-lsp-ci-target-'));
 function write(rel: string, text: string): void {
@@ -34,14 +34,8 @@ const RUNTIME = [
 ];
 
 describe('the stage a CI file builds, in the editor', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ folders: [root] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c), { folders: [root] }, root);
 
   test('the scan judges the stage the CI file builds, and says where it came from', async () => {
     const published = await client.waitForPublish(dockerfileUri, { where: (d) => d.length > 0 });

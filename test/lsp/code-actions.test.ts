@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits, LineIndex, lintFile, type Finding, type FixOutcome } from '../../server/src/engine/index.js';
-import { applyWorkspaceEdit, fileUri, rangeText, TestClient } from './lsp-client.js';
+import { applyWorkspaceEdit, fileUri, rangeText, serverForSuite, TestClient } from './lsp-client.js';
 import { configMap, dindPod } from './manifests.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-actions-'));
@@ -62,13 +62,8 @@ function assertActionsMatch(actions: CodeAction[], outcomes: { finding: Finding;
 }
 
 describe('code actions', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c));
 
   test('fix, rewrite and refusal outcomes map to actions, deduplicated across diagnostics', async () => {
     const path = join(dir, 'pod.yaml');
@@ -186,13 +181,8 @@ describe('code actions', () => {
 });
 
 describe('code actions for a client without documentChanges or disabled support', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ rich: false });
-  });
-  after(async () => {
-    await client.stop();
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c), { rich: false });
 
   test('edits come as plain changes and refusals are left out', async () => {
     const path = join(dir, 'plain', 'pod.yaml');

@@ -1,11 +1,11 @@
 // The Dockerfile settings through the protocol: daemonless.trustedRegistries over the folder's
 // .daemonless.json (which also sets dockerfile.target), applied to an open Dockerfile.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileUri, TestClient } from './lsp-client.js';
+import { describe, test } from 'node:test';
+import { fileUri, serverForSuite, TestClient } from './lsp-client.js';
 
 const root = mkdtempSync(join(tmpdir(), 'daemonless-lsp-dfsettings-'));
 writeFileSync(
@@ -16,14 +16,8 @@ const DOCKERFILE = 'FROM quay.io/acme/build:1 AS runtime\nUSER root\nFROM corp.i
 const uri = fileUri(join(root, 'Dockerfile'));
 
 describe('Dockerfile settings in the editor', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ folders: [root], config: { daemonless: { trustedRegistries: ['corp.io'] } } });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c), { folders: [root], config: { daemonless: { trustedRegistries: ['corp.io'] } } }, root);
 
   test("the user's trusted registries replace the file's; the file's target is the stage that ships", async () => {
     client.open(uri, 'dockerfile', DOCKERFILE);

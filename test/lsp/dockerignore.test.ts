@@ -2,12 +2,12 @@
 // workspace scan and for open documents, re-linting when an ignore file changes; an unsaved buffer
 // has none known and gets no finding about it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { fileUri, TestClient } from './lsp-client.js';
+import { fileUri, serverForSuite, TestClient } from './lsp-client.js';
 
 const DOCKERFILE = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\n';
 const RULE = 'df-broad-build-context';
@@ -33,14 +33,8 @@ function is(...expected: string[]): (d: Diagnostic[]) => boolean {
 }
 
 describe('.dockerignore beside a Dockerfile', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ folders: [root] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c), { folders: [root] }, root);
 
   test('the scan: no ignore file', async () => {
     const published = await client.waitForPublish(uriOf('Dockerfile'), { where: (d) => context(d).length > 0 });

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyWorkspaceEdit, fileUri, repoRoot, TestClient } from './lsp-client.js';
+import { applyWorkspaceEdit, fileUri, repoRoot, serverForSuite, TestClient } from './lsp-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'daemonless-lsp-flow-'));
 const BROKEN = 'build:\n  script: [echo hi\ntest:\n  script: echo ok\n';
@@ -33,13 +33,8 @@ function assertTogglePublishes(publishes: PublishDiagnosticsParams[]): void {
 }
 
 describe('document flow', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c));
 
   test('publishes linked, versioned diagnostics and removes them after the suppression edit', async () => {
     const uri = fileUri(join(dir, '.gitlab-ci.yml'));
@@ -198,13 +193,8 @@ describe('document flow', () => {
 });
 
 describe('debounced analysis (daemonless.debounceMs)', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ config: { daemonless: { debounceMs: 15 } } });
-  });
-  after(async () => {
-    await client.stop();
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c), { config: { daemonless: { debounceMs: 15 } } });
 
   test('publishes the last version, never an older one after a newer one', async () => {
     const uri = fileUri(join(dir, 'debounced', '.gitlab-ci.yml'));

@@ -2,9 +2,10 @@
 // answers the requests a real editor answers (configuration, registrations), records every
 // publishDiagnostics, and lets tests wait for a condition with a timeout (never a sleep).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { after, before } from 'node:test';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -51,6 +52,22 @@ interface Waiter {
 }
 
 /** A range as `line:character-line:character`, to compare diagnostics as sorted strings. */
+/**
+ * A server for the tests of the calling suite: started before them (handed to `use`), stopped after
+ * them, and then the `remove` folders (the suite's scratch workspace) are deleted.
+ */
+export function serverForSuite(use: (client: TestClient) => void, options: StartOptions = {}, ...remove: string[]): void {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = await TestClient.start(options);
+    use(client);
+  });
+  after(async () => {
+    await client?.stop();
+    for (const folder of remove) rmSync(folder, { recursive: true, force: true });
+  });
+}
+
 export function rangeText(r: Range): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }

@@ -1,11 +1,11 @@
 // The editor tells, on the `dockerfile.target` value of .daemonless.json, which Dockerfiles of several
 // stages have no stage of that name, and keeps it current as Dockerfiles change.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileUri, rangeText, TestClient } from './lsp-client.js';
+import { describe, test } from 'node:test';
+import { fileUri, rangeText, serverForSuite, TestClient } from './lsp-client.js';
 
 const root = mkdtempSync(join(tmpdir(), 'daemonless-lsp-target-'));
 function write(rel: string, text: string): void {
@@ -20,14 +20,8 @@ write('other/Dockerfile', 'FROM alpine:3.20 AS build\nFROM alpine:3.20 AS releas
 const configUri = fileUri(join(root, '.daemonless.json'));
 
 describe('dockerfile.target that names no stage', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ folders: [root] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c), { folders: [root] }, root);
 
   test('information on the key names the multi-stage Dockerfile without that stage', async () => {
     const published = await client.waitForPublish(configUri, { where: (d) => d.length > 0 });

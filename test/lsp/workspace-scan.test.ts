@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { fileUri, TestClient } from './lsp-client.js';
+import { fileUri, serverForSuite, TestClient } from './lsp-client.js';
 
 const BROKEN = 'build:\n  script: [echo hi\n';
 const VALID = 'build:\n  script: [echo hi]\n';
@@ -135,14 +135,8 @@ describe('code actions on workspace-scan diagnostics', () => {
   const path = join(folder, 'Dockerfile');
   const text = 'FROM alpine:latest\nUSER app\n';
   writeFileSync(path, text);
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ folders: [folder] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  let client!: TestClient;
+  serverForSuite((c) => (client = c), { folders: [folder] }, folder);
 
   test('a file opened after the scan gets its actions from the scan diagnostic it was clicked on', async () => {
     const uri = fileUri(path);
