@@ -131,9 +131,23 @@ const CASES: [string, string, string, Expected[]][] = [
     [['Dockerfile', '.', 'runtime', '$STAGE']],
   ],
   [
-    'docker.build: an interpolated target, a non-literal argument, a concatenation, a dir() block, another object\'s build: skipped',
+    'docker.build: an interpolated target, a non-literal argument, a concatenation, another object\'s build: skipped',
     'Jenkinsfile',
-    jenkins('docker.build("app", "--target ${params.STAGE} .")', 'docker.build(name, args)', "docker.build('app', '--target ' + stage + ' .')", "dir('web') { docker.build('app', '--target runtime .') }", "gradle.build('--target runtime .')"),
+    jenkins('docker.build("app", "--target ${params.STAGE} .")', 'docker.build(name, args)', "docker.build('app', '--target ' + stage + ' .')", "gradle.build('--target runtime .')"),
+    [],
+  ],
+  // Jenkins dir('…') { }: the steps inside run in that folder.
+  ['docker.build inside dir(): paths from that folder', 'Jenkinsfile', jenkins("dir('web') { docker.build('app', '--target runtime .') }"), [['web/Dockerfile', 'web', 'runtime', 'runtime']]],
+  [
+    'sh inside dir(), nested dir() blocks join; a step after the block is back at the root',
+    'Jenkinsfile',
+    jenkins("dir('app') { sh 'docker build --target runtime -f Dockerfile .' }", "dir('services') { dir('api') { sh 'docker build --target api .' } }", "sh 'docker build --target tests .'"),
+    [['app/Dockerfile', 'app', 'runtime', 'runtime'], ['services/api/Dockerfile', 'services/api', 'api', 'api'], ['Dockerfile', '.', 'tests', 'tests']],
+  ],
+  [
+    'dir() whose folder is a GString, is absolute or leaves the repository: its builds are skipped',
+    'Jenkinsfile',
+    jenkins('dir("${env.APP}") { sh \'docker build --target a .\' }', "dir('/srv/app') { sh 'docker build --target b .' }", "dir('..') { docker.build('x', '--target c .') }", "dir('a') { dir(folder) { sh 'docker build --target d .' } }"),
     [],
   ],
   [

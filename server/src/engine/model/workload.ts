@@ -172,6 +172,11 @@ export interface Script {
   origin?: Origin;
   /** The container the script runs in. */
   runsIn: Container;
+  /**
+   * The folder the script starts in, relative to where the workload starts, when the system sets
+   * one per script (Jenkins `dir('…') { }`); null when it is set but not known from the text.
+   */
+  directory?: string | null;
 }
 
 export interface Workload {

@@ -44,6 +44,11 @@ export interface ShStep {
   container?: string;
   /** The innermost pod owner (see `JenkinsCalls.owners`) the step is written in, if any. */
   owner?: OffsetRange;
+  /**
+   * Inside `dir('…') { }` blocks: the folder the step runs in, the blocks' paths joined outermost
+   * first; null when one of them is not a plain string literal. Unset outside any.
+   */
+  directory?: string | null;
 }
 
 /** A pod agent: a `podTemplate(…)` call or a `kubernetes { }` agent block. */
@@ -80,8 +85,8 @@ export interface DockerBuildCall {
   range: OffsetRange;
   /** Its arguments, when each is a string literal (one or two); undefined when one is anything else. */
   args: GroovyString[] | undefined;
-  /** Written inside a `dir(…) { }` block: the step runs in another directory than the workspace. */
-  inDir: boolean;
+  /** Inside `dir('…') { }` blocks: the folder the step runs in (see ShStep.directory); unset outside any. */
+  directory?: string | null;
 }
 
 export interface JenkinsCalls {
@@ -217,7 +222,16 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
   // Enclosing blocks, innermost last: podTemplate/kubernetes owners and container() scopes.
   const owners: PodAgent[] = [];
   const containers: { name: string; range: OffsetRange }[] = [];
-  const dirs: { range: OffsetRange }[] = [];
+  const dirs: { range: OffsetRange; path: string | null }[] = [];
+  /** The folder of the dir() blocks holding `at` (see ShStep.directory). */
+  const directoryAt = (at: number): string | null | undefined => {
+    let folder: string | null | undefined;
+    for (const d of dirs) {
+      if (at < d.range.start || at >= d.range.end) continue;
+      folder = folder === null || d.path === null ? null : folder === undefined ? d.path : `${folder}/${d.path}`;
+    }
+    return folder;
+  };
   // The `{` tokens open at the current token, innermost last (one push and one pop per brace).
   const braces: number[] = [];
   // Where the last environment { } and agent { docker { } } blocks end: a block of the same kind
@@ -302,17 +316,20 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
             else args.push(value);
           }
           const docker = tokens[k - 2];
+          const directory = directoryAt(t.start);
           out.dockerBuilds.push({
             range: { start: docker.start, end: (tokens[end] ?? tokens[tokens.length - 1]).end },
             args: plain && close >= 0 && (args.length === 1 || args.length === 2) ? args : undefined,
-            inDir: innermost(dirs, t.start) !== undefined,
+            ...(directory !== undefined ? { directory } : {}),
           });
         }
         break;
       case 'dir':
         if (!member && isPunct(tokens[k + 1], '(')) {
           const read = readCall(tokens, k);
-          if (read?.call.body) dirs.push({ range: read.call.body });
+          // GString interpolation or escapes: the folder is not known from the text.
+          const path = read?.call.positional && !/[$\\]/.test(read.call.positional.value) ? read.call.positional.value : null;
+          if (read?.call.body) dirs.push({ range: read.call.body, path });
         }
         break;
       case 'environment':
@@ -360,7 +377,14 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
         const script = stepString(tokens, k);
         if (script) {
           const scope = innermost(containers, t.start);
-          out.shSteps.push({ text: script.value, range: script.content, container: scope?.name, owner: innermost(owners, t.start)?.range });
+          const directory = directoryAt(t.start);
+          out.shSteps.push({
+            text: script.value,
+            range: script.content,
+            container: scope?.name,
+            owner: innermost(owners, t.start)?.range,
+            ...(directory !== undefined ? { directory } : {}),
+          });
         }
         break;
       }

@@ -262,7 +262,7 @@ function agentHostWorkload(file: ParsedFile, calls: JenkinsCalls): Workload | un
     env: calls.environment,
     handle: undefined,
   });
-  for (const s of calls.shSteps) w.scripts.push({ section: 'sh', text: s.text, range: s.range, runsIn: job });
+  for (const s of calls.shSteps) w.scripts.push({ section: 'sh', text: s.text, range: s.range, runsIn: job, ...(s.directory !== undefined ? { directory: s.directory } : {}) });
   return w;
 }
 

@@ -371,7 +371,9 @@ const INTERPOLATION = /\$\{[^}\n]*\}?|\$\w+/g;
  * keep their place as variables nothing sets, so a build whose target or paths hold one is skipped.
  */
 function dockerPipelineBuild(fileText: string, call: DockerBuildCall, variables: Map<string, string>): DockerfileBuild | undefined {
-  if (!call.args || call.inDir) return undefined;
+  if (!call.args || call.directory === null) return undefined;
+  const cwd: Place = call.directory === undefined ? '.' : resolvePath(call.directory, { variables, cwd: '.' });
+  if (cwd === undefined) return undefined;
   const literal = call.args[1];
   // Escapes would change the text the shell sees: such a string is not read.
   if (literal && literal.value.includes('\\')) return undefined;
@@ -383,7 +385,7 @@ function dockerPipelineBuild(fileText: string, call: DockerBuildCall, variables:
   if (commands.length !== 1) return undefined;
   const place = (start: number, end: number): OffsetRange =>
     literal && start >= prefix.length ? { start: literal.content.start + start - prefix.length, end: literal.content.start + end - prefix.length } : call.range;
-  const build = scriptBuild(commands[0], commands[0].argv, 0, { variables, cwd: '.' }, place);
+  const build = scriptBuild(commands[0], commands[0].argv, 0, { variables, cwd }, place);
   return build && { ...build, tool: 'docker-pipeline' };
 }
 
@@ -407,11 +409,14 @@ function readBuilds(file: ParsedFile): DockerfileBuild[] {
       const variables = variablesOf(w, globalEnv);
       // Pods (Tekton, Kubernetes) start where their image or workingDir says: relative paths are not known.
       const start: Place = w.scope === 'pod' ? undefined : '.';
+      // A script with its own folder (Jenkins `dir()`) starts there; one not known from the text, nowhere known.
+      const startOf = (script: Script): Place =>
+        script.directory === undefined ? start : script.directory === null ? undefined : resolvePath(script.directory, { variables, cwd: start });
       let shell: Shell = { variables: new Map(variables), cwd: start };
       let section: string | undefined;
       for (const script of w.scripts) {
         const fresh = !ONE_SHELL.has(w.dialect) || script.section === 'after_script' || (section === 'after_script');
-        if (fresh) shell = { variables: new Map(variables), cwd: start };
+        if (fresh) shell = { variables: new Map(variables), cwd: startOf(script) };
         section = script.section;
         scriptBuilds(file.text, script, shell, isKanikoImage(script.runsIn?.image?.value), out);
       }
