@@ -37,6 +37,18 @@ const CASES: [string, string, string, Expected[]][] = [
   ['buildah build', '.gitlab-ci.yml', gitlab('buildah build --layers --target app .'), [['Containerfile|Dockerfile', '.', 'app', 'app']]],
   ['a build under a shell condition still builds', '.gitlab-ci.yml', gitlab('if [ "$CI_COMMIT_BRANCH" = main ]; then docker build --target prod .; fi'), [['Dockerfile', '.', 'prod', 'prod']]],
   ['the last --target is the one used', '.gitlab-ci.yml', gitlab('docker build --target a --target b .'), [['Dockerfile', '.', 'b', 'b']]],
+  [
+    'a cd or an assignment inside ( … ) ends with the subshell; adjacent and nested subshells each keep their own',
+    '.gitlab-ci.yml',
+    gitlab(
+      '(cd sub && docker build --target a .)',
+      'docker build --target b .',
+      '(cd x && docker build --target c .); (cd y && docker build --target d .)',
+      '(cd p; (cd q; docker build --target e .); docker build --target f .)',
+      '(T=prod; docker build --target $T .); docker build --target $T .',
+    ),
+    [['sub/Dockerfile', 'sub', 'a', 'a'], ['Dockerfile', '.', 'b', 'b'], ['x/Dockerfile', 'x', 'c', 'c'], ['y/Dockerfile', 'y', 'd', 'd'], ['p/q/Dockerfile', 'p/q', 'e', 'e'], ['p/Dockerfile', 'p', 'f', 'f'], ['Dockerfile', '.', 'prod', '$T']],
+  ],
   ['not a build', '.gitlab-ci.yml', gitlab('docker run --rm app build', 'echo docker build --target x .', 'docker buildx create --use'), []],
   // Variables and directories.
   [

@@ -52,6 +52,26 @@ test('commands: spans, connectors, pipelines, redirects, substitutions, case arm
   assert.deepEqual(sub.commands.map((c) => [c.argv.join(' '), c.pipeIndex, c.substitution]), [['cd x', 0, false], ['make', 0, false], ['sh', 1, false]]);
 });
 
+test('commands: the subshell each is written in, innermost, with the enclosing ones through its parent', () => {
+  const text = 'a; (b; (c) ; d); (e) && f; echo "$( (g) )"';
+  const { commands, bodies } = parseScript(text);
+  const groups = (g: number): string[] => {
+    const out: string[] = [];
+    for (let b = g; b >= 0 && bodies[b].kind === '('; b = bodies[b].parent) out.unshift(text.slice(bodies[b].start, bodies[b].end));
+    return out;
+  };
+  assert.deepEqual(commands.map((c) => [c.argv[0], ...groups(c.group)]), [
+    ['a'],
+    ['b', '(b; (c) ; d)'],
+    ['c', '(b; (c) ; d)', '(c)'],
+    ['d', '(b; (c) ; d)'],
+    ['e', '(e)'],
+    ['f'],
+    ['g', '(g)'],
+    ['echo'],
+  ]);
+});
+
 test('programs: wrappers come off; substitution bodies come from the tokenizer', () => {
   assert.deepEqual(unwrap(['sudo', '-u', 'root', 'env', 'A=1', 'nohup', 'bash', '-c', 'x']), ['bash', '-c', 'x']);
   assert.deepEqual(substitutionBodies('a $(curl -s x) `b` <(c) "$(d $(e))"'), ['curl -s x', 'b', 'c', 'd $(e)']);

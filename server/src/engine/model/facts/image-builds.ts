@@ -197,7 +197,24 @@ function follow(cmd: Command, shell: Shell): void {
 function scriptBuilds(fileText: string, script: ScriptText, shell: Shell, inKaniko: boolean, out: DockerfileBuild[]): void {
   if (!/build|bud|executor|\bcd\b|=/.test(script.text)) return;
   const place = (start: number, end: number) => placeIn(fileText, script, start, end);
-  for (const cmd of parseScript(script.text).commands) {
+  const parsed = parseScript(script.text);
+  // The subshells open at the current command, outermost first, each with the state it started from:
+  // a `cd` or an assignment inside `( … )` ends with it.
+  const open: { group: number; variables: Map<string, string>; cwd: Place }[] = [];
+  const close = (keep: number) => {
+    while (open.length > keep) {
+      const outer = open.pop()!;
+      shell.variables = outer.variables;
+      shell.cwd = outer.cwd;
+    }
+  };
+  for (const cmd of parsed.commands) {
+    const groups: number[] = [];
+    for (let g = cmd.group; g >= 0 && parsed.bodies[g].kind === '('; g = parsed.bodies[g].parent) groups.unshift(g);
+    let same = 0;
+    while (same < open.length && same < groups.length && open[same].group === groups[same]) same++;
+    close(same);
+    for (const group of groups.slice(same)) open.push({ group, variables: new Map(shell.variables), cwd: shell.cwd });
     if (cmd.substitution) continue;
     const runs = unwrap(cmd.argv);
     const skip = cmd.argv.length - runs.length;
@@ -211,6 +228,7 @@ function scriptBuilds(fileText: string, script: ScriptText, shell: Shell, inKani
     if (build) out.push(build);
     else follow(cmd, shell);
   }
+  close(0);
 }
 
 /** Kaniko's flags: `--dockerfile`/`-f`, `--context`/`-c`, `--target`. */

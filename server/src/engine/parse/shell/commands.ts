@@ -43,6 +43,11 @@ export interface Command {
   end: number;
   /** Nested body the command is written in (index in `bodies`, -1 at the top level or in a subshell there). */
   body: number;
+  /**
+   * The innermost `( … )` subshell the command is written in (an index in `bodies`, whose `parent`
+   * leads to the enclosing ones), -1 outside any: what it changes (a `cd`, a variable) ends there.
+   */
+  group: number;
   /** Top-level logical line the command starts on (index into `ParsedScript.lines`). */
   line: number;
   /** Control operator before / after the command in its body (null at a line edge). */
@@ -89,6 +94,8 @@ interface Builder {
   cases: boolean[];
   /** Index of the last command this builder emitted. */
   last: number;
+  /** The body of the current command's first word (a subshell's, inside one). */
+  group: number;
 }
 
 function connectorOf(op: string): Connector {
@@ -122,7 +129,7 @@ export function parseScript(text: string): ParsedScript {
   const newBuilder = (body: number): Builder => {
     return {
       body, substitution: body >= 0, depth: body >= 0 ? enclosingDepth(body) : 0, pipeline: 0, pipeIndex: 0, connector: null,
-      before: null, words: [], redirects: [], afterKeyword: false, skipSegment: false, cases: [], last: -1,
+      before: null, words: [], redirects: [], afterKeyword: false, skipSegment: false, cases: [], last: -1, group: body,
     };
   };
   const builderOf = (body: number): Builder => {
@@ -155,6 +162,7 @@ export function parseScript(text: string): ParsedScript {
         start: words[0].start,
         end: Math.max(words[words.length - 1].end, ...ends),
         body: b.body,
+        group: b.group !== b.body && b.group >= 0 && bodies[b.group].kind === '(' ? b.group : -1,
         line,
         before: b.before,
         after,
@@ -248,6 +256,7 @@ export function parseScript(text: string): ParsedScript {
         continue;
       }
       case 'word':
+        if (b.words.length === 0) b.group = t.body;
         word(b, t.word);
         continue;
       case 'op': {
