@@ -8,6 +8,11 @@ runRuleTests(ciDindNoTls, {
   valid: [
     // A credential or an interpolated value is not known from the file.
     { name: 'Jenkins: environment values the file does not spell out', path: 'Jenkinsfile', text: `pipeline {\n  agent any\n  environment {\n    DOCKER_HOST = credentials('dind-host')\n    DOCKER_TLS_CERTDIR = "\${CERTS}"\n  }\n  stages { stage('b') { steps { sh 'make' } } }\n}\n` },
+    {
+      name: 'Jenkins withEnv: an interpolated value, TLS kept, strings that set nothing',
+      path: 'Jenkinsfile',
+      text: `node {\n  withEnv(["DOCKER_HOST=\${env.DIND}", 'DOCKER_TLS_CERTDIR=/certs', 'NOEQUALS', '=x']) {\n    sh 'docker build .'\n  }\n}\n`,
+    },
     { name: 'GitLab Runner: TLS kept in environment', path: 'gitlab-runner/config.toml', text: `[[runners]]\n  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=/certs", "NOEQUALS", "=x"]\n` },
     {
       name: 'TLS on: /certs and port 2376',
@@ -34,6 +39,15 @@ runRuleTests(ciDindNoTls, {
       text: `pipeline {\n  agent any\n  environment {\n    DOCKER_HOST = 'tcp://docker:2375'\n  }\n  stages {\n    stage('b') {\n      environment { DOCKER_TLS_CERTDIR = '' }\n      steps { sh 'docker build .' }\n    }\n  }\n}\n`,
       errors: [
         { messageId: 'plainHost', at: 'tcp://docker:2375', fix: null },
+        { messageId: 'emptyCertDir', at: 'DOCKER_TLS_CERTDIR', fix: null },
+      ],
+    },
+    {
+      name: 'Jenkins withEnv([…]) around the steps: each string read at its words',
+      path: 'Jenkinsfile',
+      text: `node {\n  withEnv(['DOCKER_HOST=tcp://docker:2375', "DOCKER_TLS_CERTDIR="]) {\n    sh 'docker build .'\n  }\n}\n`,
+      errors: [
+        { messageId: 'plainHost', at: 'tcp://docker:2375', data: { value: 'tcp://docker:2375' }, fix: null },
         { messageId: 'emptyCertDir', at: 'DOCKER_TLS_CERTDIR', fix: null },
       ],
     },

@@ -103,7 +103,10 @@ export interface JenkinsCalls {
   owners: PodAgent[];
   dockerAgents: DockerAgent[];
   dockerBuilds: DockerBuildCall[];
-  /** `NAME = 'value'` in declarative `environment { }` blocks (pipeline or stage), in file order. */
+  /**
+   * `NAME = 'value'` in declarative `environment { }` blocks (pipeline or stage) and the
+   * `'NAME=value'` strings of `withEnv([…]) { }` steps, in file order.
+   */
   environment: EnvVar[];
   /** The first `pipeline {` or `node` block: the pipeline as the file writes it. */
   pipeline?: OffsetRange;
@@ -339,6 +342,9 @@ export function readJenkinsCalls(text: string): JenkinsCalls {
           environmentEnd = block.end;
         }
         break;
+      case 'withEnv':
+        if (!member && isPunct(tokens[k + 1], '(') && isPunct(tokens[k + 2], '[')) out.environment.push(...withEnvEntries(tokens, k + 2));
+        break;
       case 'pipeline':
       case 'node':
         if (!member && out.pipeline === undefined && (isPunct(tokens[k + 1], '{') || isPunct(tokens[k + 1], '('))) out.pipeline = { start: t.start, end: t.end };
@@ -413,6 +419,29 @@ function environmentBlock(tokens: readonly GroovyToken[], open: number): { entri
     out.push({ name: t.text, nameRange: { start: t.start, end: t.end }, value: literal?.value, valueRange: literal?.content });
   }
   return { entries: out, end: (tokens[end] ?? tokens[tokens.length - 1]).end };
+}
+
+/** The `'NAME=value'` strings of a `withEnv([…])` list (at `open`, its `[`); an interpolated value is not known. */
+function withEnvEntries(tokens: readonly GroovyToken[], open: number): EnvVar[] {
+  const close = matchingClose(tokens, open);
+  const end = close < 0 ? tokens.length : close;
+  const out: EnvVar[] = [];
+  for (let j = open + 1; j < end; j++) {
+    const t = tokens[j];
+    if (t.type !== 'string') continue;
+    const eq = t.value.indexOf('=');
+    const name = eq > 0 ? t.value.slice(0, eq) : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    const valueStart = t.content.start + eq + 1;
+    const known = !t.interpolated || !t.value.slice(eq + 1).includes('$');
+    out.push({
+      name,
+      nameRange: { start: t.content.start, end: t.content.start + eq },
+      value: known ? t.value.slice(eq + 1) : undefined,
+      valueRange: known ? { start: valueStart, end: t.content.end } : undefined,
+    });
+  }
+  return out;
 }
 
 /**
