@@ -106,6 +106,25 @@ describe('lintDocuments', () => {
     assert.equal(c2, c1);
   });
 
+  test("a pod's ServiceAccount in another document: the split lint agrees with the whole, and an edit of the account re-lints the pod", () => {
+    const account = (automount: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\n${automount}`;
+    const pod = dindPod('p').replace('spec:\n', 'spec:\n  serviceAccountName: builder\n');
+    const text = (automount: string) => [account(automount), pod, dindPod('other')].join('---\n');
+    const mounted = (lint: ReturnType<typeof lintDocuments>) =>
+      lint.findings.filter((f) => f.finding.ruleId === 'k8s-automount-service-account-token').map((f) => lint.text.slice(f.finding.start, f.finding.end));
+    const off = lintDocuments({ path: 'x.yaml', text: text('automountServiceAccountToken: false\n'), kind: 'k8s' });
+    assert.equal(off.split, true);
+    // The pod runs as builder, which mounts no token; the other pod runs as default, which the file does not declare.
+    assert.deepEqual(mounted(off), ['dind']);
+    for (const automount of ['automountServiceAccountToken: false\n', 'automountServiceAccountToken: true\n', '']) {
+      const t = text(automount);
+      assert.deepEqual(lintDocuments({ path: 'x.yaml', text: t, kind: 'k8s' }).findings.map((f) => key(f.finding)), lintFile(new ParsedFile({ path: 'x.yaml', text: t }, 'k8s')).findings.map(key), automount);
+    }
+    // Only the account changed; the pod that runs as it is linted again, with what the account now says.
+    const on = lintDocuments({ path: 'x.yaml', text: text('automountServiceAccountToken: true\n'), kind: 'k8s' }, {}, undefined, off.memory);
+    assert.deepEqual(mounted(on), ['builder', 'dind']);
+  });
+
   test('files linted whole give the engine finding at offset 0 of the whole file', () => {
     const text = 'build:\n  image: docker:24\n  services:\n    - docker:24-dind\n  script:\n    - docker build .\n';
     const lint = lintDocuments({ path: '.gitlab-ci.yml', text, kind: 'gitlab-ci' });

@@ -8,7 +8,8 @@ import { isYamlKind } from './dialects/index.js';
 import { FILE_SKIPPED } from './builtin-findings.js';
 import type { YamlLimits } from './parse/yaml.js';
 import { spliceYaml, type YamlBase } from './parse/yaml-splice.js';
-import { ParsedFile } from './parsed-file.js';
+import { serviceAccountsOf } from './model/k8s/pod-spec.js';
+import { ParsedFile, type DocumentContext, type ServiceAccountFacts } from './parsed-file.js';
 import { allRules } from './registry.js';
 import { formatMessage, type Rule } from './rule.js';
 import { compareFindings, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_NESTING_DEPTH, lintFile } from './runner.js';
@@ -69,6 +70,8 @@ export interface LintedFile {
 }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+/** A document whose top-level kind is ServiceAccount (quoted or not). */
+const SERVICE_ACCOUNT_DOCUMENT = /^kind:[ \t]*(["']?)ServiceAccount\1[ \t]*(?:#.*)?\r?$/m;
 const IGNORE_FILE = /#\s*daemonless\s+ignore-file=([A-Za-z0-9_,-]+)/g;
 
 /**
@@ -151,15 +154,31 @@ export function lintDocuments(
   const current = new Map<string, LintedDocument>();
   const ignored = fileWideIgnores(text);
   const findings: LocatedFinding[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i];
-    const chunk = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
-    let result = current.get(chunk) ?? previous?.get(chunk);
+  const chunks = starts.map((start, i) => text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length));
+  /** A document's lint, from this call, the previous version's, or made now; `key` is what it was linted from. */
+  const lintChunk = (chunk: string, key: string, context?: DocumentContext): LintedDocument => {
+    let result = current.get(key) ?? previous?.get(key);
     if (!result) {
-      const file = new ParsedFile({ path, text: chunk }, kind, undefined, yamlLimits(options));
+      const file = new ParsedFile({ path, text: chunk }, kind, undefined, yamlLimits(options), context);
       result = { file, findings: lintFile(file, options, rules).findings };
     }
-    current.set(chunk, result);
+    current.set(key, result);
+    return result;
+  };
+  // ServiceAccount documents first: a pod in another document runs as one of them. They hold no pod,
+  // so they are linted alone; every other document is linted knowing them, and cached by both.
+  const results: LintedDocument[] = [];
+  const accounts: ServiceAccountFacts[] = [];
+  chunks.forEach((chunk, i) => {
+    if (!SERVICE_ACCOUNT_DOCUMENT.test(chunk)) return;
+    results[i] = lintChunk(chunk, chunk);
+    accounts.push(...serviceAccountsOf(results[i].file));
+  });
+  const context: DocumentContext | undefined = accounts.length > 0 ? { serviceAccounts: accounts } : undefined;
+  const contextKey = context ? `\u0000${JSON.stringify(accounts.map((a) => [a.name, a.namespace ?? null, a.automount ?? null]))}` : '';
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const result = results[i] ?? lintChunk(chunks[i], chunks[i] + contextKey, context);
     for (const f of result.findings) {
       if (!ignored.has(f.ruleId)) findings.push(located(f, result.file, start));
       else if (options.showSuppressed) findings.push(located(f.suppressedBy ? f : { ...f, suppressedBy: 'daemonless' }, result.file, start));

@@ -30,6 +30,22 @@ export function perFile<T>(name: string, build: (file: ParsedFile) => T): (file:
   return (file) => file.model(key, build);
 }
 
+/** A ServiceAccount object: the pods that run as it mount its token unless it (or the pod) says not to. */
+export interface ServiceAccountFacts {
+  name: string;
+  namespace: string | undefined;
+  /** `automountServiceAccountToken` as written (undefined when unset or not a boolean). */
+  automount: boolean | undefined;
+}
+
+/**
+ * What one `---` document of a Kubernetes file, linted alone, is told of the other documents: the
+ * facts that cross documents (a pod's ServiceAccount is often defined beside it).
+ */
+export interface DocumentContext {
+  serviceAccounts: readonly ServiceAccountFacts[];
+}
+
 export class ParsedFile {
   private lineIndex?: LineIndex;
   private yamlResult?: ParsedYaml;
@@ -39,9 +55,16 @@ export class ParsedFile {
 
   /**
    * `yaml` is a parse of the text made elsewhere (e.g. re-parsed incrementally from an earlier
-   * version); `limits` bound the YAML parse (LintOptions.maxNestingDepth).
+   * version); `limits` bound the YAML parse (LintOptions.maxNestingDepth); `context` is what a
+   * document cut from a larger file knows of the others.
    */
-  constructor(readonly file: SourceFile, readonly kind: FileKind, yaml?: ParsedYaml, private readonly limits: YamlLimits = {}) {
+  constructor(
+    readonly file: SourceFile,
+    readonly kind: FileKind,
+    yaml?: ParsedYaml,
+    private readonly limits: YamlLimits = {},
+    readonly context?: DocumentContext,
+  ) {
     this.yamlResult = yaml;
   }
 

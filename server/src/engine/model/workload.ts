@@ -216,7 +216,7 @@ export interface Workload {
   /** The service account the pod names (`serviceAccountName`, or the deprecated `serviceAccount`). */
   serviceAccountName?: Fact<string>;
   /** `automountServiceAccountToken` of that ServiceAccount (`default` when none is named), where the same file declares it. */
-  serviceAccountAutomount?: Fact<boolean>;
+  serviceAccountAutomount?: boolean;
   /** The pod-level securityContext facts containers inherit (pod specs only). */
   podSecurity?: { runAsNonRoot?: Fact<boolean>; runAsUser?: Fact<number>; seccompProfile?: Fact<string> };
   /** The pod's annotations (pod specs only). */

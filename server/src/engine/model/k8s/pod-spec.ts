@@ -3,7 +3,7 @@
 // PodSpecView, so a rule about privileged containers or host sockets is written once. Container
 // security facts already carry the pod-level securityContext they inherit, which is the classic
 // source of false positives in other linters.
-import { modelKey, type ParsedFile } from '../../parsed-file.js';
+import { modelKey, type ParsedFile, type ServiceAccountFacts } from '../../parsed-file.js';
 import {
   AliasBudget,
   isMap,
@@ -163,10 +163,11 @@ export interface PodSpecView {
   /** `serviceAccountName` (or the deprecated `serviceAccount`) the pod runs as, where written. */
   serviceAccountName: Fact<string> | undefined;
   /**
-   * `automountServiceAccountToken` of the ServiceAccount object in the same file that the pod runs as
-   * (`default` when it names none) in the same namespace; unset when the file has none or it does not say.
+   * `automountServiceAccountToken` of the ServiceAccount object in the same file (its document, or
+   * another `---` document of it) that the pod runs as (`default` when it names none) in the same
+   * namespace; unset when the file has none or it does not say.
    */
-  serviceAccountAutomount: Fact<boolean> | undefined;
+  serviceAccountAutomount: boolean | undefined;
   /** Annotations of the pod (the pod template's, a TaskRun's, an Argo template's `metadata`). */
   annotations: MetadataEntry[];
   containers: ContainerView[];
@@ -212,15 +213,33 @@ export function usesDockerDaemon(pod: PodSpecView): boolean {
   );
 }
 
-export function buildPodSpecs(file: ParsedFile): PodSpecView[] {
-  const out: PodSpecView[] = [];
-  const accounts: ServiceAccountFacts[] = [];
-  file.yaml.documents.forEach((doc, index) => {
-    const reader = new Reader(doc, index, new AliasBudget());
-    reader.resource(doc.contents, '', 0);
-    out.push(...reader.pods);
-    accounts.push(...reader.serviceAccounts);
+const resourcesKey = modelKey<{ pods: PodSpecView[]; accounts: ServiceAccountFacts[] }>('k8s-resources');
+
+/** The pod specs and ServiceAccount objects the file's own documents hold. */
+function resources(file: ParsedFile): { pods: PodSpecView[]; accounts: ServiceAccountFacts[] } {
+  return file.model(resourcesKey, () => {
+    const pods: PodSpecView[] = [];
+    const accounts: ServiceAccountFacts[] = [];
+    file.yaml.documents.forEach((doc, index) => {
+      const reader = new Reader(doc, index, new AliasBudget());
+      reader.resource(doc.contents, '', 0);
+      pods.push(...reader.pods);
+      accounts.push(...reader.serviceAccounts);
+    });
+    return { pods, accounts };
   });
+}
+
+/** The ServiceAccount objects of the file's own documents (what a sibling document is told of, see DocumentContext). */
+export function serviceAccountsOf(file: ParsedFile): ServiceAccountFacts[] {
+  return resources(file).accounts;
+}
+
+export function buildPodSpecs(file: ParsedFile): PodSpecView[] {
+  const { pods: out, accounts: own } = resources(file);
+  const accounts = [...own];
+  // The file's own ServiceAccounts first: a document linted alone is told of its siblings'.
+  accounts.push(...(file.context?.serviceAccounts ?? []));
   for (const pod of out) {
     const name = pod.serviceAccountName?.value ?? 'default';
     // A namespace written on one side only is the one `kubectl apply -n` gives both.
@@ -228,13 +247,6 @@ export function buildPodSpecs(file: ParsedFile): PodSpecView[] {
     pod.serviceAccountAutomount = account?.automount;
   }
   return out;
-}
-
-/** A ServiceAccount object of the file. */
-interface ServiceAccountFacts {
-  name: string;
-  namespace: string | undefined;
-  automount: Fact<boolean> | undefined;
 }
 
 class Reader {
@@ -275,7 +287,7 @@ class Reader {
     const name = scalarString(this.getPath(root, ['metadata', 'name']));
     this.namespace = scalarString(this.getPath(root, ['metadata', 'namespace']));
     if (kind === 'ServiceAccount') {
-      if (name !== undefined) this.serviceAccounts.push({ name, namespace: this.namespace, automount: booleanFact(this.get(root, 'automountServiceAccountToken')) });
+      if (name !== undefined) this.serviceAccounts.push({ name, namespace: this.namespace, automount: booleanFact(this.get(root, 'automountServiceAccountToken'))?.value });
       return;
     }
     const at = (path: string) => (prefix ? `${prefix}.${path}` : path);

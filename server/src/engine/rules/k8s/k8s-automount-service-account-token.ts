@@ -33,7 +33,7 @@ export default defineRule({
         const own = w.automountServiceAccountToken;
         // The pod's own field wins over its ServiceAccount's.
         if (own?.value === false) return;
-        if (own === undefined && w.serviceAccountAutomount?.value === false) return;
+        if (own === undefined && w.serviceAccountAutomount === false) return;
         const subject = buildPodSubject(w);
         if (!subject) return;
         const data = { builder: subject.what, kind: w.kind, workload: w.name ?? '(unnamed)', account: w.serviceAccountName?.value ?? 'default' };
