@@ -155,30 +155,20 @@ export function lintDocuments(
   const ignored = fileWideIgnores(text);
   const findings: LocatedFinding[] = [];
   const chunks = starts.map((start, i) => text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length));
-  /** A document's lint, from this call, the previous version's, or made now; `key` is what it was linted from. */
-  const lintChunk = (chunk: string, key: string, context?: DocumentContext): LintedDocument => {
-    let result = current.get(key) ?? previous?.get(key);
-    if (!result) {
-      const file = new ParsedFile({ path, text: chunk }, kind, undefined, yamlLimits(options), context);
-      result = { file, findings: lintFile(file, options, rules).findings };
-    }
-    current.set(key, result);
-    return result;
-  };
   // ServiceAccount documents first: a pod in another document runs as one of them. They hold no pod,
   // so they are linted alone; every other document is linted knowing them, and cached by both.
   const results: LintedDocument[] = [];
   const accounts: ServiceAccountFacts[] = [];
-  chunks.forEach((chunk, i) => {
-    if (!SERVICE_ACCOUNT_DOCUMENT.test(chunk)) return;
-    results[i] = lintChunk(chunk, chunk);
+  for (let i = 0; i < chunks.length; i++) {
+    if (!SERVICE_ACCOUNT_DOCUMENT.test(chunks[i])) continue;
+    results[i] = lintDocument(current, previous, base, chunks[i], chunks[i]);
     accounts.push(...serviceAccountsOf(results[i].file));
-  });
+  }
   const context: DocumentContext | undefined = accounts.length > 0 ? { serviceAccounts: accounts } : undefined;
   const contextKey = context ? `\u0000${JSON.stringify(accounts.map((a) => [a.name, a.namespace ?? null, a.automount ?? null]))}` : '';
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
-    const result = results[i] ?? lintChunk(chunks[i], chunks[i] + contextKey, context);
+    const result = results[i] ?? lintDocument(current, previous, base, chunks[i], chunks[i] + contextKey, context);
     for (const f of result.findings) {
       if (!ignored.has(f.ruleId)) findings.push(located(f, result.file, start));
       else if (options.showSuppressed) findings.push(located(f.suppressedBy ? f : { ...f, suppressedBy: 'daemonless' }, result.file, start));
@@ -187,6 +177,27 @@ export function lintDocuments(
   // In the order a whole lint gives: by offset, then id.
   findings.sort((a, b) => compareFindings(a.finding, b.finding));
   return { ...base, findings, split: true, memory: { documents: current } };
+}
+
+/**
+ * One document's lint, from this version, the previous one, or made now; `key` is what it was linted
+ * from (its text, and the context when it has one).
+ */
+function lintDocument(
+  current: Map<string, LintedDocument>,
+  previous: ReadonlyMap<string, LintedDocument> | undefined,
+  { path, kind, options, rules }: { path: string; kind: FileKind; options: LintOptions; rules: readonly Rule[] },
+  chunk: string,
+  key: string,
+  context?: DocumentContext,
+): LintedDocument {
+  let result = current.get(key) ?? previous?.get(key);
+  if (!result) {
+    const file = new ParsedFile({ path, text: chunk }, kind, undefined, yamlLimits(options), context);
+    result = { file, findings: lintFile(file, options, rules).findings };
+  }
+  current.set(key, result);
+  return result;
 }
 
 /** The findings of a whole parse of each split file, made once and only when a fix is asked for. */
