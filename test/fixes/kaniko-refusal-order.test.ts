@@ -108,3 +108,24 @@ test('a refusal with one reason lists that reason', () => {
   assert.deepEqual(refusal.reasons, [refusal.reason]);
   assert.match(refusal.reason, /^The job runs no docker build/);
 });
+
+test('a floating configured builder image is refused alike by every placement, as one reason', () => {
+  const options = { rewrite: { image: 'gcr.io/kaniko-project/executor:latest' } };
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: dind\n      image: docker:27-dind\n      securityContext:\n        privileged: true\n    - name: build\n      image: docker:27\n      command: ["sh", "-c", "docker build -t app ."]\n';
+  const workflow = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    container:\n      image: docker:27\n      options: --privileged\n    steps:\n      - run: docker build -t app .\n';
+  const reasons = [
+    ['.gitlab-ci.yml', gitlabJob(['docker build -t app .'])],
+    ['.github/workflows/b.yml', workflow],
+    ['pod.yaml', pod],
+  ].map(([path, text]) => {
+    const finding = lintFile({ path, text }, options).findings.find((f) => ['ci-dind-service', 'ci-privileged'].includes(f.ruleId) && f.fix);
+    assert.ok(finding?.fix, `a rewrite offered in ${path}`);
+    const outcome = finding.fix();
+    assert.equal(outcome.type, 'refusal', `${path}: ${JSON.stringify(outcome)}`);
+    const refusal = outcome as Refusal;
+    assert.deepEqual(refusal.reasons, [refusal.reason], path);
+    return refusal.reason.replace(/^T/, 't');
+  });
+  assert.match(reasons[0], /floating tag; set daemonless\.kaniko\.image to a pinned version such as \S+\.$/);
+  assert.deepEqual(new Set(reasons).size, 1, JSON.stringify(reasons, null, 1));
+});

@@ -699,7 +699,7 @@ export function githubActionsRewrite(file: ParsedFile, jobName: string, options:
   if (!job) return refusal(jobName, builder, `there is no job '${jobName}' in this workflow`);
   if (!isSeq(pairNamed(job.node, 'steps')?.value)) return refusal(jobName, builder, 'the job has no steps list (a reusable-workflow call or a flow-style list); rewrite by hand');
   const image = builder.image(options);
-  if (isRefused(image)) return refusal(jobName, builder, image);
+  if (isRefused(image)) return refusal(jobName, builder, image, /[.!]$/);
   const rewritten = jobRewrite(file, job, image.image, builder);
   if (isRefused(rewritten)) return refusal(jobName, builder, rewritten, /[.!]$/);
   const { edits, notes } = rewritten;

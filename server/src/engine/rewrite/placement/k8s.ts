@@ -357,7 +357,7 @@ export function k8sRewrite(file: ParsedFile, document: number, options: LintOpti
   const doc = file.yaml.documents[document];
   if (!doc || doc.errors.length > 0) return refusal('the document has YAML syntax errors; fix them first.');
   const image = builder.image(options);
-  if (isRefused(image)) return { type: 'refusal', title, subject, reason: image.refused };
+  if (isRefused(image)) return refusal(image);
   const rewritten = rewritePod(file, pods[0], builder.pod.image(image.image), builder);
   if (isRefused(rewritten)) return refusal(rewritten);
   const { edits, notes, requirement } = rewritten;
