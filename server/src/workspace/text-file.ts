@@ -21,7 +21,11 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     const swapped = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
     return { text: swapped.swap16().toString('utf16le'), bom: true, encoding: 'utf16be' };
   }
-  const text = buffer.toString('utf8');
+  return fromUtf8(buffer.toString('utf8'));
+}
+
+/** Text read as UTF-8, its byte-order mark (if any) taken off. */
+function fromUtf8(text: string): DecodedText {
   return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true, encoding: 'utf8' } : { text, bom: false, encoding: 'utf8' };
 }
 
@@ -40,8 +44,7 @@ export function encodeText(text: string, encoding: TextEncoding, bom: boolean): 
  */
 export function readTextFile(path: string): DecodedText {
   const text = readFileSync(path, 'utf8');
-  if (text.charCodeAt(0) === 0xfffd && text.charCodeAt(1) === 0xfffd) return decodeText(readFileSync(path));
-  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true, encoding: 'utf8' } : { text, bom: false, encoding: 'utf8' };
+  return text.charCodeAt(0) === 0xfffd && text.charCodeAt(1) === 0xfffd ? decodeText(readFileSync(path)) : fromUtf8(text);
 }
 
 /** A file's size and modification time, as `fs.statSync`/`lstatSync` give them. */
