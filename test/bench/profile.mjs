@@ -73,7 +73,7 @@ for (let i = 0; i < profile.samples.length; i++) {
 const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
 console.log(`${title}, ${sum.toFixed(0)} ms sampled`);
 console.log('-- self time');
-for (const [k, v] of top(self, 25)) console.log(`${v.toFixed(0).padStart(7)} ms ${((100 * v) / sum).toFixed(1).padStart(5)}%  ${k}`);
+for (const [k, v] of top(self, Number(process.env.SELF_ROWS ?? 25))) console.log(`${v.toFixed(0).padStart(7)} ms ${((100 * v) / sum).toFixed(1).padStart(5)}%  ${k}`);
 console.log('-- inclusive time');
 for (const [k, v] of top(total, rows)) console.log(`${v.toFixed(0).padStart(7)} ms ${((100 * v) / sum).toFixed(1).padStart(5)}%  ${k}`);
 }

@@ -4,20 +4,47 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import lspTypes = require('vscode-languageserver-types');
 import { DockerfileParser, JSONInstruction, ModifiableInstruction, type Instruction } from 'dockerfile-ast';
-import { libraryRangeCreate } from '../../server/src/engine/parse/dockerfile.js';
+import textDocuments = require('vscode-languageserver-textdocument');
+import { libraryPositionAt, libraryRangeCreate } from '../../server/src/engine/parse/dockerfile-ast-speedups.js';
+import '../../server/src/engine/parse/dockerfile.js';
+import { random as seeded } from '../support/random.js';
 import { sharedDir, sharedSkip } from '../support/shared-data.js';
 
-// parse/dockerfile.ts replaces Range.create (on the copy of vscode-languageserver-types that
-// dockerfile-ast requires) with a faster one. These check it returns what the library's returns,
-// throws where it throws, and that a parse gives the same ranges with either.
+// parse/dockerfile-ast-speedups.ts replaces Range.create (on the copy of vscode-languageserver-types
+// that dockerfile-ast requires) and TextDocument's positionAt with faster ones. These check that each
+// returns what the library's returns (and throws where it throws), and that a parse gives the same
+// ranges with the library's functions as with the replacements.
 
 type Create = (...args: unknown[]) => unknown;
 const patched = lspTypes.Range.create as unknown as Create;
 const library = libraryRangeCreate as unknown as Create;
 
-test('the Range.create dockerfile-ast calls is the replacement', () => {
+test('the Range.create and positionAt dockerfile-ast calls are the replacements', () => {
   assert.notEqual(patched, library);
   assert.equal(patched.name, 'createRange');
+  assert.notEqual(patchedPositionAt, libraryPositionAt);
+});
+
+test('positionAt answers as the library does for every offset, in any order, and after edits', () => {
+  const random = seeded(20261204);
+  const pieces = ['RUN a', ' ', '\n', '\r\n', '\r', 'é', '\t', 'x', '\n\n'];
+  for (let round = 0; round < 300; round++) {
+    let text = '';
+    for (let i = Math.floor(random() * 40); i > 0; i--) text += pieces[Math.floor(random() * pieces.length)];
+    const doc = textDocuments.TextDocument.create('file:///x', 'dockerfile', 1, text);
+    const reference = textDocuments.TextDocument.create('file:///y', 'dockerfile', 1, text);
+    const ask = (offset: number) => assert.deepEqual(doc.positionAt(offset), libraryPositionAt.call(reference, offset), `${JSON.stringify(text)} at ${offset}`);
+    for (let o = -2; o <= text.length + 2; o++) ask(o);
+    for (let o = text.length + 2; o >= -2; o--) ask(o);
+    for (let i = 0; i < 40; i++) ask(Math.floor(random() * (text.length + 6)) - 3);
+    ask(Number.NaN);
+    ask(1.5);
+    // After an edit the line kept from before is judged by the new line starts.
+    const change = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: pieces[Math.floor(random() * pieces.length)] };
+    textDocuments.TextDocument.update(doc, [change], 2);
+    textDocuments.TextDocument.update(reference, [change], 2);
+    for (let o = -1; o <= doc.getText().length + 1; o++) ask(o);
+  }
 });
 
 const pos = (line: unknown, character: unknown) => ({ line, character });
@@ -68,12 +95,18 @@ function ranges(text: string): unknown[] {
   return out;
 }
 
-function withLibraryCreate<T>(fn: () => T): T {
+type PositionAt = (this: unknown, offset: number) => textDocuments.Position;
+const documentPrototype = Object.getPrototypeOf(textDocuments.TextDocument.create('file:///x', 'dockerfile', 0, '')) as { positionAt: PositionAt };
+const patchedPositionAt = documentPrototype.positionAt;
+
+function withLibraryFunctions<T>(fn: () => T): T {
   (lspTypes.Range as { create: unknown }).create = library;
+  documentPrototype.positionAt = libraryPositionAt as PositionAt;
   try {
     return fn();
   } finally {
     (lspTypes.Range as { create: unknown }).create = patched;
+    documentPrototype.positionAt = patchedPositionAt;
   }
 }
 
@@ -84,7 +117,7 @@ const INLINE = [
 ];
 
 test('a parse gives the same ranges with the replacement as with the library function', () => {
-  for (const text of INLINE) assert.deepEqual(ranges(text), withLibraryCreate(() => ranges(text)));
+  for (const text of INLINE) assert.deepEqual(ranges(text), withLibraryFunctions(() => ranges(text)));
 });
 
 test('the same ranges on every real Dockerfile', { skip: sharedSkip('real') }, () => {
@@ -93,6 +126,6 @@ test('the same ranges on every real Dockerfile', { skip: sharedSkip('real') }, (
   assert.ok(names.length >= 40, `${names.length} files in ${root}`);
   for (const name of names) {
     const text = readFileSync(join(root, name), 'utf8');
-    assert.deepEqual(ranges(text), withLibraryCreate(() => ranges(text)), name);
+    assert.deepEqual(ranges(text), withLibraryFunctions(() => ranges(text)), name);
   }
 });
