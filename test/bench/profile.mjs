@@ -1,6 +1,7 @@
 // CPU profile of the engine on one corpus: top functions by self time and by inclusive time.
 // Usage: node test/bench/profile.mjs <k8s|gitlab|gitlab-half|dockerfiles> [repeats=5] [rows=40]
 //        node test/bench/profile.mjs --summarize <file.cpuprofile> [rows=40]   (from node --cpu-prof, e.g. of dist/cli.js)
+//        SELF_ROWS=N sets how many self-time rows are printed (default 25).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Session } from 'node:inspector/promises';

@@ -32,7 +32,8 @@ const isPosition = (v: unknown): v is lspTypes.Position =>
   typeof v === 'object' && v !== null && isUinteger((v as lspTypes.Position).line) && isUinteger((v as lspTypes.Position).character);
 /** The library's own Range.create: the fallback, and what the parse-patch test compares against. */
 export const libraryRangeCreate = lspTypes.Range.create as (one: unknown, two: unknown, three?: unknown, four?: unknown) => lspTypes.Range;
-(lspTypes.Range as { create: unknown }).create = function createRange(one: unknown, two: unknown, three?: unknown, four?: unknown): lspTypes.Range {
+// Patched only where the library has the function (as the other two).
+if (typeof libraryRangeCreate === 'function') (lspTypes.Range as { create: unknown }).create = function createRange(one: unknown, two: unknown, three?: unknown, four?: unknown): lspTypes.Range {
   if (isUinteger(one) && isUinteger(two) && isUinteger(three) && isUinteger(four)) return { start: { line: one, character: two }, end: { line: three, character: four } };
   if (isPosition(one) && isPosition(two)) return { start: one, end: two };
   return libraryRangeCreate(one, two, three, four);
@@ -61,10 +62,10 @@ if (typeof libraryPositionAt === 'function' && typeof documentPrototype.getLineO
     if (line !== undefined) {
       const offsets = this.getLineOffsets();
       if (line < offsets.length) {
+        const text = this.getText();
         const start = offsets[line];
         const next = line + 1 < offsets.length ? offsets[line + 1] : Infinity;
-        const text = this.getText();
-        // Inside the line break the library moves the offset back to the line's end: left to it.
+        // Past the text the library clamps the offset, and inside a line break moves it back to the line's end: both left to it.
         if (offset >= start && offset < next && offset <= text.length && (offset === start || !isLineBreak(text.charCodeAt(offset - 1)))) {
           return { line, character: offset - start };
         }
